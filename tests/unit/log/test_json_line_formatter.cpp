@@ -1,0 +1,115 @@
+// The JSON Lines record of SPEC §3.1: key order, timestamp form, valid JSON for any text.
+#include "log/JsonLineFormatter.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace necrocode;
+
+class TestJsonLineFormatter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keysComeInSpecOrder()
+    {
+        LogEntry e;
+        e.timestampMs = 1764265321123; // 2025-11-27T17:42:01.123Z
+        e.utcOffsetSeconds = 9 * 3600;
+        e.level = LogLevel::Warning;
+        e.logger = QStringLiteral("necrocode.runner.llm_client");
+        e.message = QStringLiteral("retrying");
+        e.runnerId = QStringLiteral("runner-1");
+        e.taskId = QStringLiteral("1.1");
+        e.specName = QStringLiteral("chat-app");
+        e.exception = QStringLiteral("Timeout");
+        e.extra.insert(QStringLiteral("attempt"), 2);
+        const QByteArray line = formatJsonLine(e);
+        QCOMPARE(line,
+                 QByteArray("{\"timestamp\":\"2025-11-28T02:42:01.123+09:00\",\"level\":\"WARNING\","
+                            "\"logger\":\"necrocode.runner.llm_client\",\"message\":\"retrying\","
+                            "\"runner_id\":\"runner-1\",\"task_id\":\"1.1\",\"spec_name\":\"chat-app\","
+                            "\"exception\":\"Timeout\",\"extra\":{\"attempt\":2}}"
+                            "\n"));
+    }
+
+    void unknownContextKeysAreLeftOut()
+    {
+        LogEntry e;
+        e.timestampMs = 0;
+        e.logger = QStringLiteral("x");
+        const QByteArray line = formatJsonLine(e);
+        QCOMPARE(line, QByteArray("{\"timestamp\":\"1970-01-01T00:00:00.000+00:00\",\"level\":\"INFO\","
+                                  "\"logger\":\"x\",\"message\":\"\",\"extra\":{}}"
+                                  "\n"));
+    }
+
+    void negativeOffsetsAndDatesBeforeEpoch()
+    {
+        QCOMPARE(formatIsoTimestamp(-1, 0), QByteArray("1969-12-31T23:59:59.999+00:00"));
+        QCOMPARE(formatIsoTimestamp(0, -(5 * 3600 + 30 * 60)),
+                 QByteArray("1969-12-31T18:30:00.000-05:30"));
+    }
+
+    void anyTextGivesValidJson()
+    {
+        QRandomGenerator rng(42);
+        for (int round = 0; round < 2000; ++round) {
+            QString text;
+            const int n = rng.bounded(0, 64);
+            for (int i = 0; i < n; ++i)
+                text.append(QChar(char16_t(rng.bounded(0, 0x10000))));
+            LogEntry e = LogEntry::now(LogLevel::Info, QStringLiteral("t"), text);
+            e.extra.insert(QStringLiteral("value"), text);
+            const QByteArray line = formatJsonLine(e);
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+            QVERIFY(doc.isObject());
+            QVERIFY(QString::fromUtf8(line).toUtf8() == line); // valid UTF-8 round trip
+        }
+    }
+
+    void controlCharactersAreEscaped()
+    {
+        LogEntry e = LogEntry::now(LogLevel::Info, QStringLiteral("t"),
+                                   QStringLiteral("a\nb\tc\x01\"\\"));
+        const QByteArray line = formatJsonLine(e);
+        QVERIFY(line.contains("\"message\":\"a\\nb\\tc\\u0001\\\"\\\\\""));
+        QCOMPARE(line.count('\n'), 1);
+    }
+
+    void hugeMessageStaysOneLine()
+    {
+        LogEntry e = LogEntry::now(LogLevel::Info, QStringLiteral("t"),
+                                   QString(4 * 1024 * 1024, QLatin1Char('x')));
+        const QByteArray line = formatJsonLine(e);
+        QCOMPARE(line.count('\n'), 1);
+        QVERIFY(QJsonDocument::fromJson(line).isObject());
+    }
+
+    void roundTrip()
+    {
+        LogEntry e = LogEntry::now(LogLevel::Critical, QStringLiteral("necrocode.runner"),
+                                   QStringLiteral("日本語 ✓"));
+        e.taskId = QStringLiteral("2.3");
+        e.extra.insert(QStringLiteral("duration_seconds"), 0.25);
+        const auto back = parseJsonLine(formatJsonLine(e));
+        QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
+        QCOMPARE(back.value(), e);
+    }
+
+    void parseRejectsBrokenLines()
+    {
+        QVERIFY(!parseJsonLine("{\"level\":").ok());
+        QVERIFY(parseJsonLine("{\"timestamp\":\"x\",\"level\":\"INFO\"}").errorMessage().contains(
+            QStringLiteral("timestamp")));
+        QVERIFY(parseJsonLine("{\"timestamp\":\"2025-01-01T00:00:00Z\",\"level\":\"LOUD\"}")
+                    .errorMessage()
+                    .contains(QStringLiteral("level")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonLineFormatter)
+#include "test_json_line_formatter.moc"
