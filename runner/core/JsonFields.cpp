@@ -35,8 +35,7 @@ QString typeName(const QJsonValue &v)
     return QStringLiteral("missing");
 }
 
-Error wrongType(const QString &where, const QString &key, const char *expected,
-                const QJsonValue &v)
+Error wrongType(const QString &where, const QString &key, const char *expected, const QJsonValue &v)
 {
     return makeError(QStringLiteral("'%1' must be %2, got %3")
                          .arg(keyPath(where, key), QLatin1String(expected), typeName(v)),
@@ -62,6 +61,17 @@ Result<QString> requiredString(const QJsonObject &o, const QString &key, const Q
         return makeError(QStringLiteral("'%1' must not be empty").arg(keyPath(where, key)),
                          QStringLiteral("parse"));
     return v.toString();
+}
+
+Result<bool> requiredBool(const QJsonObject &o, const QString &key, const QString &where)
+{
+    const QJsonValue v = o.value(key);
+    if (absent(v))
+        return makeError(QStringLiteral("'%1' is required").arg(keyPath(where, key)),
+                         QStringLiteral("parse"));
+    if (!v.isBool())
+        return wrongType(where, key, "a boolean", v);
+    return v.toBool();
 }
 
 Result<QString> optionalString(const QJsonObject &o, const QString &key, const QString &fallback,

@@ -13,6 +13,7 @@ namespace necrocode::json {
 // Required readers fail when the key is missing or has the wrong type; optional ones fail only
 // on a wrong type and return the fallback when the key is absent or null.
 Result<QString> requiredString(const QJsonObject &o, const QString &key, const QString &where = {});
+Result<bool> requiredBool(const QJsonObject &o, const QString &key, const QString &where = {});
 Result<QString> optionalString(const QJsonObject &o, const QString &key, const QString &fallback,
                                const QString &where = {});
 Result<double> optionalNumber(const QJsonObject &o, const QString &key, double fallback,

@@ -17,8 +17,7 @@ struct Error
     friend bool operator==(const Error &, const Error &) = default;
 };
 
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}
@@ -52,3 +51,13 @@ inline Error makeError(QString message, QString kind = {})
 }
 
 } // namespace necrocode
+
+// Assigns the value of a Result expression to `target`, or returns its error from the enclosing
+// function (which must return a Result).
+#define NECRO_TRY_ASSIGN(target, expr)                                                             \
+    do {                                                                                           \
+        auto necroTryResult_ = (expr);                                                             \
+        if (!necroTryResult_)                                                                      \
+            return necroTryResult_.error();                                                        \
+        target = std::move(necroTryResult_).value();                                               \
+    } while (false)

@@ -78,7 +78,8 @@ std::optional<std::pair<qint64, int>> parseIsoTimestamp(QByteArrayView text)
     bool isNumber = false;
     const double epochSeconds = trimmed.toDouble(&isNumber);
     if (isNumber)
-        return std::pair<qint64, int>{qint64(epochSeconds * 1000.0 + (epochSeconds < 0 ? -0.5 : 0.5)), 0};
+        return std::pair<qint64, int>{
+            qint64(epochSeconds * 1000.0 + (epochSeconds < 0 ? -0.5 : 0.5)), 0};
     const QString s = QString::fromLatin1(trimmed);
     QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
     if (!dt.isValid())
@@ -201,7 +202,8 @@ Result<LogEntry> parseJsonLine(QByteArrayView line)
         return object.error();
     const QJsonObject &o = object.value();
     LogEntry entry;
-    const auto timestamp = parseIsoTimestamp(o.value(QLatin1String("timestamp")).toString().toLatin1());
+    const auto timestamp =
+        parseIsoTimestamp(o.value(QLatin1String("timestamp")).toString().toLatin1());
     if (!timestamp)
         return makeError(QStringLiteral("'timestamp' is missing or not ISO-8601"),
                          QStringLiteral("parse"));

@@ -1,0 +1,97 @@
+// Everything a runner, the headless worker and the console are configured with (SPEC §4).
+// Defaults work on a fresh machine: empty service URLs mean "the embedded local services".
+#pragma once
+
+#include "core/Result.h"
+#include "log/LogLevel.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QStringList>
+
+namespace necrocode {
+
+struct ServiceEndpoint
+{
+    QString url;   // base URL; empty: the embedded local service
+    QString token; // bearer token, secret
+    int timeoutSeconds = 30;
+
+    friend bool operator==(const ServiceEndpoint &, const ServiceEndpoint &) = default;
+};
+
+struct RetryConfig
+{
+    int maxAttempts = 3; // total attempts, first one included
+    double initialDelaySeconds = 0.5;
+    double factor = 2.0;
+    double maxDelaySeconds = 30.0;
+    double jitter = 0.2; // fraction of the delay added or removed at random
+
+    QJsonObject toJson() const;
+    static Result<RetryConfig> fromJson(const QJsonObject &object);
+    friend bool operator==(const RetryConfig &, const RetryConfig &) = default;
+};
+
+struct LlmConfig
+{
+    QString baseUrl; // OpenAI-compatible base ending in /v1; empty: the embedded scripted model
+    QString model = QStringLiteral("necrocode-scripted-offline");
+    QString apiKey; // secret
+    int maxTokens = 4096;
+    double temperature = 0.2;
+    int timeoutSeconds = 120;
+    bool stream = true;
+    bool jsonMode = true;
+
+    // Never contains the API key, only whether one is set.
+    QJsonObject toJson() const;
+    static Result<LlmConfig> fromJson(const QJsonObject &object);
+    friend bool operator==(const LlmConfig &, const LlmConfig &) = default;
+};
+
+struct ModelPrice
+{
+    double inputPerMillionUsd = 0;
+    double outputPerMillionUsd = 0;
+
+    friend bool operator==(const ModelPrice &, const ModelPrice &) = default;
+};
+
+struct RunnerConfig
+{
+    QString runnerId; // empty: derived from host name and process id
+    ServiceEndpoint taskRegistry;
+    ServiceEndpoint repoPool;
+    ServiceEndpoint artifactStore;
+    LlmConfig llm;
+    RetryConfig retry;
+    int taskTimeoutSeconds = 1800;
+    int gitTimeoutSeconds = 300;
+    int testTimeoutSeconds = 900;
+    int maxParallelRunners = 2;
+    LogLevel logLevel = LogLevel::Info;
+    QString logFile; // empty: no file sink
+    qint64 logMaxBytes = 50 * 1024 * 1024;
+    int logBackups = 5;
+    QString healthAddress = QStringLiteral("127.0.0.1");
+    int healthPort = 9464;
+    int healthCheckIntervalSeconds = 15;
+    int healthFailureThreshold = 3;
+    int healthRecoveryThreshold = 2;
+    double memoryLimitMb = 0;   // 0: no limit; exceeding it logs a warning
+    double cpuLimitPercent = 0; // 0: no limit
+    QString gitToken;           // secret
+    QString baseBranch = QStringLiteral("main");
+    QString metricsDir;               // empty: no metrics JSON file
+    QMap<QString, ModelPrice> prices; // model → price, for cost
+
+    // Every secret value set in this configuration, for the log masker.
+    QStringList secrets() const;
+    // Nested JSON with every setting; secrets appear only as "<key>_set": true|false.
+    QJsonObject toJson() const;
+
+    friend bool operator==(const RunnerConfig &, const RunnerConfig &) = default;
+};
+
+} // namespace necrocode
