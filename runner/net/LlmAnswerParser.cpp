@@ -1,0 +1,141 @@
+#include "net/LlmAnswerParser.h"
+
+#include "core/JsonFields.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace necrocode {
+
+QString changeOperationName(ChangeOperation operation)
+{
+    switch (operation) {
+    case ChangeOperation::Create:
+        return QStringLiteral("create");
+    case ChangeOperation::Modify:
+        return QStringLiteral("modify");
+    case ChangeOperation::Delete:
+        return QStringLiteral("delete");
+    }
+    return QStringLiteral("create");
+}
+
+std::optional<ChangeOperation> parseChangeOperation(const QString &name)
+{
+    for (auto op : {ChangeOperation::Create, ChangeOperation::Modify, ChangeOperation::Delete})
+        if (changeOperationName(op) == name)
+            return op;
+    return std::nullopt;
+}
+
+namespace {
+
+Error parseError(const QString &message)
+{
+    return makeError(message, QStringLiteral("parse"));
+}
+
+QString preview(const QString &text)
+{
+    QString shown = text.simplified();
+    if (shown.size() > 160)
+        shown = shown.left(157) + QStringLiteral("...");
+    return shown;
+}
+
+} // namespace
+
+QString LlmAnswerParser::extractJsonText(const QString &content)
+{
+    static const QRegularExpression fence(QStringLiteral("```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)```"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch match = fence.match(content);
+    const QString body = match.hasMatch() ? match.captured(1) : content;
+    const qsizetype first = body.indexOf(QLatin1Char('{'));
+    const qsizetype last = body.lastIndexOf(QLatin1Char('}'));
+    if (first < 0 || last < first)
+        return QString();
+    return body.mid(first, last - first + 1);
+}
+
+Result<QString> LlmAnswerParser::checkRelativePath(const QString &rawPath)
+{
+    QString path = rawPath.trimmed();
+    if (path.isEmpty())
+        return parseError(QStringLiteral("the path is empty"));
+    if (path.contains(QChar(0)))
+        return parseError(QStringLiteral("the path contains a NUL character"));
+    path.replace(QLatin1Char('\\'), QLatin1Char('/'));
+    if (path.startsWith(QLatin1Char('/')) || path.startsWith(QLatin1Char('~')) ||
+        (path.size() >= 2 && path.at(1) == QLatin1Char(':')))
+        return parseError(QStringLiteral("'%1' is an absolute path").arg(rawPath));
+    QStringList parts;
+    for (const QString &part : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (part == QLatin1String("."))
+            continue;
+        if (part == QLatin1String(".."))
+            return parseError(QStringLiteral("'%1' leaves the workspace ('..')").arg(rawPath));
+        if (part.compare(QLatin1String(".git"), Qt::CaseInsensitive) == 0)
+            return parseError(QStringLiteral("'%1' is inside .git/").arg(rawPath));
+        parts.append(part);
+    }
+    if (parts.isEmpty())
+        return parseError(QStringLiteral("'%1' names no file").arg(rawPath));
+    return parts.join(QLatin1Char('/'));
+}
+
+Result<LlmAnswer> LlmAnswerParser::parse(const QString &content)
+{
+    if (content.trimmed().isEmpty())
+        return parseError(QStringLiteral("the model returned an empty answer"));
+    const QString jsonText = extractJsonText(content);
+    if (jsonText.isEmpty())
+        return parseError(QStringLiteral("the model's answer holds no JSON object "
+                                         "(a refusal or prose?): \"%1\"")
+                              .arg(preview(content)));
+    auto object = json::parseObject(jsonText.toUtf8(), QStringLiteral("the model's answer"));
+    if (!object)
+        return object.error();
+    const QJsonValue changesValue = object->value(QLatin1String("code_changes"));
+    if (changesValue.isUndefined())
+        return parseError(QStringLiteral("the model's answer has no 'code_changes'"));
+    if (!changesValue.isArray())
+        return parseError(QStringLiteral("'code_changes' must be an array"));
+
+    LlmAnswer answer;
+    answer.explanation = object->value(QLatin1String("explanation")).toString();
+    QSet<QString> seen;
+    const QJsonArray changes = changesValue.toArray();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const QString where = QStringLiteral("change %1").arg(i + 1);
+        if (!changes.at(i).isObject())
+            return parseError(QStringLiteral("%1 is not an object").arg(where));
+        const QJsonObject c = changes.at(i).toObject();
+        const QJsonValue pathValue = c.value(QLatin1String("file_path"));
+        if (!pathValue.isString() || pathValue.toString().trimmed().isEmpty())
+            return parseError(QStringLiteral("%1 has no 'file_path'").arg(where));
+        const QString rawPath = pathValue.toString();
+        const auto path = checkRelativePath(rawPath);
+        if (!path)
+            return parseError(QStringLiteral("%1 rejected: %2").arg(where, path.errorMessage()));
+        const QString opName = c.value(QLatin1String("operation")).toString();
+        const auto operation = parseChangeOperation(opName);
+        if (!operation)
+            return parseError(QStringLiteral("%1 (%2): unknown operation '%3' "
+                                             "(expected create, modify or delete)")
+                                  .arg(where, rawPath, opName));
+        const QJsonValue contentValue = c.value(QLatin1String("content"));
+        if (*operation != ChangeOperation::Delete && !contentValue.isString())
+            return parseError(QStringLiteral("%1 (%2): '%3' needs a string 'content'")
+                                  .arg(where, rawPath, opName));
+        if (seen.contains(path.value()))
+            return parseError(
+                QStringLiteral("%1 (%2): the same file is changed twice").arg(where, rawPath));
+        seen.insert(path.value());
+        answer.changes.append(CodeChange{path.value(), *operation, contentValue.toString()});
+    }
+    return answer;
+}
+
+} // namespace necrocode
