@@ -1,0 +1,38 @@
+#include "net/HttpClient.h"
+
+#include "metrics/MetricsCollector.h"
+#include "net/HttpCall.h"
+
+namespace necrocode {
+
+HttpCallHandle::HttpCallHandle(HttpCall *call) : m_call(call) {}
+
+void HttpCallHandle::cancel()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+bool HttpCallHandle::isRunning() const
+{
+    return !m_call.isNull();
+}
+
+HttpClient::HttpClient(QNetworkAccessManager *network, Logger logger, RetryPolicy retry)
+    : m_network(network), m_logger(std::move(logger)), m_retry(std::move(retry))
+{}
+
+void HttpClient::setMetricsCollector(std::shared_ptr<MetricsCollector> collector)
+{
+    m_collector = std::move(collector);
+}
+
+HttpCallHandle HttpClient::send(HttpRequest request, QObject *context, HttpCallback done)
+{
+    auto *call = new HttpCall(m_network, std::move(request), m_retry, m_logger, m_collector,
+                              std::move(done), context);
+    call->start();
+    return HttpCallHandle(call);
+}
+
+} // namespace necrocode

@@ -1,0 +1,75 @@
+#include "net/RepoPoolClient.h"
+
+#include "net/ErrorClassifier.h"
+
+#include <QUuid>
+
+namespace necrocode {
+
+RepoPoolClient::RepoPoolClient(HttpClient &http, ServiceEndpoint endpoint)
+    : ServiceClient(http, QStringLiteral("repo_pool"), std::move(endpoint))
+{}
+
+HttpCallHandle RepoPoolClient::allocate(const QString &repoUrl, const QString &requiredBy,
+                                        int waitSeconds, QObject *context,
+                                        Reply<SlotAllocation> done)
+{
+    HttpRequest r =
+        jsonRequest("POST", QStringLiteral("allocate_slot"), QStringLiteral("/slots/allocate"),
+                    QJsonObject{{QStringLiteral("repo_url"), repoUrl},
+                                {QStringLiteral("required_by"), requiredBy},
+                                {QStringLiteral("timeout_seconds"), waitSeconds}});
+    r.timeoutMs = std::max(r.timeoutMs, (waitSeconds + 30) * 1000);
+    return callJson(std::move(r), context, [done = std::move(done)](Result<QJsonValue> answer) {
+        if (!answer) {
+            done(answer.error());
+            return;
+        }
+        const QJsonObject o = answer->toObject();
+        SlotAllocation slot{o.value(QLatin1String("slot_id")).toString(),
+                            o.value(QLatin1String("slot_path")).toString(), o};
+        if (slot.slotId.isEmpty() || slot.slotPath.isEmpty()) {
+            done(makeError(QStringLiteral("the repo pool's allocation has no slot_id or slot_path"),
+                           error_type::Parse));
+            return;
+        }
+        done(std::move(slot));
+    });
+}
+
+HttpCallHandle RepoPoolClient::release(const QString &slotId, QObject *context, Reply<Ok> done)
+{
+    HttpRequest r = request("POST", QStringLiteral("release_slot"),
+                            QStringLiteral("/slots/%1/release").arg(segment(slotId)));
+    // Releasing is idempotent on the pool's side for the same key.
+    r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return callStatus(std::move(r), context, std::move(done));
+}
+
+HttpCallHandle RepoPoolClient::getSlot(const QString &slotId, QObject *context,
+                                       Reply<QJsonObject> done)
+{
+    return callJson(request("GET", QStringLiteral("get_slot"),
+                            QStringLiteral("/slots/%1").arg(segment(slotId))),
+                    context, [done = std::move(done)](Result<QJsonValue> r) {
+                        if (!r)
+                            done(r.error());
+                        else
+                            done(r->toObject());
+                    });
+}
+
+HttpCallHandle RepoPoolClient::listPools(QObject *context, Reply<QJsonArray> done)
+{
+    return callJson(request("GET", QStringLiteral("list_pools"), QStringLiteral("/pools")), context,
+                    [done = std::move(done)](Result<QJsonValue> r) {
+                        if (!r)
+                            done(r.error());
+                        else if (r->isArray())
+                            done(r->toArray());
+                        else
+                            done(r->toObject().value(QLatin1String("pools")).toArray());
+                    });
+}
+
+} // namespace necrocode

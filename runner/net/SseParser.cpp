@@ -1,0 +1,81 @@
+#include "net/SseParser.h"
+
+namespace necrocode {
+
+QList<SseEvent> SseParser::feed(const QByteArray &chunk)
+{
+    QList<SseEvent> out;
+    m_buffer += chunk;
+    qsizetype start = 0;
+    while (true) {
+        qsizetype end = -1;
+        qsizetype next = -1;
+        for (qsizetype i = start; i < m_buffer.size(); ++i) {
+            const char c = m_buffer.at(i);
+            if (c == '\n') {
+                end = i;
+                next = i + 1;
+                break;
+            }
+            if (c == '\r') {
+                if (i + 1 >= m_buffer.size())
+                    break; // wait: it may be the start of "\r\n"
+                end = i;
+                next = m_buffer.at(i + 1) == '\n' ? i + 2 : i + 1;
+                break;
+            }
+        }
+        if (end < 0)
+            break;
+        processLine(QByteArrayView(m_buffer).sliced(start, end - start), out);
+        start = next;
+    }
+    m_buffer.remove(0, start);
+    return out;
+}
+
+QList<SseEvent> SseParser::finish()
+{
+    QList<SseEvent> out;
+    if (!m_buffer.isEmpty()) {
+        processLine(m_buffer, out);
+        m_buffer.clear();
+    }
+    dispatch(out);
+    return out;
+}
+
+void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
+{
+    if (line.isEmpty()) {
+        dispatch(out);
+        return;
+    }
+    if (line.startsWith(':'))
+        return; // comment / keep-alive
+    const qsizetype colon = line.indexOf(':');
+    const QByteArrayView field = colon < 0 ? line : line.first(colon);
+    QByteArrayView value = colon < 0 ? QByteArrayView() : line.sliced(colon + 1);
+    if (value.startsWith(' '))
+        value = value.sliced(1);
+    if (field == "data") {
+        if (m_hasData)
+            m_current.data += '\n';
+        m_current.data += value;
+        m_hasData = true;
+    } else if (field == "event") {
+        m_current.event = value.toByteArray();
+    } else if (field == "id") {
+        m_current.id = value.toByteArray();
+    }
+}
+
+void SseParser::dispatch(QList<SseEvent> &out)
+{
+    if (m_hasData)
+        out.append(m_current);
+    m_current = SseEvent{};
+    m_hasData = false;
+}
+
+} // namespace necrocode

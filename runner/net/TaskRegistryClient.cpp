@@ -1,0 +1,130 @@
+#include "net/TaskRegistryClient.h"
+
+#include <QDateTime>
+
+namespace necrocode {
+
+namespace {
+
+Reply<QJsonValue> expectObject(Reply<QJsonObject> done)
+{
+    return [done = std::move(done)](Result<QJsonValue> r) {
+        if (!r)
+            done(r.error());
+        else
+            done(r->toObject());
+    };
+}
+
+// Listing answers are arrays, or objects holding the array under `key`.
+Reply<QJsonValue> expectArray(const QString &key, Reply<QJsonArray> done)
+{
+    return [done = std::move(done), key](Result<QJsonValue> r) {
+        if (!r)
+            done(r.error());
+        else if (r->isArray())
+            done(r->toArray());
+        else
+            done(r->toObject().value(key).toArray());
+    };
+}
+
+} // namespace
+
+TaskRegistryClient::TaskRegistryClient(HttpClient &http, ServiceEndpoint endpoint)
+    : ServiceClient(http, QStringLiteral("task_registry"), std::move(endpoint))
+{}
+
+QString TaskRegistryClient::taskPath(const QString &spec, const QString &taskId)
+{
+    return QStringLiteral("/specs/%1/tasks/%2").arg(segment(spec), segment(taskId));
+}
+
+QString TaskRegistryClient::timestampNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+HttpCallHandle TaskRegistryClient::updateStatus(const QString &spec, const QString &taskId,
+                                                const QString &status, const QJsonObject &metadata,
+                                                QObject *context, Reply<Ok> done)
+{
+    const QJsonObject body{{QStringLiteral("status"), status},
+                           {QStringLiteral("metadata"), metadata},
+                           {QStringLiteral("updated_at"), timestampNow()}};
+    return callStatus(jsonRequest("PUT", QStringLiteral("update_status"),
+                                  taskPath(spec, taskId) + QStringLiteral("/status"), body),
+                      context, std::move(done));
+}
+
+HttpCallHandle TaskRegistryClient::addEvent(const QString &spec, const QString &taskId,
+                                            const QString &eventType, const QJsonObject &data,
+                                            QObject *context, Reply<Ok> done)
+{
+    const QJsonObject body{{QStringLiteral("event_type"), eventType},
+                           {QStringLiteral("data"), data},
+                           {QStringLiteral("timestamp"), timestampNow()}};
+    return callStatus(jsonRequest("POST", QStringLiteral("add_event"),
+                                  taskPath(spec, taskId) + QStringLiteral("/events"), body),
+                      context, std::move(done));
+}
+
+HttpCallHandle TaskRegistryClient::addArtifact(const QString &spec, const QString &taskId,
+                                               const ArtifactRecord &artifact, QObject *context,
+                                               Reply<Ok> done)
+{
+    const QJsonObject body{{QStringLiteral("type"), artifact.type},
+                           {QStringLiteral("uri"), artifact.uri},
+                           {QStringLiteral("size_bytes"), artifact.sizeBytes},
+                           {QStringLiteral("metadata"), artifact.metadata},
+                           {QStringLiteral("created_at"), timestampNow()}};
+    return callStatus(jsonRequest("POST", QStringLiteral("add_artifact"),
+                                  taskPath(spec, taskId) + QStringLiteral("/artifacts"), body),
+                      context, std::move(done));
+}
+
+HttpCallHandle TaskRegistryClient::getTask(const QString &spec, const QString &taskId,
+                                           QObject *context, Reply<QJsonObject> done)
+{
+    return callJson(request("GET", QStringLiteral("get_task"), taskPath(spec, taskId)), context,
+                    expectObject(std::move(done)));
+}
+
+HttpCallHandle TaskRegistryClient::createTasks(const QString &spec, const QJsonArray &tasks,
+                                               QObject *context, Reply<QJsonObject> done)
+{
+    return callJson(jsonRequest("POST", QStringLiteral("create_tasks"),
+                                QStringLiteral("/specs/%1/tasks").arg(segment(spec)),
+                                QJsonObject{{QStringLiteral("tasks"), tasks}}),
+                    context, expectObject(std::move(done)));
+}
+
+HttpCallHandle TaskRegistryClient::listSpecs(QObject *context, Reply<QJsonArray> done)
+{
+    return callJson(request("GET", QStringLiteral("list_specs"), QStringLiteral("/specs")), context,
+                    expectArray(QStringLiteral("specs"), std::move(done)));
+}
+
+HttpCallHandle TaskRegistryClient::listTasks(const QString &spec, const QString &state,
+                                             QObject *context, Reply<QJsonArray> done)
+{
+    QUrlQuery query;
+    if (!state.isEmpty())
+        query.addQueryItem(QStringLiteral("state"), state);
+    return callJson(request("GET", QStringLiteral("list_tasks"),
+                            QStringLiteral("/specs/%1/tasks").arg(segment(spec)), query),
+                    context, expectArray(QStringLiteral("tasks"), std::move(done)));
+}
+
+HttpCallHandle TaskRegistryClient::claimNext(const QString &runnerId, const QString &spec,
+                                             QObject *context, Reply<QJsonObject> done)
+{
+    QJsonObject body{{QStringLiteral("runner_id"), runnerId}};
+    if (!spec.isEmpty())
+        body.insert(QStringLiteral("spec_name"), spec);
+    return callJson(
+        jsonRequest("POST", QStringLiteral("claim_task"), QStringLiteral("/tasks/claim"), body),
+        context, expectObject(std::move(done)));
+}
+
+} // namespace necrocode
