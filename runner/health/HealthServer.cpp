@@ -1,0 +1,117 @@
+#include "health/HealthServer.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QTcpServer>
+
+#include <memory>
+
+namespace necrocode {
+
+namespace {
+
+using StatusCode = QHttpServerResponder::StatusCode;
+
+QString endpointText(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(address.toString())
+                             : address.toString();
+    return host % u':' % QString::number(port);
+}
+
+QHttpServerResponse uncached(QHttpServerResponse response)
+{
+    response.setHeader("Cache-Control", "no-store");
+    return response;
+}
+
+QHttpServerResponse jsonResponse(const QJsonObject &body, StatusCode status)
+{
+    return uncached(QHttpServerResponse(body, status));
+}
+
+} // namespace
+
+HealthServer::HealthServer(HealthServerProviders providers, QObject *parent)
+    : QObject(parent), m_providers(std::move(providers)), m_http(new QHttpServer(this))
+{
+    for (const char *path : {"/livez", "/healthz"})
+        m_http->route(QString::fromLatin1(path), [this] { return liveness(); });
+    for (const char *path : {"/readyz", "/ready"})
+        m_http->route(QString::fromLatin1(path), [this] { return readiness(); });
+    m_http->route(QStringLiteral("/health"), [this] { return health(); });
+    m_http->route(QStringLiteral("/metrics"), [this] { return metrics(); });
+    m_http->setMissingHandler(
+        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            const QJsonObject body{{QStringLiteral("error"), QStringLiteral("not found")},
+                                   {QStringLiteral("path"), request.url().path()}};
+            jsonResponse(body, StatusCode::NotFound).write(std::move(responder));
+        });
+}
+
+HealthServer::~HealthServer() = default;
+
+Result<quint16> HealthServer::listen(const QHostAddress &address, quint16 port)
+{
+    if (m_tcp) {
+        return makeError(QStringLiteral("health server already listens on %1")
+                             .arg(endpointText(m_tcp->serverAddress(), m_tcp->serverPort())),
+                         QStringLiteral("bind"));
+    }
+    auto tcp = std::make_unique<QTcpServer>();
+    if (!tcp->listen(address, port)) {
+        return makeError(QStringLiteral("health server cannot listen on %1: %2")
+                             .arg(endpointText(address, port), tcp->errorString()),
+                         QStringLiteral("bind"));
+    }
+    m_tcp = tcp.release();
+    m_http->bind(m_tcp);
+    return m_tcp->serverPort();
+}
+
+bool HealthServer::isListening() const
+{
+    return m_tcp && m_tcp->isListening();
+}
+
+QHostAddress HealthServer::address() const
+{
+    return m_tcp ? m_tcp->serverAddress() : QHostAddress();
+}
+
+quint16 HealthServer::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+QHttpServerResponse HealthServer::liveness() const
+{
+    return jsonResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("alive")}},
+                        StatusCode::Ok);
+}
+
+QHttpServerResponse HealthServer::readiness() const
+{
+    const Readiness readiness = m_providers.readiness ? m_providers.readiness() : Readiness{};
+    return jsonResponse(readiness.toJson(),
+                        readiness.ready() ? StatusCode::Ok : StatusCode::ServiceUnavailable);
+}
+
+QHttpServerResponse HealthServer::health() const
+{
+    const HealthStatus status = m_providers.status ? m_providers.status() : HealthStatus{};
+    return jsonResponse(status.toJson(),
+                        status.healthy ? StatusCode::Ok : StatusCode::ServiceUnavailable);
+}
+
+QHttpServerResponse HealthServer::metrics() const
+{
+    QByteArray text = m_providers.metricsText ? m_providers.metricsText() : QByteArray();
+    return uncached(QHttpServerResponse(
+        QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"), std::move(text)));
+}
+
+} // namespace necrocode

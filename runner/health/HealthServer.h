@@ -1,0 +1,57 @@
+// The process's health HTTP endpoints for probes and scrapers: /livez, /healthz, /readyz, /ready,
+// /health and /metrics. Lives as long as its owner (the process), not only during a run.
+#pragma once
+
+#include "core/Result.h"
+#include "health/HealthStatus.h"
+#include "health/Readiness.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+
+#include <functional>
+
+class QHttpServer;
+class QHttpServerResponse;
+class QTcpServer;
+
+namespace necrocode {
+
+// Asked at request time, in the server's thread. A missing provider answers as if all is well:
+// a default HealthStatus, ready, and an empty metrics text.
+struct HealthServerProviders
+{
+    std::function<HealthStatus()> status;
+    std::function<Readiness()> readiness;
+    std::function<QByteArray()> metricsText; // Prometheus text exposition format 0.0.4
+};
+
+class HealthServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HealthServer(HealthServerProviders providers, QObject *parent = nullptr);
+    ~HealthServer() override;
+
+    // Binds to address:port (port 0 picks a free one) and returns the bound port; the error
+    // names the address and port. Only one successful listen per server.
+    Result<quint16> listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost),
+                           quint16 port = 0);
+    bool isListening() const;
+    QHostAddress address() const;
+    quint16 port() const; // 0 until listening
+
+private:
+    QHttpServerResponse liveness() const;
+    QHttpServerResponse readiness() const;
+    QHttpServerResponse health() const;
+    QHttpServerResponse metrics() const;
+
+    HealthServerProviders m_providers;
+    QHttpServer *m_http;
+    QTcpServer *m_tcp = nullptr; // owned by m_http once bound
+};
+
+} // namespace necrocode

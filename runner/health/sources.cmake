@@ -1,0 +1,23 @@
+target_sources(necrocode_runner PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceState.h
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceState.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProbeOutcome.h
+  ${CMAKE_CURRENT_LIST_DIR}/HealthThresholds.h
+  ${CMAKE_CURRENT_LIST_DIR}/HealthThresholds.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/HealthJson.h
+  ${CMAKE_CURRENT_LIST_DIR}/HealthJson.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceHealth.h
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceHealth.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceHealthTransition.h
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceHealthTransition.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/HealthStatus.h
+  ${CMAKE_CURRENT_LIST_DIR}/HealthStatus.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Readiness.h
+  ${CMAKE_CURRENT_LIST_DIR}/Readiness.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/HealthProbe.h
+  ${CMAKE_CURRENT_LIST_DIR}/HealthProbe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceHealthMonitor.h
+  ${CMAKE_CURRENT_LIST_DIR}/ServiceHealthMonitor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/HealthServer.h
+  ${CMAKE_CURRENT_LIST_DIR}/HealthServer.cpp
+)
