@@ -1,0 +1,26 @@
+target_sources(necrocode_runner PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/NumberText.h
+  ${CMAKE_CURRENT_LIST_DIR}/NumberText.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/OrderedJsonWriter.h
+  ${CMAKE_CURRENT_LIST_DIR}/OrderedJsonWriter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ExecutionMetrics.h
+  ${CMAKE_CURRENT_LIST_DIR}/ExecutionMetrics.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LlmPriceTable.h
+  ${CMAKE_CURRENT_LIST_DIR}/LlmPriceTable.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceSample.h
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceSample.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessTreeUsage.h
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessTreeUsage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceSampler.h
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceSampler.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PrometheusText.h
+  ${CMAKE_CURRENT_LIST_DIR}/PrometheusText.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MetricsRegistry.h
+  ${CMAKE_CURRENT_LIST_DIR}/MetricsRegistry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProjectMetrics.h
+  ${CMAKE_CURRENT_LIST_DIR}/ProjectMetrics.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MetricsCollector.h
+  ${CMAKE_CURRENT_LIST_DIR}/MetricsCollector.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MetricsReporter.h
+  ${CMAKE_CURRENT_LIST_DIR}/MetricsReporter.cpp
+)
