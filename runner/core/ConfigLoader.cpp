@@ -140,6 +140,7 @@ QList<ConfigKey> buildKeys()
         key("limits.memory_mb", Kind::Number, NECRO_FIELD(memoryLimitMb), 0, 1e9),
         key("limits.cpu_percent", Kind::Number, NECRO_FIELD(cpuLimitPercent), 0, 1e5),
         key("metrics.dir", Kind::String, NECRO_FIELD(metricsDir)),
+        key("tests.playbook", Kind::String, NECRO_FIELD(playbookPath)),
     };
 }
 

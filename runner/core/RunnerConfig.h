@@ -83,7 +83,8 @@ struct RunnerConfig
     double cpuLimitPercent = 0; // 0: no limit
     QString gitToken;           // secret
     QString baseBranch = QStringLiteral("main");
-    QString metricsDir;               // empty: no metrics JSON file
+    QString metricsDir;   // empty: no metrics JSON file
+    QString playbookPath; // empty: the embedded default playbook (a task's own path wins)
     QMap<QString, ModelPrice> prices; // model → price, for cost
 
     // Every secret value set in this configuration, for the log masker.

@@ -1,0 +1,67 @@
+// What ProcessRunner runs (a program with arguments, or a shell command line) and what it
+// reports back when the process and everything it started have ended.
+#pragma once
+
+#include "log/SecretMasker.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace necrocode {
+
+struct ProcessSpec
+{
+    static constexpr qsizetype kDefaultOutputLimitBytes = 1024 * 1024;
+    static constexpr int kDefaultKillGraceMs = 2000;
+
+    QString program; // run directly with `arguments`; ignored when shellCommand is set
+    QStringList arguments;
+    QString shellCommand; // non-empty: run as `/bin/sh -c shellCommand`
+    QString workingDirectory;
+    // Added to (or replacing) the inherited environment, after sensitive variables were removed.
+    QMap<QString, QString> environment;
+    // Variables whose names look like credentials (GIT_TOKEN, LLM_API_KEY, ..., see
+    // SecretMasker::isSensitiveKey) are not passed on unless this is set.
+    bool inheritSensitiveEnvironment = false;
+    int timeoutMs = 0;                                     // 0: no timeout
+    int killGraceMs = kDefaultKillGraceMs;                 // SIGTERM, then SIGKILL after this long
+    bool separateErrorOutput = false;                      // false: stderr is merged into `output`
+    qsizetype outputLimitBytes = kDefaultOutputLimitBytes; // per captured channel
+    std::shared_ptr<const SecretMasker> masker; // applied to the captured output when set
+
+    static ProcessSpec shell(QString command);
+    static ProcessSpec command(QString program, QStringList arguments);
+
+    // The command as a person would type it, for logs and results (not masked).
+    QString displayCommand() const;
+};
+
+// `word` as one POSIX shell word: as it is when it holds only plainly safe characters, else in
+// single quotes.
+QString shellQuote(const QString &word);
+
+struct ProcessOutcome
+{
+    int exitCode = -1;
+    bool failedToStart = false;
+    bool crashed = false;   // ended by a signal that the runner did not send
+    bool timedOut = false;  // the runner stopped it because its timeout expired
+    bool cancelled = false; // the runner stopped it because cancel() was called
+    QString output;         // stdout, with stderr merged in unless asked for separately
+    QString errorOutput;    // stderr when separateErrorOutput was set
+    bool outputTruncated = false;
+    QString errorMessage; // why it could not start, or how it was stopped
+    double durationSeconds = 0;
+
+    bool succeeded() const
+    {
+        return !failedToStart && !crashed && !timedOut && !cancelled && exitCode == 0;
+    }
+    // "exit code 2", "timed out after 1.5 s", "could not start: ...", ...
+    QString describe() const;
+};
+
+} // namespace necrocode

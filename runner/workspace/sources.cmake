@@ -1,0 +1,21 @@
+target_sources(necrocode_runner PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/BoundedOutput.h
+  ${CMAKE_CURRENT_LIST_DIR}/BoundedOutput.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessSpec.h
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessSpec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessRunner.h
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessRunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GitOptions.h
+  ${CMAKE_CURRENT_LIST_DIR}/GitAskPass.h
+  ${CMAKE_CURRENT_LIST_DIR}/GitAskPass.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GitResults.h
+  ${CMAKE_CURRENT_LIST_DIR}/GitResults.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GitWorkspace.h
+  ${CMAKE_CURRENT_LIST_DIR}/GitWorkspace.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorkspacePaths.h
+  ${CMAKE_CURRENT_LIST_DIR}/WorkspacePaths.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ChangeJournal.h
+  ${CMAKE_CURRENT_LIST_DIR}/ChangeJournal.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ChangeApplier.h
+  ${CMAKE_CURRENT_LIST_DIR}/ChangeApplier.cpp
+)
