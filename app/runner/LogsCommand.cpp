@@ -1,0 +1,214 @@
+#include "LogsCommand.h"
+
+#include "core/Result.h"
+#include "log/JsonLineFormatter.h"
+#include "log/JsonlLoader.h"
+#include "log/LogQuery.h"
+#include "log/LogQueryRunner.h"
+#include "log/LogStore.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace necrocode {
+
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr qsizetype kOutputFlushBytes = 1 << 20;
+
+struct LogsOptions
+{
+    QStringList files;
+    LogQuery query;
+    bool countOnly = false;
+};
+
+struct FieldOption
+{
+    const char *name;
+    LogField field;
+    const char *valueName;
+    const char *description;
+};
+
+constexpr FieldOption kFieldOptions[] = {
+    {"runner", LogField::RunnerId, "id", "Only entries of this runner."},
+    {"task", LogField::TaskId, "id", "Only entries of this task."},
+    {"spec", LogField::SpecName, "name", "Only entries of this spec."},
+    {"service", LogField::Service, "name",
+     "Only entries whose extra.service is this (task_registry, repo_pool, artifact_store, llm)."},
+    {"operation", LogField::Operation, "name", "Only entries whose extra.operation is this."},
+    {"logger", LogField::Logger, "name", "Only entries of this logger."},
+};
+
+void addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Loads JSON Lines log files and prints the entries that match every given filter."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("JSON Lines log files."),
+                                 QStringLiteral("FILE..."));
+    parser.addOption({QStringLiteral("level"),
+                      QStringLiteral("Only entries of this level or above (DEBUG, INFO, WARNING, "
+                                     "ERROR, CRITICAL)."),
+                      QStringLiteral("level")});
+    for (const FieldOption &option : kFieldOptions)
+        parser.addOption({QString::fromLatin1(option.name), QString::fromLatin1(option.description),
+                          QString::fromLatin1(option.valueName)});
+    parser.addOption({QStringLiteral("grep"),
+                      QStringLiteral("Only entries whose message contains this text."),
+                      QStringLiteral("text")});
+    parser.addOption({QStringLiteral("regex"),
+                      QStringLiteral("Only entries whose message matches this regular expression."),
+                      QStringLiteral("pattern")});
+    parser.addOption({QStringLiteral("case-sensitive"),
+                      QStringLiteral("Make --grep and --regex respect letter case.")});
+    parser.addOption({QStringLiteral("since"),
+                      QStringLiteral("Only entries at or after this time (ISO-8601 or epoch "
+                                     "seconds)."),
+                      QStringLiteral("time")});
+    parser.addOption({QStringLiteral("until"),
+                      QStringLiteral("Only entries at or before this time (ISO-8601 or epoch "
+                                     "seconds)."),
+                      QStringLiteral("time")});
+    parser.addOption(
+        {QStringLiteral("count"), QStringLiteral("Print only the number of matching entries.")});
+}
+
+Result<qint64> timeOption(const QCommandLineParser &parser, const QString &name)
+{
+    const QString value = parser.value(name);
+    const auto parsed = parseIsoTimestamp(value.toUtf8());
+    if (!parsed)
+        return makeError(QStringLiteral("--%1: '%2' is neither an ISO-8601 time nor epoch seconds")
+                             .arg(name, value));
+    return parsed->first;
+}
+
+Result<LogsOptions> readOptions(const QCommandLineParser &parser)
+{
+    LogsOptions options;
+    options.files = parser.positionalArguments();
+    if (options.files.isEmpty())
+        return makeError(QStringLiteral("no log file given"));
+    options.countOnly = parser.isSet(QStringLiteral("count"));
+
+    LogQuery &query = options.query;
+    if (parser.isSet(QStringLiteral("level"))) {
+        const QString name = parser.value(QStringLiteral("level"));
+        const std::optional<LogLevel> level = parseLogLevel(name);
+        if (!level)
+            return makeError(
+                QStringLiteral("--level: unknown level '%1' (use DEBUG, INFO, WARNING, "
+                               "ERROR or CRITICAL)")
+                    .arg(name));
+        query.acceptFrom(*level);
+    }
+    for (const FieldOption &option : kFieldOptions) {
+        const QString name = QString::fromLatin1(option.name);
+        if (parser.isSet(name))
+            query.field(option.field) = parser.value(name);
+    }
+    const bool grep = parser.isSet(QStringLiteral("grep"));
+    const bool regex = parser.isSet(QStringLiteral("regex"));
+    if (grep && regex)
+        return makeError(QStringLiteral("--grep and --regex cannot be used together"));
+    if (grep || regex) {
+        query.text = parser.value(regex ? QStringLiteral("regex") : QStringLiteral("grep"));
+        query.textMode =
+            regex ? LogQuery::TextMode::RegularExpression : LogQuery::TextMode::Substring;
+    }
+    if (parser.isSet(QStringLiteral("case-sensitive")))
+        query.caseSensitivity = Qt::CaseSensitive;
+    if (const QString error = query.errorString(); !error.isEmpty())
+        return makeError(QStringLiteral("--regex: invalid regular expression: %1").arg(error));
+    for (const QString &name : {QStringLiteral("since"), QStringLiteral("until")}) {
+        if (!parser.isSet(name))
+            continue;
+        const Result<qint64> time = timeOption(parser, name);
+        if (!time)
+            return time.error();
+        (name == QLatin1StringView("since") ? query.sinceMs : query.untilMs) = time.value();
+    }
+    return options;
+}
+
+void printError(const QString &command, const QString &message)
+{
+    std::fprintf(stderr, "%s: %s\n", qPrintable(command), qPrintable(message));
+}
+
+void reportBadLines(const QString &command, const JsonlLoadReport &report)
+{
+    for (const JsonlBadLine &bad : report.badLines)
+        std::fprintf(stderr, "%s:%lld: %s\n", qPrintable(bad.file),
+                     static_cast<long long>(bad.line), qPrintable(bad.reason));
+    if (report.badLineCount == 0)
+        return;
+    QString summary = QStringLiteral("skipped %1 bad line(s)").arg(report.badLineCount);
+    if (report.badLineCount > report.badLines.size())
+        summary += QStringLiteral(" (the first %1 are listed above)").arg(report.badLines.size());
+    printError(command, summary);
+}
+
+void printEntries(const LogStore &store, const LogRowList &rows)
+{
+    QByteArray out;
+    out.reserve(kOutputFlushBytes + 4096);
+    for (const quint32 row : rows) {
+        appendJsonLine(out, store.entry(row));
+        if (out.size() >= kOutputFlushBytes) {
+            std::fwrite(out.constData(), 1, std::size_t(out.size()), stdout);
+            out.resize(0);
+        }
+    }
+    std::fwrite(out.constData(), 1, std::size_t(out.size()), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int runLogsCommand(const QStringList &arguments)
+{
+    const QString command = arguments.value(0, QStringLiteral("logs"));
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(arguments)) {
+        printError(command, parser.errorText());
+        return kUsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QString help = parser.helpText();
+        help.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
+                     QStringLiteral("Usage: ") + command);
+        std::fputs(qPrintable(help), stdout);
+        return 0;
+    }
+    const Result<LogsOptions> options = readOptions(parser);
+    if (!options) {
+        printError(command, options.errorMessage());
+        return kUsageError;
+    }
+
+    LogStore store;
+    const Result<JsonlLoadReport> report = JsonlLoader().load(options->files, store);
+    if (!report) {
+        printError(command, report.errorMessage());
+        return kUsageError;
+    }
+    reportBadLines(command, report.value());
+
+    const std::optional<LogRowList> rows =
+        LogQueryRunner::matchRange(options->query, store, 0, store.size());
+    if (options->countOnly) {
+        std::printf("%zu\n", rows->size());
+        return 0;
+    }
+    printEntries(store, *rows);
+    return 0;
+}
+
+} // namespace necrocode

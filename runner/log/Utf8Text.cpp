@@ -1,0 +1,72 @@
+#include "log/Utf8Text.h"
+
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace necrocode {
+
+std::size_t encodeUtf8(QStringView text, char *out)
+{
+    const char16_t *p = text.utf16();
+    const char16_t *end = p + text.size();
+    char *o = out;
+    while (p < end) {
+#if defined(__SSE2__)
+        while (end - p >= 8) {
+            const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            if (_mm_movemask_epi8(_mm_cmpgt_epi16(units, _mm_set1_epi16(0x7f))) != 0 ||
+                _mm_movemask_epi8(_mm_cmplt_epi16(units, _mm_setzero_si128())) != 0)
+                break;
+            _mm_storel_epi64(reinterpret_cast<__m128i *>(o), _mm_packus_epi16(units, units));
+            o += 8;
+            p += 8;
+        }
+        if (p == end)
+            break;
+#endif
+        char32_t c = *p++;
+        if (c < 0x80) {
+            *o++ = static_cast<char>(c);
+            continue;
+        }
+        if (c < 0x800) {
+            *o++ = static_cast<char>(0xC0 | (c >> 6));
+            *o++ = static_cast<char>(0x80 | (c & 0x3F));
+            continue;
+        }
+        if (c >= 0xD800 && c <= 0xDBFF && p < end && *p >= 0xDC00 && *p <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (*p++ - 0xDC00);
+            *o++ = static_cast<char>(0xF0 | (c >> 18));
+            *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            *o++ = static_cast<char>(0x80 | (c & 0x3F));
+            continue;
+        }
+        if (c >= 0xD800 && c <= 0xDFFF)
+            c = 0xFFFD;
+        *o++ = static_cast<char>(0xE0 | (c >> 12));
+        *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return static_cast<std::size_t>(o - out);
+}
+
+bool isAscii(const char *bytes, std::size_t size)
+{
+    unsigned char seen = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        quint64 word;
+        std::memcpy(&word, bytes + i, 8);
+        if (word & 0x8080808080808080ULL)
+            return false;
+    }
+    for (; i < size; ++i)
+        seen |= static_cast<unsigned char>(bytes[i]);
+    return (seen & 0x80) == 0;
+}
+
+} // namespace necrocode

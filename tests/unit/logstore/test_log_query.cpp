@@ -1,0 +1,296 @@
+// LogQuery over the log store: every filter agrees with a brute-force reference on random data,
+// parallel and incremental scans equal a full scan, and values seen only later still match.
+#include "RandomLogEntries.h"
+
+#include "log/LogQuery.h"
+#include "log/LogQueryRunner.h"
+#include "log/LogStore.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace necrocode;
+using necrocode::testing::RandomLogEntries;
+
+namespace {
+
+QString indexedValue(const LogEntry &entry, LogField field)
+{
+    switch (field) {
+    case LogField::Logger:
+        return entry.logger;
+    case LogField::RunnerId:
+        return entry.runnerId;
+    case LogField::TaskId:
+        return entry.taskId;
+    case LogField::SpecName:
+        return entry.specName;
+    case LogField::Service:
+        return entry.extra.value(QLatin1StringView("service")).toString();
+    case LogField::Operation:
+        return entry.extra.value(QLatin1StringView("operation")).toString();
+    }
+    return {};
+}
+
+// `expression` is the query's regular expression, compiled once by the caller.
+bool referenceMatches(const LogQuery &query, const QRegularExpression &expression,
+                      const LogEntry &entry)
+{
+    if (!query.acceptsLevel(entry.level))
+        return false;
+    if ((query.sinceMs && entry.timestampMs < *query.sinceMs) ||
+        (query.untilMs && entry.timestampMs > *query.untilMs))
+        return false;
+    for (std::size_t i = 0; i < kLogFieldCount; ++i) {
+        const auto field = static_cast<LogField>(i);
+        if (query.field(field) && *query.field(field) != indexedValue(entry, field))
+            return false;
+    }
+    if (query.text.isEmpty())
+        return true;
+    if (query.textMode == LogQuery::TextMode::RegularExpression)
+        return expression.isValid() && expression.match(entry.message).hasMatch();
+    return entry.message.contains(query.text, query.caseSensitivity);
+}
+
+QRegularExpression expressionOf(const LogQuery &query)
+{
+    return QRegularExpression(query.text, query.caseSensitivity == Qt::CaseInsensitive
+                                              ? QRegularExpression::CaseInsensitiveOption
+                                              : QRegularExpression::NoPatternOption);
+}
+
+// The rows of the first `count` entries that match, checked one by one on the originals.
+LogRowList referenceRows(const LogQuery &query, const std::vector<LogEntry> &entries,
+                         std::size_t count)
+{
+    const QRegularExpression expression = expressionOf(query);
+    LogRowList rows;
+    for (std::size_t row = 0; row < count; ++row) {
+        if (referenceMatches(query, expression, entries[row]))
+            rows.push_back(quint32(row));
+    }
+    return rows;
+}
+
+QString changeCase(RandomLogEntries &random, const QString &text)
+{
+    QString changed;
+    for (const QChar c : text)
+        changed += random.chance(50) ? c.toUpper() : c.toLower();
+    return changed;
+}
+
+LogQuery randomQuery(RandomLogEntries &random, const LogStore &store)
+{
+    LogQuery query;
+    if (random.chance(40))
+        query.levelMask = quint8(random.bounded(LogQuery::kAllLevels + 1));
+    const QStringList pools[kLogFieldCount] = {
+        RandomLogEntries::loggers(),  RandomLogEntries::runnerIds(),
+        RandomLogEntries::taskIds(),  RandomLogEntries::specNames(),
+        RandomLogEntries::services(), RandomLogEntries::operations()};
+    for (std::size_t i = 0; i < kLogFieldCount; ++i) {
+        if (random.chance(15))
+            query.field(static_cast<LogField>(i)) =
+                random.chance(90) ? random.pick(pools[i]) : QStringLiteral("never-logged");
+    }
+    const int textKind = random.bounded(10);
+    if (textKind < 4) {
+        const QString message = store.message(random.bounded(int(store.size())));
+        const int from = message.isEmpty() ? 0 : random.bounded(int(message.size()));
+        query.text = message.mid(from, 1 + random.bounded(6));
+        if (random.chance(50))
+            query.text = changeCase(random, query.text);
+    } else if (textKind < 6) {
+        query.text = random.pick(RandomLogEntries::words());
+        if (random.chance(50))
+            query.text = changeCase(random, query.text);
+    } else if (textKind < 7) {
+        query.text =
+            random.pick({QStringLiteral("k"), QStringLiteral("K"), QStringLiteral("ss"),
+                         QStringLiteral("ärg"), QStringLiteral("ÄRG"), QStringLiteral("本")});
+    } else if (textKind < 8) {
+        query.textMode = LogQuery::TextMode::RegularExpression;
+        query.text = random.pick({QStringLiteral("^LLM"), QStringLiteral("retr(y|ying)"),
+                                  QStringLiteral("\\d+$"), QStringLiteral("[ä-ö]rger"),
+                                  QStringLiteral("slot|upload"), QStringLiteral("(unclosed")});
+    }
+    if (random.chance(50))
+        query.caseSensitivity = Qt::CaseSensitive;
+    if (random.chance(20)) {
+        const qint64 a = store.timestampMs(random.bounded(int(store.size())));
+        const qint64 b = store.timestampMs(random.bounded(int(store.size())));
+        if (random.chance(70))
+            query.sinceMs = std::min(a, b);
+        if (random.chance(70))
+            query.untilMs = std::max(a, b);
+    }
+    return query;
+}
+
+// The first row in which two results differ, for failure messages.
+QString firstDifference(const LogRowList &actual, const LogRowList &expected)
+{
+    const auto [a, e] =
+        std::mismatch(actual.begin(), actual.end(), expected.begin(), expected.end());
+    return QStringLiteral("first difference: row %1, expected row %2")
+        .arg(a == actual.end() ? QStringLiteral("none") : QString::number(*a))
+        .arg(e == expected.end() ? QStringLiteral("none") : QString::number(*e));
+}
+
+QString describe(const LogQuery &query)
+{
+    QStringList parts{QStringLiteral("levels=%1").arg(query.levelMask)};
+    for (std::size_t i = 0; i < kLogFieldCount; ++i) {
+        if (const auto &value = query.field(static_cast<LogField>(i)))
+            parts << QStringLiteral("field%1=%2").arg(i).arg(*value);
+    }
+    parts << QStringLiteral("text=%1 regex=%2 cs=%3")
+                 .arg(query.text)
+                 .arg(query.textMode == LogQuery::TextMode::RegularExpression)
+                 .arg(query.caseSensitivity == Qt::CaseSensitive);
+    return parts.join(QLatin1Char(' '));
+}
+
+// Appends entries [from, to) in order, alternating runs of single appends and batches.
+void fill(LogStore &store, const std::vector<LogEntry> &entries, std::size_t from, std::size_t to)
+{
+    bool oneByOne = true;
+    for (std::size_t begin = from; begin < to; begin += 37) {
+        const std::size_t end = std::min(to, begin + 37);
+        LogStoreBatch batch;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (oneByOne)
+                store.append(entries[i]);
+            else
+                batch.add(entries[i]);
+        }
+        store.append(std::move(batch));
+        oneByOne = !oneByOne;
+    }
+}
+
+} // namespace
+
+class TestLogQuery : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        RandomLogEntries random(11);
+        m_entries = random.entries(40000);
+        fill(m_store, m_entries, 0, m_entries.size());
+    }
+
+    void randomQueriesMatchTheReference()
+    {
+        RandomLogEntries random(12);
+        for (int round = 0; round < 150; ++round) {
+            const LogQuery query = randomQuery(random, m_store);
+            const std::optional<LogRowList> rows =
+                LogQueryRunner::matchRange(query, m_store, 0, m_store.size());
+            QVERIFY(rows);
+            const LogRowList expected = referenceRows(query, m_entries, m_entries.size());
+            QVERIFY2(*rows == expected, qPrintable(QStringLiteral("%1: %2 rows, expected %3; %4")
+                                                       .arg(describe(query))
+                                                       .arg(rows->size())
+                                                       .arg(expected.size())
+                                                       .arg(firstDifference(*rows, expected))));
+            for (const quint32 row : {0u, quint32(m_store.size() / 3)})
+                QCOMPARE(query.matches(m_store, row),
+                         referenceMatches(query, expressionOf(query), m_store.entry(row)));
+        }
+    }
+
+    void extendingIncrementallyEqualsAFullScan()
+    {
+        RandomLogEntries random(13);
+        const std::vector<LogEntry> entries = random.entries(30000);
+        const std::size_t steps[] = {0, 10, 11, 2000, 19000, 19001, 30000};
+        std::vector<LogQuery> queries;
+        for (int i = 0; i < 12; ++i)
+            queries.push_back(randomQuery(random, m_store));
+        std::vector<LogQueryRunner> runners(queries.begin(), queries.end());
+        LogStore store;
+        for (std::size_t step = 1; step < std::size(steps); ++step) {
+            fill(store, entries, steps[step - 1], steps[step]);
+            for (LogQueryRunner &runner : runners) {
+                QVERIFY(runner.extend(store));
+                QCOMPARE(runner.scannedRows(), store.size());
+                QVERIFY2(runner.rows() ==
+                             *LogQueryRunner::matchRange(runner.query(), store, 0, store.size()),
+                         qPrintable(describe(runner.query())));
+            }
+        }
+        for (const LogQueryRunner &runner : runners)
+            QVERIFY(runner.rows() == referenceRows(runner.query(), entries, entries.size()));
+    }
+
+    void valuesFirstLoggedLaterStillMatch()
+    {
+        LogStore store;
+        LogQuery query;
+        query.runnerId = QStringLiteral("late-runner");
+        LogQueryRunner runner(query);
+        store.append(LogEntry::now(LogLevel::Info, QStringLiteral("t"), QStringLiteral("early")));
+        QVERIFY(runner.extend(store));
+        QVERIFY(runner.rows().empty());
+        LogEntry late = LogEntry::now(LogLevel::Info, QStringLiteral("t"), QStringLiteral("late"));
+        late.runnerId = QStringLiteral("late-runner");
+        store.append(late);
+        QVERIFY(runner.extend(store));
+        QCOMPARE(runner.rows(), LogRowList{1});
+    }
+
+    void levelHelpers()
+    {
+        LogQuery query;
+        query.acceptFrom(LogLevel::Warning);
+        QVERIFY(!query.acceptsLevel(LogLevel::Info));
+        QVERIFY(query.acceptsLevel(LogLevel::Warning));
+        QVERIFY(query.acceptsLevel(LogLevel::Critical));
+        query.acceptOnly(LogLevel::Debug);
+        QVERIFY(query.acceptsLevel(LogLevel::Debug));
+        QVERIFY(!query.acceptsLevel(LogLevel::Info));
+    }
+
+    void invalidExpressionsAreReportedAndMatchNothing()
+    {
+        LogQuery query;
+        query.textMode = LogQuery::TextMode::RegularExpression;
+        query.text = QStringLiteral("(unclosed");
+        QVERIFY(!query.errorString().isEmpty());
+        QVERIFY(LogQueryRunner::matchRange(query, m_store, 0, m_store.size())->empty());
+        query.text = QStringLiteral("fine");
+        QVERIFY(query.errorString().isEmpty());
+    }
+
+    void cancelledScansChangeNothing()
+    {
+        LogQueryRunner runner;
+        const std::atomic_bool cancel = true;
+        QVERIFY(!runner.extend(m_store, &cancel));
+        QCOMPARE(runner.scannedRows(), 0);
+        QVERIFY(runner.rows().empty());
+        QVERIFY(!LogQueryRunner::matchRange({}, m_store, 0, m_store.size(), &cancel));
+    }
+
+    void rangesAreClampedToThePublishedRows()
+    {
+        const std::optional<LogRowList> rows =
+            LogQueryRunner::matchRange({}, m_store, m_store.size() - 5, m_store.size() + 100);
+        QCOMPARE(rows->size(), std::size_t(5));
+        QCOMPARE(rows->back(), quint32(m_store.size() - 1));
+    }
+
+private:
+    std::vector<LogEntry> m_entries;
+    LogStore m_store;
+};
+
+QTEST_GUILESS_MAIN(TestLogQuery)
+#include "test_log_query.moc"

@@ -1,0 +1,208 @@
+// `necrocode-runner logs` end to end: the built executable filters a log file, counts, and
+// refuses bad arguments with exit code 2 and a message.
+#include "log/JsonLineFormatter.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace necrocode;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QList<QByteArray> lines; // stdout, one entry per line
+    QString errors;          // stderr
+};
+
+LogEntry makeEntry(qint64 timestampMs, LogLevel level, const QString &message,
+                   const QString &runnerId, const QString &service)
+{
+    LogEntry e;
+    e.timestampMs = timestampMs;
+    e.utcOffsetSeconds = 9 * 3600;
+    e.level = level;
+    e.logger = QStringLiteral("necrocode.runner.llm_client");
+    e.message = message;
+    e.runnerId = runnerId;
+    e.extra.insert(QStringLiteral("service"), service);
+    return e;
+}
+
+} // namespace
+
+class TestLogsCommand : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_entries = {
+            makeEntry(1'764'265'321'000, LogLevel::Info, QStringLiteral("LLM request sent"),
+                      QStringLiteral("runner-1"), QStringLiteral("llm")),
+            makeEntry(1'764'265'322'000, LogLevel::Warning, QStringLiteral("Retrying request"),
+                      QStringLiteral("runner-1"), QStringLiteral("llm")),
+            makeEntry(1'764'265'323'000, LogLevel::Error, QStringLiteral("Slot allocation failed"),
+                      QStringLiteral("runner-2"), QStringLiteral("repo_pool")),
+            makeEntry(1'764'265'324'000, LogLevel::Debug, QStringLiteral("tick"),
+                      QStringLiteral("runner-2"), QStringLiteral("repo_pool")),
+        };
+        QByteArray contents;
+        for (const LogEntry &e : m_entries)
+            contents += formatJsonLine(e);
+        contents += "this line is broken\n";
+        m_path = m_dir.filePath(QStringLiteral("run.jsonl"));
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(contents);
+    }
+
+    void printsEveryEntryWithoutFilters()
+    {
+        const Run run = logs({m_path});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.lines.size(), 4);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(run.lines[i] + '\n', formatJsonLine(m_entries[std::size_t(i)]));
+        QVERIFY2(run.errors.contains(QStringLiteral(":5:")), qPrintable(run.errors));
+        QVERIFY(run.errors.contains(QStringLiteral("skipped 1 bad line")));
+    }
+
+    void filters_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QList<int>>("expected");
+        QTest::newRow("level and above")
+            << QStringList{QStringLiteral("--level"), QStringLiteral("warning")}
+            << QList<int>{1, 2};
+        QTest::newRow("runner") << QStringList{QStringLiteral("--runner"),
+                                               QStringLiteral("runner-2")}
+                                << QList<int>{2, 3};
+        QTest::newRow("service") << QStringList{QStringLiteral("--service"), QStringLiteral("llm")}
+                                 << QList<int>{0, 1};
+        QTest::newRow("grep ignores case")
+            << QStringList{QStringLiteral("--grep"), QStringLiteral("REQUEST")} << QList<int>{0, 1};
+        QTest::newRow("grep with case")
+            << QStringList{QStringLiteral("--grep"), QStringLiteral("REQUEST"),
+                           QStringLiteral("--case-sensitive")}
+            << QList<int>{};
+        QTest::newRow("regex") << QStringList{QStringLiteral("--regex"),
+                                              QStringLiteral("^(slot|tick)")}
+                               << QList<int>{2, 3};
+        QTest::newRow("time range")
+            << QStringList{QStringLiteral("--since"),
+                           QStringLiteral("2025-11-28T02:42:02.000+09:00"),
+                           QStringLiteral("--until"), QStringLiteral("1764265323")}
+            << QList<int>{1, 2};
+        QTest::newRow("everything at once")
+            << QStringList{QStringLiteral("--level"),
+                           QStringLiteral("INFO"),
+                           QStringLiteral("--runner"),
+                           QStringLiteral("runner-1"),
+                           QStringLiteral("--logger"),
+                           QStringLiteral("necrocode.runner.llm_client"),
+                           QStringLiteral("--grep"),
+                           QStringLiteral("retry")}
+            << QList<int>{1};
+    }
+
+    void filters()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QList<int>, expected);
+        const Run run = logs(QStringList{m_path} + options);
+        QCOMPARE(run.exitCode, 0);
+        QList<QByteArray> wanted;
+        for (const int index : expected)
+            wanted.append(formatJsonLine(m_entries[std::size_t(index)]).chopped(1));
+        QCOMPARE(run.lines, wanted);
+
+        const Run counted = logs(QStringList{m_path, QStringLiteral("--count")} + options);
+        QCOMPARE(counted.exitCode, 0);
+        QCOMPARE(counted.lines, QList<QByteArray>{QByteArray::number(expected.size())});
+    }
+
+    void badArgumentsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown level")
+            << QStringList{m_path, QStringLiteral("--level"), QStringLiteral("LOUD")}
+            << QStringLiteral("unknown level 'LOUD'");
+        QTest::newRow("bad regex")
+            << QStringList{m_path, QStringLiteral("--regex"), QStringLiteral("(")}
+            << QStringLiteral("invalid regular expression");
+        QTest::newRow("bad time") << QStringList{m_path, QStringLiteral("--since"),
+                                                 QStringLiteral("soon")}
+                                  << QStringLiteral("--since: 'soon'");
+        QTest::newRow("missing file") << QStringList{m_dir.filePath(QStringLiteral("nope.jsonl"))}
+                                      << QStringLiteral("no such file");
+        QTest::newRow("no file") << QStringList{} << QStringLiteral("no log file given");
+        QTest::newRow("unknown option")
+            << QStringList{m_path, QStringLiteral("--colour")} << QStringLiteral("colour");
+        QTest::newRow("grep and regex")
+            << QStringList{m_path, QStringLiteral("--grep"), QStringLiteral("a"),
+                           QStringLiteral("--regex"), QStringLiteral("b")}
+            << QStringLiteral("cannot be used together");
+    }
+
+    void badArgumentsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run run = logs(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.lines.isEmpty());
+        QVERIFY2(run.errors.contains(message), qPrintable(run.errors));
+    }
+
+    void unknownCommandExitsWithTwo()
+    {
+        const Run run = execute({QStringLiteral("frobnicate")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.errors.contains(QStringLiteral("unknown command 'frobnicate'")));
+        QVERIFY(run.errors.contains(QStringLiteral("logs")));
+    }
+
+    void helpNamesTheSubcommand()
+    {
+        const Run run = logs({QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.lines.value(0).startsWith("Usage: necrocode-runner logs"));
+    }
+
+private:
+    Run logs(const QStringList &arguments)
+    {
+        return execute(QStringList{QStringLiteral("logs")} + arguments);
+    }
+
+    Run execute(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE), arguments);
+        Run run;
+        if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
+            return run;
+        run.exitCode = process.exitCode();
+        const QByteArray out = process.readAllStandardOutput();
+        for (const QByteArray &lineText : out.split('\n')) {
+            if (!lineText.isEmpty())
+                run.lines.append(lineText);
+        }
+        run.errors = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::vector<LogEntry> m_entries;
+};
+
+QTEST_GUILESS_MAIN(TestLogsCommand)
+#include "test_logs_command.moc"
