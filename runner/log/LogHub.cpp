@@ -152,7 +152,9 @@ quint64 LogHub::post(LogEntry entry)
         s.chunks.push_back(std::make_shared<LogChunk>());
     s.chunks.back()->slots[offset % kChunkSize] = std::move(entry);
     const quint64 sequence = s.next++;
-    if (s.next - s.firstStored >= s.historyCapacity + kChunkSize) {
+    // Written so that an unbounded history (SIZE_MAX) cannot overflow the sum.
+    const quint64 stored = s.next - s.firstStored;
+    if (stored >= kChunkSize && stored - kChunkSize >= s.historyCapacity) {
         evicted = std::move(s.chunks.front());
         s.chunks.pop_front();
         s.firstStored += kChunkSize;

@@ -80,6 +80,17 @@ private Q_SLOTS:
         QCOMPARE(hub.oldestSequence(), 1u);
     }
 
+    void unboundedHistoryKeepsEverything()
+    {
+        LogHub hub(LogHub::kWholeHistory);
+        for (int i = 0; i < 5000; ++i)
+            hub.post(numbered(i));
+        QCOMPARE(hub.oldestSequence(), 1u);
+        const LogBatch all = hub.entriesSince(0, 10000);
+        QCOMPARE(all.entries.size(), 5000u);
+        QCOMPARE(indexOf(all.entries.back()), 4999);
+    }
+
     void subscriptionTakesNewEntriesInOrder()
     {
         LogHub hub;
