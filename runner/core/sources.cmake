@@ -12,4 +12,6 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunnerConfig.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ConfigLoader.h
   ${CMAKE_CURRENT_LIST_DIR}/ConfigLoader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessSignals.h
+  ${CMAKE_CURRENT_LIST_DIR}/ProcessSignals.cpp
 )

@@ -121,7 +121,7 @@ HttpCallHandle TaskRegistryClient::claimNext(const QString &runnerId, const QStr
 {
     QJsonObject body{{QStringLiteral("runner_id"), runnerId}};
     if (!spec.isEmpty())
-        body.insert(QStringLiteral("spec_name"), spec);
+        body.insert(QStringLiteral("spec"), spec);
     return callJson(
         jsonRequest("POST", QStringLiteral("claim_task"), QStringLiteral("/tasks/claim"), body),
         context, expectObject(std::move(done)));

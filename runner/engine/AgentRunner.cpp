@@ -1,0 +1,723 @@
+#include "engine/AgentRunner.h"
+
+#include "core/JsonFields.h"
+#include "engine/ArtifactUploader.h"
+#include "engine/PromptBuilder.h"
+#include "engine/RunLogRecorder.h"
+#include "engine/TestRunner.h"
+#include "log/LogDispatcher.h"
+#include "metrics/MetricsCollector.h"
+#include "metrics/ResourceSampler.h"
+#include "net/ErrorClassifier.h"
+#include "net/LlmAnswerParser.h"
+#include "workspace/ChangeApplier.h"
+#include "workspace/GitWorkspace.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <atomic>
+
+namespace necrocode {
+
+namespace {
+
+QString makeRunnerId(const RunnerConfig &config)
+{
+    static std::atomic<int> counter{0};
+    const int n = ++counter;
+    if (!config.runnerId.isEmpty())
+        return n == 1 ? config.runnerId : QStringLiteral("%1-%2").arg(config.runnerId).arg(n);
+    return QStringLiteral("runner-%1-%2-%3")
+        .arg(QHostInfo::localHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(n);
+}
+
+QString phaseKey(RunPhase phase)
+{
+    return runPhaseName(phase);
+}
+
+QJsonObject toJson(const TestResult &tests)
+{
+    return tests.toJson();
+}
+
+} // namespace
+
+AgentRunner::AgentRunner(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
+                         MetricsRegistry *registry, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_runnerId(makeRunnerId(m_config)),
+      m_logger(logs, QStringLiteral("necrocode.runner"), LogContext{m_runnerId, {}, {}}),
+      m_registry(registry), m_network(new QNetworkAccessManager(this)), m_deadline(this)
+{
+    RetryPolicy retry(m_config.retry);
+    m_http = std::make_unique<HttpClient>(m_network, m_logger.child(u"http"), retry);
+    m_taskRegistry = std::make_unique<TaskRegistryClient>(*m_http, m_config.taskRegistry);
+    m_repoPool = std::make_unique<RepoPoolClient>(*m_http, m_config.repoPool);
+    m_artifactStore = std::make_unique<ArtifactStoreClient>(*m_http, m_config.artifactStore);
+    m_llm = std::make_unique<LlmClient>(*m_http, m_config.llm);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &AgentRunner::onTaskDeadline);
+}
+
+AgentRunner::~AgentRunner()
+{
+    if (m_logRecorder && m_logger.dispatcher())
+        m_logger.dispatcher()->removeSink(m_logRecorder);
+}
+
+void AgentRunner::setState(RunnerState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void AgentRunner::enterPhase(RunPhase phase)
+{
+    if (m_collector && m_phase >= RunPhase::WorkspacePreparation &&
+        m_phase <= RunPhase::CompletionReport) {
+        m_collector->endPhase(phaseKey(m_phase));
+        m_logger.info(QStringLiteral("phase %1 finished").arg(phaseKey(m_phase)),
+                      {{QStringLiteral("phase"), phaseKey(m_phase)},
+                       {QStringLiteral("event"), QStringLiteral("end")}});
+    }
+    m_phase = phase;
+    if (m_collector && phase >= RunPhase::WorkspacePreparation &&
+        phase <= RunPhase::CompletionReport) {
+        m_collector->startPhase(phaseKey(phase));
+        m_logger.info(QStringLiteral("phase %1 started").arg(phaseKey(phase)),
+                      {{QStringLiteral("phase"), phaseKey(phase)},
+                       {QStringLiteral("event"), QStringLiteral("start")}});
+    }
+    Q_EMIT phaseChanged(phase);
+}
+
+void AgentRunner::run(const TaskContext &task, const RunOptions &options)
+{
+    if (m_state == RunnerState::Running) {
+        RunnerResult busy;
+        busy.runnerId = m_runnerId;
+        busy.taskId = task.taskId;
+        busy.specName = task.specName;
+        busy.finalState = RunnerState::Failed;
+        busy.error =
+            QStringLiteral("runner %1 is busy with task %2").arg(m_runnerId, m_task.taskId);
+        busy.errorType = QStringLiteral("busy");
+        QTimer::singleShot(0, this, [this, busy] { Q_EMIT finished(busy, ExecutionMetrics{}); });
+        return;
+    }
+    ++m_step;
+    m_failing = false;
+    m_task = task;
+    m_runId = options.runId;
+    m_result = RunnerResult{};
+    m_result.runnerId = m_runnerId;
+    m_result.taskId = task.taskId;
+    m_result.specName = task.specName;
+    m_workspacePath.clear();
+    m_allocatedSlotId.clear();
+    m_exchanges.clear();
+    m_phase = RunPhase::Queued;
+    m_clock.start();
+
+    m_logger.setContext(LogContext{m_runnerId, task.taskId, task.specName});
+    m_http->setLogger(m_logger.child(u"http"));
+    if (m_logRecorder && m_logger.dispatcher())
+        m_logger.dispatcher()->removeSink(m_logRecorder);
+    m_logRecorder = std::make_shared<RunLogRecorder>(m_runnerId, task.taskId);
+    if (m_logger.dispatcher())
+        m_logger.dispatcher()->addSink(m_logRecorder);
+
+    m_collector =
+        std::make_shared<MetricsCollector>(m_runnerId, task.taskId, task.specName, m_registry);
+    LlmPriceTable prices;
+    for (auto it = m_config.prices.begin(); it != m_config.prices.end(); ++it)
+        prices.setPrice(it.key(),
+                        LlmPrice{it.value().inputPerMillionUsd, it.value().outputPerMillionUsd});
+    m_collector->setLlmPrices(prices);
+    m_collector->setConcurrentRunners(options.concurrentRunners);
+    m_collector->addWaitTime(options.queueWaitSeconds);
+    m_http->setMetricsCollector(m_collector);
+    m_sampler = std::make_unique<ResourceSampler>();
+    m_sampler->setLimits({m_config.memoryLimitMb, m_config.cpuLimitPercent});
+    connect(
+        m_sampler.get(), &ResourceSampler::sampled, this,
+        [collector = m_collector](const ResourceSample &s) { collector->recordResourceSample(s); });
+    connect(m_sampler.get(), &ResourceSampler::limitCrossed, this, [this](const ResourceSample &s) {
+        m_logger.warning(QStringLiteral("resource limit exceeded"),
+                         {{QStringLiteral("memory_mb"), s.memoryMb},
+                          {QStringLiteral("cpu_percent"), s.cpuPercent.value_or(0.0)}});
+    });
+    m_sampler->start();
+
+    const int budgetSeconds = std::min(task.timeoutSeconds, m_config.taskTimeoutSeconds);
+    m_deadline.start(budgetSeconds * 1000);
+
+    setState(RunnerState::Running);
+    m_logger.info(QStringLiteral("task %1 started: %2").arg(task.taskId, task.title),
+                  {{QStringLiteral("timeout_seconds"), budgetSeconds},
+                   {QStringLiteral("branch_name"), task.effectiveBranchName()}});
+    QTimer::singleShot(0, this, [this, step = m_step] {
+        if (isCurrent(step))
+            validate();
+    });
+}
+
+void AgentRunner::validate()
+{
+    enterPhase(RunPhase::Validation);
+    if (!m_task.needsSlotAllocation() && m_task.slotPath.isEmpty())
+        return fail(QStringLiteral("the task names neither metadata.repo_url nor slot_path"),
+                    QStringLiteral("validation"));
+    if (!m_task.needsSlotAllocation() && !QFileInfo(m_task.slotPath).isDir())
+        return fail(QStringLiteral("slot_path %1 is not a directory").arg(m_task.slotPath),
+                    QStringLiteral("validation"));
+    if (const QString problem = GitWorkspace::branchNameProblem(m_task.effectiveBranchName());
+        !problem.isEmpty())
+        return fail(QStringLiteral("branch name '%1' is not usable: %2")
+                        .arg(m_task.effectiveBranchName(), problem),
+                    QStringLiteral("validation"));
+    enterPhase(RunPhase::WorkspacePreparation);
+    registerTask();
+}
+
+void AgentRunner::registerTask()
+{
+    const Step step = m_step;
+    m_call = m_taskRegistry->getTask(
+        m_task.specName, m_task.taskId, this, [this, step](Result<QJsonObject> task) {
+            if (!isCurrent(step))
+                return;
+            if (!task && task.error().kind == error_type::http(404)) {
+                // Unknown to the registry: record it so that its history has a home.
+                QJsonObject entry{{QStringLiteral("id"), m_task.taskId},
+                                  {QStringLiteral("title"), m_task.title},
+                                  {QStringLiteral("description"), m_task.description},
+                                  {QStringLiteral("acceptance_criteria"),
+                                   json::toJsonArray(m_task.acceptanceCriteria)},
+                                  {QStringLiteral("dependencies"), QJsonArray{}},
+                                  {QStringLiteral("required_skill"), m_task.requiredSkill},
+                                  {QStringLiteral("metadata"), m_task.metadata}};
+                m_call = m_taskRegistry->createTasks(
+                    m_task.specName, QJsonArray{entry}, this,
+                    [this, step](Result<QJsonObject> created) {
+                        if (!isCurrent(step))
+                            return;
+                        if (!created)
+                            return failWith(created.error(), error_type::Connection);
+                        markRunning();
+                    });
+                return;
+            }
+            if (!task)
+                return failWith(task.error(), error_type::Connection);
+            const QString state = task->value(QLatin1String("state"))
+                                      .toString(task->value(QLatin1String("status")).toString());
+            if (state == QLatin1String("running"))
+                return acquireWorkspace(); // claimed for this run already
+            if (state == QLatin1String("done")) {
+                m_call = m_taskRegistry->updateStatus(
+                    m_task.specName, m_task.taskId, QStringLiteral("ready"), {}, this,
+                    [this, step](Result<Ok> r) {
+                        if (!isCurrent(step))
+                            return;
+                        if (!r)
+                            return failWith(r.error(), error_type::Connection);
+                        markRunning();
+                    });
+                return;
+            }
+            markRunning();
+        });
+}
+
+void AgentRunner::markRunning()
+{
+    const Step step = m_step;
+    m_call = m_taskRegistry->updateStatus(
+        m_task.specName, m_task.taskId, QStringLiteral("running"),
+        {{QStringLiteral("runner_id"), m_runnerId}}, this, [this, step](Result<Ok> r) {
+            if (!isCurrent(step))
+                return;
+            if (!r)
+                return failWith(r.error(), error_type::Connection);
+            m_call = m_taskRegistry->addEvent(
+                m_task.specName, m_task.taskId, QStringLiteral("RunnerStarted"),
+                {{QStringLiteral("runner_id"), m_runnerId}}, this, [this, step](Result<Ok> e) {
+                    if (!isCurrent(step))
+                        return;
+                    if (!e)
+                        return failWith(e.error(), error_type::Connection);
+                    acquireWorkspace();
+                });
+        });
+}
+
+void AgentRunner::acquireWorkspace()
+{
+    if (!m_task.needsSlotAllocation()) {
+        m_workspacePath = m_task.slotPath;
+        m_logger.info(QStringLiteral("using the given working copy"),
+                      {{QStringLiteral("slot_id"), m_task.slotId},
+                       {QStringLiteral("slot_path"), m_task.slotPath}});
+        return prepareBranch();
+    }
+    const Step step = m_step;
+    const int wait = std::max(1, std::min(300, m_task.timeoutSeconds / 4));
+    m_call = m_repoPool->allocate(
+        m_task.repoUrl(), m_runnerId, wait, this, [this, step](Result<SlotAllocation> slot) {
+            if (!isCurrent(step))
+                return;
+            if (!slot)
+                return fail(QStringLiteral("slot allocation failed: %1").arg(slot.errorMessage()),
+                            slot.error().kind.isEmpty() ? QStringLiteral("slot_allocation")
+                                                        : slot.error().kind);
+            m_allocatedSlotId = slot->slotId;
+            m_workspacePath = slot->slotPath;
+            m_logger.info(QStringLiteral("slot allocated"),
+                          {{QStringLiteral("slot_id"), slot->slotId},
+                           {QStringLiteral("slot_path"), slot->slotPath},
+                           {QStringLiteral("repo_url"), m_task.repoUrl()}});
+            prepareBranch();
+        });
+}
+
+void AgentRunner::prepareBranch()
+{
+    GitOptions options;
+    options.token = m_config.gitToken;
+    options.commandTimeoutMs = m_config.gitTimeoutSeconds * 1000;
+    if (m_logger.dispatcher())
+        options.masker = std::make_shared<const SecretMasker>(m_logger.dispatcher()->masker());
+    m_git = std::make_unique<GitWorkspace>(m_workspacePath, options, m_logger.child(u"git"));
+    const Step step = m_step;
+    m_git->prepareBranch(m_config.baseBranch, m_task.effectiveBranchName(),
+                         [this, step](Result<PreparedBranch> prepared) {
+                             if (!isCurrent(step))
+                                 return;
+                             if (!prepared)
+                                 return failWith(prepared.error(), QStringLiteral("git"));
+                             m_logger.info(
+                                 QStringLiteral("branch %1 ready").arg(prepared->branchName),
+                                 {{QStringLiteral("reused"), prepared->reused},
+                                  {QStringLiteral("rebased"), prepared->rebased},
+                                  {QStringLiteral("commit"), prepared->headCommit}});
+                             enterPhase(RunPhase::TaskImplementation);
+                             askModel();
+                         });
+}
+
+void AgentRunner::askModel()
+{
+    ChatRequest request = m_llm->makeRequest(PromptBuilder().build(m_task, m_workspacePath));
+    if (m_task.maxTokens)
+        request.maxTokens = *m_task.maxTokens;
+    const Step step = m_step;
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+    m_call =
+        m_llm->chat(request, this, [this, step, request, startedAt](Result<ChatResponse> answer) {
+            if (!isCurrent(step))
+                return;
+            const SecretMasker masker =
+                m_logger.dispatcher() ? m_logger.dispatcher()->masker() : SecretMasker();
+            LlmExchange exchange;
+            exchange.id = QStringLiteral("%1-%2").arg(m_runnerId).arg(startedAt);
+            exchange.source = QStringLiteral("local");
+            exchange.runId = m_runId;
+            exchange.runnerId = m_runnerId;
+            exchange.taskId = m_task.taskId;
+            exchange.specName = m_task.specName;
+            exchange.startedAtMs = startedAt;
+            exchange.request = request;
+            for (ChatMessage &m : exchange.request.messages)
+                m.content = masker.mask(m.content);
+            if (answer) {
+                exchange.response = answer.value();
+                exchange.response.content = masker.mask(exchange.response.content);
+            } else {
+                exchange.error = masker.mask(answer.errorMessage());
+                exchange.errorType = answer.error().kind;
+            }
+            m_exchanges.append(exchange);
+            Q_EMIT llmExchangeRecorded(exchange);
+            if (!answer)
+                return failWith(answer.error(), error_type::Connection);
+            applyAnswer(answer->content);
+        });
+}
+
+void AgentRunner::applyAnswer(const QString &content)
+{
+    const auto parsed = LlmAnswerParser::parse(content);
+    if (!parsed)
+        return fail(
+            QStringLiteral("the model's answer was rejected: %1").arg(parsed.errorMessage()),
+            error_type::Parse);
+    if (parsed->changes.isEmpty())
+        return fail(QStringLiteral("the model proposed no code changes (an empty change set "
+                                   "cannot be committed)"),
+                    QStringLiteral("empty_change_set"));
+    const auto applied = ChangeApplier(m_workspacePath).apply(parsed->changes);
+    if (!applied)
+        return fail(
+            QStringLiteral("the changes could not be applied: %1").arg(applied.errorMessage()),
+            QStringLiteral("workspace"));
+    const Step step = m_step;
+    const QString explanation = parsed->explanation;
+    m_git->diff([this, step, explanation](Result<WorkspaceDiff> diff) {
+        if (!isCurrent(step))
+            return;
+        if (!diff)
+            return failWith(diff.error(), QStringLiteral("git"));
+        ImplementationResult impl;
+        impl.success = true;
+        impl.filesChanged = diff->files;
+        impl.linesAdded = diff->linesAdded;
+        impl.linesRemoved = diff->linesRemoved;
+        impl.diff = diff->text;
+        impl.explanation = explanation;
+        m_result.implementation = impl;
+        m_collector->recordImplementation(impl.filesChanged.size(), impl.linesAdded,
+                                          impl.linesRemoved);
+        m_logger.info(QStringLiteral("changes applied to %1 files").arg(impl.filesChanged.size()),
+                      {{QStringLiteral("files_changed"), impl.filesChanged.size()},
+                       {QStringLiteral("lines_added"), impl.linesAdded},
+                       {QStringLiteral("lines_removed"), impl.linesRemoved}});
+        if (diff->isEmpty())
+            return fail(QStringLiteral("the model's changes leave the workspace unchanged"),
+                        QStringLiteral("empty_change_set"));
+        enterPhase(RunPhase::TestExecution);
+        runTests();
+    });
+}
+
+void AgentRunner::runTests()
+{
+    m_tests = std::make_unique<TestRunner>(m_logger.child(u"tests"));
+    TestRunSettings settings;
+    settings.workspace = m_workspacePath;
+    settings.baseBranch = m_config.baseBranch;
+    settings.configuredPlaybookPath = m_config.playbookPath;
+    settings.perTestTimeoutSeconds = m_config.testTimeoutSeconds;
+    settings.deadline = QDeadlineTimer(std::max<qint64>(m_deadline.remainingTime(), 1000));
+    if (m_logger.dispatcher())
+        settings.masker = std::make_shared<const SecretMasker>(m_logger.dispatcher()->masker());
+    const Step step = m_step;
+    m_tests->run(m_task, settings, [this, step](const TestRunReport &report) {
+            if (!isCurrent(step))
+                return;
+            if (!report.error.isEmpty())
+                return fail(report.error, QStringLiteral("playbook"));
+            const TestResult &tests = report.tests;
+            m_result.tests = tests;
+            m_collector->recordTests(tests.results.size(), tests.passedCount(),
+                                     tests.failedCount());
+            if (!tests.success) {
+                const auto failed =
+                    std::find_if(tests.results.begin(), tests.results.end(),
+                                 [](const SingleTestResult &t) { return !t.success; });
+                const QString what =
+                    failed == tests.results.end()
+                        ? QStringLiteral("tests failed")
+                        : QStringLiteral("test command '%1' %2")
+                              .arg(failed->command, failed->timedOut
+                                                        ? QStringLiteral("timed out and was killed")
+                                                        : QStringLiteral("failed with exit code %1")
+                                                              .arg(failed->exitCode));
+                return fail(what, failed != tests.results.end() && failed->timedOut
+                                      ? QStringLiteral("test_timeout")
+                                      : QStringLiteral("test_failure"));
+            }
+            enterPhase(RunPhase::CommitAndPush);
+            commitAndPush();
+        });
+}
+
+void AgentRunner::commitAndPush()
+{
+    const Step step = m_step;
+    const QString message =
+        QStringLiteral("feat(%1): %2 [Task %3]").arg(m_task.specName, m_task.title, m_task.taskId);
+    m_git->commit(message, [this, step](Result<QString> commit) {
+        if (!isCurrent(step))
+            return;
+        if (!commit)
+            return failWith(commit.error(), QStringLiteral("git"));
+        m_git->push(m_task.effectiveBranchName(), [this, step](PushResult push) {
+            if (!isCurrent(step))
+                return;
+            m_result.push = push;
+            if (!push.success)
+                return fail(QStringLiteral("push failed: %1").arg(push.error),
+                            QStringLiteral("push"));
+            m_logger.info(QStringLiteral("pushed %1").arg(push.branchName),
+                          {{QStringLiteral("branch_name"), push.branchName},
+                           {QStringLiteral("commit"), push.commitHash},
+                           {QStringLiteral("retries"), push.retryCount}});
+            enterPhase(RunPhase::ArtifactUpload);
+            uploadArtifacts();
+        });
+    });
+}
+
+QList<ArtifactUpload> AgentRunner::collectArtifacts(bool includeLog) const
+{
+    const SecretMasker masker =
+        m_logger.dispatcher() ? m_logger.dispatcher()->masker() : SecretMasker();
+    const QString stem = QStringLiteral("%1-%2").arg(m_task.specName, m_task.taskId);
+    QList<ArtifactUpload> out;
+    if (m_result.implementation)
+        out.append({QStringLiteral("diff"),
+                    {{QStringLiteral("files_changed"),
+                      json::toJsonArray(m_result.implementation->filesChanged)},
+                     {QStringLiteral("lines_added"), m_result.implementation->linesAdded},
+                     {QStringLiteral("lines_removed"), m_result.implementation->linesRemoved}},
+                    masker.mask(m_result.implementation->diff).toUtf8(),
+                    stem + QStringLiteral(".diff"),
+                    "text/x-diff"});
+    if (m_result.tests)
+        out.append({QStringLiteral("test_results"),
+                    {{QStringLiteral("success"), m_result.tests->success},
+                     {QStringLiteral("passed"), m_result.tests->passedCount()},
+                     {QStringLiteral("failed"), m_result.tests->failedCount()}},
+                    QJsonDocument(toJson(*m_result.tests)).toJson(),
+                    stem + QStringLiteral("-tests.json"),
+                    "application/json"});
+    if (!m_exchanges.isEmpty()) {
+        QJsonArray exchanges;
+        for (const LlmExchange &e : m_exchanges)
+            exchanges.append(e.toJson());
+        out.append({QStringLiteral("transcript"),
+                    {{QStringLiteral("llm_calls"), exchanges.size()}},
+                    QJsonDocument(QJsonObject{{QStringLiteral("exchanges"), exchanges}}).toJson(),
+                    stem + QStringLiteral("-transcript.json"),
+                    "application/json"});
+    }
+    if (includeLog && m_logRecorder)
+        out.append({QStringLiteral("log"),
+                    {{QStringLiteral("format"), QStringLiteral("jsonl")}},
+                    m_logRecorder->jsonLines(),
+                    stem + QStringLiteral(".jsonl"),
+                    "application/x-ndjson"});
+    return out;
+}
+
+void AgentRunner::uploadArtifacts()
+{
+    replaceUploader();
+    const Step step = m_step;
+    m_uploader->upload(m_task.specName, m_task.taskId, collectArtifacts(true),
+                       [this, step](QList<ArtifactRecord> uploaded, std::optional<Error> error) {
+                           if (!isCurrent(step))
+                               return;
+                           m_result.artifacts = uploaded;
+                           for (const ArtifactRecord &a : uploaded)
+                               m_collector->recordArtifact(a.sizeBytes);
+                           if (error)
+                               return fail(
+                                   QStringLiteral("artifact upload failed: %1").arg(error->message),
+                                   error->kind.isEmpty() ? QStringLiteral("artifact_upload")
+                                                         : error->kind);
+                           enterPhase(RunPhase::CompletionReport);
+                           reportCompletion();
+                       });
+}
+
+void AgentRunner::reportCompletion()
+{
+    const Step step = m_step;
+    QJsonObject metadata{
+        {QStringLiteral("runner_id"), m_runnerId},
+        {QStringLiteral("branch_name"), m_result.push ? m_result.push->branchName : QString()},
+        {QStringLiteral("commit"), m_result.push ? m_result.push->commitHash : QString()},
+        {QStringLiteral("artifacts"), m_result.artifacts.size()}};
+    m_call = m_taskRegistry->updateStatus(
+        m_task.specName, m_task.taskId, QStringLiteral("done"), metadata, this,
+        [this, step, metadata](Result<Ok> r) {
+            if (!isCurrent(step))
+                return;
+            if (!r)
+                return failWith(r.error(), error_type::Connection);
+            m_call = m_taskRegistry->addEvent(
+                m_task.specName, m_task.taskId, QStringLiteral("TaskCompleted"), metadata, this,
+                [this, step](Result<Ok> e) {
+                    if (!isCurrent(step))
+                        return;
+                    if (!e)
+                        return failWith(e.error(), error_type::Connection);
+                    m_result.success = true;
+                    releaseSlotThen([this] { finish(); });
+                });
+        });
+}
+
+void AgentRunner::failWith(const Error &error, const QString &fallbackType)
+{
+    fail(error.message, error.kind.isEmpty() ? fallbackType : error.kind);
+}
+
+void AgentRunner::fail(const QString &error, const QString &errorType)
+{
+    if (m_failing)
+        return;
+    m_failing = true;
+    ++m_step; // every callback of the main path is stale from now on
+    abortCurrentStep();
+    m_result.success = false;
+    m_result.error = error;
+    m_result.errorType = errorType;
+    m_result.failedPhase = phaseKey(m_phase);
+    if (m_collector)
+        m_collector->recordError(errorType);
+    m_logger.error(QStringLiteral("task %1 failed: %2").arg(m_task.taskId, error),
+                   {{QStringLiteral("phase"), phaseKey(m_phase)},
+                    {QStringLiteral("error"), error},
+                    {QStringLiteral("error_type"), errorType}});
+
+    const Step step = m_step;
+    const QJsonObject failure{{QStringLiteral("runner_id"), m_runnerId},
+                              {QStringLiteral("error"), error},
+                              {QStringLiteral("error_type"), errorType},
+                              {QStringLiteral("phase"), phaseKey(m_phase)}};
+    auto report = [this, step, failure] {
+        if (!isCurrent(step))
+            return;
+        m_call = m_taskRegistry->updateStatus(
+            m_task.specName, m_task.taskId, QStringLiteral("failed"), failure, this,
+            [this, step, failure](Result<Ok>) {
+                if (!isCurrent(step))
+                    return;
+                m_call = m_taskRegistry->addEvent(m_task.specName, m_task.taskId,
+                                                  QStringLiteral("TaskFailed"), failure, this,
+                                                  [this, step](Result<Ok>) {
+                                                      if (isCurrent(step))
+                                                          releaseSlotThen([this] { finish(); });
+                                                  });
+            });
+    };
+    // Whatever the run produced so far is kept, the log above all.
+    replaceUploader();
+    m_uploader->upload(
+        m_task.specName, m_task.taskId, collectArtifacts(true),
+        [this, step, report](QList<ArtifactRecord> uploaded, std::optional<Error> e) {
+            if (!isCurrent(step))
+                return;
+            m_result.artifacts = uploaded;
+            if (e)
+                m_logger.warning(QStringLiteral("artifacts of the failed run were not all kept: %1")
+                                     .arg(e->message),
+                                 {{QStringLiteral("error_type"), e->kind}});
+            report();
+        });
+}
+
+void AgentRunner::replaceUploader()
+{
+    // The old uploader may be the one whose callback is running: let it finish first.
+    if (m_uploader)
+        m_uploader.release()->deleteLater();
+    m_uploader = std::make_unique<ArtifactUploader>(*m_artifactStore, *m_taskRegistry);
+}
+
+void AgentRunner::releaseSlotThen(std::function<void()> next)
+{
+    if (m_allocatedSlotId.isEmpty())
+        return next();
+    const QString slotId = std::exchange(m_allocatedSlotId, QString());
+    m_call = m_repoPool->release(slotId, this, [this, slotId, next](Result<Ok> r) {
+        if (!r)
+            m_logger.error(
+                QStringLiteral("slot %1 could not be released: %2").arg(slotId, r.errorMessage()),
+                {{QStringLiteral("slot_id"), slotId},
+                 {QStringLiteral("error_type"), r.error().kind}});
+        else
+            m_logger.info(QStringLiteral("slot released"), {{QStringLiteral("slot_id"), slotId}});
+        next();
+    });
+}
+
+void AgentRunner::abortCurrentStep()
+{
+    m_call.cancel();
+    if (m_git)
+        m_git->cancel();
+    if (m_tests)
+        m_tests->cancel();
+    if (m_uploader)
+        m_uploader->cancel();
+}
+
+void AgentRunner::onTaskDeadline()
+{
+    if (m_state != RunnerState::Running)
+        return;
+    if (m_failing) {
+        // Reporting a failure took the rest of the budget: give up on the report.
+        ++m_step;
+        abortCurrentStep();
+        releaseSlotThen([this] { finish(); });
+        return;
+    }
+    fail(QStringLiteral("task timed out after %1 s in phase %2")
+             .arg(std::min(m_task.timeoutSeconds, m_config.taskTimeoutSeconds))
+             .arg(phaseKey(m_phase)),
+         error_type::Timeout);
+    // The report gets a short grace of its own.
+    m_deadline.start(30 * 1000);
+}
+
+void AgentRunner::cancel(const QString &reason)
+{
+    if (m_state != RunnerState::Running || m_failing)
+        return;
+    fail(reason.isEmpty() ? QStringLiteral("cancelled")
+                          : QStringLiteral("cancelled: %1").arg(reason),
+         error_type::Cancelled);
+    m_deadline.start(30 * 1000);
+}
+
+void AgentRunner::sendChat(const ChatRequest &request,
+                           std::function<void(Result<ChatResponse>)> done)
+{
+    m_llm->chat(request, this, std::move(done));
+}
+
+void AgentRunner::finish()
+{
+    m_deadline.stop();
+    if (m_sampler)
+        m_sampler->stop();
+    const bool success = m_result.success;
+    enterPhase(RunPhase::Finished);
+    m_result.durationSeconds = m_clock.nsecsElapsed() / 1e9;
+    m_result.finalState = success ? RunnerState::Completed : RunnerState::Failed;
+    const ExecutionMetrics metrics =
+        m_collector->finalize(success ? QStringLiteral("completed") : QStringLiteral("failed"));
+    m_logger.log(
+        success ? LogLevel::Info : LogLevel::Warning,
+        QStringLiteral("task %1 %2 in %3 s")
+            .arg(m_task.taskId, success ? QStringLiteral("completed") : QStringLiteral("failed"))
+            .arg(m_result.durationSeconds, 0, 'f', 2),
+        {{QStringLiteral("duration_seconds"), m_result.durationSeconds},
+         {QStringLiteral("success"), success},
+         {QStringLiteral("error_type"), m_result.errorType}});
+    if (m_logger.dispatcher() && m_logRecorder)
+        m_logger.dispatcher()->removeSink(m_logRecorder);
+    m_http->setMetricsCollector(nullptr);
+    setState(m_result.finalState);
+    const RunnerResult result = m_result;
+    setState(RunnerState::Idle);
+    ++m_step;
+    Q_EMIT finished(result, metrics);
+}
+
+} // namespace necrocode

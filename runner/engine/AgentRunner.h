@@ -1,0 +1,136 @@
+// The agent runner: executes one task at a time as an asynchronous state machine on the thread
+// it lives in (SPEC §1). validate → register → allocate slot → prepare branch → prompt → LLM →
+// apply changes → tests → commit and push → artifacts → report → release slot. Every failure
+// ends in a failed RunnerResult (never an exception), reported to the Task Registry, with the
+// slot released exactly once and only when this run allocated it. Reusable for the next task.
+#pragma once
+
+#include "core/RunResults.h"
+#include "core/RunnerConfig.h"
+#include "core/TaskContext.h"
+#include "engine/LlmExchange.h"
+#include "engine/RunSnapshot.h"
+#include "log/Logger.h"
+#include "metrics/ExecutionMetrics.h"
+#include "net/ArtifactStoreClient.h"
+#include "net/LlmClient.h"
+#include "net/RepoPoolClient.h"
+#include "net/TaskRegistryClient.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace necrocode {
+
+class ArtifactUploader;
+class GitWorkspace;
+class MetricsCollector;
+class MetricsRegistry;
+class ResourceSampler;
+class RunLogRecorder;
+class TestRunner;
+
+class AgentRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    AgentRunner(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
+                MetricsRegistry *registry = nullptr, QObject *parent = nullptr);
+    ~AgentRunner() override;
+
+    const QString &runnerId() const { return m_runnerId; }
+    RunnerState state() const { return m_state; }
+    RunPhase phase() const { return m_phase; }
+
+    struct RunOptions
+    {
+        QString runId;               // labels the run's exchanges
+        double queueWaitSeconds = 0; // time the task waited for a runner
+        int concurrentRunners = 1;   // runners busy when this one started
+    };
+
+    // Starts the task; finished() follows exactly once. A runner that is not idle answers at
+    // once with a failed result.
+    void run(const TaskContext &task, const RunOptions &options);
+    void run(const TaskContext &task) { run(task, RunOptions{}); }
+    // Stops the running task: the current step is aborted, the failure is reported and the slot
+    // released. finished() follows with error_type "cancelled".
+    void cancel(const QString &reason = {});
+    // Sends a chat request through this runner's LLM client (the console's playground).
+    void sendChat(const ChatRequest &request, std::function<void(Result<ChatResponse>)> done);
+
+Q_SIGNALS:
+    void stateChanged(necrocode::RunnerState state);
+    void phaseChanged(necrocode::RunPhase phase);
+    void llmExchangeRecorded(const necrocode::LlmExchange &exchange);
+    void finished(const necrocode::RunnerResult &result,
+                  const necrocode::ExecutionMetrics &metrics);
+
+private:
+    using Step = quint64;
+
+    void setState(RunnerState state);
+    void enterPhase(RunPhase phase);
+    bool isCurrent(Step step) const { return step == m_step; }
+
+    void validate();
+    void registerTask();
+    void markRunning();
+    void acquireWorkspace();
+    void prepareBranch();
+    void askModel();
+    void applyAnswer(const QString &content);
+    void runTests();
+    void commitAndPush();
+    void uploadArtifacts();
+    void reportCompletion();
+
+    void fail(const QString &error, const QString &errorType);
+    void failWith(const Error &error, const QString &fallbackType);
+    void releaseSlotThen(std::function<void()> next);
+    void finish();
+    void replaceUploader();
+    QList<ArtifactUpload> collectArtifacts(bool includeLog) const;
+    void onTaskDeadline();
+    void abortCurrentStep();
+
+    RunnerConfig m_config;
+    QString m_runnerId;
+    Logger m_logger;
+    MetricsRegistry *m_registry;
+    QNetworkAccessManager *m_network; // a child, so that moveToThread() takes it along
+    std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<TaskRegistryClient> m_taskRegistry;
+    std::unique_ptr<RepoPoolClient> m_repoPool;
+    std::unique_ptr<ArtifactStoreClient> m_artifactStore;
+    std::unique_ptr<LlmClient> m_llm;
+
+    RunnerState m_state = RunnerState::Idle;
+    RunPhase m_phase = RunPhase::Queued;
+    Step m_step = 0;
+    bool m_failing = false;
+
+    // The run in progress.
+    TaskContext m_task;
+    QString m_runId;
+    RunnerResult m_result;
+    QElapsedTimer m_clock;
+    QTimer m_deadline;
+    QString m_workspacePath;
+    QString m_allocatedSlotId; // set only for a slot this run allocated; cleared on release
+    QList<LlmExchange> m_exchanges;
+    std::shared_ptr<MetricsCollector> m_collector;
+    std::shared_ptr<RunLogRecorder> m_logRecorder;
+    std::unique_ptr<ResourceSampler> m_sampler;
+    std::unique_ptr<GitWorkspace> m_git;
+    std::unique_ptr<TestRunner> m_tests;
+    std::unique_ptr<ArtifactUploader> m_uploader;
+    HttpCallHandle m_call;
+};
+
+} // namespace necrocode

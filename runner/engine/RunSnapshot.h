@@ -1,0 +1,51 @@
+// What the console and the headless worker know about one run at a moment: enough for a row of
+// the runs table. Emitted by the runner pool whenever a run changes.
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace necrocode {
+
+enum class RunPhase {
+    Queued,
+    Validation,
+    WorkspacePreparation, // workspace_preparation
+    TaskImplementation,   // task_implementation
+    TestExecution,        // test_execution
+    CommitAndPush,        // commit_and_push
+    ArtifactUpload,       // artifact_upload
+    CompletionReport,     // completion_report
+    Finished
+};
+
+// SPEC §3.1 phase names ("workspace_preparation", ...); "queued", "validation", "finished".
+QString runPhaseName(RunPhase phase);
+
+enum class RunOutcome { Pending, Running, Completed, Failed, Cancelled };
+QString runOutcomeName(RunOutcome outcome);
+
+struct RunSnapshot
+{
+    QString runId;    // unique per run in this process
+    QString source;   // "local" or the label of an attached worker
+    QString runnerId; // empty while queued
+    QString taskId;
+    QString specName;
+    QString title;
+    RunOutcome outcome = RunOutcome::Pending;
+    RunPhase phase = RunPhase::Queued;
+    qint64 queuedAtMs = 0;
+    qint64 startedAtMs = 0;  // 0 while queued
+    qint64 finishedAtMs = 0; // 0 while running
+    int llmCalls = 0;
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
+    double costUsd = -1; // -1: no price known
+    QString error;
+    QString errorType;
+};
+
+} // namespace necrocode
+
+Q_DECLARE_METATYPE(necrocode::RunSnapshot)

@@ -1,0 +1,258 @@
+#include "engine/RunnerPool.h"
+
+#include "log/LogDispatcher.h"
+#include "metrics/ProjectMetrics.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QThread>
+
+namespace necrocode {
+
+RunnerPool::RunnerPool(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
+                       MetricsRegistry *registry, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_logs(std::move(logs)), m_registry(registry),
+      m_maxParallel(std::max(1, m_config.maxParallelRunners))
+{
+    qRegisterMetaType<RunSnapshot>();
+    qRegisterMetaType<LlmExchange>();
+    qRegisterMetaType<RunnerResult>();
+    qRegisterMetaType<ExecutionMetrics>();
+    qRegisterMetaType<RunnerState>();
+    qRegisterMetaType<RunPhase>();
+}
+
+RunnerPool::~RunnerPool()
+{
+    stop(10000);
+    for (Worker &w : m_workers) {
+        if (w.runner)
+            QMetaObject::invokeMethod(w.runner, &QObject::deleteLater);
+        QMetaObject::invokeMethod(w.context, &QObject::deleteLater);
+        w.thread->quit();
+        w.thread->wait();
+        delete w.thread;
+    }
+}
+
+void RunnerPool::setConfig(const RunnerConfig &config)
+{
+    m_config = config;
+    // Idle runners are replaced lazily: a runner keeps the configuration it was made with.
+    for (Worker &w : m_workers)
+        if (w.runId.isEmpty() && w.runner) {
+            QMetaObject::invokeMethod(w.runner, &QObject::deleteLater);
+            w.runner = nullptr;
+        }
+    setMaxParallel(std::max(1, config.maxParallelRunners));
+}
+
+void RunnerPool::addWorker()
+{
+    Worker w;
+    w.thread = new QThread;
+    w.thread->setObjectName(QStringLiteral("runner-%1").arg(m_workers.size() + 1));
+    w.context = new QObject;
+    w.context->moveToThread(w.thread);
+    w.thread->start();
+    m_workers.push_back(w);
+}
+
+AgentRunner *RunnerPool::ensureRunner(std::size_t index)
+{
+    Worker &worker = m_workers[index];
+    if (worker.runner)
+        return worker.runner;
+    // Made in its own thread so that its timers and network access manager live there.
+    AgentRunner *runner = nullptr;
+    QMetaObject::invokeMethod(
+        worker.context, [&] { runner = new AgentRunner(m_config, m_logs, m_registry); },
+        Qt::BlockingQueuedConnection);
+    worker.runner = runner;
+    connect(runner, &AgentRunner::finished, this,
+            [this, index](const RunnerResult &r, const ExecutionMetrics &m) {
+                onRunnerFinished(int(index), r, m);
+            });
+    connect(runner, &AgentRunner::phaseChanged, this, [this, index](RunPhase phase) {
+        update(m_workers[index].runId, [phase](RunSnapshot &s) { s.phase = phase; });
+    });
+    connect(runner, &AgentRunner::llmExchangeRecorded, this, [this](const LlmExchange &e) {
+        update(e.runId, [&e](RunSnapshot &s) {
+            ++s.llmCalls;
+            s.promptTokens += e.response.promptTokens;
+            s.completionTokens += e.response.completionTokens;
+        });
+        Q_EMIT llmExchangeRecorded(e);
+    });
+    return runner;
+}
+
+QString RunnerPool::enqueue(const TaskContext &task, const QString &source)
+{
+    const QString runId = QStringLiteral("run-%1").arg(++m_nextRun);
+    RunSnapshot snapshot;
+    snapshot.runId = runId;
+    snapshot.source = source;
+    snapshot.taskId = task.taskId;
+    snapshot.specName = task.specName;
+    snapshot.title = task.title;
+    snapshot.queuedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_runs.insert(runId, snapshot);
+    m_runOrder.append(runId);
+    m_queue.enqueue(Queued{runId, task, snapshot.queuedAtMs});
+    Q_EMIT runChanged(snapshot);
+    QMetaObject::invokeMethod(this, &RunnerPool::dispatch, Qt::QueuedConnection);
+    return runId;
+}
+
+int RunnerPool::runningCount() const
+{
+    return int(std::count_if(m_workers.begin(), m_workers.end(),
+                             [](const Worker &w) { return !w.runId.isEmpty(); }));
+}
+
+QList<RunSnapshot> RunnerPool::runs() const
+{
+    QList<RunSnapshot> out;
+    for (const QString &id : m_runOrder)
+        out.append(m_runs.value(id));
+    return out;
+}
+
+void RunnerPool::update(const QString &runId, const std::function<void(RunSnapshot &)> &change)
+{
+    auto it = m_runs.find(runId);
+    if (it == m_runs.end())
+        return;
+    change(*it);
+    Q_EMIT runChanged(*it);
+}
+
+void RunnerPool::setMaxParallel(int count)
+{
+    m_maxParallel = std::clamp(count, 1, 64);
+    QMetaObject::invokeMethod(this, &RunnerPool::dispatch, Qt::QueuedConnection);
+}
+
+void RunnerPool::dispatch()
+{
+    while (!m_stopping && !m_queue.isEmpty() && runningCount() < m_maxParallel) {
+        auto idle = std::find_if(m_workers.begin(), m_workers.end(),
+                                 [](const Worker &w) { return w.runId.isEmpty(); });
+        const std::size_t index =
+            idle == m_workers.end() ? m_workers.size() : std::size_t(idle - m_workers.begin());
+        if (idle == m_workers.end())
+            addWorker();
+        ensureRunner(index);
+        Worker &worker = m_workers[index];
+        const Queued next = m_queue.dequeue();
+        worker.runId = next.runId;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        AgentRunner::RunOptions options{next.runId, (now - next.queuedAtMs) / 1000.0,
+                                        runningCount()};
+        update(next.runId, [&](RunSnapshot &s) {
+            s.runnerId = worker.runner->runnerId();
+            s.outcome = RunOutcome::Running;
+            s.phase = RunPhase::Validation;
+            s.startedAtMs = now;
+        });
+        if (m_registry)
+            ProjectMetrics(*m_registry).setActiveRunners(runningCount());
+        AgentRunner *runner = worker.runner;
+        QMetaObject::invokeMethod(
+            runner, [runner, task = next.task, options] { runner->run(task, options); },
+            Qt::QueuedConnection);
+    }
+    if (isIdle())
+        Q_EMIT drained();
+}
+
+void RunnerPool::onRunnerFinished(int workerIndex, const RunnerResult &result,
+                                  const ExecutionMetrics &metrics)
+{
+    Worker &worker = m_workers[std::size_t(workerIndex)];
+    const QString runId = std::exchange(worker.runId, QString());
+    if (runId.isEmpty())
+        return; // a refused second run on a busy runner
+    update(runId, [&](RunSnapshot &s) {
+        s.outcome = result.success                                   ? RunOutcome::Completed
+                    : result.errorType == QLatin1String("cancelled") ? RunOutcome::Cancelled
+                                                                     : RunOutcome::Failed;
+        s.phase = RunPhase::Finished;
+        s.finishedAtMs = QDateTime::currentMSecsSinceEpoch();
+        s.error = result.error;
+        s.errorType = result.errorType;
+        if (metrics.llmCostUsd)
+            s.costUsd = *metrics.llmCostUsd;
+    });
+    if (m_registry)
+        ProjectMetrics(*m_registry).setActiveRunners(runningCount());
+    Q_EMIT runFinished(m_runs.value(runId), result, metrics);
+    dispatch();
+}
+
+void RunnerPool::cancel(const QString &runId)
+{
+    for (qsizetype i = 0; i < m_queue.size(); ++i) {
+        if (m_queue.at(i).runId == runId) {
+            m_queue.removeAt(i);
+            update(runId, [](RunSnapshot &s) {
+                s.outcome = RunOutcome::Cancelled;
+                s.phase = RunPhase::Finished;
+                s.finishedAtMs = QDateTime::currentMSecsSinceEpoch();
+                s.error = QStringLiteral("cancelled before it started");
+                s.errorType = QStringLiteral("cancelled");
+            });
+            if (isIdle())
+                Q_EMIT drained();
+            return;
+        }
+    }
+    for (Worker &w : m_workers)
+        if (w.runId == runId)
+            QMetaObject::invokeMethod(
+                w.runner, [runner = w.runner] { runner->cancel(QStringLiteral("by the user")); },
+                Qt::QueuedConnection);
+}
+
+void RunnerPool::cancelAll()
+{
+    const QList<Queued> queued = m_queue;
+    for (const Queued &q : queued)
+        cancel(q.runId);
+    for (Worker &w : m_workers)
+        if (!w.runId.isEmpty())
+            cancel(w.runId);
+}
+
+void RunnerPool::sendChat(const ChatRequest &request,
+                          std::function<void(Result<ChatResponse>)> done)
+{
+    if (m_workers.empty())
+        addWorker();
+    QPointer<RunnerPool> self(this);
+    AgentRunner *runner = ensureRunner(0);
+    QMetaObject::invokeMethod(
+        runner,
+        [runner, request, done = std::move(done), self] {
+            runner->sendChat(request, [done, self](Result<ChatResponse> answer) {
+                if (!self)
+                    return;
+                QMetaObject::invokeMethod(
+                    self, [done, answer] { done(answer); }, Qt::QueuedConnection);
+            });
+        },
+        Qt::QueuedConnection);
+}
+
+void RunnerPool::stop(int timeoutMs)
+{
+    m_stopping = true;
+    cancelAll();
+    QDeadlineTimer deadline(timeoutMs);
+    while (runningCount() > 0 && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+}
+
+} // namespace necrocode

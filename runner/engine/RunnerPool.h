@@ -1,0 +1,99 @@
+// Runs queued tasks on worker threads: each worker thread has its own event loop and its own
+// AgentRunner (with its own network access manager). At most maxParallel() tasks run at once.
+// Lives in the thread that created it; every signal arrives there.
+#pragma once
+
+#include "core/RunnerConfig.h"
+#include "core/TaskContext.h"
+#include "engine/AgentRunner.h"
+#include "engine/LlmExchange.h"
+#include "engine/RunSnapshot.h"
+
+#include <QHash>
+#include <QObject>
+#include <QQueue>
+
+#include <memory>
+
+class QThread;
+
+namespace necrocode {
+
+class LogDispatcher;
+class MetricsRegistry;
+
+class RunnerPool : public QObject
+{
+    Q_OBJECT
+
+public:
+    RunnerPool(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
+               MetricsRegistry *registry = nullptr, QObject *parent = nullptr);
+    ~RunnerPool() override; // cancels what runs and joins every thread
+
+    // Configuration for runners started from now on (existing runners keep theirs).
+    void setConfig(const RunnerConfig &config);
+    const RunnerConfig &config() const { return m_config; }
+
+    // Queues a task and returns its run id.
+    QString enqueue(const TaskContext &task, const QString &source = QStringLiteral("local"));
+    // A queued run is dropped; a running one is cancelled (its failure is reported).
+    void cancel(const QString &runId);
+    void cancelAll();
+
+    void setMaxParallel(int count);
+    int maxParallel() const { return m_maxParallel; }
+    int runningCount() const;
+    int queuedCount() const { return int(m_queue.size()); }
+    bool isIdle() const { return runningCount() == 0 && m_queue.isEmpty(); }
+    QList<RunSnapshot> runs() const;
+
+    // Sends a chat request through an LLM client on a worker thread (the console's playground).
+    void sendChat(const ChatRequest &request, std::function<void(Result<ChatResponse>)> done);
+
+    // Cancels everything and waits for the runners to report, at most `timeoutMs`.
+    void stop(int timeoutMs = 30000);
+
+Q_SIGNALS:
+    void runChanged(const necrocode::RunSnapshot &run);
+    void llmExchangeRecorded(const necrocode::LlmExchange &exchange);
+    void runFinished(const necrocode::RunSnapshot &run, const necrocode::RunnerResult &result,
+                     const necrocode::ExecutionMetrics &metrics);
+    // The queue is empty and no task runs.
+    void drained();
+
+private:
+    struct Worker
+    {
+        QThread *thread = nullptr;
+        QObject *context = nullptr;    // lives in `thread`: the target for creating its runner
+        AgentRunner *runner = nullptr; // lives in `thread`
+        QString runId;                 // empty when idle
+    };
+    struct Queued
+    {
+        QString runId;
+        TaskContext task;
+        qint64 queuedAtMs = 0;
+    };
+
+    void addWorker();
+    AgentRunner *ensureRunner(std::size_t index);
+    void dispatch();
+    void onRunnerFinished(int workerIndex, const RunnerResult &result,
+                          const ExecutionMetrics &metrics);
+    void update(const QString &runId, const std::function<void(RunSnapshot &)> &change);
+
+    RunnerConfig m_config;
+    std::shared_ptr<LogDispatcher> m_logs;
+    MetricsRegistry *m_registry;
+    int m_maxParallel;
+    std::vector<Worker> m_workers;
+    QQueue<Queued> m_queue;
+    QHash<QString, RunSnapshot> m_runs;
+    QStringList m_runOrder;
+    quint64 m_nextRun = 0;
+    bool m_stopping = false;
+};
+
+} // namespace necrocode

@@ -1,0 +1,22 @@
+target_sources(necrocode_runner PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LlmExchange.h
+  ${CMAKE_CURRENT_LIST_DIR}/LlmExchange.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PromptBuilder.h
+  ${CMAKE_CURRENT_LIST_DIR}/PromptBuilder.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunLogRecorder.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunLogRecorder.cpp
+)
+target_sources(necrocode_runner PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ArtifactUploader.h
+  ${CMAKE_CURRENT_LIST_DIR}/ArtifactUploader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AgentRunner.h
+  ${CMAKE_CURRENT_LIST_DIR}/AgentRunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunnerPool.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunnerPool.cpp
+)
+target_sources(necrocode_runner PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/TaskFeeder.h
+  ${CMAKE_CURRENT_LIST_DIR}/TaskFeeder.cpp
+)
