@@ -1,6 +1,7 @@
 // necrocode-runner: the headless runner. The first argument names a subcommand; each
 // subcommand parses the rest of the command line itself.
 #include "LogsCommand.h"
+#include "RunCommand.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -17,6 +18,8 @@ struct Subcommand
 };
 
 constexpr Subcommand kSubcommands[] = {
+    {"run", "Run one task (or the demo task set with --local --demo) and exit",
+     necrocode::runRunCommand},
     {"logs", "Filter JSON Lines log files and print the matching entries",
      necrocode::runLogsCommand},
 };

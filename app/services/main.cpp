@@ -1,0 +1,70 @@
+// necrocode-services: starts the local Task Registry, Repo Pool, Artifact Store and scripted LLM
+// on loopback, prints their base URLs as one JSON line, and runs until SIGINT or SIGTERM.
+#include "core/ProcessSignals.h"
+#include "stack/LocalServiceStack.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace necrocode;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("necrocode"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NECROCODE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the local NecroCode services (Task Registry, Repo Pool, Artifact Store and a "
+        "scripted offline LLM) on loopback and prints their URLs as one JSON line."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Directory for all service data."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("JSON configuration file."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Create the demo repository and task set."));
+    parser.addOptions({dataDir, config, demo});
+    parser.process(app);
+
+    ServiceStackConfig settings;
+    if (parser.isSet(config)) {
+        Result<ServiceStackConfig> loaded = ServiceStackConfig::load(parser.value(config));
+        if (!loaded) {
+            std::fprintf(stderr, "necrocode-services: %s\n", qPrintable(loaded.errorMessage()));
+            return 2;
+        }
+        settings = std::move(loaded).value();
+    }
+    if (parser.isSet(dataDir))
+        settings.dataDirectory = parser.value(dataDir);
+    if (parser.isSet(demo))
+        settings.demo = true;
+
+    ProcessSignals signalWatch;
+    QObject::connect(&signalWatch, &ProcessSignals::received, QCoreApplication::instance(),
+                     &QCoreApplication::quit);
+    if (!signalWatch.isInstalled())
+        std::fprintf(stderr, "necrocode-services: cannot watch SIGINT/SIGTERM\n");
+
+    LocalServiceStack stack(settings);
+    const Result<ServiceUrls> urls = stack.start();
+    if (!urls) {
+        std::fprintf(stderr, "necrocode-services: %s\n", qPrintable(urls.errorMessage()));
+        return 1;
+    }
+    std::fprintf(stdout, "%s\n", urls->toJsonLine().constData());
+    std::fflush(stdout);
+    std::fprintf(stderr, "necrocode-services: data in %s; stop with Ctrl+C\n",
+                 qPrintable(stack.dataDirectory()));
+
+    const int status = app.exec();
+    stack.stop();
+    return status;
+}

@@ -1,0 +1,25 @@
+// What every local service offers to the stack that runs it: listen, its base URL, its faults.
+#pragma once
+
+#include "core/Result.h"
+#include "faults/FaultInjector.h"
+
+#include <QHostAddress>
+#include <QUrl>
+
+namespace necrocode {
+
+class LocalService
+{
+public:
+    virtual ~LocalService() = default;
+
+    // Loopback by default; port 0 picks a free port. Returns the port.
+    virtual Result<quint16> listen(const QHostAddress &address = QHostAddress::LocalHost,
+                                   quint16 port = 0) = 0;
+    // The URL clients are configured with (the LLM's ends in /v1).
+    virtual QUrl baseUrl() const = 0;
+    virtual FaultInjector &faults() = 0;
+};
+
+} // namespace necrocode

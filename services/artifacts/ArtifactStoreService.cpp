@@ -1,0 +1,134 @@
+#include "artifacts/ArtifactStoreService.h"
+
+#include "core/JsonFields.h"
+#include "http/MultipartParser.h"
+
+namespace necrocode {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+HttpResponse errorFor(const Error &error)
+{
+    if (error.kind == QLatin1String("not_found"))
+        return HttpResponse::error(404, error.message);
+    if (error.kind == QLatin1String("invalid") || error.kind == QLatin1String("parse"))
+        return HttpResponse::error(400, error.message);
+    return HttpResponse::error(500, error.message);
+}
+
+} // namespace
+
+ArtifactStoreService::ArtifactStoreService(const QString &directory)
+    : m_files(directory), m_http(QStringLiteral("artifact_store"))
+{
+    addRoutes();
+}
+
+Result<quint16> ArtifactStoreService::listen(const QHostAddress &address, quint16 port)
+{
+    return m_http.listenOn(address, port);
+}
+
+QUrl ArtifactStoreService::baseUrl() const
+{
+    return m_http.baseUrl();
+}
+
+FaultInjector &ArtifactStoreService::faults()
+{
+    return m_http.faults();
+}
+
+void ArtifactStoreService::addRoutes()
+{
+    Router &r = m_http.router();
+    r.route(Method::Get, QStringLiteral("/health"),
+            [this](const HttpRequestData &, const PathParams &) {
+                return HttpResponse::json(
+                    200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                     {QStringLiteral("service"), m_http.serviceName()}});
+            });
+    r.route(Method::Post, QStringLiteral("/artifacts"),
+            [this](const HttpRequestData &request, const PathParams &) { return upload(request); });
+    r.route(
+        Method::Get, QStringLiteral("/artifacts/metadata"),
+        [this](const HttpRequestData &request, const PathParams &) { return describe(request); });
+    r.route(Method::Get, QStringLiteral("/artifacts/{id}"),
+            [this](const HttpRequestData &, const PathParams &p) {
+                return download(p.value(QStringLiteral("id")));
+            });
+}
+
+QUrl ArtifactStoreService::uriFor(const QString &id) const
+{
+    QUrl uri = m_http.baseUrl();
+    uri.setPath(QStringLiteral("/artifacts/") + id);
+    return uri;
+}
+
+HttpResponse ArtifactStoreService::upload(const HttpRequestData &request)
+{
+    const Result<QByteArray> boundary = multipartBoundary(request.header("Content-Type"));
+    if (!boundary)
+        return errorFor(boundary.error());
+    const Result<MultipartForm> form = parseMultipart(request.body, *boundary);
+    if (!form)
+        return errorFor(form.error());
+    const MultipartPart *type = form->part(QStringLiteral("type"));
+    if (!type || type->data.trimmed().isEmpty())
+        return HttpResponse::error(400, QStringLiteral("the 'type' part is required"));
+    const MultipartPart *file = form->part(QStringLiteral("file"));
+    if (!file)
+        return HttpResponse::error(400, QStringLiteral("the 'file' part is required"));
+    QJsonObject metadata;
+    if (const MultipartPart *part = form->part(QStringLiteral("metadata"));
+        part && !part->data.trimmed().isEmpty()) {
+        const Result<QJsonObject> parsed =
+            json::parseObject(part->data, QStringLiteral("the 'metadata' part"));
+        if (!parsed)
+            return errorFor(parsed.error());
+        metadata = *parsed;
+    }
+    const Result<StoredArtifact> stored =
+        m_files.store(file->data, QString::fromUtf8(type->data.trimmed()), metadata,
+                      file->contentType, file->fileName);
+    if (!stored)
+        return errorFor(stored.error());
+    return HttpResponse::json(201,
+                              QJsonObject{{QStringLiteral("uri"), uriFor(stored->id).toString()},
+                                          {QStringLiteral("id"), stored->id},
+                                          {QStringLiteral("type"), stored->type},
+                                          {QStringLiteral("size_bytes"), stored->sizeBytes},
+                                          {QStringLiteral("sha256"), stored->sha256}});
+}
+
+HttpResponse ArtifactStoreService::download(const QString &id)
+{
+    const Result<StoredArtifact> artifact = m_files.describe(id);
+    if (!artifact)
+        return errorFor(artifact.error());
+    Result<QByteArray> bytes = m_files.read(id);
+    if (!bytes)
+        return errorFor(bytes.error());
+    return HttpResponse::bytes(200, std::move(bytes).value(), artifact->contentType)
+        .withHeader("ETag", '"' + artifact->sha256.toLatin1() + '"');
+}
+
+HttpResponse ArtifactStoreService::describe(const HttpRequestData &request)
+{
+    const QString uri = request.queryValue(QStringLiteral("uri"));
+    if (uri.isEmpty())
+        return HttpResponse::error(400, QStringLiteral("the query parameter 'uri' is required"));
+    const QStringList segments = HttpRequestData::splitPath(QUrl(uri).path(QUrl::FullyEncoded));
+    const QString id = segments.isEmpty() ? uri : segments.last();
+    const Result<StoredArtifact> artifact = m_files.describe(id);
+    if (!artifact)
+        return errorFor(artifact.error());
+    QJsonObject description = artifact->toJson();
+    description.insert(QStringLiteral("uri"), uriFor(artifact->id).toString());
+    return HttpResponse::json(200, description);
+}
+
+} // namespace necrocode

@@ -1,0 +1,19 @@
+// Token counts of the scripted model, computed from the text without a tokenizer:
+// ceil(characters / 4) per text, plus 4 tokens of overhead per chat message.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace necrocode {
+
+struct ChatMessage
+{
+    QString role;
+    QString content;
+};
+
+int estimateTextTokens(QStringView text);
+int estimatePromptTokens(const QList<ChatMessage> &messages);
+
+} // namespace necrocode

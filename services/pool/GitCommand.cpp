@@ -1,0 +1,149 @@
+#include "pool/GitCommand.h"
+
+#include <QPointer>
+#include <QProcess>
+#include <QTimer>
+
+#include <memory>
+
+namespace necrocode {
+
+namespace {
+
+QString describeCommand(const QStringList &arguments)
+{
+    return QStringLiteral("git ") + arguments.join(QLatin1Char(' '));
+}
+
+void configure(QProcess &process, const QStringList &arguments, const QString &workingDirectory)
+{
+    process.setProgram(QStringLiteral("git"));
+    process.setArguments(arguments);
+    process.setWorkingDirectory(workingDirectory);
+    process.setProcessEnvironment(GitCommand::environment());
+    process.setStandardInputFile(QProcess::nullDevice());
+}
+
+} // namespace
+
+QString GitOutcome::firstOutputLine() const
+{
+    return QString::fromUtf8(standardOutput).section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
+QString GitOutcome::failureMessage() const
+{
+    if (!started)
+        return QStringLiteral("%1 could not start: %2")
+            .arg(commandLine, QString::fromUtf8(standardError).trimmed());
+    if (timedOut)
+        return QStringLiteral("%1 timed out and was killed").arg(commandLine);
+    return QStringLiteral("%1 failed (exit %2): %3")
+        .arg(commandLine)
+        .arg(exitCode)
+        .arg(QString::fromUtf8(standardError).trimmed());
+}
+
+QProcessEnvironment GitCommand::environment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("GCM_INTERACTIVE"), QStringLiteral("never"));
+    env.insert(QStringLiteral("GIT_SSH_COMMAND"), QStringLiteral("ssh -o BatchMode=yes"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    return env;
+}
+
+void GitCommand::run(const QStringList &arguments, const QString &workingDirectory,
+                     QObject *context, Done done, int timeoutMs)
+{
+    auto *process = new QProcess(context);
+    configure(*process, arguments, workingDirectory);
+    auto outcome = std::make_shared<GitOutcome>();
+    outcome->commandLine = describeCommand(arguments);
+    auto *timer = new QTimer(process);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, process, [process, outcome] {
+        outcome->timedOut = true;
+        process->kill();
+    });
+    QObject::connect(process, &QProcess::errorOccurred, process,
+                     [process, outcome, done](QProcess::ProcessError error) {
+                         if (error != QProcess::FailedToStart)
+                             return;
+                         outcome->standardError = process->errorString().toUtf8();
+                         process->deleteLater();
+                         done(*outcome);
+                     });
+    QObject::connect(process, &QProcess::finished, process,
+                     [process, outcome, done](int exitCode, QProcess::ExitStatus status) {
+                         outcome->started = true;
+                         outcome->exitCode = status == QProcess::NormalExit ? exitCode : -1;
+                         outcome->standardOutput = process->readAllStandardOutput();
+                         outcome->standardError = process->readAllStandardError();
+                         process->deleteLater();
+                         done(*outcome);
+                     });
+    timer->start(timeoutMs);
+    process->start();
+}
+
+void GitCommand::runSteps(const QList<GitStep> &steps, const QString &workingDirectory,
+                          QObject *context, std::function<void(Status)> done, int timeoutMs)
+{
+    if (steps.isEmpty()) {
+        done(Ok{});
+        return;
+    }
+    const GitStep step = steps.first();
+    const QList<GitStep> rest = steps.mid(1);
+    run(
+        step.arguments, workingDirectory, context,
+        [rest, workingDirectory, context, done, timeoutMs, step](const GitOutcome &outcome) {
+            if (!outcome.ok() && !step.mayFail) {
+                done(makeError(outcome.failureMessage(), QStringLiteral("git")));
+                return;
+            }
+            runSteps(rest, workingDirectory, context, done, timeoutMs);
+        },
+        timeoutMs);
+}
+
+void GitCommand::abortAll(QObject *context)
+{
+    const QList<QProcess *> processes =
+        context->findChildren<QProcess *>(Qt::FindDirectChildrenOnly);
+    for (QProcess *process : processes) {
+        process->disconnect();
+        process->kill();
+        process->waitForFinished(1000);
+        delete process;
+    }
+}
+
+GitOutcome GitCommand::runBlocking(const QStringList &arguments, const QString &workingDirectory,
+                                   int timeoutMs)
+{
+    QProcess process;
+    configure(process, arguments, workingDirectory);
+    GitOutcome outcome;
+    outcome.commandLine = describeCommand(arguments);
+    process.start();
+    if (!process.waitForStarted(timeoutMs)) {
+        outcome.standardError = process.errorString().toUtf8();
+        return outcome;
+    }
+    outcome.started = true;
+    if (!process.waitForFinished(timeoutMs)) {
+        outcome.timedOut = true;
+        process.kill();
+        process.waitForFinished(1000);
+        return outcome;
+    }
+    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    outcome.standardOutput = process.readAllStandardOutput();
+    outcome.standardError = process.readAllStandardError();
+    return outcome;
+}
+
+} // namespace necrocode

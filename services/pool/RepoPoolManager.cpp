@@ -1,0 +1,429 @@
+#include "pool/RepoPoolManager.h"
+
+#include "UtcTimestamp.h"
+#include "pool/GitCommand.h"
+#include "pool/WorkingCopySteps.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QTimer>
+
+namespace necrocode {
+
+namespace {
+
+const QString poolsFileName = QStringLiteral("pools.json");
+
+Error slotError(const QString &message, const char *kind)
+{
+    return makeError(message, QString::fromLatin1(kind));
+}
+
+} // namespace
+
+RepoPoolManager::RepoPoolManager(Settings settings)
+    : m_settings(std::move(settings)), m_context(std::make_unique<QObject>())
+{
+    m_settings.slotsPerPool = std::max(1, m_settings.slotsPerPool);
+    QDir().mkpath(m_settings.directory);
+    restorePools();
+}
+
+RepoPoolManager::~RepoPoolManager()
+{
+    GitCommand::abortAll(m_context.get());
+}
+
+void RepoPoolManager::allocate(const AllocationRequest &request, AllocationDone done)
+{
+    Pool &pool = poolFor(request.repoUrl);
+    RepoSlot *free = firstAvailable(pool);
+    if (free && pool.waiters.empty()) {
+        handOut(*free, request.requiredBy);
+        done(*free);
+        return;
+    }
+    retryBrokenSlots(pool);
+    if (allBroken(pool)) {
+        done(slotError(QStringLiteral("no slot of %1 can be prepared: %2")
+                           .arg(pool.repoUrl, pool.slots.front().lastError),
+                       "unavailable"));
+        return;
+    }
+    if (request.timeoutMs <= 0) {
+        done(slotError(QStringLiteral("no free slot for %1").arg(pool.repoUrl), "timeout"));
+        return;
+    }
+    const quint64 id = m_nextWaiterId++;
+    pool.waiters.push_back(Waiter{id, request.requiredBy, request.stillWanted, std::move(done)});
+    Pool *poolPointer = &pool;
+    QTimer::singleShot(request.timeoutMs, m_context.get(),
+                       [this, poolPointer, id] { timeOutWaiter(poolPointer, id); });
+}
+
+Result<RepoSlot> RepoPoolManager::release(const QString &slotId)
+{
+    auto [pool, slot] = findSlot(slotId);
+    if (!slot)
+        return slotError(QStringLiteral("unknown slot '%1'").arg(slotId), "not_found");
+    if (slot->state != SlotState::Allocated)
+        return slotError(QStringLiteral("slot '%1' is %2, not allocated; it cannot be released")
+                             .arg(slotId, slotStateName(slot->state)),
+                         "conflict");
+    slot->state = SlotState::Cleaning;
+    slot->allocatedTo.clear();
+    slot->releasedAt = isoUtcNow();
+    const RepoSlot snapshot = *slot;
+    prepareSlot(pool, size_t(slot - pool->slots.data()));
+    return snapshot;
+}
+
+void RepoPoolManager::describeSlot(const QString &slotId,
+                                   std::function<void(std::optional<RepoSlot>)> done)
+{
+    auto [pool, slot] = findSlot(slotId);
+    if (!slot) {
+        done(std::nullopt);
+        return;
+    }
+    if (slot->state == SlotState::Cleaning || slot->state == SlotState::Error) {
+        done(*slot);
+        return;
+    }
+    const size_t index = size_t(slot - pool->slots.data());
+    readHead(*slot, [pool, index, done](const QString &branch, const QString &commit) {
+        RepoSlot &current = pool->slots[index];
+        if (!commit.isEmpty()) {
+            current.branch = branch;
+            current.commit = commit;
+        }
+        done(current);
+    });
+}
+
+QList<PoolSummary> RepoPoolManager::pools() const
+{
+    QList<PoolSummary> summaries;
+    for (const auto &pool : m_pools) {
+        PoolSummary s;
+        s.name = pool->name;
+        s.repoUrl = pool->repoUrl;
+        s.defaultBranch = pool->defaultBranch;
+        s.totalSlots = int(pool->slots.size());
+        s.waitingRequests = int(pool->waiters.size());
+        for (const RepoSlot &slot : pool->slots) {
+            switch (slot.state) {
+            case SlotState::Available:
+                ++s.availableSlots;
+                break;
+            case SlotState::Allocated:
+                ++s.allocatedSlots;
+                break;
+            case SlotState::Cleaning:
+                ++s.cleaningSlots;
+                break;
+            case SlotState::Error:
+                ++s.errorSlots;
+                break;
+            }
+        }
+        summaries.append(s);
+    }
+    return summaries;
+}
+
+RepoPoolManager::Pool &RepoPoolManager::poolFor(const QString &repoUrl)
+{
+    for (const auto &pool : m_pools) {
+        if (pool->repoUrl == repoUrl)
+            return *pool;
+    }
+    Pool &pool = addPool(uniquePoolName(repoUrl), repoUrl, {});
+    savePools();
+    return pool;
+}
+
+RepoPoolManager::Pool &RepoPoolManager::addPool(const QString &name, const QString &repoUrl,
+                                                const QString &defaultBranch)
+{
+    auto pool = std::make_unique<Pool>();
+    pool->name = name;
+    pool->repoUrl = repoUrl;
+    pool->directory = QDir(m_settings.directory).filePath(name);
+    pool->defaultBranch = defaultBranch;
+    for (int n = 1; n <= m_settings.slotsPerPool; ++n) {
+        RepoSlot slot;
+        slot.number = n;
+        slot.id = QStringLiteral("workspace-%1-slot%2").arg(name).arg(n);
+        slot.path = QDir(pool->directory).filePath(QStringLiteral("slot%1").arg(n));
+        slot.repoUrl = repoUrl;
+        slot.poolName = name;
+        slot.defaultBranch = defaultBranch;
+        slot.state = SlotState::Cleaning;
+        pool->slots.push_back(slot);
+    }
+    m_pools.push_back(std::move(pool));
+    Pool *added = m_pools.back().get();
+    for (size_t i = 0; i < added->slots.size(); ++i)
+        prepareSlot(added, i);
+    return *added;
+}
+
+QString RepoPoolManager::uniquePoolName(const QString &repoUrl) const
+{
+    const QString base = repositoryBaseName(repoUrl);
+    QString name = base;
+    for (int n = 2;; ++n) {
+        const bool taken = std::any_of(m_pools.begin(), m_pools.end(),
+                                       [&](const auto &pool) { return pool->name == name; });
+        if (!taken)
+            return name;
+        name = QStringLiteral("%1-%2").arg(base).arg(n);
+    }
+}
+
+void RepoPoolManager::restorePools()
+{
+    QFile file(QDir(m_settings.directory).filePath(poolsFileName));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonArray pools =
+        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("pools")).toArray();
+    for (const QJsonValue &value : pools) {
+        const QJsonObject o = value.toObject();
+        const QString name = o.value(QStringLiteral("name")).toString();
+        const QString repoUrl = o.value(QStringLiteral("repo_url")).toString();
+        if (name.isEmpty() || repoUrl.isEmpty())
+            continue;
+        addPool(name, repoUrl, o.value(QStringLiteral("default_branch")).toString());
+    }
+}
+
+void RepoPoolManager::savePools() const
+{
+    QJsonArray pools;
+    for (const auto &pool : m_pools)
+        pools.append(QJsonObject{{QStringLiteral("name"), pool->name},
+                                 {QStringLiteral("repo_url"), pool->repoUrl},
+                                 {QStringLiteral("default_branch"), pool->defaultBranch}});
+    QSaveFile file(QDir(m_settings.directory).filePath(poolsFileName));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(QJsonObject{{QStringLiteral("pools"), pools}}).toJson());
+        file.commit();
+    }
+}
+
+std::pair<RepoPoolManager::Pool *, RepoSlot *> RepoPoolManager::findSlot(const QString &slotId)
+{
+    for (const auto &pool : m_pools) {
+        for (RepoSlot &slot : pool->slots) {
+            if (slot.id == slotId)
+                return {pool.get(), &slot};
+        }
+    }
+    return {nullptr, nullptr};
+}
+
+void RepoPoolManager::prepareSlot(Pool *pool, size_t index)
+{
+    RepoSlot &slot = pool->slots[index];
+    slot.state = SlotState::Cleaning;
+    if (QDir(slot.path).exists(QStringLiteral(".git")))
+        cleanSlot(pool, index);
+    else
+        cloneSlot(pool, index);
+}
+
+void RepoPoolManager::cloneSlot(Pool *pool, size_t index)
+{
+    const RepoSlot &slot = pool->slots[index];
+    QDir(slot.path).removeRecursively();
+    QDir().mkpath(pool->directory);
+    GitCommand::run(
+        {QStringLiteral("clone"), QStringLiteral("--quiet"), QStringLiteral("--"), pool->repoUrl,
+         slot.path},
+        pool->directory, m_context.get(),
+        [this, pool, index](const GitOutcome &outcome) {
+            if (!outcome.ok()) {
+                slotFailed(pool, index, outcome.failureMessage());
+                return;
+            }
+            ensureCommitIdentity(pool, index);
+        },
+        m_settings.gitTimeoutMs);
+}
+
+void RepoPoolManager::ensureCommitIdentity(Pool *pool, size_t index)
+{
+    const QString path = pool->slots[index].path;
+    GitCommand::run(
+        {QStringLiteral("config"), QStringLiteral("user.email")}, path, m_context.get(),
+        [this, pool, index, path](const GitOutcome &configured) {
+            if (configured.ok()) {
+                cleanSlot(pool, index);
+                return;
+            }
+            const QList<GitStep> steps = commitIdentitySteps();
+            GitCommand::runSteps(
+                steps, path, m_context.get(),
+                [this, pool, index](const Status &status) {
+                    if (!status)
+                        slotFailed(pool, index, status.errorMessage());
+                    else
+                        cleanSlot(pool, index);
+                },
+                m_settings.gitTimeoutMs);
+        },
+        m_settings.gitTimeoutMs);
+}
+
+void RepoPoolManager::cleanSlot(Pool *pool, size_t index)
+{
+    GitCommand::run(
+        {QStringLiteral("symbolic-ref"), QStringLiteral("--short"),
+         QStringLiteral("refs/remotes/origin/HEAD")},
+        pool->slots[index].path, m_context.get(),
+        [this, pool, index](const GitOutcome &outcome) {
+            const QString remoteHead = outcome.firstOutputLine();
+            if (outcome.ok() && remoteHead.startsWith(QLatin1String("origin/"))) {
+                const QString branch = remoteHead.mid(7);
+                if (branch != pool->defaultBranch) {
+                    pool->defaultBranch = branch;
+                    savePools();
+                }
+            }
+            runCleaningSteps(pool, index);
+        },
+        m_settings.gitTimeoutMs);
+}
+
+void RepoPoolManager::runCleaningSteps(Pool *pool, size_t index)
+{
+    RepoSlot &slot = pool->slots[index];
+    const QString branch =
+        pool->defaultBranch.isEmpty() ? QStringLiteral("main") : pool->defaultBranch;
+    slot.defaultBranch = branch;
+    const QList<GitStep> steps = cleaningSteps(slot.path, branch);
+    GitCommand::runSteps(
+        steps, slot.path, m_context.get(),
+        [this, pool, index](const Status &status) {
+            if (!status) {
+                slotFailed(pool, index, status.errorMessage());
+                return;
+            }
+            readHead(pool->slots[index],
+                     [this, pool, index](const QString &branch, const QString &commit) {
+                         pool->slots[index].branch = branch;
+                         pool->slots[index].commit = commit;
+                         slotReady(pool, index);
+                     });
+        },
+        m_settings.gitTimeoutMs);
+}
+
+void RepoPoolManager::readHead(const RepoSlot &slot,
+                               std::function<void(QString branch, QString commit)> done)
+{
+    GitCommand::run(
+        {QStringLiteral("rev-parse"), QStringLiteral("HEAD"), QStringLiteral("--abbrev-ref"),
+         QStringLiteral("HEAD")},
+        slot.path, m_context.get(),
+        [done](const GitOutcome &outcome) {
+            const QStringList lines = QString::fromUtf8(outcome.standardOutput)
+                                          .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            if (!outcome.ok() || lines.size() < 2) {
+                done({}, {});
+                return;
+            }
+            done(lines.at(1).trimmed(), lines.at(0).trimmed());
+        },
+        m_settings.gitTimeoutMs);
+}
+
+void RepoPoolManager::slotReady(Pool *pool, size_t index)
+{
+    RepoSlot &slot = pool->slots[index];
+    slot.state = SlotState::Available;
+    slot.lastError.clear();
+    serveWaiters(*pool);
+}
+
+void RepoPoolManager::slotFailed(Pool *pool, size_t index, const QString &error)
+{
+    RepoSlot &slot = pool->slots[index];
+    slot.state = SlotState::Error;
+    slot.lastError = error;
+    serveWaiters(*pool);
+}
+
+void RepoPoolManager::handOut(RepoSlot &slot, const QString &requiredBy)
+{
+    slot.state = SlotState::Allocated;
+    slot.allocatedTo = requiredBy;
+    slot.allocatedAt = isoUtcNow();
+    ++slot.allocationCount;
+}
+
+void RepoPoolManager::serveWaiters(Pool &pool)
+{
+    while (!pool.waiters.empty()) {
+        RepoSlot *slot = firstAvailable(pool);
+        if (!slot)
+            break;
+        Waiter waiter = std::move(pool.waiters.front());
+        pool.waiters.pop_front();
+        if (waiter.stillWanted && !waiter.stillWanted())
+            continue;
+        handOut(*slot, waiter.requiredBy);
+        waiter.done(*slot);
+    }
+    if (pool.waiters.empty() || !allBroken(pool))
+        return;
+    const Error error = slotError(QStringLiteral("no slot of %1 can be prepared: %2")
+                                      .arg(pool.repoUrl, pool.slots.front().lastError),
+                                  "unavailable");
+    std::deque<Waiter> failed;
+    failed.swap(pool.waiters);
+    for (Waiter &waiter : failed)
+        waiter.done(error);
+}
+
+void RepoPoolManager::timeOutWaiter(Pool *pool, quint64 waiterId)
+{
+    const auto it = std::find_if(pool->waiters.begin(), pool->waiters.end(),
+                                 [waiterId](const Waiter &w) { return w.id == waiterId; });
+    if (it == pool->waiters.end())
+        return;
+    const AllocationDone done = std::move(it->done);
+    pool->waiters.erase(it);
+    done(slotError(QStringLiteral("no slot of %1 became free in time").arg(pool->repoUrl),
+                   "timeout"));
+}
+
+void RepoPoolManager::retryBrokenSlots(Pool &pool)
+{
+    for (size_t i = 0; i < pool.slots.size(); ++i) {
+        if (pool.slots[i].state == SlotState::Error)
+            prepareSlot(&pool, i);
+    }
+}
+
+bool RepoPoolManager::allBroken(const Pool &pool)
+{
+    return std::all_of(pool.slots.begin(), pool.slots.end(),
+                       [](const RepoSlot &slot) { return slot.state == SlotState::Error; });
+}
+
+RepoSlot *RepoPoolManager::firstAvailable(Pool &pool)
+{
+    for (RepoSlot &slot : pool.slots) {
+        if (slot.state == SlotState::Available)
+            return &slot;
+    }
+    return nullptr;
+}
+
+} // namespace necrocode

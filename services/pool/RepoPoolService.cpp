@@ -1,0 +1,140 @@
+#include "pool/RepoPoolService.h"
+
+#include "core/JsonFields.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace necrocode {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+constexpr double maxTimeoutSeconds = 3600.0;
+
+} // namespace
+
+RepoPoolService::RepoPoolService(const Settings &settings)
+    : m_settings(settings),
+      m_manager(RepoPoolManager::Settings{settings.directory, settings.slotsPerPool,
+                                          settings.gitTimeoutSeconds * 1000}),
+      m_http(QStringLiteral("repo_pool"))
+{
+    addRoutes();
+}
+
+Result<quint16> RepoPoolService::listen(const QHostAddress &address, quint16 port)
+{
+    return m_http.listenOn(address, port);
+}
+
+QUrl RepoPoolService::baseUrl() const
+{
+    return m_http.baseUrl();
+}
+
+FaultInjector &RepoPoolService::faults()
+{
+    return m_http.faults();
+}
+
+void RepoPoolService::addRoutes()
+{
+    Router &r = m_http.router();
+    r.route(Method::Get, QStringLiteral("/health"),
+            [this](const HttpRequestData &, const PathParams &) {
+                return HttpResponse::json(
+                    200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                     {QStringLiteral("service"), m_http.serviceName()},
+                                     {QStringLiteral("pools"), int(m_manager.pools().size())}});
+            });
+    r.route(Method::Get, QStringLiteral("/pools"),
+            [this](const HttpRequestData &, const PathParams &) { return pools(); });
+    r.routeAsync(Method::Post, QStringLiteral("/slots/allocate"),
+                 [this](const HttpRequestData &request, const PathParams &, HttpReply reply) {
+                     allocate(request, reply);
+                 });
+    r.route(Method::Post, QStringLiteral("/slots/{id}/release"),
+            [this](const HttpRequestData &, const PathParams &p) {
+                return release(p.value(QStringLiteral("id")));
+            });
+    r.routeAsync(Method::Get, QStringLiteral("/slots/{id}"),
+                 [this](const HttpRequestData &, const PathParams &p, HttpReply reply) {
+                     describeSlot(p.value(QStringLiteral("id")), reply);
+                 });
+}
+
+void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
+{
+    const Result<QJsonObject> body =
+        json::parseObject(request.body, QStringLiteral("the request body"));
+    if (!body) {
+        reply.send(HttpResponse::error(400, body.errorMessage()));
+        return;
+    }
+    const Result<QString> repoUrl = json::requiredString(*body, QStringLiteral("repo_url"));
+    const Result<QString> requiredBy = json::requiredString(*body, QStringLiteral("required_by"));
+    const Result<double> timeout = json::optionalNumber(*body, QStringLiteral("timeout_seconds"),
+                                                        m_settings.defaultTimeoutSeconds);
+    for (const QString &message :
+         {repoUrl.errorMessage(), requiredBy.errorMessage(), timeout.errorMessage()}) {
+        if (!message.isEmpty()) {
+            reply.send(HttpResponse::error(400, message));
+            return;
+        }
+    }
+    if (*timeout < 0 || *timeout > maxTimeoutSeconds) {
+        reply.send(HttpResponse::error(
+            400,
+            QStringLiteral("'timeout_seconds' must be between 0 and %1").arg(maxTimeoutSeconds)));
+        return;
+    }
+    RepoPoolManager::AllocationRequest allocation;
+    allocation.repoUrl = *repoUrl;
+    allocation.requiredBy = *requiredBy;
+    allocation.timeoutMs = int(std::lround(*timeout * 1000.0));
+    allocation.stillWanted = [reply] { return reply.isPending(); };
+    const int retryAfter = m_settings.retryAfterSeconds;
+    m_manager.allocate(allocation, [reply, retryAfter](const Result<RepoSlot> &slot) mutable {
+        if (slot) {
+            reply.send(HttpResponse::json(200, slot->toJson()));
+        } else if (slot.error().kind == QLatin1String("timeout")) {
+            reply.send(HttpResponse::error(503, slot.errorMessage(),
+                                           {{QStringLiteral("retry_after_seconds"), retryAfter}})
+                           .withHeader("Retry-After", QByteArray::number(retryAfter)));
+        } else {
+            reply.send(HttpResponse::error(502, slot.errorMessage()));
+        }
+    });
+}
+
+HttpResponse RepoPoolService::release(const QString &slotId)
+{
+    const Result<RepoSlot> slot = m_manager.release(slotId);
+    if (slot)
+        return HttpResponse::json(200, slot->toJson());
+    return HttpResponse::error(slot.error().kind == QLatin1String("not_found") ? 404 : 409,
+                               slot.errorMessage());
+}
+
+void RepoPoolService::describeSlot(const QString &slotId, HttpReply reply)
+{
+    m_manager.describeSlot(slotId, [reply, slotId](const std::optional<RepoSlot> &slot) mutable {
+        if (slot)
+            reply.send(HttpResponse::json(200, slot->toJson()));
+        else
+            reply.send(HttpResponse::error(404, QStringLiteral("unknown slot '%1'").arg(slotId)));
+    });
+}
+
+HttpResponse RepoPoolService::pools() const
+{
+    QJsonArray pools;
+    for (const PoolSummary &summary : m_manager.pools())
+        pools.append(summary.toJson());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("pools"), pools}});
+}
+
+} // namespace necrocode

@@ -1,0 +1,43 @@
+// The Repo Pool over HTTP (SPEC §2.2): allocate a git working copy of a repository (waiting,
+// without blocking the server, up to timeout_seconds, then 503 + Retry-After), release it (it is
+// cleaned before it is handed out again), inspect slots and pools.
+#pragma once
+
+#include "LocalService.h"
+#include "http/ServiceHttpServer.h"
+#include "pool/RepoPoolManager.h"
+
+namespace necrocode {
+
+class RepoPoolService final : public LocalService
+{
+public:
+    struct Settings
+    {
+        QString directory;
+        int slotsPerPool = 2;
+        double defaultTimeoutSeconds = 30.0; // when the request names none
+        int retryAfterSeconds = 2;           // Retry-After of the 503 after a timeout
+        int gitTimeoutSeconds = 120;
+    };
+
+    explicit RepoPoolService(const Settings &settings);
+
+    Result<quint16> listen(const QHostAddress &address = QHostAddress::LocalHost,
+                           quint16 port = 0) override;
+    QUrl baseUrl() const override;
+    FaultInjector &faults() override;
+
+private:
+    void addRoutes();
+    void allocate(const HttpRequestData &request, HttpReply reply);
+    HttpResponse release(const QString &slotId);
+    void describeSlot(const QString &slotId, HttpReply reply);
+    HttpResponse pools() const;
+
+    Settings m_settings;
+    RepoPoolManager m_manager;
+    ServiceHttpServer m_http;
+};
+
+} // namespace necrocode

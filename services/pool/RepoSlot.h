@@ -1,0 +1,51 @@
+// One git working copy of a Repo Pool and its allocation state.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace necrocode {
+
+enum class SlotState { Available, Allocated, Cleaning, Error };
+
+QString slotStateName(SlotState state);
+
+struct RepoSlot
+{
+    QString id; // "workspace-<repo>-slot<N>"
+    QString path;
+    QString repoUrl;
+    QString poolName;
+    int number = 1;
+    SlotState state = SlotState::Cleaning;
+    QString branch;
+    QString commit;
+    QString defaultBranch;
+    int allocationCount = 0;
+    QString allocatedTo;
+    QString allocatedAt;
+    QString releasedAt;
+    QString lastError;
+
+    QJsonObject toJson() const;
+};
+
+// One summary of GET /pools.
+struct PoolSummary
+{
+    QString name;
+    QString repoUrl;
+    QString defaultBranch;
+    int totalSlots = 0;
+    int availableSlots = 0;
+    int allocatedSlots = 0;
+    int cleaningSlots = 0;
+    int errorSlots = 0;
+    int waitingRequests = 0;
+
+    QJsonObject toJson() const;
+};
+
+} // namespace necrocode

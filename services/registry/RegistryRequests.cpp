@@ -1,0 +1,135 @@
+#include "registry/RegistryRequests.h"
+
+#include "core/JsonFields.h"
+#include "registry/RegistryTimestamps.h"
+
+namespace necrocode {
+
+namespace {
+
+Result<QJsonObject> bodyObject(const QByteArray &body)
+{
+    return json::parseObject(body, QStringLiteral("the request body"));
+}
+
+} // namespace
+
+Result<QList<TaskDefinition>> parseTaskSetBody(const QByteArray &body)
+{
+    const Result<QJsonObject> object = bodyObject(body);
+    if (!object)
+        return object.error();
+    const QJsonValue tasks = object->value(QStringLiteral("tasks"));
+    if (tasks.isUndefined() || tasks.isNull())
+        return makeError(QStringLiteral("'tasks' is required"), QStringLiteral("invalid"));
+    if (!tasks.isArray())
+        return makeError(QStringLiteral("'tasks' must be an array of task objects"),
+                         QStringLiteral("invalid"));
+    QList<TaskDefinition> definitions;
+    const QJsonArray array = tasks.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString where = QStringLiteral("tasks[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return makeError(QStringLiteral("'%1' must be an object").arg(where),
+                             QStringLiteral("invalid"));
+        Result<TaskDefinition> definition = TaskDefinition::fromJson(array.at(i).toObject(), where);
+        if (!definition)
+            return definition.error();
+        definitions.append(std::move(definition).value());
+    }
+    return definitions;
+}
+
+Result<TaskRegistryStore::StatusChange> parseStatusBody(const QByteArray &body)
+{
+    const Result<QJsonObject> object = bodyObject(body);
+    if (!object)
+        return object.error();
+    const Result<QString> status = json::requiredString(*object, QStringLiteral("status"));
+    if (!status)
+        return status.error();
+    const std::optional<TaskState> state = parseTaskState(*status);
+    if (!state)
+        return makeError(QStringLiteral("'status' must be one of %1, got '%2'")
+                             .arg(taskStateNames().join(QStringLiteral(", ")), *status),
+                         QStringLiteral("invalid"));
+    const Result<QJsonObject> metadata = json::optionalObject(*object, QStringLiteral("metadata"));
+    if (!metadata)
+        return metadata.error();
+    const Result<QString> updatedAt = normalizeRegistryTimestamp(
+        object->value(QStringLiteral("updated_at")), QStringLiteral("updated_at"));
+    if (!updatedAt)
+        return updatedAt.error();
+    return TaskRegistryStore::StatusChange{*state, *metadata, *updatedAt};
+}
+
+Result<EventBody> parseEventBody(const QByteArray &body)
+{
+    const Result<QJsonObject> object = bodyObject(body);
+    if (!object)
+        return object.error();
+    const Result<QString> type = json::requiredString(*object, QStringLiteral("event_type"));
+    if (!type)
+        return type.error();
+    if (!taskEventTypes().contains(*type))
+        return makeError(QStringLiteral("'event_type' must be one of %1, got '%2'")
+                             .arg(taskEventTypes().join(QStringLiteral(", ")), *type),
+                         QStringLiteral("invalid"));
+    const Result<QJsonObject> data = json::optionalObject(*object, QStringLiteral("data"));
+    if (!data)
+        return data.error();
+    const Result<QString> timestamp = normalizeRegistryTimestamp(
+        object->value(QStringLiteral("timestamp")), QStringLiteral("timestamp"));
+    if (!timestamp)
+        return timestamp.error();
+    return EventBody{*type, *data, *timestamp};
+}
+
+Result<TaskArtifact> parseArtifactBody(const QByteArray &body)
+{
+    const Result<QJsonObject> object = bodyObject(body);
+    if (!object)
+        return object.error();
+    const Result<QString> type = json::requiredString(*object, QStringLiteral("type"));
+    if (!type)
+        return type.error();
+    const Result<QString> uri = json::requiredString(*object, QStringLiteral("uri"));
+    if (!uri)
+        return uri.error();
+    const Result<qint64> size = json::optionalInteger(*object, QStringLiteral("size_bytes"), 0);
+    if (!size)
+        return size.error();
+    if (*size < 0)
+        return makeError(QStringLiteral("'size_bytes' must not be negative"),
+                         QStringLiteral("invalid"));
+    const Result<QJsonObject> metadata = json::optionalObject(*object, QStringLiteral("metadata"));
+    if (!metadata)
+        return metadata.error();
+    const Result<QString> createdAt = normalizeRegistryTimestamp(
+        object->value(QStringLiteral("created_at")), QStringLiteral("created_at"));
+    if (!createdAt)
+        return createdAt.error();
+    TaskArtifact artifact;
+    artifact.type = *type;
+    artifact.uri = *uri;
+    artifact.sizeBytes = *size;
+    artifact.metadata = *metadata;
+    artifact.createdAt = *createdAt;
+    return artifact;
+}
+
+Result<ClaimBody> parseClaimBody(const QByteArray &body)
+{
+    const Result<QJsonObject> object = bodyObject(body);
+    if (!object)
+        return object.error();
+    const Result<QString> runner = json::requiredString(*object, QStringLiteral("runner_id"));
+    if (!runner)
+        return runner.error();
+    const Result<QString> spec = json::optionalString(*object, QStringLiteral("spec"), {});
+    if (!spec)
+        return spec.error();
+    return ClaimBody{*runner, *spec};
+}
+
+} // namespace necrocode

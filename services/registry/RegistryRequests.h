@@ -1,0 +1,38 @@
+// Parses the JSON bodies the Task Registry accepts; every error names the offending field.
+#pragma once
+
+#include "core/Result.h"
+#include "registry/TaskRecords.h"
+#include "registry/TaskRegistryStore.h"
+
+#include <QByteArray>
+
+namespace necrocode {
+
+// {"tasks":[{"id","title","description","acceptance_criteria","dependencies","required_skill",
+//  "metadata"}]}
+Result<QList<TaskDefinition>> parseTaskSetBody(const QByteArray &body);
+// {"status","metadata","updated_at"}
+Result<TaskRegistryStore::StatusChange> parseStatusBody(const QByteArray &body);
+
+struct EventBody
+{
+    QString eventType;
+    QJsonObject data;
+    QString timestamp;
+};
+// {"event_type","data","timestamp"}
+Result<EventBody> parseEventBody(const QByteArray &body);
+
+// {"type","uri","size_bytes","metadata","created_at"}; spec and task id are left empty.
+Result<TaskArtifact> parseArtifactBody(const QByteArray &body);
+
+struct ClaimBody
+{
+    QString runnerId;
+    QString spec; // only for POST /tasks/claim; empty: any spec
+};
+// {"runner_id", "spec"?}
+Result<ClaimBody> parseClaimBody(const QByteArray &body);
+
+} // namespace necrocode

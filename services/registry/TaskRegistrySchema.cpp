@@ -1,0 +1,35 @@
+#include "registry/TaskRegistrySchema.h"
+
+namespace necrocode {
+
+QStringList taskRegistrySchema()
+{
+    return {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS specs (name TEXT PRIMARY KEY, "
+                       "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS tasks (spec TEXT NOT NULL, id TEXT NOT NULL, "
+                       "position INTEGER NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL, "
+                       "acceptance_criteria TEXT NOT NULL, dependencies TEXT NOT NULL, "
+                       "required_skill TEXT NOT NULL, metadata TEXT NOT NULL, state TEXT NOT NULL, "
+                       "assigned_to TEXT NOT NULL, status_metadata TEXT NOT NULL, "
+                       "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+                       "PRIMARY KEY (spec, id))"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS tasks_by_id ON tasks (id)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                       "spec TEXT NOT NULL, task_id TEXT NOT NULL, event_type TEXT NOT NULL, "
+                       "data TEXT NOT NULL, timestamp TEXT NOT NULL, recorded_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS events_by_task ON events (spec, task_id)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS artifacts (seq INTEGER PRIMARY KEY "
+                       "AUTOINCREMENT, spec TEXT NOT NULL, task_id TEXT NOT NULL, "
+                       "type TEXT NOT NULL, uri TEXT NOT NULL, size_bytes INTEGER NOT NULL, "
+                       "metadata TEXT NOT NULL, created_at TEXT NOT NULL, "
+                       "recorded_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS artifacts_by_task ON artifacts (spec, task_id)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS idempotent_responses (key TEXT NOT NULL, "
+                       "method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, "
+                       "content_type TEXT NOT NULL, body BLOB NOT NULL, created_at TEXT NOT NULL, "
+                       "PRIMARY KEY (key, method, path))"),
+    };
+}
+
+} // namespace necrocode

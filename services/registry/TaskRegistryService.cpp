@@ -1,0 +1,340 @@
+#include "registry/TaskRegistryService.h"
+
+#include "core/JsonFields.h"
+#include "registry/RegistryRequests.h"
+
+namespace necrocode {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+template <typename T> QJsonArray recordsToJson(const QList<T> &items)
+{
+    QJsonArray array;
+    for (const T &item : items)
+        array.append(item.toJson());
+    return array;
+}
+
+} // namespace
+
+HttpResponse registryErrorResponse(const Error &error)
+{
+    if (error.kind == QLatin1String("not_found"))
+        return HttpResponse::error(404, error.message);
+    if (error.kind == QLatin1String("conflict"))
+        return HttpResponse::error(409, error.message);
+    if (error.kind == QLatin1String("invalid") || error.kind == QLatin1String("parse"))
+        return HttpResponse::error(400, error.message);
+    return HttpResponse::error(500, error.message);
+}
+
+Result<std::unique_ptr<TaskRegistryService>> TaskRegistryService::open(const QString &dataDirectory)
+{
+    Result<std::unique_ptr<TaskRegistryStore>> store = TaskRegistryStore::open(dataDirectory);
+    if (!store)
+        return store.error();
+    return std::unique_ptr<TaskRegistryService>(new TaskRegistryService(std::move(store).value()));
+}
+
+TaskRegistryService::TaskRegistryService(std::unique_ptr<TaskRegistryStore> store)
+    : m_store(std::move(store)), m_http(QStringLiteral("task_registry"))
+{
+    addRoutes();
+}
+
+Result<quint16> TaskRegistryService::listen(const QHostAddress &address, quint16 port)
+{
+    return m_http.listenOn(address, port);
+}
+
+QUrl TaskRegistryService::baseUrl() const
+{
+    return m_http.baseUrl();
+}
+
+FaultInjector &TaskRegistryService::faults()
+{
+    return m_http.faults();
+}
+
+void TaskRegistryService::addRoutes()
+{
+    Router &r = m_http.router();
+    r.route(Method::Get, QStringLiteral("/health"),
+            [this](const HttpRequestData &, const PathParams &) { return health(); });
+    r.route(Method::Get, QStringLiteral("/specs"),
+            [this](const HttpRequestData &, const PathParams &) { return listSpecs(); });
+    r.route(Method::Post, QStringLiteral("/tasks/claim"),
+            [this](const HttpRequestData &request, const PathParams &) {
+                return idempotent(request, [&] { return claimNext(request); });
+            });
+    addTaskRoutes();
+}
+
+void TaskRegistryService::addTaskRoutes()
+{
+    Router &r = m_http.router();
+    r.route(Method::Post, QStringLiteral("/specs/{spec}/tasks"),
+            [this](const HttpRequestData &request, const PathParams &p) {
+                return idempotent(request, [&] {
+                    return upsertTaskSet(p.value(QStringLiteral("spec")), request);
+                });
+            });
+    r.route(Method::Get, QStringLiteral("/specs/{spec}/tasks"),
+            [this](const HttpRequestData &request, const PathParams &p) {
+                return listTasks(p.value(QStringLiteral("spec")), request);
+            });
+
+    struct TaskRoute
+    {
+        Method method;
+        const char *suffix;
+        TaskOperation operation;
+        bool mutating;
+        bool legacyPathToo; // also served on /tasks/{id}...
+    };
+    const TaskRoute routes[] = {
+        {Method::Get, "", &TaskRegistryService::getTask, false, true},
+        {Method::Put, "/status", &TaskRegistryService::putStatus, true, true},
+        {Method::Post, "/events", &TaskRegistryService::postEvent, true, true},
+        {Method::Get, "/events", &TaskRegistryService::getEvents, false, true},
+        {Method::Post, "/artifacts", &TaskRegistryService::postArtifact, true, true},
+        {Method::Get, "/artifacts", &TaskRegistryService::getArtifacts, false, true},
+        {Method::Post, "/claim", &TaskRegistryService::claimTask, true, false},
+    };
+    for (const TaskRoute &route : routes) {
+        const TaskOperation operation = route.operation;
+        const bool mutating = route.mutating;
+        r.route(route.method,
+                QStringLiteral("/specs/{spec}/tasks/{id}") + QLatin1String(route.suffix),
+                [this, operation, mutating](const HttpRequestData &request, const PathParams &p) {
+                    const auto run = [&] {
+                        return (this->*operation)(p.value(QStringLiteral("spec")),
+                                                  p.value(QStringLiteral("id")), request);
+                    };
+                    return mutating ? idempotent(request, run) : run();
+                });
+        if (!route.legacyPathToo)
+            continue;
+        r.route(route.method, QStringLiteral("/tasks/{id}") + QLatin1String(route.suffix),
+                [this, operation, mutating](const HttpRequestData &request, const PathParams &p) {
+                    const auto run = [&] {
+                        return onLegacyTask(p.value(QStringLiteral("id")), request, operation);
+                    };
+                    return mutating ? idempotent(request, run) : run();
+                });
+    }
+}
+
+HttpResponse TaskRegistryService::onLegacyTask(const QString &id, const HttpRequestData &request,
+                                               TaskOperation operation)
+{
+    const Result<QStringList> specs = m_store->specsWithTask(id);
+    if (!specs)
+        return registryErrorResponse(specs.error());
+    if (specs->isEmpty())
+        return HttpResponse::error(404, QStringLiteral("unknown task '%1'").arg(id));
+    if (specs->size() > 1)
+        return HttpResponse::error(
+            409,
+            QStringLiteral("task id '%1' is ambiguous: specs %2 all hold it; use "
+                           "/specs/{spec}/tasks/%1")
+                .arg(id, specs->join(QStringLiteral(", "))),
+            QJsonObject{{QStringLiteral("specs"), json::toJsonArray(*specs)}});
+    return (this->*operation)(specs->first(), id, request);
+}
+
+HttpResponse TaskRegistryService::idempotent(const HttpRequestData &request,
+                                             const std::function<HttpResponse()> &handle)
+{
+    const QString key = QString::fromUtf8(request.header("Idempotency-Key")).trimmed();
+    if (key.isEmpty())
+        return handle();
+    const QString method = request.methodName();
+    HttpResponse response;
+    const Status status = m_store->runTransaction([&]() -> Status {
+        Result<std::optional<TaskRegistryStore::StoredResponse>> stored =
+            m_store->storedResponse(key, method, request.path);
+        if (!stored)
+            return stored.error();
+        if (stored.value()) {
+            const TaskRegistryStore::StoredResponse &first = *stored.value();
+            response = HttpResponse::bytes(first.status, first.body, first.contentType);
+            response.withHeader("Idempotent-Replayed", "true");
+            return Ok{};
+        }
+        response = handle();
+        if (response.status >= 500)
+            return makeError(QStringLiteral("not recorded"), QStringLiteral("storage"));
+        return m_store->storeResponse(
+            key, method, request.path,
+            {response.status, response.header("Content-Type"), response.body});
+    });
+    if (!status && response.status < 500)
+        return registryErrorResponse(status.error());
+    return response;
+}
+
+HttpResponse TaskRegistryService::health()
+{
+    const Result<QList<SpecSummary>> specs = m_store->specs();
+    if (!specs)
+        return HttpResponse::error(503, specs.errorMessage());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                               {QStringLiteral("service"), m_http.serviceName()},
+                                               {QStringLiteral("specs"), specs->size()}});
+}
+
+HttpResponse TaskRegistryService::listSpecs()
+{
+    const Result<QList<SpecSummary>> specs = m_store->specs();
+    if (!specs)
+        return registryErrorResponse(specs.error());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("specs"), recordsToJson(*specs)}});
+}
+
+HttpResponse TaskRegistryService::upsertTaskSet(const QString &spec, const HttpRequestData &request)
+{
+    const Result<QList<TaskDefinition>> definitions = parseTaskSetBody(request.body);
+    if (!definitions)
+        return registryErrorResponse(definitions.error());
+    const Result<TaskSetChange> change = m_store->upsertTaskSet(spec, *definitions);
+    if (!change)
+        return registryErrorResponse(change.error());
+    return HttpResponse::json(
+        change->created.isEmpty() ? 200 : 201,
+        QJsonObject{{QStringLiteral("spec_name"), spec},
+                    {QStringLiteral("created"), json::toJsonArray(change->created)},
+                    {QStringLiteral("updated"), json::toJsonArray(change->updated)},
+                    {QStringLiteral("unchanged"), json::toJsonArray(change->unchanged)},
+                    {QStringLiteral("tasks"), recordsToJson(change->tasks)}});
+}
+
+HttpResponse TaskRegistryService::listTasks(const QString &spec, const HttpRequestData &request)
+{
+    std::optional<TaskState> filter;
+    const QString stateName = request.queryValue(QStringLiteral("state"));
+    if (!stateName.isEmpty()) {
+        filter = parseTaskState(stateName);
+        if (!filter)
+            return HttpResponse::error(
+                400, QStringLiteral("'state' must be one of %1, got '%2'")
+                         .arg(taskStateNames().join(QStringLiteral(", ")), stateName));
+    }
+    const Result<QList<TaskRecord>> tasks = m_store->tasks(spec, filter);
+    if (!tasks)
+        return registryErrorResponse(tasks.error());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("spec_name"), spec},
+                                               {QStringLiteral("tasks"), recordsToJson(*tasks)}});
+}
+
+HttpResponse TaskRegistryService::claimNext(const HttpRequestData &request)
+{
+    const Result<ClaimBody> body = parseClaimBody(request.body);
+    if (!body)
+        return registryErrorResponse(body.error());
+    const Result<std::optional<TaskRecord>> claimed =
+        m_store->claimNext(body->runnerId, body->spec);
+    if (!claimed)
+        return registryErrorResponse(claimed.error());
+    if (!claimed.value())
+        return HttpResponse::empty(204);
+    return HttpResponse::json(200, claimed.value()->toJson());
+}
+
+HttpResponse TaskRegistryService::getTask(const QString &spec, const QString &id,
+                                          const HttpRequestData &)
+{
+    const Result<TaskRecord> task = m_store->task(spec, id);
+    if (!task)
+        return registryErrorResponse(task.error());
+    return HttpResponse::json(200, task->toJson());
+}
+
+HttpResponse TaskRegistryService::putStatus(const QString &spec, const QString &id,
+                                            const HttpRequestData &request)
+{
+    const Result<TaskRegistryStore::StatusChange> change = parseStatusBody(request.body);
+    if (!change)
+        return registryErrorResponse(change.error());
+    const Result<TaskRecord> before = m_store->task(spec, id);
+    if (!before)
+        return registryErrorResponse(before.error());
+    const Result<TaskRecord> after = m_store->changeState(spec, id, *change);
+    if (!after) {
+        HttpResponse response = registryErrorResponse(after.error());
+        if (response.status == 409)
+            response = HttpResponse::error(
+                409, after.errorMessage(),
+                QJsonObject{{QStringLiteral("from"), taskStateName(before->state)},
+                            {QStringLiteral("to"), taskStateName(change->to)}});
+        return response;
+    }
+    return HttpResponse::json(200, after->toJson());
+}
+
+HttpResponse TaskRegistryService::postEvent(const QString &spec, const QString &id,
+                                            const HttpRequestData &request)
+{
+    const Result<EventBody> body = parseEventBody(request.body);
+    if (!body)
+        return registryErrorResponse(body.error());
+    const Result<TaskEvent> event =
+        m_store->addEvent(spec, id, body->eventType, body->data, body->timestamp);
+    if (!event)
+        return registryErrorResponse(event.error());
+    return HttpResponse::json(201, event->toJson());
+}
+
+HttpResponse TaskRegistryService::getEvents(const QString &spec, const QString &id,
+                                            const HttpRequestData &)
+{
+    const Result<QList<TaskEvent>> events = m_store->events(spec, id);
+    if (!events)
+        return registryErrorResponse(events.error());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("spec_name"), spec},
+                                               {QStringLiteral("task_id"), id},
+                                               {QStringLiteral("events"), recordsToJson(*events)}});
+}
+
+HttpResponse TaskRegistryService::postArtifact(const QString &spec, const QString &id,
+                                               const HttpRequestData &request)
+{
+    Result<TaskArtifact> body = parseArtifactBody(request.body);
+    if (!body)
+        return registryErrorResponse(body.error());
+    body.value().spec = spec;
+    body.value().taskId = id;
+    const Result<TaskArtifact> artifact = m_store->addArtifact(*body);
+    if (!artifact)
+        return registryErrorResponse(artifact.error());
+    return HttpResponse::json(201, artifact->toJson());
+}
+
+HttpResponse TaskRegistryService::getArtifacts(const QString &spec, const QString &id,
+                                               const HttpRequestData &)
+{
+    const Result<QList<TaskArtifact>> artifacts = m_store->artifacts(spec, id);
+    if (!artifacts)
+        return registryErrorResponse(artifacts.error());
+    return HttpResponse::json(
+        200, QJsonObject{{QStringLiteral("spec_name"), spec},
+                         {QStringLiteral("task_id"), id},
+                         {QStringLiteral("artifacts"), recordsToJson(*artifacts)}});
+}
+
+HttpResponse TaskRegistryService::claimTask(const QString &spec, const QString &id,
+                                            const HttpRequestData &request)
+{
+    const Result<ClaimBody> body = parseClaimBody(request.body);
+    if (!body)
+        return registryErrorResponse(body.error());
+    const Result<TaskRecord> task = m_store->claim(spec, id, body->runnerId);
+    if (!task)
+        return registryErrorResponse(task.error());
+    return HttpResponse::json(200, task->toJson());
+}
+
+} // namespace necrocode

@@ -1,0 +1,62 @@
+// The Task Registry over HTTP (SPEC §2.1): spec-scoped paths as the primary form, the legacy
+// /tasks/{id} paths, an atomic claim for workers, and Idempotency-Key replay on POST and PUT.
+#pragma once
+
+#include "LocalService.h"
+#include "http/ServiceHttpServer.h"
+#include "registry/TaskRegistryStore.h"
+
+#include <memory>
+
+namespace necrocode {
+
+class TaskRegistryService final : public LocalService
+{
+public:
+    // Opens the store in `dataDirectory` on the calling thread, which then serves the requests.
+    static Result<std::unique_ptr<TaskRegistryService>> open(const QString &dataDirectory);
+
+    Result<quint16> listen(const QHostAddress &address = QHostAddress::LocalHost,
+                           quint16 port = 0) override;
+    QUrl baseUrl() const override;
+    FaultInjector &faults() override;
+    TaskRegistryStore &store() { return *m_store; }
+
+private:
+    explicit TaskRegistryService(std::unique_ptr<TaskRegistryStore> store);
+    void addRoutes();
+    void addTaskRoutes();
+
+    using TaskOperation = HttpResponse (TaskRegistryService::*)(const QString &spec,
+                                                                const QString &id,
+                                                                const HttpRequestData &request);
+    // Runs a task operation on /tasks/{id}: 404 for an unknown id, 409 when several specs hold it.
+    HttpResponse onLegacyTask(const QString &id, const HttpRequestData &request,
+                              TaskOperation operation);
+    // Replays the stored answer of a repeated Idempotency-Key; records the first one.
+    HttpResponse idempotent(const HttpRequestData &request,
+                            const std::function<HttpResponse()> &handle);
+
+    HttpResponse health();
+    HttpResponse listSpecs();
+    HttpResponse upsertTaskSet(const QString &spec, const HttpRequestData &request);
+    HttpResponse listTasks(const QString &spec, const HttpRequestData &request);
+    HttpResponse claimNext(const HttpRequestData &request);
+    HttpResponse getTask(const QString &spec, const QString &id, const HttpRequestData &request);
+    HttpResponse putStatus(const QString &spec, const QString &id, const HttpRequestData &request);
+    HttpResponse postEvent(const QString &spec, const QString &id, const HttpRequestData &request);
+    HttpResponse getEvents(const QString &spec, const QString &id, const HttpRequestData &request);
+    HttpResponse postArtifact(const QString &spec, const QString &id,
+                              const HttpRequestData &request);
+    HttpResponse getArtifacts(const QString &spec, const QString &id,
+                              const HttpRequestData &request);
+    HttpResponse claimTask(const QString &spec, const QString &id, const HttpRequestData &request);
+
+    std::unique_ptr<TaskRegistryStore> m_store;
+    ServiceHttpServer m_http;
+};
+
+// 404 for "not_found", 409 for "conflict", 400 for "invalid"/"parse", 500 otherwise.
+HttpResponse registryErrorResponse(const Error &error);
+
+} // namespace necrocode

@@ -1,0 +1,54 @@
+// Settings of the local service stack: data directory, bind address and ports, Repo Pool sizes,
+// the scripted LLM (model, scenario, latency, API key) and the faults of each service.
+#pragma once
+
+#include "core/Result.h"
+#include "faults/FaultConfig.h"
+#include "llm/LatencyModel.h"
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QString>
+
+namespace necrocode {
+
+struct ServiceStackConfig
+{
+    struct ServiceSettings
+    {
+        quint16 port = 0; // 0: a free port
+        FaultConfig faults;
+    };
+
+    QString dataDirectory; // empty: defaultDataDirectory()
+    QHostAddress bindAddress = QHostAddress::LocalHost;
+    bool demo = false;
+
+    ServiceSettings taskRegistry;
+    ServiceSettings repoPool;
+    ServiceSettings artifactStore;
+    ServiceSettings llm;
+
+    int slotsPerPool = 2;
+    double allocateTimeoutSeconds = 30.0;
+    int retryAfterSeconds = 2;
+
+    QString llmModel = QStringLiteral("necrocode-scripted-offline");
+    QString scenarioFile; // empty: the built-in demo scenario
+    QString llmApiKey;
+    LatencySettings llmLatency{600.0, 0.5, 15, 24, std::nullopt};
+
+    // Keys: data_dir, bind_address, demo, task_registry {port, faults}, repo_pool {port, faults,
+    // slots_per_pool, allocate_timeout_seconds, retry_after_seconds}, artifact_store {port,
+    // faults}, llm {port, faults, model, scenario_file, api_key, latency {median_ms, spread,
+    // chunk_interval_ms, chunk_characters, seed}}. Relative paths are resolved against
+    // `baseDirectory`. Unknown keys are errors that name the key.
+    static Result<ServiceStackConfig> fromJson(const QJsonObject &object,
+                                               const QString &baseDirectory = {});
+    static Result<ServiceStackConfig> load(const QString &path);
+
+    // <AppLocalDataLocation>/services, or a directory under the temporary directory.
+    static QString defaultDataDirectory();
+};
+
+} // namespace necrocode

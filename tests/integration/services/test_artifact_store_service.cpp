@@ -1,0 +1,205 @@
+// The Artifact Store over HTTP: multipart uploads (text and a 20 MB binary), downloads that equal
+// the upload, metadata with the sha256, and the errors of malformed uploads.
+#include "HttpTestClient.h"
+#include "artifacts/ArtifactStoreService.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QHttpMultiPart>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace necrocode;
+using namespace necrocode::test;
+
+namespace {
+
+QHttpPart formField(const QByteArray &name, const QByteArray &value)
+{
+    QHttpPart part;
+    part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                   QByteArray("form-data; name=\"" + name + "\""));
+    part.setBody(value);
+    return part;
+}
+
+QHttpPart filePart(const QByteArray &bytes, const QByteArray &fileName,
+                   const QByteArray &contentType)
+{
+    QHttpPart part;
+    part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                   QByteArray("form-data; name=\"file\"; filename=\"" + fileName + "\""));
+    part.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    part.setBody(bytes);
+    return part;
+}
+
+QByteArray sha256(const QByteArray &bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+}
+
+} // namespace
+
+class TestArtifactStoreService : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ArtifactStoreService> m_service;
+    HttpTestClient m_http;
+
+    QUrl url(const QString &path) const { return urlOf(m_service->baseUrl(), path); }
+
+    TestResponse upload(const QList<QHttpPart> &parts)
+    {
+        auto *multiPart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+        for (const QHttpPart &part : parts)
+            multiPart->append(part);
+        QNetworkReply *reply =
+            m_http.manager().post(QNetworkRequest(url(QStringLiteral("/artifacts"))), multiPart);
+        multiPart->setParent(reply);
+        return HttpTestClient::finish(reply, 60000);
+    }
+
+    QJsonObject metadataOf(const QString &uri)
+    {
+        QUrl query = url(QStringLiteral("/artifacts/metadata"));
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("uri"), QString::fromLatin1(QUrl::toPercentEncoding(uri)));
+        query.setQuery(q);
+        return m_http.get(query).json();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_service = std::make_unique<ArtifactStoreService>(m_dir->path());
+        QVERIFY(m_service->listen().ok());
+    }
+
+    void cleanup()
+    {
+        m_service.reset();
+        m_dir.reset();
+    }
+
+    void healthAnswers() { QCOMPARE(m_http.get(url(QStringLiteral("/health"))).status, 200); }
+
+    void uploadedTextIsServedBackWithItsMetadata()
+    {
+        const QByteArray diff = "diff --git a/x b/x\n+hello\n";
+        const TestResponse r =
+            upload({formField("type", "diff"),
+                    formField("metadata", "{\"task_id\":\"1.1\",\"masked\":true}"),
+                    filePart(diff, "changes.diff", "text/x-diff")});
+        QCOMPARE(r.status, 201);
+        const QString uri = r.json().value(QStringLiteral("uri")).toString();
+        QVERIFY2(uri.startsWith(m_service->baseUrl().toString() + QStringLiteral("/artifacts/")),
+                 qPrintable(uri));
+
+        const TestResponse download = m_http.get(QUrl(uri));
+        QCOMPARE(download.status, 200);
+        QCOMPARE(download.body, diff);
+        QCOMPARE(download.header("Content-Type"), QByteArray("text/x-diff"));
+
+        const QJsonObject metadata = metadataOf(uri);
+        QCOMPARE(metadata.value(QStringLiteral("type")).toString(), QStringLiteral("diff"));
+        QCOMPARE(metadata.value(QStringLiteral("size")).toInt(), diff.size());
+        QCOMPARE(metadata.value(QStringLiteral("sha256")).toString().toLatin1(), sha256(diff));
+        QCOMPARE(metadata.value(QStringLiteral("content_type")).toString(),
+                 QStringLiteral("text/x-diff"));
+        QCOMPARE(metadata.value(QStringLiteral("filename")).toString(),
+                 QStringLiteral("changes.diff"));
+        QCOMPARE(metadata.value(QStringLiteral("uri")).toString(), uri);
+        QVERIFY(metadata.value(QStringLiteral("created_at"))
+                    .toString()
+                    .endsWith(QStringLiteral("+00:00")));
+        const QJsonObject user = metadata.value(QStringLiteral("metadata")).toObject();
+        QCOMPARE(user.value(QStringLiteral("task_id")).toString(), QStringLiteral("1.1"));
+        QCOMPARE(user.value(QStringLiteral("masked")).toBool(), true);
+    }
+
+    void twentyMegabytesOfBinaryRoundTrip()
+    {
+        QByteArray bytes(20 * 1024 * 1024, Qt::Uninitialized);
+        QRandomGenerator random(7);
+        random.fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+        bytes.replace(1000, 8,
+                      QByteArray("\r\n--\r\n\r\n", 8)); // boundary-like bytes inside the file
+        QElapsedTimer timer;
+        timer.start();
+        const TestResponse r = upload(
+            {formField("type", "log"), filePart(bytes, "big.bin", "application/octet-stream")});
+        const qint64 uploadMs = timer.elapsed();
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json().value(QStringLiteral("sha256")).toString().toLatin1(), sha256(bytes));
+        const QString uri = r.json().value(QStringLiteral("uri")).toString();
+        timer.restart();
+        const TestResponse download = m_http.get(QUrl(uri));
+        qInfo("20 MB upload %lld ms, download %lld ms", uploadMs, timer.elapsed());
+        QCOMPARE(download.status, 200);
+        QCOMPARE(download.body.size(), bytes.size());
+        QVERIFY(download.body == bytes);
+        QCOMPARE(metadataOf(uri).value(QStringLiteral("size_bytes")).toInteger(),
+                 qint64(bytes.size()));
+    }
+
+    void emptyFilesAreStoredToo()
+    {
+        const TestResponse r =
+            upload({formField("type", "test_results"), filePart({}, "empty.txt", "text/plain")});
+        QCOMPARE(r.status, 201);
+        const TestResponse download =
+            m_http.get(QUrl(r.json().value(QStringLiteral("uri")).toString()));
+        QCOMPARE(download.status, 200);
+        QVERIFY(download.body.isEmpty());
+    }
+
+    void malformedUploadsAreRejected()
+    {
+        QCOMPARE(upload({formField("type", "diff")}).status, 400);
+        const TestResponse noType = upload({filePart("x", "x.txt", "text/plain")});
+        QCOMPARE(noType.status, 400);
+        QVERIFY(noType.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("'type'")));
+        const TestResponse badMetadata =
+            upload({formField("type", "diff"), formField("metadata", "{not json"),
+                    filePart("x", "x", "text/plain")});
+        QCOMPARE(badMetadata.status, 400);
+        QVERIFY(badMetadata.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("'metadata'")));
+        const TestResponse notMultipart = m_http.post(
+            url(QStringLiteral("/artifacts")), {{QStringLiteral("type"), QStringLiteral("x")}});
+        QCOMPARE(notMultipart.status, 400);
+        QVERIFY(notMultipart.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("multipart/form-data")));
+    }
+
+    void unknownArtifactsAre404()
+    {
+        QCOMPARE(
+            m_http.get(url(QStringLiteral("/artifacts/0123456789abcdef0123456789abcdef"))).status,
+            404);
+        QCOMPARE(m_http.get(url(QStringLiteral("/artifacts/..%2F..%2Fetc%2Fpasswd"))).status, 404);
+        QCOMPARE(metadataOf(
+                     url(QStringLiteral("/artifacts/ffffffffffffffffffffffffffffffff")).toString())
+                     .value(QStringLiteral("status"))
+                     .toInt(),
+                 404);
+        QCOMPARE(m_http.get(url(QStringLiteral("/artifacts/metadata"))).status, 400);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestArtifactStoreService)
+#include "test_artifact_store_service.moc"
