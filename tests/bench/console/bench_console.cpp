@@ -1,0 +1,305 @@
+// Figures of the console's log table with a million entries: the time to apply a level + text
+// filter, the GUI event loop's longest stall while 50 000 entries/s stream in, resident memory
+// per entry, and the time from launch to the first shown window. Runs offscreen by default.
+#include "log/LogHub.h"
+#include "models/LogTableModel.h"
+#include "widgets/LogView.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+using namespace necrocode;
+
+namespace {
+
+constexpr int kEntries = 1'000'000;
+constexpr int kPoolSize = 8192;
+constexpr int kStreamRatePerSecond = 50'000;
+constexpr int kStreamSeconds = 5;
+constexpr int kStartupRuns = 5;
+
+std::vector<LogEntry> entryPool()
+{
+    QRandomGenerator rng(11);
+    const QString services[] = {QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+                                QStringLiteral("artifact_store"), QStringLiteral("llm")};
+    const QString operations[] = {QStringLiteral("get_task"), QStringLiteral("allocate_slot"),
+                                  QStringLiteral("upload"), QStringLiteral("chat_completion")};
+    std::vector<LogEntry> pool;
+    for (int i = 0; i < kPoolSize; ++i) {
+        LogEntry e;
+        e.utcOffsetSeconds = 9 * 3600;
+        const int roll = int(rng.bounded(100));
+        e.level = roll < 20   ? LogLevel::Debug
+                  : roll < 80 ? LogLevel::Info
+                  : roll < 92 ? LogLevel::Warning
+                  : roll < 99 ? LogLevel::Error
+                              : LogLevel::Critical;
+        e.runnerId = QStringLiteral("runner-%1").arg(rng.bounded(8));
+        e.taskId = QStringLiteral("%1.%2").arg(rng.bounded(1, 12)).arg(rng.bounded(1, 9));
+        e.specName = rng.bounded(2) ? QStringLiteral("chat-app") : QStringLiteral("todo-service");
+        const int service = int(rng.bounded(4));
+        if (rng.bounded(10) < 6) {
+            e.logger = QStringLiteral("necrocode.runner.%1_client").arg(services[service]);
+            e.message = QStringLiteral("%1 %2 answered %3 in %4 ms")
+                            .arg(services[service], operations[service])
+                            .arg(rng.bounded(10) == 0 ? 503 : 200)
+                            .arg(rng.bounded(5, 900));
+            e.extra = {{QStringLiteral("service"), services[service]},
+                       {QStringLiteral("operation"), operations[service]},
+                       {QStringLiteral("duration_seconds"), rng.bounded(900) / 1000.0},
+                       {QStringLiteral("status_code"), 200},
+                       {QStringLiteral("attempt"), 1}};
+        } else if (rng.bounded(2)) {
+            e.logger = QStringLiteral("necrocode.runner.orchestrator");
+            e.message = QStringLiteral("Allocated workspace slot %1 for task %2")
+                            .arg(rng.bounded(40))
+                            .arg(e.taskId);
+        } else {
+            e.logger = QStringLiteral("necrocode.runner.http");
+            e.message = QStringLiteral("Retrying request to %1 after HTTP 503 (attempt %2 of 3)")
+                            .arg(services[service])
+                            .arg(rng.bounded(1, 4));
+            e.extra = {{QStringLiteral("service"), services[service]},
+                       {QStringLiteral("error_type"), QStringLiteral("http_503")}};
+        }
+        pool.push_back(std::move(e));
+    }
+    return pool;
+}
+
+long residentKilobytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+    }
+    return -1;
+}
+
+void waitFor(const std::function<bool()> &done)
+{
+    while (!done())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+// Wall milliseconds from setQuery() to the filtered rows being in the table.
+double applyFilter(LogTableModel &model, const LogQuery &query)
+{
+    QSignalSpy applied(&model, &LogTableModel::filterApplied);
+    QElapsedTimer timer;
+    timer.start();
+    model.setQuery(query);
+    waitFor([&] { return !applied.isEmpty(); });
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[values.size() / 2];
+}
+
+struct StallFigures
+{
+    double longestMs = 0;
+    double p99Ms = 0;
+    qint64 streamed = 0;
+};
+
+// Streams entries from another thread into the hub at kStreamRatePerSecond while a 1 ms timer
+// on the GUI thread records the gaps between its ticks.
+StallFigures measureStalls(LogHub &hub, LogTableModel &model, const std::vector<LogEntry> &pool)
+{
+    std::atomic_bool stop{false};
+    std::atomic<qint64> streamed{0};
+    std::thread producer([&] {
+        constexpr int kSliceMs = 10;
+        QElapsedTimer clock;
+        clock.start();
+        qint64 sent = 0;
+        while (!stop.load()) {
+            const qint64 due = clock.elapsed() * kStreamRatePerSecond / 1000;
+            for (; sent < due; ++sent) {
+                LogEntry entry = pool[std::size_t(sent % kPoolSize)];
+                entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
+                hub.post(std::move(entry));
+            }
+            streamed.store(sent);
+            std::this_thread::sleep_for(std::chrono::milliseconds(kSliceMs));
+        }
+    });
+
+    std::vector<double> gaps;
+    QElapsedTimer sinceTick;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(1);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        gaps.push_back(double(sinceTick.nsecsElapsed()) / 1e6);
+        sinceTick.restart();
+    });
+    const qsizetype before = model.totalRowCount();
+    sinceTick.start();
+    ticker.start();
+    QElapsedTimer run;
+    run.start();
+    waitFor([&] { return run.elapsed() >= kStreamSeconds * 1000; });
+    ticker.stop();
+    stop.store(true);
+    producer.join();
+    waitFor([&] { return model.totalRowCount() - before >= streamed.load(); });
+
+    StallFigures figures;
+    figures.streamed = streamed.load();
+    if (!gaps.empty()) {
+        std::sort(gaps.begin(), gaps.end());
+        figures.longestMs = gaps.back();
+        figures.p99Ms = gaps[gaps.size() * 99 / 100];
+    }
+    return figures;
+}
+
+struct StartupFigures
+{
+    double wallMs = -1;     // from QProcess::start to the report on stdout
+    double insideMs = -1;   // as the console measured it from main()
+};
+
+StartupFigures measureStartup()
+{
+    std::vector<double> wall;
+    std::vector<double> inside;
+    for (int run = 0; run < kStartupRuns; ++run) {
+        QProcess console;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("NECROCODE_CONSOLE_REPORT_STARTUP"), QStringLiteral("1"));
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"),
+                           qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("offscreen")));
+        console.setProcessEnvironment(environment);
+        QElapsedTimer timer;
+        timer.start();
+        console.start(QStringLiteral(NECROCODE_CONSOLE_EXECUTABLE),
+                      {QStringLiteral("--scripted"), QStringLiteral("--quit-after"),
+                       QStringLiteral("0.5")});
+        QByteArray output;
+        double seenAt = -1;
+        while (console.state() != QProcess::NotRunning || console.bytesAvailable() > 0) {
+            console.waitForReadyRead(20);
+            output += console.readAllStandardOutput();
+            if (seenAt < 0 && output.contains("first_show_ms="))
+                seenAt = double(timer.nsecsElapsed()) / 1e6;
+            if (console.state() == QProcess::NotRunning && console.bytesAvailable() == 0)
+                break;
+        }
+        console.waitForFinished();
+        const qsizetype at = output.indexOf("first_show_ms=");
+        if (at < 0 || seenAt < 0)
+            continue;
+        wall.push_back(seenAt);
+        inside.push_back(output.mid(at + 14).split('\n').value(0).toDouble());
+    }
+    return {median(wall), median(inside)};
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const std::vector<LogEntry> pool = entryPool();
+
+    LogHub hub(LogHub::kDefaultHistory);
+    LogTableModel model;
+    LogView view;
+    view.setLogModel(&model);
+    view.resize(1300, 700);
+    view.show();
+
+    const long rssBefore = residentKilobytes();
+    std::vector<LogEntry> batch;
+    batch.reserve(10000);
+    QElapsedTimer appendTimer;
+    appendTimer.start();
+    for (int i = 0; i < kEntries; ++i) {
+        LogEntry entry = pool[std::size_t(i % kPoolSize)];
+        entry.timestampMs = 1'764'265'321'000 + i * 5;
+        batch.push_back(std::move(entry));
+        if (batch.size() == 10000) {
+            model.appendEntries(batch);
+            batch.clear();
+            QCoreApplication::processEvents();
+        }
+    }
+    const double appendSeconds = appendTimer.elapsed() / 1000.0;
+    QCoreApplication::processEvents();
+    const long rssAfter = residentKilobytes();
+    std::printf("entries in the table:                 %d (appended in %.2f s)\n",
+                int(model.totalRowCount()), appendSeconds);
+    std::printf("resident memory per entry:            %.1f bytes (store alone %.1f bytes)\n",
+                double(rssAfter - rssBefore) * 1024.0 / kEntries,
+                double(model.store().bytesUsed()) / kEntries);
+
+    LogQuery levelAndText;
+    levelAndText.acceptFrom(LogLevel::Warning);
+    levelAndText.text = QStringLiteral("slot");
+    LogQuery other = levelAndText;
+    other.text = QStringLiteral("retrying");
+    LogQuery expression;
+    expression.acceptFrom(LogLevel::Info);
+    expression.text = QStringLiteral("answered 50[0-9]");
+    expression.textMode = LogQuery::TextMode::RegularExpression;
+    std::vector<double> filterWall;
+    std::vector<double> filterReported;
+    for (int i = 0; i < 6; ++i) {
+        filterWall.push_back(applyFilter(model, i % 2 ? other : levelAndText));
+        filterReported.push_back(double(model.lastFilterMilliseconds()));
+    }
+    std::printf("level + text filter over 1M entries:  median %.1f ms, worst %.1f ms "
+                "(model reports median %.0f ms; target <= 100 ms), %d rows shown\n",
+                median(filterWall), *std::max_element(filterWall.begin(), filterWall.end()),
+                median(filterReported), model.rowCount());
+    std::printf("regular expression filter:            %.1f ms\n", applyFilter(model, expression));
+    applyFilter(model, LogQuery{});
+
+    model.followHub(hub);
+    view.jumpToLatest();
+    const StallFigures unfiltered = measureStalls(hub, model, pool);
+    std::printf("GUI stall while %d entries/s stream in (no filter, following): longest %.1f ms, "
+                "p99 %.1f ms, %lld entries streamed\n",
+                kStreamRatePerSecond, unfiltered.longestMs, unfiltered.p99Ms,
+                static_cast<long long>(unfiltered.streamed));
+    applyFilter(model, levelAndText);
+    const StallFigures filtered = measureStalls(hub, model, pool);
+    waitFor([&] { return !model.isFilterPending(); });
+    std::printf("GUI stall while %d entries/s stream in (level + text filter): longest %.1f ms, "
+                "p99 %.1f ms, %lld entries streamed\n",
+                kStreamRatePerSecond, filtered.longestMs, filtered.p99Ms,
+                static_cast<long long>(filtered.streamed));
+    std::printf("entries missed by the table:          %llu\n",
+                static_cast<unsigned long long>(model.missedEntries()));
+
+    const StartupFigures startup = measureStartup();
+    std::printf("start-up to the first shown window:   %.0f ms from launch, %.0f ms inside main() "
+                "(median of %d; target <= 500 ms)\n",
+                startup.wallMs, startup.insideMs, kStartupRuns);
+    return 0;
+}

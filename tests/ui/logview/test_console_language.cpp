@@ -1,0 +1,197 @@
+// Switching the language at run time: the main window (menus, filter bar, column headers,
+// status bar) and the settings dialog show the new language's texts, Qt's own texts included,
+// and the choice is remembered.
+#include "LanguageSwitcher.h"
+#include "MainWindow.h"
+#include "ScriptedBackend.h"
+#include "models/LogTableModel.h"
+#include "widgets/LogDetailPane.h"
+#include "widgets/LogFilterBar.h"
+#include "widgets/SettingsDialog.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QToolButton>
+
+using namespace necrocode;
+
+class TestConsoleLanguage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void mainWindowFollowsTheLanguage_data();
+    void mainWindowFollowsTheLanguage();
+    void settingsDialogFollowsTheLanguage();
+    void languageMenuSwitchesAndRemembers();
+    void normalizesLanguageCodes_data();
+    void normalizesLanguageCodes();
+
+private:
+    QString menuTitle(const char *name) const
+    {
+        return m_window->findChild<QMenu *>(QString::fromLatin1(name))->title();
+    }
+
+    std::unique_ptr<ScriptedBackend> m_backend;
+    std::unique_ptr<LanguageSwitcher> m_languages;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestConsoleLanguage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("NecroCodeTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("test_console_language"));
+    QSettings().clear();
+}
+
+void TestConsoleLanguage::init()
+{
+    m_backend = std::make_unique<ScriptedBackend>();
+    m_languages = std::make_unique<LanguageSwitcher>();
+    QVERIFY(m_languages->setLanguage(QStringLiteral("en")));
+    m_window = std::make_unique<MainWindow>(m_backend.get(), m_languages.get(),
+                                            ApiKeyStore::Mode::SessionOnly);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestConsoleLanguage::cleanup()
+{
+    m_window.reset();
+    m_languages.reset();
+    m_backend.reset();
+}
+
+void TestConsoleLanguage::mainWindowFollowsTheLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("fileMenu");
+    QTest::addColumn<QString>("helpMenu");
+    QTest::addColumn<QString>("messageColumn");
+    QTest::addColumn<QString>("searchPlaceholder");
+    QTest::addColumn<QString>("clearButton");
+    QTest::addColumn<QString>("entriesPrefix");
+    QTest::newRow("English") << QStringLiteral("en") << QStringLiteral("&File")
+                             << QStringLiteral("&Help") << QStringLiteral("Message")
+                             << QStringLiteral("Search messages…") << QStringLiteral("Clear Filter")
+                             << QStringLiteral("Entries:");
+    QTest::newRow("Japanese") << QStringLiteral("ja") << QStringLiteral("ファイル(&F)")
+                              << QStringLiteral("ヘルプ(&H)") << QStringLiteral("メッセージ")
+                              << QStringLiteral("メッセージを検索…")
+                              << QStringLiteral("フィルターをクリア") << QStringLiteral("件数:");
+}
+
+void TestConsoleLanguage::mainWindowFollowsTheLanguage()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, fileMenu);
+    QFETCH(QString, helpMenu);
+    QFETCH(QString, messageColumn);
+    QFETCH(QString, searchPlaceholder);
+    QFETCH(QString, clearButton);
+    QFETCH(QString, entriesPrefix);
+
+    QVERIFY(m_languages->setLanguage(language == QLatin1String("en") ? QStringLiteral("ja")
+                                                                     : QStringLiteral("en")));
+    QVERIFY(m_languages->setLanguage(language));
+    // Qt posts QEvent::LanguageChange to the top-level widgets.
+    QTRY_COMPARE(menuTitle("menuFile"), fileMenu);
+    QCOMPARE(menuTitle("menuHelp"), helpMenu);
+    QCOMPARE(m_window->logModel()
+                 ->headerData(LogTableModel::MessageColumn, Qt::Horizontal)
+                 .toString(),
+             messageColumn);
+    QCOMPARE(m_window->filterBar()
+                 ->findChild<QLineEdit *>(QStringLiteral("logFilterSearch"))
+                 ->placeholderText(),
+             searchPlaceholder);
+    QCOMPARE(m_window->filterBar()
+                 ->findChild<QToolButton *>(QStringLiteral("logFilterClear"))
+                 ->text(),
+             clearButton);
+    QVERIFY2(m_window->findChild<QLabel *>(QStringLiteral("statusEntries"))
+                 ->text()
+                 .startsWith(entriesPrefix),
+             qPrintable(m_window->findChild<QLabel *>(QStringLiteral("statusEntries"))->text()));
+    QVERIFY(!m_window->detailPane()->textView()->placeholderText().isEmpty());
+    const bool japanese = language == QLatin1String("ja");
+    QCOMPARE(m_window->windowTitle() != QStringLiteral("NecroCode Runner Console"), japanese);
+}
+
+void TestConsoleLanguage::settingsDialogFollowsTheLanguage()
+{
+    m_window->showSettings();
+    SettingsDialog *dialog = m_window->settingsDialog();
+    QVERIFY(dialog);
+    auto cancelText = [&] {
+        return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->text();
+    };
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Settings"));
+    const QString englishCancel = cancelText();
+    const QString englishGroup = dialog->findChildren<QGroupBox *>().first()->title();
+
+    QVERIFY(m_languages->setLanguage(QStringLiteral("ja")));
+    QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("設定"));
+    QCOMPARE(dialog->findChildren<QGroupBox *>().first()->title(), QStringLiteral("サービス"));
+    QVERIFY(dialog->findChildren<QGroupBox *>().first()->title() != englishGroup);
+    // Qt's own catalogue translates the standard buttons.
+    QCOMPARE(cancelText(), QStringLiteral("キャンセル"));
+
+    QVERIFY(m_languages->setLanguage(QStringLiteral("en")));
+    QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("Settings"));
+    QCOMPARE(cancelText(), englishCancel);
+    dialog->reject();
+}
+
+void TestConsoleLanguage::languageMenuSwitchesAndRemembers()
+{
+    auto *japanese = m_window->findChild<QAction *>(QStringLiteral("actionLanguage_ja"));
+    QVERIFY(japanese);
+    QCOMPARE(japanese->text(), QStringLiteral("日本語"));
+    japanese->trigger();
+    QCOMPARE(m_languages->language(), QStringLiteral("ja"));
+    QVERIFY(japanese->isChecked());
+    QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("ja"));
+    QTRY_COMPARE(menuTitle("menuLanguage"), QStringLiteral("言語(&L)"));
+
+    m_window->findChild<QAction *>(QStringLiteral("actionLanguage_en"))->trigger();
+    QCOMPARE(m_languages->language(), QStringLiteral("en"));
+    QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("en"));
+    QTRY_COMPARE(menuTitle("menuLanguage"), QStringLiteral("&Language"));
+}
+
+void TestConsoleLanguage::normalizesLanguageCodes_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("language");
+    QTest::newRow("ja") << QStringLiteral("ja") << QStringLiteral("ja");
+    QTest::newRow("ja_JP") << QStringLiteral("ja_JP") << QStringLiteral("ja");
+    QTest::newRow("EN-us") << QStringLiteral("EN-us") << QStringLiteral("en");
+    QTest::newRow("unknown") << QStringLiteral("fr") << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestConsoleLanguage::normalizesLanguageCodes()
+{
+    QFETCH(QString, code);
+    QFETCH(QString, language);
+    QCOMPARE(LanguageSwitcher::normalized(code), language);
+    QCOMPARE(m_languages->setLanguage(code), !language.isEmpty());
+}
+
+QTEST_MAIN(TestConsoleLanguage)
+#include "test_console_language.moc"

@@ -1,0 +1,378 @@
+// LogView: follow mode and its paused banner, jump to latest, copy as JSON lines, export of the
+// filtered rows, search highlighting and opening JSONL files.
+#include "LogViewTestEntries.h"
+#include "log/JsonLineFormatter.h"
+#include "models/LogTableModel.h"
+#include "widgets/LogFollowBanner.h"
+#include "widgets/LogMatchDelegate.h"
+#include "widgets/LogView.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace necrocode;
+using necrocode::testing::LogViewTestEntries;
+
+namespace {
+
+// Splits RFC 4180 CSV text into records of fields.
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                field += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            record.append(field);
+            field.clear();
+        } else if (c == QLatin1Char('\r')) {
+            continue;
+        } else if (c == QLatin1Char('\n')) {
+            record.append(field);
+            records.append(record);
+            record.clear();
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    return records;
+}
+
+} // namespace
+
+class TestLogView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void followsNewEntriesAtTheBottom();
+    void pausesVisiblyWhenScrolledUp();
+    void jumpToLatestResumesFollowing_data();
+    void jumpToLatestResumesFollowing();
+    void keepsFollowingThroughFilterChanges();
+    void copiesSelectedRowsAsJsonLines();
+    void exportsFilteredRowsAsJsonLines();
+    void exportsFilteredRowsAsCsv();
+    void findsSearchMatches_data();
+    void findsSearchMatches();
+    void paintsSearchMatches();
+    void opensJsonlFilesAndReportsBadLines();
+
+private:
+    void append(int count);
+    bool atBottom() const;
+    void applyQuery(const LogQuery &query);
+
+    std::unique_ptr<LogTableModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<LogView> m_view;
+    std::unique_ptr<LogViewTestEntries> m_entries;
+};
+
+void TestLogView::init()
+{
+    m_model = std::make_unique<LogTableModel>();
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_view = std::make_unique<LogView>();
+    m_view->setLogModel(m_model.get());
+    m_view->resize(900, 400);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    m_entries = std::make_unique<LogViewTestEntries>(21);
+}
+
+void TestLogView::cleanup()
+{
+    m_view.reset();
+    m_tester.reset();
+    m_model.reset();
+}
+
+void TestLogView::append(int count)
+{
+    m_model->appendEntries(m_entries->batch(count));
+}
+
+bool TestLogView::atBottom() const
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    return bar->maximum() > 0 && bar->value() == bar->maximum();
+}
+
+void TestLogView::applyQuery(const LogQuery &query)
+{
+    QSignalSpy applied(m_model.get(), &LogTableModel::filterApplied);
+    m_model->setQuery(query);
+    QVERIFY(applied.wait());
+}
+
+void TestLogView::followsNewEntriesAtTheBottom()
+{
+    append(300);
+    QTRY_VERIFY(atBottom());
+    QVERIFY(m_view->isFollowing());
+    const int before = m_view->verticalScrollBar()->maximum();
+    append(200);
+    QTRY_VERIFY(m_view->verticalScrollBar()->maximum() > before);
+    QTRY_VERIFY(atBottom());
+    QVERIFY(m_view->followBanner()->isHidden());
+}
+
+void TestLogView::pausesVisiblyWhenScrolledUp()
+{
+    append(300);
+    QTRY_VERIFY(atBottom());
+    QSignalSpy following(m_view.get(), &LogView::followingChanged);
+    m_view->verticalScrollBar()->setValue(10);
+    QVERIFY(!m_view->isFollowing());
+    QCOMPARE(following.count(), 1);
+    QVERIFY(m_view->followBanner()->isVisible());
+
+    append(37);
+    append(5);
+    QTest::qWait(50);
+    QCOMPARE(m_view->verticalScrollBar()->value(), 10);
+    QVERIFY(!atBottom());
+    QCOMPARE(m_view->newEntriesWhilePaused(), 42);
+    QCOMPARE(m_view->followBanner()->newEntries(), 42);
+    QVERIFY(m_view->followBanner()->text().contains(QStringLiteral("42")));
+    const QRect banner = m_view->followBanner()->geometry();
+    QVERIFY(m_view->viewport()->geometry().contains(banner));
+}
+
+void TestLogView::jumpToLatestResumesFollowing_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("banner button") << QStringLiteral("button");
+    QTest::newRow("End key") << QStringLiteral("end");
+    QTest::newRow("scrolling to the bottom") << QStringLiteral("scroll");
+}
+
+void TestLogView::jumpToLatestResumesFollowing()
+{
+    QFETCH(QString, how);
+    append(300);
+    QTRY_VERIFY(atBottom());
+    m_view->verticalScrollBar()->setValue(0);
+    append(20);
+    QVERIFY(!m_view->isFollowing());
+
+    if (how == QLatin1String("button")) {
+        auto *button = m_view->followBanner()->findChild<QPushButton *>();
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+    } else if (how == QLatin1String("end")) {
+        m_view->setFocus();
+        QTest::keyClick(m_view.get(), Qt::Key_End);
+    } else {
+        m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->maximum());
+    }
+    QVERIFY(m_view->isFollowing());
+    QVERIFY(atBottom());
+    QVERIFY(m_view->followBanner()->isHidden());
+    QCOMPARE(m_view->newEntriesWhilePaused(), 0);
+    append(100);
+    QTRY_VERIFY(atBottom());
+}
+
+void TestLogView::keepsFollowingThroughFilterChanges()
+{
+    append(2000);
+    QTRY_VERIFY(atBottom());
+    LogQuery query;
+    query.acceptFrom(LogLevel::Warning);
+    applyQuery(query);
+    QTRY_VERIFY(atBottom());
+    QVERIFY(m_view->isFollowing());
+    append(500);
+    QTRY_VERIFY(!m_model->isFilterPending());
+    QTRY_VERIFY(atBottom());
+}
+
+void TestLogView::copiesSelectedRowsAsJsonLines()
+{
+    append(50);
+    m_view->selectionModel()->select(
+        QItemSelection(m_model->index(4, 0), m_model->index(6, LogTableModel::ColumnCount - 1)),
+        QItemSelectionModel::ClearAndSelect);
+    m_view->setFocus();
+    QTest::keyClick(m_view.get(), Qt::Key_C, Qt::ControlModifier);
+    const QStringList lines =
+        QApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        Result<LogEntry> parsed = parseJsonLine(lines.at(i).toUtf8());
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errorMessage()));
+        QCOMPARE(parsed.value(), m_model->store().entry(4 + i));
+    }
+}
+
+void TestLogView::exportsFilteredRowsAsJsonLines()
+{
+    append(3000);
+    LogQuery query;
+    query.acceptOnly(LogLevel::Error);
+    applyQuery(query);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("errors.jsonl"));
+    QSignalSpy finished(m_view.get(), &LogView::exportFinished);
+    m_view->exportTo(path, LogExportFormat::JsonLines);
+    QVERIFY(finished.wait());
+    const auto outcome = finished.at(0).at(0).value<LogExportOutcome>();
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QCOMPARE(outcome.rows, m_model->filteredRowCount());
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size() - 1, m_model->rowCount());
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        Result<LogEntry> parsed = parseJsonLine(lines.at(row));
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed.value().level, LogLevel::Error);
+        QCOMPARE(parsed.value(), m_model->store().entry(m_model->storeRow(row)));
+    }
+}
+
+void TestLogView::exportsFilteredRowsAsCsv()
+{
+    append(1000);
+    LogQuery query;
+    query.runnerId = QStringLiteral("runner-1");
+    applyQuery(query);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("runner-1.csv"));
+    QCOMPARE(LogExporter::formatForPath(path), LogExportFormat::Csv);
+    QSignalSpy finished(m_view.get(), &LogView::exportFinished);
+    m_view->exportTo(path, LogExporter::formatForPath(path));
+    QVERIFY(finished.wait());
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
+    const QList<QStringList> records = parseCsv(QString::fromUtf8(bytes.mid(3)));
+    QCOMPARE(records.size(), m_model->rowCount() + 1);
+    QCOMPARE(records.at(0).value(0), QStringLiteral("timestamp"));
+    QCOMPARE(records.at(0).value(9), QStringLiteral("message"));
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const qsizetype storeRow = m_model->storeRow(row);
+        const QStringList &record = records.at(row + 1);
+        QCOMPARE(record.size(), 12);
+        QCOMPARE(record.at(3), QStringLiteral("runner-1"));
+        QCOMPARE(record.at(1), QString(logLevelName(m_model->store().level(storeRow))));
+        QCOMPARE(record.at(9), m_model->store().message(storeRow));
+    }
+}
+
+void TestLogView::findsSearchMatches_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<bool>("regex");
+    QTest::addColumn<bool>("matchCase");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<int>>("starts");
+
+    const QString text = QStringLiteral("Allocated a SLOT; slot 2 is free");
+    QTest::newRow("substring ignoring case") << QStringLiteral("slot") << false << false << text << QList<int>{12, 18};
+    QTest::newRow("substring with case") << QStringLiteral("slot") << false << true << text << QList<int>{18};
+    QTest::newRow("regular expression") << QStringLiteral("s\\w+") << true << true << text << QList<int>{18};
+    QTest::newRow("invalid expression") << QStringLiteral("(") << true << false << text << QList<int>{};
+    QTest::newRow("no search") << QStringLiteral("") << false << false << text << QList<int>{};
+}
+
+void TestLogView::findsSearchMatches()
+{
+    QFETCH(QString, search);
+    QFETCH(bool, regex);
+    QFETCH(bool, matchCase);
+    QFETCH(QString, text);
+    QFETCH(QList<int>, starts);
+    LogQuery query;
+    query.text = search;
+    query.textMode = regex ? LogQuery::TextMode::RegularExpression : LogQuery::TextMode::Substring;
+    query.caseSensitivity = matchCase ? Qt::CaseSensitive : Qt::CaseInsensitive;
+    LogMatchDelegate delegate;
+    delegate.setSearch(query);
+    QList<int> found;
+    for (const TextMatch &match : delegate.matches(text))
+        found.append(match.start);
+    QCOMPARE(found, starts);
+}
+
+void TestLogView::paintsSearchMatches()
+{
+    LogEntry entry = m_entries->next();
+    entry.message = QStringLiteral("needle in the haystack");
+    m_model->appendEntries(std::vector<LogEntry>(5, entry));
+    m_view->resize(2400, 400);
+    const QColor highlight(0xff, 0xd7, 0x4d);
+    auto countHighlight = [&] {
+        const QImage image = m_view->viewport()->grab().toImage();
+        int pixels = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                pixels += image.pixelColor(x, y) == highlight;
+        return pixels;
+    };
+    QCOMPARE(countHighlight(), 0);
+    LogQuery query;
+    query.text = QStringLiteral("needle");
+    m_view->setSearch(query);
+    QVERIFY(countHighlight() > 50);
+}
+
+void TestLogView::opensJsonlFilesAndReportsBadLines()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("worker.jsonl"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const std::vector<LogEntry> written = LogViewTestEntries(22).batch(400);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        if (i == 2)
+            file.write("{broken json\n");
+        file.write(formatJsonLine(written[i]));
+    }
+    file.close();
+
+    QSignalSpy reported(m_view.get(), &LogView::loadReported);
+    m_view->loadLogFiles({path});
+    QVERIFY(reported.wait());
+    QCOMPARE(m_model->rowCount(), 400);
+    const QString summary = reported.at(0).at(0).toString();
+    const QString details = reported.at(0).at(1).toString();
+    QVERIFY2(summary.contains(QStringLiteral("400")), qPrintable(summary));
+    QVERIFY2(details.contains(QStringLiteral("worker.jsonl, line 3")), qPrintable(details));
+    QVERIFY(!reported.at(0).at(2).toBool());
+    auto *box = m_view->findChild<QMessageBox *>(QStringLiteral("logLoadReport"));
+    QVERIFY(box);
+    box->close();
+}
+
+QTEST_MAIN(TestLogView)
+#include "test_log_view.moc"

@@ -1,0 +1,250 @@
+// The charts: one point per LLM call in full series, the run filter, service latencies,
+// coalesced redraws, decimated drawing of 100 000 points, the time window and hover values.
+#include "PanelTestData.h"
+#include "models/LlmCallsModel.h"
+#include "models/RunsModel.h"
+#include "widgets/ChartPlot.h"
+#include "widgets/ChartsPanel.h"
+
+#include <QDateTimeAxis>
+#include <QElapsedTimer>
+#include <QLineSeries>
+#include <QTest>
+#include <QToolTip>
+
+#include <algorithm>
+
+using namespace necrocode;
+using testdata::exchange;
+using Series = ChartsPanel::Series;
+
+namespace {
+
+QString keyOf(const QString &runId)
+{
+    return RunsModel::runKey(QStringLiteral("local"), runId);
+}
+
+} // namespace
+
+class TestChartsPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void getsExactlyOnePointPerLlmCall()
+    {
+        LlmCallsModel calls;
+        QMap<QString, ModelPrice> prices;
+        prices.insert(QStringLiteral("scripted-model"), ModelPrice{1.0, 2.0});
+        calls.setPrices(prices);
+        ChartsPanel panel(&calls);
+        const qint64 t0 = 1764265200000; // on a minute boundary
+        LlmExchange streamed =
+            exchange(QStringLiteral("2"), QStringLiteral("a"), t0 + 2000, 3.0, 2000000, 0);
+        streamed.response.timeToFirstTokenSeconds = 0.4;
+        calls.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), t0, 1.0, 1000000, 500000),
+             streamed});
+        calls.appendExchanges(
+            {exchange(QStringLiteral("3"), QStringLiteral("b"), t0 + 61000, 2.0, 0, 1000000)});
+
+        const ChartTimeSeries &prompt = panel.seriesData(Series::PromptTokens);
+        QCOMPARE(prompt.xs(),
+                 (std::vector<double>{double(t0), double(t0 + 2000), double(t0 + 61000)}));
+        QCOMPARE(prompt.ys(), (std::vector<double>{1000000, 2000000, 0}));
+        QCOMPARE(panel.seriesData(Series::CompletionTokens).ys(),
+                 (std::vector<double>{500000, 0, 1000000}));
+        QCOMPARE(panel.seriesData(Series::Latency).ys(), (std::vector<double>{1.0, 3.0, 2.0}));
+        QCOMPARE(panel.seriesData(Series::LatencyP50).size(), 3);
+        QCOMPARE(panel.seriesData(Series::LatencyP95).size(), 3);
+        QCOMPARE(panel.seriesData(Series::LatencyP50).ys(), (std::vector<double>{1.0, 1.0, 2.0}));
+        QCOMPARE(panel.seriesData(Series::LatencyP95).ys(), (std::vector<double>{1.0, 3.0, 3.0}));
+        QCOMPARE(panel.seriesData(Series::TimeToFirstToken).ys(), std::vector<double>{0.4});
+        QCOMPARE(panel.seriesData(Series::CallsPerMinute).xs(),
+                 (std::vector<double>{double(t0), double(t0 + 60000)}));
+        QCOMPARE(panel.seriesData(Series::CallsPerMinute).ys(), (std::vector<double>{2, 1}));
+        // 1M in at $1 + 0.5M out at $2 = $2; 2M in = $2; 1M out = $2.
+        QCOMPARE(panel.seriesData(Series::CumulativeCost).ys(), (std::vector<double>{2, 4, 6}));
+        QCOMPARE(panel.serviceLatencyData(QStringLiteral("llm")).size(), 3);
+    }
+
+    void callsArrivingOutOfOrderStayInTimeOrder()
+    {
+        LlmCallsModel calls;
+        QMap<QString, ModelPrice> prices;
+        prices.insert(QStringLiteral("scripted-model"), ModelPrice{1.0, 0.0});
+        calls.setPrices(prices);
+        ChartsPanel panel(&calls);
+        calls.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), 3000, 3.0, 1000000),
+             exchange(QStringLiteral("2"), QStringLiteral("a"), 1000, 1.0, 2000000)});
+        QCOMPARE(panel.seriesData(Series::Latency).xs(), (std::vector<double>{1000, 3000}));
+        QCOMPARE(panel.seriesData(Series::CumulativeCost).ys(), (std::vector<double>{2, 3}));
+        QCOMPARE(panel.seriesData(Series::LatencyP95).ys(), (std::vector<double>{1.0, 3.0}));
+    }
+
+    void filtersToTheSelectedRun()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        calls.appendExchanges({exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.0),
+                               exchange(QStringLiteral("2"), QStringLiteral("b"), 2000, 2.0),
+                               exchange(QStringLiteral("3"), QStringLiteral("a"), 3000, 3.0)});
+        panel.addServiceLatency(QStringLiteral("repo_pool"), 1500, 0.2, QStringLiteral("runner-a"),
+                                QStringLiteral("task-a"));
+        panel.addServiceLatency(QStringLiteral("repo_pool"), 2500, 0.4, QStringLiteral("runner-b"),
+                                QStringLiteral("task-b"));
+        QCOMPARE(panel.seriesData(Series::Latency).size(), 3);
+        QCOMPARE(panel.serviceLatencyData(QStringLiteral("repo_pool")).size(), 2);
+
+        panel.setRunFilter(keyOf(QStringLiteral("a")), QStringLiteral("runner-a"),
+                           QStringLiteral("task-a"));
+        QVERIFY(panel.isRunFiltered());
+        QCOMPARE(panel.seriesData(Series::Latency).ys(), (std::vector<double>{1.0, 3.0}));
+        QCOMPARE(panel.serviceLatencyData(QStringLiteral("repo_pool")).ys(),
+                 std::vector<double>{0.2});
+
+        calls.appendExchanges({exchange(QStringLiteral("4"), QStringLiteral("b"), 4000, 4.0),
+                               exchange(QStringLiteral("5"), QStringLiteral("a"), 5000, 5.0)});
+        panel.addServiceLatency(QStringLiteral("repo_pool"), 5500, 0.8, QStringLiteral("runner-b"),
+                                QStringLiteral("task-b"));
+        QCOMPARE(panel.seriesData(Series::Latency).ys(), (std::vector<double>{1.0, 3.0, 5.0}));
+        QCOMPARE(panel.serviceLatencyData(QStringLiteral("repo_pool")).size(), 1);
+
+        panel.setRunFilter({}, {}, {});
+        QVERIFY(!panel.isRunFiltered());
+        QCOMPARE(panel.seriesData(Series::Latency).size(), 5);
+        QCOMPARE(panel.serviceLatencyData(QStringLiteral("repo_pool")).size(), 3);
+    }
+
+    void aRunWithoutCallsYetShowsItsFirstCall()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        panel.setRunFilter(keyOf(QStringLiteral("new")), {}, QStringLiteral("task-new"));
+        QCOMPARE(panel.seriesData(Series::Latency).size(), 0);
+        calls.appendExchanges({exchange(QStringLiteral("1"), QStringLiteral("new"), 1000, 1.5)});
+        QCOMPARE(panel.seriesData(Series::Latency).ys(), std::vector<double>{1.5});
+    }
+
+    void llmSamplesFromLogsAreNotCountedTwice()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        calls.appendExchanges({exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.5)});
+        panel.addServiceLatency(QStringLiteral("llm"), 1000, 1.5);
+        QCOMPARE(panel.serviceLatencyData(QStringLiteral("llm")).size(), 1);
+    }
+
+    void coalescesRedraws()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTRY_VERIFY(panel.redrawCount() >= 1);
+        QTest::qWait(2 * ChartsPanel::kRedrawIntervalMs);
+        const int before = panel.redrawCount();
+        const qint64 now = testdata::nowMs();
+        for (int i = 0; i < 200; ++i)
+            calls.appendExchanges(
+                {exchange(QString::number(i), QStringLiteral("a"), now - 1000 + i, 0.5)});
+        QCOMPARE(panel.redrawCount(), before); // nothing drawn synchronously
+        QTRY_COMPARE(panel.redrawCount(), before + 1);
+        QTest::qWait(3 * ChartsPanel::kRedrawIntervalMs);
+        QCOMPARE(panel.redrawCount(), before + 1);
+        QCOMPARE(panel.drawnPointCount(Series::Latency), 200);
+    }
+
+    void redrawsOneHundredThousandPointsDecimated()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setTimeWindow(ChartsPanel::TimeWindow::All);
+
+        constexpr int kCalls = 100000;
+        QList<LlmExchange> batch;
+        batch.reserve(kCalls);
+        const qint64 t0 = testdata::nowMs() - kCalls * 100;
+        for (int i = 0; i < kCalls; ++i)
+            batch.append(exchange(QString::number(i), QStringLiteral("a"), t0 + i * 100,
+                                  0.5 + (i % 97) * 0.01, 100 + i % 1000, 10 + i % 50));
+        batch[54321].response.durationSeconds = 42.0; // a peak that must stay visible
+        QElapsedTimer clock;
+        clock.start();
+        calls.appendExchanges(batch);
+        const qint64 insertMs = clock.elapsed();
+        QCOMPARE(panel.seriesData(Series::Latency).size(), kCalls);
+
+        clock.restart();
+        panel.redrawNow();
+        const qint64 redrawMs = clock.elapsed();
+        clock.restart();
+        QTest::qWait(1); // lets the chart lay out and paint
+        panel.repaint();
+        const qint64 paintMs = clock.elapsed();
+        qInfo("100000 calls: insert %lld ms, redraw (decimate + replace) %lld ms, paint %lld ms",
+              insertMs, redrawMs, paintMs);
+
+        const int columns = panel.plot(ChartsPanel::Chart::Latency)->plotColumns();
+        const qsizetype drawn = panel.drawnPointCount(Series::Latency);
+        QVERIFY2(drawn <= 2 * columns + 2, qPrintable(QString::number(drawn)));
+        QVERIFY(drawn >= columns / 2);
+        const QList<QPointF> points = panel.plot(ChartsPanel::Chart::Latency)->series(0)->points();
+        QVERIFY(std::any_of(points.cbegin(), points.cend(),
+                            [](const QPointF &p) { return p.y() == 42.0; }));
+        QVERIFY(redrawMs < 1000);
+    }
+
+    void showsOnlyTheChosenTimeWindow()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        const qint64 now = testdata::nowMs();
+        calls.appendExchanges(
+            {exchange(QStringLiteral("old"), QStringLiteral("a"), now - 20 * 60000, 9.0),
+             exchange(QStringLiteral("new"), QStringLiteral("a"), now - 60000, 1.0)});
+        ChartPlot *latency = panel.plot(ChartsPanel::Chart::Latency);
+        auto *axis =
+            qobject_cast<QDateTimeAxis *>(latency->chart()->axes(Qt::Horizontal).constFirst());
+
+        panel.setTimeWindow(ChartsPanel::TimeWindow::FiveMinutes);
+        panel.redrawNow();
+        QVERIFY(axis->min().msecsTo(axis->max()) <= 5 * 60000 + 100);
+        QVERIFY(axis->min().toMSecsSinceEpoch() > now - 20 * 60000);
+        QVERIFY(axis->max().toMSecsSinceEpoch() >= now - 60000);
+
+        panel.setTimeWindow(ChartsPanel::TimeWindow::All);
+        panel.redrawNow();
+        QCOMPARE(axis->min().toMSecsSinceEpoch(), now - 20 * 60000);
+        QCOMPARE(axis->max().toMSecsSinceEpoch(), now - 60000);
+    }
+
+    void hoveringShowsTheValue()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const qint64 now = testdata::nowMs();
+        calls.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 2000, 1.25),
+             exchange(QStringLiteral("2"), QStringLiteral("a"), now - 1000, 2.0)});
+        panel.redrawNow();
+        QLineSeries *latency = panel.plot(ChartsPanel::Chart::Latency)->series(0);
+        Q_EMIT latency->hovered(QPointF(now - 1900, 1.4), true);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("1.25 s")), qPrintable(QToolTip::text()));
+        Q_EMIT latency->hovered(QPointF(now - 1900, 1.4), false);
+        QTRY_VERIFY(!QToolTip::isVisible());
+    }
+};
+
+QTEST_MAIN(TestChartsPanel)
+#include "test_charts_panel.moc"

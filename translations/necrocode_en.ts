@@ -1,0 +1,99 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>necrocode::ChartsPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/ChartsPanel.cpp" line="+187"/>
+        <source>p50 (last %n calls)</source>
+        <translation>
+            <numerusform>p50 (last call)</numerusform>
+            <numerusform>p50 (last %n calls)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>p95 (last %n calls)</source>
+        <translation>
+            <numerusform>p95 (last call)</numerusform>
+            <numerusform>p95 (last %n calls)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LogFollowBanner</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+41"/>
+        <source>Paused — %Ln new entries</source>
+        <translation>
+            <numerusform>Paused — %Ln new entry</numerusform>
+            <numerusform>Paused — %Ln new entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LogView</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/LogView.cpp" line="+272"/>
+        <source>Exported %Ln entries to %1</source>
+        <translation>
+            <numerusform>Exported %Ln entry to %1</numerusform>
+            <numerusform>Exported %Ln entries to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+60"/>
+        <source>Loading %1 was cancelled after %Ln entries.</source>
+        <translation>
+            <numerusform>Loading %1 was cancelled after %Ln entry.</numerusform>
+            <numerusform>Loading %1 was cancelled after %Ln entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Loaded %Ln entries from %1.</source>
+        <translation>
+            <numerusform>Loaded %Ln entry from %1.</numerusform>
+            <numerusform>Loaded %Ln entries from %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%Ln lines were skipped because they are not log records:</source>
+        <translation>
+            <numerusform>%Ln line was skipped because it is not a log record:</numerusform>
+            <numerusform>%Ln lines were skipped because they are not log records:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::PromptInspector</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/PromptInspector.cpp" line="+283"/>
+        <source>OK after %n attempts</source>
+        <translation>
+            <numerusform>OK after %n attempt</numerusform>
+            <numerusform>OK after %n attempts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n character</numerusform>
+            <numerusform>%n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::ScriptedBackend</name>
+    <message numerus="yes">
+        <location filename="../ui/ScriptedBackend.cpp" line="+111"/>
+        <source>Queued %Ln tasks from %1</source>
+        <translation>
+            <numerusform>Queued %Ln task from %1</numerusform>
+            <numerusform>Queued %Ln tasks from %1</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1711 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../app/console/main.cpp" line="+82"/>
+        <source>Runs the NecroCode agent runner and shows it live.</source>
+        <translation>NecroCode エージェントランナーを実行し、その様子をリアルタイムで表示します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface language: en or ja.</source>
+        <translation>表示言語: en または ja。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Queue the demo task set once the services are up.</source>
+        <translation>サービスの起動後にデモのタスクセットをキューに入れます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open a JSON Lines log file (repeatable).</source>
+        <translation>JSON Lines 形式のログファイルを開きます (複数指定可)。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Follow a headless necrocode-runner serve (repeatable).</source>
+        <translation>ヘッドレスの necrocode-runner serve を追跡します (複数指定可)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a picture of the main window before quitting.</source>
+        <translation>終了する前にメインウィンドウの画像を保存します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit after this many seconds.</source>
+        <translation>指定した秒数が経過したら終了します。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run on the scripted test backend: nothing is executed or contacted.</source>
+        <translation>スクリプト化されたテスト用バックエンドで動作します (何も実行せず、どこにも接続しません)。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown language &apos;%1&apos;: use en or ja.</source>
+        <translation>不明な言語 &apos;%1&apos; です。en または ja を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--quit-after needs a number of seconds, not &apos;%1&apos;.</source>
+        <translation>--quit-after には &apos;%1&apos; ではなく秒数を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Could not save the screenshot to %1.</source>
+        <translation>スクリーンショットを %1 に保存できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>LogDisplayText</name>
+    <message>
+        <location filename="../ui/widgets/LogDisplayText.cpp" line="+29"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>PanelFormatting</name>
+    <message>
+        <location filename="../ui/models/PanelFormatting.cpp" line="+24"/>
+        <location line="+16"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>$%1</source>
+        <translation>$%1</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::ChartsPanel</name>
+    <message>
+        <location filename="../ui/widgets/ChartsPanel.cpp" line="+167"/>
+        <source>Time window:</source>
+        <translation>表示期間:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 5 minutes</source>
+        <translation>直近 5 分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour</source>
+        <translation>直近 1 時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run: task %1, runner %2</source>
+        <translation>実行: タスク %1、ランナー %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(queued)</source>
+        <translation>(待機中)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All runs</source>
+        <translation>すべての実行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tokens per LLM call</source>
+        <translation>LLM 呼び出しごとのトークン数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completion</source>
+        <translation>応答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tokens</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>LLM latency per call</source>
+        <translation>LLM 呼び出しごとのレイテンシ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency</source>
+        <translation>レイテンシ</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>p50 (last %n calls)</source>
+        <translation>
+            <numerusform>p50 (直近 %n 回の呼び出し)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>p95 (last %n calls)</source>
+        <translation>
+            <numerusform>p95 (直近 %n 回の呼び出し)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+11"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Time to first token (streamed calls)</source>
+        <translation>最初のトークンまでの時間 (ストリーミング呼び出し)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to first token</source>
+        <translation>最初のトークンまでの時間</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>LLM calls per minute</source>
+        <translation>1 分あたりの LLM 呼び出し数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls</source>
+        <translation>呼び出し数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>calls</source>
+        <translation>回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Latency per external service</source>
+        <translation>外部サービスごとのレイテンシ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cumulative LLM cost (priced models)</source>
+        <translation>LLM の累積コスト (価格が登録されたモデル)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>コスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::ConsolePanels</name>
+    <message>
+        <location filename="../ui/ConsolePanels.cpp" line="+97"/>
+        <source>Service health</source>
+        <translation>サービスの状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt inspector</source>
+        <translation>プロンプトインスペクター</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt playground</source>
+        <translation>プロンプトプレイグラウンド</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::HealthModel</name>
+    <message>
+        <location filename="../ui/models/HealthModel.cpp" line="+53"/>
+        <source>UP</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DEGRADED</source>
+        <translation>低下</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DOWN</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>UNKNOWN</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Task Registry</source>
+        <translation>タスクレジストリ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repo Pool</source>
+        <translation>リポジトリプール</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Artifact Store</source>
+        <translation>アーティファクトストア</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LLM</source>
+        <translation>LLM</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local</source>
+        <translation>ローカル</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>not checked yet</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Last check: %1</source>
+        <translation>最終確認: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Consecutive failures: %1</source>
+        <translation>連続失敗回数: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last error: %1</source>
+        <translation>最後のエラー: %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Source</source>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latency</source>
+        <translation>レイテンシ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last check</source>
+        <translation>最終確認</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::HealthPanel</name>
+    <message>
+        <location filename="../ui/widgets/HealthPanel.cpp" line="+81"/>
+        <source>Health server: not started</source>
+        <translation>ヘルスサーバー: 未起動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health server: listening on %1</source>
+        <translation>ヘルスサーバー: %1 で待ち受け中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health server: %1</source>
+        <translation>ヘルスサーバー: %1</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LlmCallsModel</name>
+    <message>
+        <location filename="../ui/models/LlmCallsModel.cpp" line="+93"/>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runner</source>
+        <translation>ランナー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prompt tokens</source>
+        <translation>プロンプトトークン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completion tokens</source>
+        <translation>応答トークン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latency</source>
+        <translation>レイテンシ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TTFT</source>
+        <translation>TTFT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finish reason</source>
+        <translation>終了理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LogDetailPane</name>
+    <message>
+        <location filename="../ui/widgets/LogDetailPane.cpp" line="+87"/>
+        <source>Entry — %1 %2</source>
+        <translation>エントリ — %1 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Entry</source>
+        <translation>エントリ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a log entry to see all of its fields.</source>
+        <translation>ログエントリを選択すると、そのすべてのフィールドが表示されます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy JSON</source>
+        <translation>JSON をコピー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the whole entry as JSON</source>
+        <translation>エントリ全体を JSON としてコピーします</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LogFilterBar</name>
+    <message>
+        <location filename="../ui/widgets/LogFilterBar.cpp" line="+272"/>
+        <source>Invalid regular expression: %1</source>
+        <translation>正規表現が正しくありません: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Levels:</source>
+        <translation>レベル:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show %1 entries</source>
+        <translation>%1 のエントリを表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runner</source>
+        <translation>ランナー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spec</source>
+        <translation>スペック</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only entries of this runner</source>
+        <translation>このランナーのエントリだけを表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only entries of this task</source>
+        <translation>このタスクのエントリだけを表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only entries of this spec</source>
+        <translation>このスペックのエントリだけを表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only calls to this service</source>
+        <translation>このサービスへの呼び出しだけを表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search messages…</source>
+        <translation>メッセージを検索…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search with a regular expression</source>
+        <translation>正規表現で検索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All time</source>
+        <translation>全期間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 5 minutes</source>
+        <translation>直近 5 分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour</source>
+        <translation>直近 1 時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range</source>
+        <translation>期間を指定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only entries in this time range</source>
+        <translation>この期間のエントリだけを表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (inclusive)</source>
+        <translation>開始 (この時刻を含む)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until (inclusive)</source>
+        <translation>終了 (この時刻を含む)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear Filter</source>
+        <translation>フィルターをクリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every entry again</source>
+        <translation>すべてのエントリを再び表示</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LogFollowBanner</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+41"/>
+        <source>Paused — %Ln new entries</source>
+        <translation>
+            <numerusform>一時停止中 — 新着 %Ln 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Jump to latest</source>
+        <translation>最新へ移動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll to the newest entry and follow again (End)</source>
+        <translation>最新のエントリまでスクロールし、追従を再開します (End)</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LogTableModel</name>
+    <message>
+        <location filename="../ui/models/LogTableModel.cpp" line="+332"/>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level</source>
+        <translation>レベル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runner</source>
+        <translation>ランナー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spec</source>
+        <translation>スペック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logger</source>
+        <translation>ロガー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::LogView</name>
+    <message>
+        <location filename="../ui/widgets/LogView.cpp" line="+249"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines 形式 (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 形式 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export Log Entries</source>
+        <translation>ログエントリのエクスポート</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Exported %Ln entries to %1</source>
+        <translation>
+            <numerusform>%Ln 件のエントリを %1 にエクスポートしました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export to %1 failed: %2</source>
+        <translation>%1 へのエクスポートに失敗しました: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+18"/>
+        <location line="+46"/>
+        <source>Open Log</source>
+        <translation>ログを開く</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>JSON Lines logs (*.jsonl *.json *.log);;All files (*)</source>
+        <translation>JSON Lines 形式のログ (*.jsonl *.json *.log);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A log file is still loading.</source>
+        <translation>ログファイルを読み込んでいる途中です。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Loading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Could not open %1.</source>
+        <translation>%1 を開けませんでした。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Loading %1 was cancelled after %Ln entries.</source>
+        <translation>
+            <numerusform>%1 の読み込みは %Ln 件を読み込んだところで取り消されました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Loaded %Ln entries from %1.</source>
+        <translation>
+            <numerusform>%1 から %Ln 件のエントリを読み込みました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, line %2: %3</source>
+        <translation>%1 の %2 行目: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln lines were skipped because they are not log records:</source>
+        <translation>
+            <numerusform>ログレコードではない %Ln 行をスキップしました:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="+370"/>
+        <source>Entries: %1</source>
+        <translation>件数: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown: %1</source>
+        <translation>表示中: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last filter: %1 ms</source>
+        <translation>直前のフィルター: %1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health server: starting…</source>
+        <translation>ヘルスサーバー: 起動中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health server: %1</source>
+        <translation>ヘルスサーバー: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health server: not listening (%1)</source>
+        <translation>ヘルスサーバー: 待ち受けていません (%1)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Parallel Runners</source>
+        <translation>並列ランナー数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runners working at the same time:</source>
+        <translation>同時に動作するランナーの数:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run Task File</source>
+        <translation>タスクファイルの実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task files (*.json);;All files (*)</source>
+        <translation>タスクファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Settings applied to runs started from now on.</source>
+        <translation>設定を保存しました。これから開始する実行に適用されます。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>About NecroCode Runner Console</source>
+        <translation>NecroCode ランナーコンソールについて</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;NecroCode Runner Console %1&lt;/h3&gt;&lt;p&gt;Runs the NecroCode agent runner and shows it live: log entries, runs, LLM calls and the health of the services it uses.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;NecroCode ランナーコンソール %1&lt;/h3&gt;&lt;p&gt;NecroCode エージェントランナーを実行し、ログエントリ、実行、LLM 呼び出し、利用するサービスの状態をリアルタイムで表示します。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>NecroCode Runner Console</source>
+        <translation>NecroCode ランナーコンソール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run</source>
+        <translation>実行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main Toolbar</source>
+        <translation>メインツールバー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open Log…</source>
+        <translation>ログを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a JSON Lines log file (%1)</source>
+        <translation>JSON Lines 形式のログファイルを開きます (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation>エクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the entries the filter shows as JSON Lines or CSV</source>
+        <translation>フィルターで表示中のエントリを JSON Lines または CSV 形式でエクスポートします</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run Task File…</source>
+        <translation>タスクファイルを実行(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clear Log</source>
+        <translation>ログを消去(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &amp;Demo</source>
+        <translation>デモを実行(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue every task of the demo task set (F5)</source>
+        <translation>デモのタスクセットのタスクをすべてキューに入れます (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel Selected Run</source>
+        <translation>選択した実行を取り消す(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the run selected in the runs panel</source>
+        <translation>実行パネルで選択した実行を取り消します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Parallel Runners…</source>
+        <translation>並列ランナー数(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Follow</source>
+        <translation>追従(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the newest entry in view</source>
+        <translation>最新のエントリを常に表示します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search Messages</source>
+        <translation>メッセージを検索(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear Filter</source>
+        <translation>フィルターをクリア(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter &amp;Bar</source>
+        <translation>フィルターバー(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entry &amp;Details</source>
+        <translation>エントリの詳細(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About NecroCode Runner Console</source>
+        <translation>NecroCode ランナーコンソールについて(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Toolbar</source>
+        <translation>ツールバー(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::PromptInspector</name>
+    <message>
+        <location filename="../ui/widgets/PromptInspector.cpp" line="+32"/>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>modify</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+136"/>
+        <source>Model:</source>
+        <translation>モデル:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max tokens:</source>
+        <translation>最大トークン数:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temperature:</source>
+        <translation>温度:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON mode:</source>
+        <translation>JSON モード:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stream:</source>
+        <translation>ストリーミング:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt tokens:</source>
+        <translation>プロンプトトークン:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completion tokens:</source>
+        <translation>応答トークン:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency:</source>
+        <translation>レイテンシ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to first token:</source>
+        <translation>最初のトークンまでの時間:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish reason:</source>
+        <translation>終了理由:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>状態:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code changes</source>
+        <translation>コードの変更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in playground</source>
+        <translation>プレイグラウンドで開く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit this prompt and send it again</source>
+        <translation>このプロンプトを編集して再送信します</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assistant</source>
+        <translation>アシスタント</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select an LLM call above.</source>
+        <translation>上の一覧から LLM 呼び出しを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 (answered by %2)</source>
+        <translation>%1 (%2 が回答)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>not streamed</source>
+        <translation>ストリーミングなし</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>OK after %n attempts</source>
+        <translation>
+            <numerusform>%n 回目の試行で成功</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n 文字</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This call has no messages.</source>
+        <translation>この呼び出しにはメッセージがありません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The call failed; there is no answer to read.</source>
+        <translation>呼び出しが失敗したため、回答はありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The answer cannot be used: %1</source>
+        <translation>回答を利用できません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::PromptPlayground</name>
+    <message>
+        <location filename="../ui/widgets/PromptPlayground.cpp" line="+137"/>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add message</source>
+        <translation>メッセージを追加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Model:</source>
+        <translation>モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max &amp;tokens:</source>
+        <translation>最大トークン数(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;emperature:</source>
+        <translation>温度(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;JSON mode</source>
+        <translation>JSON モード(&amp;J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stream</source>
+        <translation>ストリーミング(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the edited prompt to the model again</source>
+        <translation>編集したプロンプトをモデルに再送信します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Original answer</source>
+        <translation>元の回答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New answer</source>
+        <translation>新しい回答</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loaded from the call of task %1 (runner %2) at %3</source>
+        <translation>タスク %1 (ランナー %2) の %3 の呼び出しから読み込みました</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write a prompt, or open a call from the prompt inspector.</source>
+        <translation>プロンプトを入力するか、プロンプトインスペクターから呼び出しを開いてください。</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Add at least one message.</source>
+        <translation>メッセージを 1 つ以上追加してください。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The prompt could not be sent.</source>
+        <translation>プロンプトを送信できませんでした。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No original call.</source>
+        <translation>元の呼び出しはありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the model…</source>
+        <translation>モデルの応答を待っています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not sent yet.</source>
+        <translation>まだ送信していません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sending…</source>
+        <translation>送信しています…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The call failed: %1</source>
+        <translation>呼び出しに失敗しました: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered in %1</source>
+        <translation>%1 で回答</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::PromptPlaygroundAnswer</name>
+    <message>
+        <location filename="../ui/widgets/PromptPlaygroundAnswer.cpp" line="+52"/>
+        <source>Tokens: %1 prompt + %2 completion</source>
+        <translation>トークン: プロンプト %1 + 応答 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Latency: %1</source>
+        <translation>レイテンシ: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to first token: %1</source>
+        <translation>最初のトークンまでの時間: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not streamed</source>
+        <translation>ストリーミングなし</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finish reason: %1</source>
+        <translation>終了理由: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed (%1): %2</source>
+        <translation>失敗 (%1): %2</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::PromptPlaygroundMessage</name>
+    <message>
+        <location filename="../ui/widgets/PromptPlaygroundMessage.cpp" line="+69"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove this message</source>
+        <translation>このメッセージを削除します</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::RunsModel</name>
+    <message>
+        <location filename="../ui/models/RunsModel.cpp" line="+39"/>
+        <source>queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation>取り消し</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Validation</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workspace preparation</source>
+        <translation>ワークスペースの準備</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task implementation</source>
+        <translation>タスクの実装</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test execution</source>
+        <translation>テストの実行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commit and push</source>
+        <translation>コミットとプッシュ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Artifact upload</source>
+        <translation>アーティファクトのアップロード</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completion report</source>
+        <translation>完了報告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Source: %1</source>
+        <translation>ソース: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prompt: %1, completion: %2</source>
+        <translation>プロンプト: %1、応答: %2</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spec</source>
+        <translation>スペック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runner</source>
+        <translation>ランナー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phase</source>
+        <translation>フェーズ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LLM calls</source>
+        <translation>LLM 呼び出し</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost</source>
+        <translation>コスト</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::RunsPanel</name>
+    <message>
+        <location filename="../ui/widgets/RunsPanel.cpp" line="+89"/>
+        <source>Run demo</source>
+        <translation>デモを実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue every task of the demo task set</source>
+        <translation>デモのタスクセットのタスクをすべてキューに入れます</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run task file…</source>
+        <translation>タスクファイルを実行…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue the tasks of a task context or task set JSON file</source>
+        <translation>タスクコンテキストまたはタスクセットの JSON ファイルにあるタスクをキューに入れます</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel run</source>
+        <translation>実行を取り消す</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All runs</source>
+        <translation>すべての実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the selection: logs and charts show every run</source>
+        <translation>選択を解除し、ログとグラフにすべての実行を表示します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Parallel runners:</source>
+        <translation>並列ランナー数(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Queued: %1   Running: %2   Completed: %3   Failed: %4   Cancelled: %5</source>
+        <translation>待機中: %1   実行中: %2   完了: %3   失敗: %4   取り消し: %5</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Run task file</source>
+        <translation>タスクファイルの実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task files (*.json);;All files (*)</source>
+        <translation>タスクファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::ScriptedBackend</name>
+    <message>
+        <location filename="../ui/ScriptedBackend.cpp" line="+45"/>
+        <source>the scripted backend has none</source>
+        <translation>スクリプト化バックエンドにはありません</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Cannot read the task file %1: %2</source>
+        <translation>タスクファイル %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The task file %1 is not a JSON object: %2</source>
+        <translation>タスクファイル %1 は JSON オブジェクトではありません: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The task file %1 names no task.</source>
+        <translation>タスクファイル %1 にはタスクがありません。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Queued %Ln tasks from %1</source>
+        <translation>
+            <numerusform>%1 から %Ln 件のタスクをキューに入れました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+154"/>
+        <source>Scripted backend: %1 is shown but not contacted</source>
+        <translation>スクリプト化バックエンド: %1 は表示のみで、接続はしていません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not contacted by the scripted backend</source>
+        <translation>スクリプト化バックエンドは接続しません</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::SettingsDialog</name>
+    <message>
+        <location filename="../ui/widgets/SettingsDialog.cpp" line="+255"/>
+        <source>Looking for a desktop keychain…</source>
+        <translation>デスクトップのキーチェーンを確認しています…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept in the desktop keychain, never in the settings file.</source>
+        <translation>デスクトップのキーチェーンに保存され、設定ファイルには保存されません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No desktop keychain is available: the key is kept in memory only and forgotten when the console exits.</source>
+        <translation>デスクトップのキーチェーンを利用できません。キーはメモリ上にのみ保持され、コンソールを終了すると破棄されます。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LLM</source>
+        <translation>LLM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: the embedded local service</source>
+        <translation>空欄: 組み込みのローカルサービス</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task registry URL</source>
+        <translation>タスクレジストリの URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task registry timeout (s)</source>
+        <translation>タスクレジストリのタイムアウト (秒)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repo pool URL</source>
+        <translation>リポジトリプールの URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repo pool timeout (s)</source>
+        <translation>リポジトリプールのタイムアウト (秒)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Artifact store URL</source>
+        <translation>アーティファクトストアの URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Artifact store timeout (s)</source>
+        <translation>アーティファクトストアのタイムアウト (秒)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base URL</source>
+        <translation>ベース URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeout (s)</source>
+        <translation>タイムアウト (秒)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>試行回数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initial delay (s)</source>
+        <translation>初回の待ち時間 (秒)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backoff factor</source>
+        <translation>バックオフ係数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delay cap (s)</source>
+        <translation>待ち時間の上限 (秒)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task timeout (s)</source>
+        <translation>タスクのタイムアウト (秒)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parallel runners</source>
+        <translation>並列ランナー数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log level</source>
+        <translation>ログレベル</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Empty: the embedded scripted model</source>
+        <translation>空欄: 組み込みのスクリプト化モデル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>API キー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,69 @@
+// The console's view of the engine: what the widgets show comes from these signals and the log
+// hub; what the user does goes through these calls. The application wires it to the runner pool
+// and the embedded local services; tests use a scripted implementation.
+#pragma once
+
+#include "core/RunnerConfig.h"
+#include "engine/LlmExchange.h"
+#include "engine/RunSnapshot.h"
+#include "health/ServiceHealth.h"
+
+#include <QObject>
+#include <QUrl>
+
+namespace necrocode {
+
+class LogHub;
+
+class ConsoleBackend : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    // Every log entry of the engine, the local services and attached workers ends up here.
+    virtual LogHub &logHub() = 0;
+
+    virtual RunnerConfig config() const = 0;
+    // Applies new settings to runs started from now on.
+    virtual void applyConfig(const RunnerConfig &config) = 0;
+
+    // Queues every task of the demo task set.
+    virtual void runDemo() = 0;
+    // A task context JSON file, or a task set file ({"spec_name", "tasks": [...]}).
+    virtual void runTaskFile(const QString &path) = 0;
+    virtual void cancelRun(const QString &runId) = 0;
+    virtual void setParallelRunners(int count) = 0;
+    virtual int parallelRunners() const = 0;
+
+    // Sends an edited prompt again through the same LLM client, off the GUI thread; the answer
+    // arrives as playgroundAnswered(requestId, exchange).
+    virtual QString resendPrompt(const ChatRequest &request) = 0;
+
+    // Follows a headless `necrocode-runner serve` (its /logs, /metrics and /health).
+    virtual void attach(const QUrl &workerUrl) = 0;
+
+    // Service names in display order: task_registry, repo_pool, artifact_store, llm.
+    static QStringList serviceNames()
+    {
+        return {QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+                QStringLiteral("artifact_store"), QStringLiteral("llm")};
+    }
+
+Q_SIGNALS:
+    void runChanged(const necrocode::RunSnapshot &run);
+    void llmExchangeRecorded(const necrocode::LlmExchange &exchange);
+    // `source` is "local" or an attached worker's label.
+    void serviceHealthChanged(const QString &source, const QString &service,
+                              const necrocode::ServiceHealth &health);
+    void playgroundAnswered(const QString &requestId, const necrocode::LlmExchange &exchange);
+    // The console's own health server: listening URL, or an error.
+    void healthServerChanged(const QString &description, bool listening);
+    // Something the user should know (an attach failed, a task file was rejected, ...).
+    void notice(const QString &text, bool isError);
+    // The embedded services are up and the demo can run.
+    void ready();
+};
+
+} // namespace necrocode

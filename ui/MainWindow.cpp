@@ -1,0 +1,614 @@
+#include "MainWindow.h"
+
+#include "ConsoleBackend.h"
+#include "LanguageSwitcher.h"
+#include "log/LogHub.h"
+#include "models/LogTableModel.h"
+#include "widgets/ConfigSettings.h"
+#include "widgets/LogDetailPane.h"
+#include "widgets/LogFilterBar.h"
+#include "widgets/LogView.h"
+#include "widgets/SettingsDialog.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+#if __has_include("ConsolePanels.h")
+#include "ConsolePanels.h"
+#define NECROCODE_HAS_CONSOLE_PANELS 1
+#endif
+
+static void initConsoleResources()
+{
+    Q_INIT_RESOURCE(console);
+}
+
+namespace necrocode {
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kSplitterKey = QStringLiteral("window/splitter");
+const QString kColumnsKey = QStringLiteral("logView/columns");
+const QString kFilterBarKey = QStringLiteral("window/filterBarVisible");
+const QString kDetailKey = QStringLiteral("window/detailPaneVisible");
+constexpr int kLayoutVersion = 1;
+
+bool isOpen(const RunSnapshot &run)
+{
+    return run.outcome == RunOutcome::Pending || run.outcome == RunOutcome::Running;
+}
+
+} // namespace
+
+MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
+                       ApiKeyStore::Mode apiKeyMode, QWidget *parent)
+    : QMainWindow(parent), m_backend(backend), m_languages(languages),
+      m_apiKeys(new ApiKeyStore(apiKeyMode, this)), m_model(new LogTableModel(this)),
+      m_view(new LogView), m_filterBar(new LogFilterBar), m_detail(new LogDetailPane),
+      m_splitter(new QSplitter(Qt::Vertical))
+{
+    initConsoleResources();
+    setObjectName(QStringLiteral("necrocodeConsoleMainWindow"));
+    setWindowIcon(applicationIcon());
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks |
+                   QMainWindow::AllowTabbedDocks);
+
+    m_view->setLogModel(m_model);
+    m_splitter->setObjectName(QStringLiteral("logSplitter"));
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    connect(m_filterBar, &LogFilterBar::queryChanged, this, [this](const LogQuery &query) {
+        m_model->setQuery(query);
+        m_view->setSearch(query);
+    });
+    connect(m_model, &LogTableModel::fieldValuesAdded, m_filterBar, &LogFilterBar::addFieldValues);
+    connect(m_view, &LogView::currentEntryChanged, this, [this](qsizetype row) {
+        if (row >= 0)
+            m_detail->showEntry(m_model->store().entry(row));
+        else
+            m_detail->clearEntry();
+    });
+    connect(m_view, &LogView::notice, this, &MainWindow::showNotice);
+
+    createActions();
+    createMenus();
+    createStatusBar();
+    connectBackend();
+    createPanels();
+    retranslateUi();
+    restoreLayout();
+
+    connect(m_apiKeys, &ApiKeyStore::apiKeyLoaded, this, [this](const QString &key) {
+        if (key.isEmpty() || key == m_backend->config().llm.apiKey)
+            return;
+        RunnerConfig config = m_backend->config();
+        config.llm.apiKey = key;
+        m_backend->applyConfig(config);
+    });
+    connect(m_apiKeys, &ApiKeyStore::storageChanged, this, [this](ApiKeyStore::Storage storage) {
+        if (m_settingsDialog)
+            m_settingsDialog->setApiKeyStorage(storage);
+    });
+    m_apiKeys->load();
+
+    m_statusTimer.setInterval(kStatusRefreshMs);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    m_statusTimer.start();
+    m_noticeTimer.setSingleShot(true);
+    m_noticeTimer.setInterval(kNoticeMs);
+    connect(&m_noticeTimer, &QTimer::timeout, m_noticeLabel, &QLabel::clear);
+    m_model->followHub(m_backend->logHub());
+}
+
+MainWindow::~MainWindow() = default;
+
+QIcon MainWindow::applicationIcon()
+{
+    initConsoleResources();
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/necrocode-console-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
+
+void MainWindow::createActions()
+{
+    QStyle *style = this->style();
+    auto make = [this](const QString &name, const QIcon &icon = {}) {
+        auto *action = new QAction(icon, QString(), this);
+        action->setObjectName(name);
+        return action;
+    };
+    m_openAction = make(QStringLiteral("actionOpenLog"), style->standardIcon(QStyle::SP_DialogOpenButton));
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, m_view, &LogView::openLogFiles);
+
+    m_exportAction = make(QStringLiteral("actionExport"), style->standardIcon(QStyle::SP_DialogSaveButton));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, m_view, &LogView::exportFiltered);
+
+    m_runTaskFileAction = make(QStringLiteral("actionRunTaskFile"), style->standardIcon(QStyle::SP_FileIcon));
+    m_runTaskFileAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_runTaskFileAction, &QAction::triggered, this, &MainWindow::chooseTaskFile);
+
+    m_clearLogAction = make(QStringLiteral("actionClearLog"), style->standardIcon(QStyle::SP_DialogResetButton));
+    m_clearLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_clearLogAction, &QAction::triggered, m_model, &LogTableModel::clear);
+
+    m_quitAction = make(QStringLiteral("actionQuit"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_runDemoAction = make(QStringLiteral("actionRunDemo"), style->standardIcon(QStyle::SP_MediaPlay));
+    m_runDemoAction->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_runDemoAction, &QAction::triggered, m_backend, &ConsoleBackend::runDemo);
+
+    m_cancelRunAction = make(QStringLiteral("actionCancelRun"), style->standardIcon(QStyle::SP_MediaStop));
+    m_cancelRunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
+    connect(m_cancelRunAction, &QAction::triggered, this, &MainWindow::cancelSelectedRun);
+
+    m_parallelAction = make(QStringLiteral("actionParallelRunners"));
+    connect(m_parallelAction, &QAction::triggered, this, &MainWindow::askParallelRunners);
+
+    m_followAction = make(QStringLiteral("actionFollow"), style->standardIcon(QStyle::SP_ArrowDown));
+    m_followAction->setCheckable(true);
+    m_followAction->setChecked(m_view->isFollowing());
+    m_followAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(m_followAction, &QAction::toggled, m_view, &LogView::setFollowing);
+    connect(m_view, &LogView::followingChanged, m_followAction, &QAction::setChecked);
+
+    m_searchAction = make(QStringLiteral("actionSearch"));
+    m_searchAction->setShortcut(QKeySequence::Find);
+    connect(m_searchAction, &QAction::triggered, m_filterBar, &LogFilterBar::focusSearch);
+
+    m_clearFilterAction = make(QStringLiteral("actionClearFilter"));
+    m_clearFilterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(m_clearFilterAction, &QAction::triggered, m_filterBar, &LogFilterBar::clear);
+
+    m_filterBarAction = make(QStringLiteral("actionShowFilterBar"));
+    m_filterBarAction->setCheckable(true);
+    m_filterBarAction->setChecked(true);
+    connect(m_filterBarAction, &QAction::toggled, m_filterBar, &QWidget::setVisible);
+
+    m_detailAction = make(QStringLiteral("actionShowDetailPane"));
+    m_detailAction->setCheckable(true);
+    m_detailAction->setChecked(true);
+    connect(m_detailAction, &QAction::toggled, m_detail, &QWidget::setVisible);
+
+    m_settingsAction = make(QStringLiteral("actionSettings"));
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
+    m_aboutAction = make(QStringLiteral("actionAbout"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    m_aboutQtAction = make(QStringLiteral("actionAboutQt"));
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+
+    m_languageGroup = new QActionGroup(this);
+    m_languageGroup->setExclusive(true);
+    for (const QString &code : LanguageSwitcher::languages()) {
+        QAction *action = make(QStringLiteral("actionLanguage_") + code);
+        action->setText(LanguageSwitcher::nativeName(code));
+        action->setData(code);
+        action->setCheckable(true);
+        action->setChecked(m_languages && m_languages->language() == code);
+        m_languageGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] { switchLanguage(code); });
+    }
+    updateRunActions();
+}
+
+void MainWindow::createMenus()
+{
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(m_runDemoAction);
+    m_toolBar->addAction(m_cancelRunAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_openAction);
+    m_toolBar->addAction(m_exportAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_followAction);
+
+    auto menu = [this](const QString &name) {
+        QMenu *created = menuBar()->addMenu(QString());
+        created->setObjectName(name);
+        return created;
+    };
+    m_fileMenu = menu(QStringLiteral("menuFile"));
+    m_fileMenu->addAction(m_openAction);
+    m_fileMenu->addAction(m_exportAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_runTaskFileAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_clearLogAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+
+    m_runMenu = menu(QStringLiteral("menuRun"));
+    m_runMenu->addAction(m_runDemoAction);
+    m_runMenu->addAction(m_cancelRunAction);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(m_parallelAction);
+
+    m_viewMenu = menu(QStringLiteral("menuView"));
+    connect(m_viewMenu, &QMenu::aboutToShow, this, &MainWindow::populateViewMenu);
+    populateViewMenu();
+
+    m_languageMenu = menu(QStringLiteral("menuLanguage"));
+    m_languageMenu->addActions(m_languageGroup->actions());
+
+    m_toolsMenu = menu(QStringLiteral("menuTools"));
+    m_toolsMenu->addAction(m_settingsAction);
+
+    m_helpMenu = menu(QStringLiteral("menuHelp"));
+    m_helpMenu->addAction(m_aboutAction);
+    m_helpMenu->addAction(m_aboutQtAction);
+
+}
+
+void MainWindow::populateViewMenu()
+{
+    m_viewMenu->clear();
+    m_viewMenu->addAction(m_followAction);
+    m_viewMenu->addAction(m_searchAction);
+    m_viewMenu->addAction(m_clearFilterAction);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_filterBarAction);
+    m_viewMenu->addAction(m_detailAction);
+    m_viewMenu->addAction(m_toolBar->toggleViewAction());
+    const QList<QDockWidget *> docks = findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly);
+    if (!docks.isEmpty())
+        m_viewMenu->addSeparator();
+    for (QDockWidget *dock : docks)
+        m_viewMenu->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::createStatusBar()
+{
+    m_noticeLabel = new QLabel(this);
+    m_noticeLabel->setObjectName(QStringLiteral("statusNotice"));
+    m_entriesLabel = new QLabel(this);
+    m_entriesLabel->setObjectName(QStringLiteral("statusEntries"));
+    m_shownLabel = new QLabel(this);
+    m_shownLabel->setObjectName(QStringLiteral("statusShown"));
+    m_filterTimeLabel = new QLabel(this);
+    m_filterTimeLabel->setObjectName(QStringLiteral("statusFilterTime"));
+    m_healthLabel = new QLabel(this);
+    m_healthLabel->setObjectName(QStringLiteral("statusHealthServer"));
+    statusBar()->addWidget(m_noticeLabel, 1);
+    for (QLabel *label : {m_entriesLabel, m_shownLabel, m_filterTimeLabel, m_healthLabel})
+        statusBar()->addPermanentWidget(label);
+    connect(m_model, &LogTableModel::filterApplied, this, [this] {
+        m_filterApplied = true;
+        refreshStatus();
+    });
+}
+
+void MainWindow::connectBackend()
+{
+    connect(m_backend, &ConsoleBackend::notice, this, &MainWindow::showNotice);
+    connect(m_backend, &ConsoleBackend::healthServerChanged, this,
+            [this](const QString &description, bool listening) {
+                m_healthDescription = description;
+                m_healthListening = listening;
+                refreshStatus();
+            });
+    connect(m_backend, &ConsoleBackend::runChanged, this, [this](const RunSnapshot &run) {
+        m_runs.insert(run.runId, run);
+        updateRunActions();
+    });
+}
+
+void MainWindow::createPanels()
+{
+#ifdef NECROCODE_HAS_CONSOLE_PANELS
+    auto *panels = new ConsolePanels(m_backend, this);
+    connect(panels, &ConsolePanels::runSelected, this, &MainWindow::filterToRun);
+    // The latency charts follow the live calls to external services as the log reports them.
+    connect(m_model, &LogTableModel::entriesAppended, panels,
+            [this, panels](qsizetype first, qsizetype count, bool fromFile) {
+                if (fromFile)
+                    return;
+                const LogStore &store = m_model->store();
+                for (qsizetype row = first; row < first + count; ++row) {
+                    const float seconds = store.durationSeconds(row);
+                    if (store.fieldId(row, LogField::Service) == 0 || !std::isfinite(seconds))
+                        continue;
+                    panels->addServiceLatency(store.service(row), store.timestampMs(row),
+                                              double(seconds), store.runnerId(row),
+                                              store.taskId(row));
+                }
+            });
+    connect(this, &MainWindow::settingsApplied, panels, &ConsolePanels::refreshPrices);
+#endif
+}
+
+void MainWindow::showNotice(const QString &text, bool isError)
+{
+    m_noticeLabel->setStyleSheet(isError ? QStringLiteral("color: #c0392b;") : QString());
+    m_noticeLabel->setText(text);
+    m_noticeTimer.start();
+}
+
+void MainWindow::refreshStatus()
+{
+    const QLocale locale;
+    m_entriesLabel->setText(tr("Entries: %1").arg(locale.toString(m_model->totalRowCount())));
+    m_shownLabel->setText(tr("Shown: %1").arg(locale.toString(m_model->filteredRowCount())));
+    m_filterTimeLabel->setText(
+        tr("Last filter: %1 ms").arg(locale.toString(m_model->lastFilterMilliseconds())));
+    m_filterTimeLabel->setVisible(m_filterApplied);
+    if (m_healthDescription.isEmpty())
+        m_healthLabel->setText(tr("Health server: starting…"));
+    else if (m_healthListening)
+        m_healthLabel->setText(tr("Health server: %1").arg(m_healthDescription));
+    else
+        m_healthLabel->setText(tr("Health server: not listening (%1)").arg(m_healthDescription));
+    m_healthLabel->setStyleSheet(m_healthListening || m_healthDescription.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral("color: #92400e;"));
+}
+
+std::optional<RunSnapshot> MainWindow::selectedRun() const
+{
+    if (m_selectedRunner.isEmpty() && m_selectedTask.isEmpty())
+        return std::nullopt;
+    std::optional<RunSnapshot> found;
+    for (const RunSnapshot &run : m_runs) {
+        if (!isOpen(run) || run.taskId != m_selectedTask)
+            continue;
+        if (!m_selectedRunner.isEmpty() && run.runnerId != m_selectedRunner)
+            continue;
+        if (!found || run.queuedAtMs > found->queuedAtMs)
+            found = run;
+    }
+    return found;
+}
+
+void MainWindow::updateRunActions()
+{
+    m_cancelRunAction->setEnabled(selectedRun().has_value());
+}
+
+void MainWindow::filterToRun(const QString &runnerId, const QString &taskId)
+{
+    m_selectedRunner = runnerId;
+    m_selectedTask = taskId;
+    m_filterBar->setRunFilter(runnerId, taskId);
+    updateRunActions();
+}
+
+void MainWindow::cancelSelectedRun()
+{
+    if (const std::optional<RunSnapshot> run = selectedRun())
+        m_backend->cancelRun(run->runId);
+}
+
+void MainWindow::askParallelRunners()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("parallelRunnersDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setInputMode(QInputDialog::IntInput);
+    dialog->setWindowTitle(tr("Parallel Runners"));
+    dialog->setLabelText(tr("Runners working at the same time:"));
+    dialog->setIntRange(1, 64);
+    dialog->setIntValue(m_backend->parallelRunners());
+    connect(dialog, &QInputDialog::intValueSelected, m_backend, &ConsoleBackend::setParallelRunners);
+    dialog->open();
+}
+
+void MainWindow::chooseTaskFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Run Task File"), QString(),
+                                                      tr("Task files (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        m_backend->runTaskFile(path);
+}
+
+void MainWindow::openLogFiles(const QStringList &paths)
+{
+    m_view->loadLogFiles(paths);
+}
+
+void MainWindow::showSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return;
+    }
+    RunnerConfig config = m_backend->config();
+    config.llm.apiKey = m_apiKeys->apiKey().isEmpty() ? config.llm.apiKey : m_apiKeys->apiKey();
+    const QString language = m_languages ? m_languages->language() : QStringLiteral("en");
+    m_settingsDialog = new SettingsDialog(config, language, m_apiKeys->storage(), this);
+    m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settingsDialog, &QDialog::accepted, this, &MainWindow::applySettings);
+    m_settingsDialog->open();
+}
+
+void MainWindow::applySettings()
+{
+    if (!m_settingsDialog || !m_settingsDialog->isValid())
+        return;
+    QSettings settings;
+    m_settingsDialog->save(settings, *m_apiKeys);
+    const RunnerConfig config = m_settingsDialog->config();
+    m_backend->applyConfig(config);
+    if (config.maxParallelRunners != m_backend->parallelRunners())
+        m_backend->setParallelRunners(config.maxParallelRunners);
+    switchLanguage(m_settingsDialog->language());
+    showNotice(tr("Settings applied to runs started from now on."), false);
+    Q_EMIT settingsApplied();
+}
+
+void MainWindow::switchLanguage(const QString &code)
+{
+    if (!m_languages || !m_languages->setLanguage(code))
+        return;
+    QSettings().setValue(QString::fromLatin1(SettingsDialog::kLanguageSetting), code);
+    for (QAction *action : m_languageGroup->actions())
+        action->setChecked(action->data().toString() == code);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About NecroCode Runner Console"),
+        tr("<h3>NecroCode Runner Console %1</h3><p>Runs the NecroCode agent runner and shows it "
+           "live: log entries, runs, LLM calls and the health of the services it uses.</p>")
+            .arg(QCoreApplication::applicationVersion()));
+}
+
+bool MainWindow::saveScreenshot(const QString &path)
+{
+    return grab().save(path);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(kDefaultWidth, kDefaultHeight);
+    m_needsDefaultDockSizes = !restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
+    if (!m_splitter->restoreState(settings.value(kSplitterKey).toByteArray()))
+        m_splitter->setSizes({kDefaultHeight * 3 / 4, kDefaultHeight / 4});
+    m_view->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
+    m_filterBarAction->setChecked(settings.value(kFilterBarKey, true).toBool());
+    m_detailAction->setChecked(settings.value(kDetailKey, true).toBool());
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    QHash<Qt::DockWidgetArea, QList<QDockWidget *>> byArea;
+    for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (dock->isFloating() || dock->isHidden())
+            continue;
+        QList<QDockWidget *> &docks = byArea[dockWidgetArea(dock)];
+        const QList<QDockWidget *> tabbed = tabifiedDockWidgets(dock);
+        const bool groupListed = std::any_of(docks.begin(), docks.end(), [&](QDockWidget *listed) {
+            return tabbed.contains(listed);
+        });
+        if (!groupListed)
+            docks.append(dock);
+    }
+    auto resizeArea = [&](Qt::DockWidgetArea area, int size, Qt::Orientation along) {
+        const QList<QDockWidget *> docks = byArea.value(area);
+        if (!docks.isEmpty())
+            resizeDocks(docks, QList<int>(docks.size(), size), along);
+    };
+    // The log table keeps most of the window; the panels get a readable share around it.
+    resizeArea(Qt::LeftDockWidgetArea, width() * 18 / 100, Qt::Horizontal);
+    resizeArea(Qt::RightDockWidgetArea, width() * 28 / 100, Qt::Horizontal);
+    resizeArea(Qt::BottomDockWidgetArea, height() * 24 / 100, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_needsDefaultDockSizes)
+        return;
+    m_needsDefaultDockSizes = false;
+    QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState(kLayoutVersion));
+    settings.setValue(kSplitterKey, m_splitter->saveState());
+    settings.setValue(kColumnsKey, m_view->horizontalHeader()->saveState());
+    settings.setValue(kFilterBarKey, m_filterBarAction->isChecked());
+    settings.setValue(kDetailKey, m_detailAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("NecroCode Runner Console"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_runMenu->setTitle(tr("&Run"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_toolsMenu->setTitle(tr("&Tools"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_toolBar->setWindowTitle(tr("Main Toolbar"));
+
+    m_openAction->setText(tr("&Open Log…"));
+    m_openAction->setToolTip(tr("Open a JSON Lines log file (%1)")
+                                 .arg(m_openAction->shortcut().toString(QKeySequence::NativeText)));
+    m_exportAction->setText(tr("&Export…"));
+    m_exportAction->setToolTip(tr("Export the entries the filter shows as JSON Lines or CSV"));
+    m_runTaskFileAction->setText(tr("&Run Task File…"));
+    m_clearLogAction->setText(tr("&Clear Log"));
+    m_quitAction->setText(tr("&Quit"));
+    m_runDemoAction->setText(tr("Run &Demo"));
+    m_runDemoAction->setToolTip(tr("Queue every task of the demo task set (F5)"));
+    m_cancelRunAction->setText(tr("&Cancel Selected Run"));
+    m_cancelRunAction->setToolTip(tr("Cancel the run selected in the runs panel"));
+    m_parallelAction->setText(tr("&Parallel Runners…"));
+    m_followAction->setText(tr("&Follow"));
+    m_followAction->setToolTip(tr("Keep the newest entry in view"));
+    m_searchAction->setText(tr("&Search Messages"));
+    m_clearFilterAction->setText(tr("C&lear Filter"));
+    m_filterBarAction->setText(tr("Filter &Bar"));
+    m_detailAction->setText(tr("Entry &Details"));
+    m_settingsAction->setText(tr("&Settings…"));
+    m_aboutAction->setText(tr("&About NecroCode Runner Console"));
+    m_aboutQtAction->setText(tr("About &Qt"));
+    m_toolBar->toggleViewAction()->setText(tr("&Toolbar"));
+    refreshStatus();
+}
+
+} // namespace necrocode

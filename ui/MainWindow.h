@@ -1,0 +1,149 @@
+// The console's main window: the log table with its filter bar and detail pane, the panels'
+// docks, menus, toolbar and status bar. Remembers its geometry, docks and column widths.
+#pragma once
+
+#include "engine/RunSnapshot.h"
+#include "widgets/ApiKeyStore.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <optional>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QToolBar;
+
+namespace necrocode {
+
+class ConsoleBackend;
+class LanguageSwitcher;
+class LogDetailPane;
+class LogFilterBar;
+class LogTableModel;
+class LogView;
+class SettingsDialog;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kDefaultWidth = 1400;
+    static constexpr int kDefaultHeight = 900;
+    static constexpr int kStatusRefreshMs = 250;
+    static constexpr int kNoticeMs = 12000;
+
+    MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
+               ApiKeyStore::Mode apiKeyMode = ApiKeyStore::Mode::UseKeychain,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The console's icon (PNG renditions of resources/icons/necrocode-console.svg).
+    static QIcon applicationIcon();
+
+    LogTableModel *logModel() const { return m_model; }
+    LogView *logView() const { return m_view; }
+    LogFilterBar *filterBar() const { return m_filterBar; }
+    LogDetailPane *detailPane() const { return m_detail; }
+    ApiKeyStore *apiKeyStore() const { return m_apiKeys; }
+    SettingsDialog *settingsDialog() const { return m_settingsDialog; }
+
+    // A picture of the whole window as it is drawn now.
+    bool saveScreenshot(const QString &path);
+    void openLogFiles(const QStringList &paths);
+
+public Q_SLOTS:
+    void showSettings();
+    // Shows only the entries of one run; an empty pair shows every run again.
+    void filterToRun(const QString &runnerId, const QString &taskId);
+    void showNotice(const QString &text, bool isError);
+
+Q_SIGNALS:
+    // New settings were saved and handed to the backend.
+    void settingsApplied();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void createPanels();
+    void connectBackend();
+    void retranslateUi();
+    void restoreLayout();
+    void applyDefaultDockSizes();
+    void saveLayout();
+    void refreshStatus();
+    void populateViewMenu();
+    void updateRunActions();
+    void showAbout();
+    void askParallelRunners();
+    void chooseTaskFile();
+    void cancelSelectedRun();
+    void applySettings();
+    void switchLanguage(const QString &code);
+    std::optional<RunSnapshot> selectedRun() const;
+
+    ConsoleBackend *m_backend;
+    LanguageSwitcher *m_languages;
+    ApiKeyStore *m_apiKeys;
+    LogTableModel *m_model;
+    LogView *m_view;
+    LogFilterBar *m_filterBar;
+    LogDetailPane *m_detail;
+    QSplitter *m_splitter;
+    QPointer<SettingsDialog> m_settingsDialog;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_runTaskFileAction = nullptr;
+    QAction *m_clearLogAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_runDemoAction = nullptr;
+    QAction *m_cancelRunAction = nullptr;
+    QAction *m_parallelAction = nullptr;
+    QAction *m_followAction = nullptr;
+    QAction *m_searchAction = nullptr;
+    QAction *m_clearFilterAction = nullptr;
+    QAction *m_filterBarAction = nullptr;
+    QAction *m_detailAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
+
+    QLabel *m_noticeLabel = nullptr;
+    QLabel *m_entriesLabel = nullptr;
+    QLabel *m_shownLabel = nullptr;
+    QLabel *m_filterTimeLabel = nullptr;
+    QLabel *m_healthLabel = nullptr;
+    QTimer m_statusTimer;
+    QTimer m_noticeTimer;
+    QString m_healthDescription;
+    bool m_healthListening = false;
+    bool m_filterApplied = false;
+    bool m_needsDefaultDockSizes = false; // no saved layout: size the panels' docks once shown
+
+    QHash<QString, RunSnapshot> m_runs; // by run id
+    QString m_selectedRunner;
+    QString m_selectedTask;
+};
+
+} // namespace necrocode

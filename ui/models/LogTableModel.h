@@ -1,0 +1,169 @@
+// The console's log table: a LogStore that the GUI thread fills from a LogHub subscription in
+// batches (one beginInsertRows per batch), shown through a LogQuery whose matching rows are
+// computed on worker threads and extended as entries keep arriving. No proxy model.
+#pragma once
+
+#include "log/JsonlLoader.h"
+#include "log/LogHub.h"
+#include "log/LogQuery.h"
+#include "log/LogQueryRunner.h"
+#include "log/LogStore.h"
+
+#include <QAbstractTableModel>
+#include <QElapsedTimer>
+#include <QLocale>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <array>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace necrocode {
+
+class LogTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        TimeColumn,
+        LevelColumn,
+        RunnerColumn,
+        TaskColumn,
+        SpecColumn,
+        LoggerColumn,
+        ServiceColumn,
+        OperationColumn,
+        DurationColumn,
+        MessageColumn,
+        ColumnCount
+    };
+    enum Role { StoreRowRole = Qt::UserRole + 1, LevelRole };
+
+    static constexpr int kDrainIntervalMs = 50;
+    static constexpr std::size_t kMaxEntriesPerDrain = 50000;
+    // The fields whose values the filter bar offers.
+    static constexpr std::array<LogField, 4> kChoiceFields = {
+        LogField::RunnerId, LogField::TaskId, LogField::SpecName, LogField::Service};
+
+    explicit LogTableModel(QObject *parent = nullptr);
+    ~LogTableModel() override;
+
+    // Shows every entry `hub` still holds and then what it receives, drained every 50 ms.
+    void followHub(const LogHub &hub);
+    // Takes what the hub holds now, as the timer does.
+    void drainNow();
+    // Appends entries as one batch.
+    void appendEntries(std::span<const LogEntry> entries);
+    // Forgets every entry; a load in progress is abandoned.
+    void clear();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    const LogStore &store() const { return *m_store; }
+    std::shared_ptr<const LogStore> sharedStore() const { return m_store; }
+    // Entries in the table, shown or not.
+    qsizetype totalRowCount() const { return m_storeRows; }
+    // Entries the current filter shows (the row count).
+    qsizetype filteredRowCount() const;
+    qsizetype storeRow(int viewRow) const;
+    // The view row showing `storeRow`, or -1 when the filter hides it.
+    int viewRow(qsizetype storeRow) const;
+    // The store rows shown, in order.
+    LogRowList filteredStoreRows() const;
+
+    // The query last asked for; the rows follow once its filter has run.
+    const LogQuery &query() const { return m_requestedQuery; }
+    // Ignored while the query has an error (an invalid regular expression).
+    void setQuery(const LogQuery &query);
+    // True while a filter or an extension for new rows is still running.
+    bool isFilterPending() const;
+    qint64 lastFilterMilliseconds() const { return m_lastFilterMs; }
+
+    // Values of a choice field seen so far, sorted.
+    QStringList fieldValues(LogField field) const;
+    // Entries the hub dropped because the table fell behind.
+    quint64 missedEntries() const { return m_missed; }
+
+    // Appends the entries of JSONL files on a worker thread; live entries drained meanwhile are
+    // appended after them. Progress and the outcome arrive as signals.
+    void loadJsonl(const QStringList &files);
+    void cancelLoad();
+    bool isLoading() const { return m_load != nullptr; }
+
+    // Refreshes header titles and locale-dependent cells after a language change.
+    void retranslate();
+
+Q_SIGNALS:
+    // A new query's rows are shown; `milliseconds` from the request to the rows in the table.
+    void filterApplied(qint64 milliseconds);
+    // Rows [firstRow, firstRow + count) of the store were added, from a loaded file or live.
+    void entriesAppended(qsizetype firstRow, qsizetype count, bool fromFile);
+    void fieldValuesAdded(necrocode::LogField field, const QStringList &values);
+    void loadProgress(qint64 doneBytes, qint64 totalBytes);
+    // `errorMessage` is empty unless the files could not be read at all.
+    void loadFinished(const necrocode::JsonlLoadReport &report, const QString &errorMessage);
+
+private:
+    struct FilterJob;
+    struct FilterOutcome;
+    struct LoadState;
+    struct LoadOutcome;
+    struct FieldFirstRows;
+
+    bool isFiltered() const { return m_filtered; }
+    QString displayText(qsizetype row, int column) const;
+    void takeFromHub();
+    // Shows store rows up to `end`: live entries, or a loaded file's with the field values the
+    // loader collected (`loaded`).
+    void publishStoreRows(qsizetype end, const FieldFirstRows *loaded = nullptr);
+    void noteFieldValues(const FieldFirstRows &found);
+    static FieldFirstRows firstRowsOfValues(const LogStore &store, qsizetype from, qsizetype to);
+    void startFilter(qsizetype from, qsizetype to, bool full);
+    void onFilterDone(const FilterOutcome &outcome);
+    void extendFilterIfNeeded();
+    void cancelFilters();
+    void onLoadDone(const LoadOutcome &outcome);
+    void pollLoadProgress();
+    void refreshLocale();
+
+    std::shared_ptr<LogStore> m_store;
+    qsizetype m_storeRows = 0; // store rows the table knows (the writer may be ahead)
+    LogSubscription m_subscription;
+    QTimer m_drainTimer;
+    quint64 m_missed = 0;
+
+    LogQuery m_requestedQuery;
+    bool m_filtered = false;  // the rows shown are m_visibleRows
+    LogRowList m_visibleRows; // matches of the applied query in [0, m_scannedRows)
+    qsizetype m_scannedRows = 0;
+    quint64 m_generation = 0;
+    std::shared_ptr<std::atomic_bool> m_filterCancel;
+    bool m_fullFilterPending = false;
+    bool m_extendPending = false;
+    QElapsedTimer m_filterClock;
+    qint64 m_lastFilterMs = 0;
+
+    std::array<std::vector<bool>, kLogFieldCount> m_seenIds;
+    std::array<QStringList, kLogFieldCount> m_fieldValues;
+
+    std::shared_ptr<LoadState> m_load;
+    std::vector<LogEntry> m_heldWhileLoading;
+
+    QLocale m_locale;
+    QString m_timeFormat;
+
+    // Filter jobs and loads wait for work they hand to the global thread pool (the parallel
+    // scan, the loader's threads), so they run on pools of their own, one job at a time:
+    // two jobs waiting inside the global pool could occupy every thread it has.
+    QThreadPool m_filterPool;
+    QThreadPool m_loadPool;
+};
+
+} // namespace necrocode

@@ -1,0 +1,20 @@
+// Reduces a full series to what a plot can show: per pixel column the points with the lowest
+// and the highest value, in time order, so peaks survive and at most two points per column
+// (plus one neighbour on each side of the window, for lines that enter and leave it) are drawn.
+#pragma once
+
+#include "widgets/ChartTimeSeries.h"
+
+#include <QList>
+#include <QPointF>
+
+namespace necrocode {
+
+// Points of `series` within [xFrom, xTo], decimated to `columns` pixel columns. Returns every
+// point unchanged when there are no more than two per column.
+QList<QPointF> decimateMinMax(const ChartTimeSeries &series, double xFrom, double xTo, int columns);
+
+// The p-quantile (0..1, nearest rank) of the `window` values of `ys` ending at `index`.
+double rollingPercentile(const std::vector<double> &ys, qsizetype index, int window, double p);
+
+} // namespace necrocode

@@ -1,0 +1,60 @@
+// One live chart: a time axis, a value axis and line series drawn from decimated copies of full
+// series (one QXYSeries::replace per series per redraw); hovering a line shows its value.
+// Software rendering (no OpenGL series).
+#pragma once
+
+#include "widgets/ChartTimeSeries.h"
+
+#include <QChartView>
+
+#include <functional>
+#include <vector>
+
+class QChart;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+
+namespace necrocode {
+
+class ChartPlot : public QChartView
+{
+    Q_OBJECT
+
+public:
+    using ValueFormatter = std::function<QString(double)>;
+
+    // Series with fewer drawn points than this show their points as markers too.
+    static constexpr int kMarkerThreshold = 60;
+
+    explicit ChartPlot(QWidget *parent = nullptr);
+
+    // Returns the index of the new series.
+    int addSeries(const QColor &color, Qt::PenStyle style = Qt::SolidLine);
+    int seriesCount() const { return int(m_series.size()); }
+    QLineSeries *series(int index) const { return m_series.at(std::size_t(index)); }
+    void setSeriesName(int index, const QString &name);
+
+    void setTitle(const QString &title);
+    // printf-like format of the value axis labels ("%.0f") and its title.
+    void setValueAxis(const QString &labelFormat, const QString &title);
+    // Text of a value in the hover tooltip.
+    void setValueFormatter(ValueFormatter formatter) { m_formatter = std::move(formatter); }
+
+    // Pixel columns of the plot area: the decimation target.
+    int plotColumns() const;
+    // Replaces series i with the decimated part of data[i] within [xFrom, xTo] (ms since the
+    // epoch) and fits the value axis to what is drawn. A null entry empties its series.
+    void redraw(const std::vector<const ChartTimeSeries *> &data, double xFrom, double xTo);
+
+private:
+    void showValue(QLineSeries *series, const QPointF &point, bool hovered);
+
+    QChart *m_chart = nullptr;
+    QDateTimeAxis *m_timeAxis = nullptr;
+    QValueAxis *m_valueAxis = nullptr;
+    std::vector<QLineSeries *> m_series;
+    ValueFormatter m_formatter;
+};
+
+} // namespace necrocode

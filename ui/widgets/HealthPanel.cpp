@@ -1,0 +1,92 @@
+#include "widgets/HealthPanel.h"
+
+#include "models/HealthModel.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace necrocode {
+
+HealthPanel::HealthPanel(HealthModel *model, QWidget *parent) : QWidget(parent), m_model(model)
+{
+    m_serverDot = new QLabel(this);
+    m_serverText = new QLabel(this);
+    m_serverText->setObjectName(QStringLiteral("healthServer"));
+    m_serverText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_serverText->setWordWrap(true);
+    auto *server = new QHBoxLayout;
+    server->addWidget(m_serverDot);
+    server->addWidget(m_serverText, 1);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("healthView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionMode(QAbstractItemView::NoSelection);
+    m_view->setFocusPolicy(Qt::NoFocus);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(server);
+    layout->addWidget(m_view, 1);
+
+    connect(m_model, &HealthModel::healthServerChanged, this, &HealthPanel::updateServer);
+    retranslateUi();
+}
+
+QSize HealthPanel::sizeHint() const
+{
+    const QHeaderView *header = m_view->horizontalHeader();
+    const QAbstractItemView *view = m_view; // QTableView hides sizeHintForColumn()
+    int width = 2 * m_view->frameWidth() + m_view->verticalScrollBar()->sizeHint().width();
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        width += std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
+    const QMargins margins = layout()->contentsMargins();
+    width += margins.left() + margins.right() + 4;
+    return QSize(width, QWidget::sizeHint().height());
+}
+
+void HealthPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void HealthPanel::retranslateUi()
+{
+    updateServer();
+}
+
+void HealthPanel::updateServer()
+{
+    const QString description = m_model->healthServerDescription();
+    const bool listening = m_model->healthServerListening();
+    const ServiceState state = description.isEmpty() ? ServiceState::Unknown
+                               : listening           ? ServiceState::Up
+                                                     : ServiceState::Down;
+    m_serverDot->setPixmap(HealthModel::stateDot(state).pixmap(12, 12));
+    if (description.isEmpty())
+        m_serverText->setText(tr("Health server: not started"));
+    else if (listening)
+        m_serverText->setText(tr("Health server: listening on %1").arg(description));
+    else
+        m_serverText->setText(tr("Health server: %1").arg(description));
+    m_serverText->setStyleSheet(
+        listening || description.isEmpty()
+            ? QString()
+            : QStringLiteral("color: %1;").arg(HealthModel::stateColor(ServiceState::Down).name()));
+}
+
+} // namespace necrocode

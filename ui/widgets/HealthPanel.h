@@ -1,0 +1,39 @@
+// The health panel: for every source ("local" and each attached worker) one indicator per
+// external service — a coloured dot, the state in words, latency and last check, the last error
+// in a tooltip — and the state of the console's own health server.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QTableView;
+
+namespace necrocode {
+
+class HealthModel;
+
+class HealthPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit HealthPanel(HealthModel *model, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    // Wide enough for every column, so that a side dock shows the whole table.
+    QSize sizeHint() const override;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void updateServer();
+
+    HealthModel *m_model;
+    QLabel *m_serverDot = nullptr;
+    QLabel *m_serverText = nullptr;
+    QTableView *m_view = nullptr;
+};
+
+} // namespace necrocode
