@@ -1,13 +1,18 @@
 #include "BackendFactory.h"
 
+#include "EngineBackend.h"
 #include "ScriptedBackend.h"
 
 namespace necrocode {
 
-// The engine-backed backend is not part of the build yet, so every console runs on the
-// ScriptedBackend for now; `options.scripted` keeps choosing it once the engine's is added.
+// The engine with the embedded local services, unless the scripted test double is asked for.
 std::unique_ptr<ConsoleBackend> createConsoleBackend(const BackendOptions &options)
 {
+    if (!options.scripted) {
+        auto engine = std::make_unique<EngineBackend>(options.config);
+        engine->start();
+        return engine;
+    }
     auto backend = std::make_unique<ScriptedBackend>();
     backend->applyConfig(options.config);
     return backend;

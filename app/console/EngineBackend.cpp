@@ -1,0 +1,240 @@
+#include "EngineBackend.h"
+
+#include "demo/DemoSeeder.h"
+#include "engine/RunnerPool.h"
+#include "engine/TaskFeeder.h"
+#include "health/HealthProbe.h"
+#include "health/HealthServer.h"
+#include "health/ServiceHealthMonitor.h"
+#include "metrics/MetricsRegistry.h"
+#include "stack/LocalServiceStack.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+
+namespace necrocode {
+
+EngineBackend::EngineBackend(RunnerConfig config, QObject *parent)
+    : ConsoleBackend(parent), m_config(std::move(config)), m_hub(std::make_shared<LogHub>())
+{
+    SecretMasker masker;
+    masker.addKnownSecrets(m_config.secrets());
+    m_logs = std::make_shared<LogDispatcher>(m_config.logLevel, masker);
+    m_logs->addSink(m_hub);
+    m_logger = Logger(m_logs, QStringLiteral("necrocode.console"));
+}
+
+EngineBackend::~EngineBackend()
+{
+    if (m_feeder)
+        m_feeder->stop();
+    m_pool.reset();
+    if (m_stack)
+        m_stack->stop();
+}
+
+void EngineBackend::start()
+{
+    const bool needsLocal = m_config.taskRegistry.url.isEmpty() || m_config.repoPool.url.isEmpty() ||
+                            m_config.artifactStore.url.isEmpty() || m_config.llm.baseUrl.isEmpty();
+    if (!needsLocal) {
+        startEngine();
+        return;
+    }
+    ServiceStackConfig stackConfig;
+    stackConfig.demo = true;
+    stackConfig.slotsPerPool = std::max(2, m_config.maxParallelRunners);
+    m_stack = std::make_unique<LocalServiceStack>(stackConfig);
+    connect(m_stack.get(), &LocalServiceStack::started, this, &EngineBackend::onServicesStarted);
+    connect(m_stack.get(), &LocalServiceStack::startFailed, this, [this](const QString &message) {
+        m_logger.critical(QStringLiteral("the embedded services did not start: %1").arg(message));
+        Q_EMIT notice(tr("The embedded services did not start: %1").arg(message), true);
+    });
+    m_logger.info(QStringLiteral("starting the embedded local services"));
+    m_stack->startAsync();
+}
+
+void EngineBackend::onServicesStarted(const ServiceUrls &urls)
+{
+    auto fill = [](QString &target, const QUrl &url) {
+        if (target.isEmpty())
+            target = url.toString();
+    };
+    fill(m_config.taskRegistry.url, urls.taskRegistry);
+    fill(m_config.repoPool.url, urls.repoPool);
+    fill(m_config.artifactStore.url, urls.artifactStore);
+    fill(m_config.llm.baseUrl, urls.llm);
+    m_logger.info(QStringLiteral("embedded services listening"),
+                  {{QStringLiteral("task_registry"), urls.taskRegistry.toString()},
+                   {QStringLiteral("repo_pool"), urls.repoPool.toString()},
+                   {QStringLiteral("artifact_store"), urls.artifactStore.toString()},
+                   {QStringLiteral("llm"), urls.llm.toString()}});
+    startEngine();
+}
+
+void EngineBackend::startEngine()
+{
+    m_pool = std::make_unique<RunnerPool>(m_config, m_logs, &MetricsRegistry::global());
+    connect(m_pool.get(), &RunnerPool::runChanged, this, &ConsoleBackend::runChanged);
+    connect(m_pool.get(), &RunnerPool::llmExchangeRecorded, this, &ConsoleBackend::llmExchangeRecorded);
+    m_feeder = std::make_unique<TaskFeeder>(*m_pool, m_config, m_logger.child(u"feeder"),
+                                            QStringLiteral("console-%1").arg(QCoreApplication::applicationPid()));
+    connect(m_feeder.get(), &TaskFeeder::claimFailed, this,
+            [this](const QString &error) { Q_EMIT notice(tr("Cannot take tasks: %1").arg(error), true); });
+    connect(m_feeder.get(), &TaskFeeder::exhausted, this, [this] {
+        m_feeder->stop();
+        Q_EMIT notice(tr("No task of the task set is ready any more."), false);
+    });
+    startHealthChecks();
+    startHealthServer();
+    m_ready = true;
+    Q_EMIT ready();
+    for (const auto &action : std::exchange(m_pending, {}))
+        action();
+}
+
+void EngineBackend::startHealthChecks()
+{
+    HealthThresholds thresholds;
+    thresholds.failuresToDown = m_config.healthFailureThreshold;
+    thresholds.successesToUp = m_config.healthRecoveryThreshold;
+    thresholds.checkIntervalMs = std::min(m_config.healthCheckIntervalSeconds * 1000, 5000);
+    thresholds.checkTimeoutMs = 3000;
+    m_health = std::make_unique<ServiceHealthMonitor>(thresholds);
+    const std::pair<QString, QUrl> services[] = {
+        {QStringLiteral("task_registry"), QUrl(m_config.taskRegistry.url + QStringLiteral("/health"))},
+        {QStringLiteral("repo_pool"), QUrl(m_config.repoPool.url + QStringLiteral("/health"))},
+        {QStringLiteral("artifact_store"), QUrl(m_config.artifactStore.url + QStringLiteral("/health"))},
+        {QStringLiteral("llm"), QUrl(m_config.llm.baseUrl + QStringLiteral("/models"))},
+    };
+    for (const auto &[name, url] : services)
+        m_health->registerService(name, httpProbe(&m_network, url, thresholds.checkTimeoutMs,
+                                                  name == QLatin1String("llm") ? m_config.llm.apiKey : QString()));
+    connect(m_health.get(), &ServiceHealthMonitor::checked, this,
+            [this](const QString &name, const ServiceHealth &health) {
+                Q_EMIT serviceHealthChanged(QStringLiteral("local"), name, health);
+            });
+    connect(m_health.get(), &ServiceHealthMonitor::serviceHealthChanged, this,
+            [this](const QString &name, const ServiceHealth &health) {
+                m_logger.log(health.isUp() ? LogLevel::Info : LogLevel::Warning,
+                             QStringLiteral("service %1 is %2").arg(name, serviceStateName(health.state)),
+                             {{QStringLiteral("service"), name},
+                              {QStringLiteral("operation"), QStringLiteral("health_check")},
+                              {QStringLiteral("duration_seconds"), health.latencySeconds},
+                              {QStringLiteral("error"), health.lastError}});
+            });
+    m_health->start();
+}
+
+void EngineBackend::startHealthServer()
+{
+    m_server = std::make_unique<HealthServer>(HealthServerProviders{
+        [this] { return m_health->status(); },
+        [this] { return m_health->readiness(ConsoleBackend::serviceNames()); },
+        [] { return MetricsRegistry::global().exposition(); }});
+    auto listening = m_server->listen(QHostAddress(m_config.healthAddress), quint16(m_config.healthPort));
+    if (!listening) {
+        // Another process has the configured port: any free port will do for the console.
+        m_server = std::make_unique<HealthServer>(HealthServerProviders{
+            [this] { return m_health->status(); },
+            [this] { return m_health->readiness(ConsoleBackend::serviceNames()); },
+            [] { return MetricsRegistry::global().exposition(); }});
+        listening = m_server->listen(QHostAddress(m_config.healthAddress), 0);
+    }
+    if (listening)
+        Q_EMIT healthServerChanged(QStringLiteral("http://%1:%2").arg(m_config.healthAddress).arg(listening.value()), true);
+    else
+        Q_EMIT healthServerChanged(listening.errorMessage(), false);
+}
+
+void EngineBackend::whenReady(std::function<void()> action)
+{
+    if (m_ready)
+        action();
+    else
+        m_pending.append(std::move(action));
+}
+
+void EngineBackend::applyConfig(const RunnerConfig &config)
+{
+    m_config.llm = config.llm;
+    m_config.retry = config.retry;
+    m_config.logLevel = config.logLevel;
+    m_config.maxParallelRunners = config.maxParallelRunners;
+    m_config.taskTimeoutSeconds = config.taskTimeoutSeconds;
+    if (m_config.llm.baseUrl.isEmpty() && m_stack)
+        m_config.llm.baseUrl = m_stack->urls().llm.toString();
+    m_logs->setThreshold(config.logLevel);
+    if (m_pool)
+        m_pool->setConfig(m_config);
+}
+
+void EngineBackend::runDemo()
+{
+    whenReady([this] { m_feeder->start(DemoSeeder::specName(), 250); });
+}
+
+void EngineBackend::runTaskFile(const QString &path)
+{
+    whenReady([this, path] {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            Q_EMIT notice(tr("Cannot read %1: %2").arg(path, file.errorString()), true);
+            return;
+        }
+        const auto task = TaskContext::fromJsonBytes(file.readAll());
+        if (!task) {
+            Q_EMIT notice(tr("%1 is not a valid task: %2").arg(path, task.errorMessage()), true);
+            return;
+        }
+        m_pool->enqueue(task.value());
+    });
+}
+
+void EngineBackend::cancelRun(const QString &runId)
+{
+    if (m_pool)
+        m_pool->cancel(runId);
+}
+
+void EngineBackend::setParallelRunners(int count)
+{
+    m_config.maxParallelRunners = count;
+    if (m_pool)
+        m_pool->setMaxParallel(count);
+}
+
+QString EngineBackend::resendPrompt(const ChatRequest &request)
+{
+    const QString requestId = QStringLiteral("playground-%1").arg(++m_nextRequest);
+    whenReady([this, request, requestId] {
+        const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+        m_pool->sendChat(request, [this, request, requestId, startedAt](Result<ChatResponse> answer) {
+            LlmExchange exchange;
+            exchange.id = requestId;
+            exchange.source = QStringLiteral("local");
+            exchange.startedAtMs = startedAt;
+            exchange.request = request;
+            if (answer) {
+                exchange.response = answer.value();
+            } else {
+                exchange.error = answer.errorMessage();
+                exchange.errorType = answer.error().kind;
+            }
+            Q_EMIT playgroundAnswered(requestId, exchange);
+        });
+    });
+    return requestId;
+}
+
+void EngineBackend::attach(const QUrl &workerUrl)
+{
+    Q_EMIT notice(tr("Attaching to a headless worker (%1) is not available in this version.")
+                      .arg(workerUrl.toString()),
+                  true);
+}
+
+} // namespace necrocode

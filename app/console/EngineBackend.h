@@ -1,0 +1,68 @@
+// The console's backend over the real engine: the local service stack started embedded (unless
+// settings point elsewhere), a runner pool on worker threads, health checks of the four services,
+// the console's own health server, and the log hub every entry flows into.
+#pragma once
+
+#include "ConsoleBackend.h"
+#include "log/LogDispatcher.h"
+#include "log/LogHub.h"
+#include "log/Logger.h"
+
+#include <QNetworkAccessManager>
+
+#include <memory>
+
+namespace necrocode {
+
+class HealthServer;
+class LocalServiceStack;
+class RunnerPool;
+class ServiceHealthMonitor;
+class TaskFeeder;
+struct ServiceUrls;
+
+class EngineBackend : public ConsoleBackend
+{
+    Q_OBJECT
+
+public:
+    explicit EngineBackend(RunnerConfig config, QObject *parent = nullptr);
+    ~EngineBackend() override;
+
+    // Starts the embedded services in the background; ready() follows.
+    void start();
+
+    LogHub &logHub() override { return *m_hub; }
+    RunnerConfig config() const override { return m_config; }
+    void applyConfig(const RunnerConfig &config) override;
+    void runDemo() override;
+    void runTaskFile(const QString &path) override;
+    void cancelRun(const QString &runId) override;
+    void setParallelRunners(int count) override;
+    int parallelRunners() const override { return m_config.maxParallelRunners; }
+    QString resendPrompt(const ChatRequest &request) override;
+    void attach(const QUrl &workerUrl) override;
+
+private:
+    void onServicesStarted(const ServiceUrls &urls);
+    void startEngine();
+    void startHealthChecks();
+    void startHealthServer();
+    void whenReady(std::function<void()> action);
+
+    RunnerConfig m_config;
+    std::shared_ptr<LogHub> m_hub;
+    std::shared_ptr<LogDispatcher> m_logs;
+    Logger m_logger;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<LocalServiceStack> m_stack;
+    std::unique_ptr<RunnerPool> m_pool;
+    std::unique_ptr<TaskFeeder> m_feeder;
+    std::unique_ptr<ServiceHealthMonitor> m_health;
+    std::unique_ptr<HealthServer> m_server;
+    QList<std::function<void()>> m_pending;
+    bool m_ready = false;
+    quint64 m_nextRequest = 0;
+};
+
+} // namespace necrocode
