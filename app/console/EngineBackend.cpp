@@ -46,6 +46,8 @@ void EngineBackend::start()
     }
     ServiceStackConfig stackConfig;
     stackConfig.demo = true;
+    // Each console session gets fresh demo data: a finished demo's branches are not in the way.
+    stackConfig.dataDirectory = m_dataDirectory.path();
     stackConfig.slotsPerPool = std::max(2, m_config.maxParallelRunners);
     m_stack = std::make_unique<LocalServiceStack>(stackConfig);
     connect(m_stack.get(), &LocalServiceStack::started, this, &EngineBackend::onServicesStarted);

@@ -9,6 +9,7 @@
 #include "log/Logger.h"
 
 #include <QNetworkAccessManager>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -55,6 +56,7 @@ private:
     std::shared_ptr<LogDispatcher> m_logs;
     Logger m_logger;
     QNetworkAccessManager m_network;
+    QTemporaryDir m_dataDirectory;
     std::unique_ptr<LocalServiceStack> m_stack;
     std::unique_ptr<RunnerPool> m_pool;
     std::unique_ptr<TaskFeeder> m_feeder;
