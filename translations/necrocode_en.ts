@@ -23,7 +23,7 @@
 <context>
     <name>necrocode::LogFollowBanner</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+41"/>
+        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+42"/>
         <source>Paused — %Ln new entries</source>
         <translation>
             <numerusform>Paused — %Ln new entry</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>necrocode::LogView</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogView.cpp" line="+272"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+337"/>
         <source>Exported %Ln entries to %1</source>
         <translation>
             <numerusform>Exported %Ln entry to %1</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Loading %1 was cancelled after %Ln entries.</source>
         <translation>
             <numerusform>Loading %1 was cancelled after %Ln entry.</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Loaded %Ln entries from %1.</source>
         <translation>
             <numerusform>Loaded %Ln entry from %1.</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>necrocode::ScriptedBackend</name>
     <message numerus="yes">
-        <location filename="../ui/ScriptedBackend.cpp" line="+111"/>
+        <location filename="../ui/ScriptedBackend.cpp" line="+113"/>
         <source>Queued %Ln tasks from %1</source>
         <translation>
             <numerusform>Queued %Ln task from %1</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+82"/>
+        <location filename="../app/console/main.cpp" line="+83"/>
         <source>Runs the NecroCode agent runner and shows it live.</source>
         <translation>NecroCode エージェントランナーを実行し、その様子をリアルタイムで表示します。</translation>
     </message>
@@ -14,12 +14,12 @@
         <translation>表示言語: en または ja。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Queue the demo task set once the services are up.</source>
         <translation>サービスの起動後にデモのタスクセットをキューに入れます。</translation>
     </message>
@@ -29,13 +29,13 @@
         <translation>JSON Lines 形式のログファイルを開きます (複数指定可)。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+8"/>
         <source>file</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>Follow a headless necrocode-runner serve (repeatable).</source>
         <translation>ヘッドレスの necrocode-runner serve を追跡します (複数指定可)。</translation>
     </message>
@@ -45,7 +45,7 @@
         <translation>URL</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Save a picture of the main window before quitting.</source>
         <translation>終了する前にメインウィンドウの画像を保存します。</translation>
     </message>
@@ -55,7 +55,7 @@
         <translation>指定した秒数が経過したら終了します。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>seconds</source>
         <translation>秒数</translation>
     </message>
@@ -65,17 +65,17 @@
         <translation>スクリプト化されたテスト用バックエンドで動作します (何も実行せず、どこにも接続しません)。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Unknown language &apos;%1&apos;: use en or ja.</source>
         <translation>不明な言語 &apos;%1&apos; です。en または ja を指定してください。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>--quit-after needs a number of seconds, not &apos;%1&apos;.</source>
         <translation>--quit-after には &apos;%1&apos; ではなく秒数を指定してください。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Could not save the screenshot to %1.</source>
         <translation>スクリーンショットを %1 に保存できませんでした。</translation>
     </message>
@@ -290,6 +290,39 @@
     </message>
 </context>
 <context>
+    <name>necrocode::EngineBackend</name>
+    <message>
+        <location filename="../app/console/EngineBackend.cpp" line="+56"/>
+        <source>The embedded services did not start: %1</source>
+        <translation>組み込みサービスを起動できませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Cannot take tasks: %1</source>
+        <translation>タスクを受け付けられません: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No task of the task set is ready any more.</source>
+        <translation>タスクセットに実行可能なタスクが残っていません。</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not a valid task: %2</source>
+        <translation>%1 は有効なタスクではありません: %2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Attaching to a headless worker (%1) is not available in this version.</source>
+        <translation>このバージョンでは、ヘッドレスワーカー (%1) への接続はできません。</translation>
+    </message>
+</context>
+<context>
     <name>necrocode::HealthModel</name>
     <message>
         <location filename="../ui/models/HealthModel.cpp" line="+53"/>
@@ -494,17 +527,12 @@
 <context>
     <name>necrocode::LogFilterBar</name>
     <message>
-        <location filename="../ui/widgets/LogFilterBar.cpp" line="+272"/>
+        <location filename="../ui/widgets/LogFilterBar.cpp" line="+270"/>
         <source>Invalid regular expression: %1</source>
         <translation>正規表現が正しくありません: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Levels:</source>
-        <translation>レベル:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+26"/>
         <source>Show %1 entries</source>
         <translation>%1 のエントリを表示</translation>
     </message>
@@ -612,7 +640,7 @@
 <context>
     <name>necrocode::LogFollowBanner</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+41"/>
+        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+42"/>
         <source>Paused — %Ln new entries</source>
         <translation>
             <numerusform>一時停止中 — 新着 %Ln 件</numerusform>
@@ -632,7 +660,7 @@
 <context>
     <name>necrocode::LogTableModel</name>
     <message>
-        <location filename="../ui/models/LogTableModel.cpp" line="+332"/>
+        <location filename="../ui/models/LogTableModel.cpp" line="+333"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
@@ -685,7 +713,12 @@
 <context>
     <name>necrocode::LogView</name>
     <message>
-        <location filename="../ui/widgets/LogView.cpp" line="+249"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+303"/>
+        <source>Copied the first %L1 selected entries; export the filtered entries to get them all.</source>
+        <translation>選択したエントリのうち先頭の %L1 件をコピーしました。すべて必要な場合は、フィルターで表示中のエントリをエクスポートしてください。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 形式 (*.jsonl)</translation>
     </message>
@@ -700,7 +733,7 @@
         <translation>ログエントリのエクスポート</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Exported %Ln entries to %1</source>
         <translation>
             <numerusform>%Ln 件のエントリを %1 にエクスポートしました</numerusform>
@@ -739,14 +772,14 @@
         <translation>%1 を開けませんでした。</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Loading %1 was cancelled after %Ln entries.</source>
         <translation>
             <numerusform>%1 の読み込みは %Ln 件を読み込んだところで取り消されました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Loaded %Ln entries from %1.</source>
         <translation>
             <numerusform>%1 から %Ln 件のエントリを読み込みました。</numerusform>
@@ -768,7 +801,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+370"/>
+        <location filename="../ui/MainWindow.cpp" line="+386"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -783,7 +816,7 @@
         <translation>直前のフィルター: %1 ms</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Health server: starting…</source>
         <translation>ヘルスサーバー: 起動中…</translation>
     </message>
@@ -808,7 +841,7 @@
         <translation>同時に動作するランナーの数:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Run Task File</source>
         <translation>タスクファイルの実行</translation>
     </message>
@@ -833,7 +866,7 @@
         <translation>&lt;h3&gt;NecroCode ランナーコンソール %1&lt;/h3&gt;&lt;p&gt;NecroCode エージェントランナーを実行し、ログエントリ、実行、LLM 呼び出し、利用するサービスの状態をリアルタイムで表示します。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+84"/>
         <source>NecroCode Runner Console</source>
         <translation>NecroCode ランナーコンソール</translation>
     </message>
@@ -879,6 +912,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Open Log</source>
+        <translation>ログを開く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Open a JSON Lines log file (%1)</source>
         <translation>JSON Lines 形式のログファイルを開きます (%1)</translation>
     </message>
@@ -886,6 +924,11 @@
         <location line="+2"/>
         <source>&amp;Export…</source>
         <translation>エクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>エクスポート</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -914,6 +957,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Run Demo</source>
+        <translation>デモを実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Queue every task of the demo task set (F5)</source>
         <translation>デモのタスクセットのタスクをすべてキューに入れます (F5)</translation>
     </message>
@@ -921,6 +969,11 @@
         <location line="+1"/>
         <source>&amp;Cancel Selected Run</source>
         <translation>選択した実行を取り消す(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel Run</source>
+        <translation>実行を取り消す</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -936,6 +989,11 @@
         <location line="+1"/>
         <source>&amp;Follow</source>
         <translation>追従(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow</source>
+        <translation>追従</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1528,7 +1586,7 @@
         <translation>タスクファイル %1 を読み込めません: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The task file %1 is not a JSON object: %2</source>
         <translation>タスクファイル %1 は JSON オブジェクトではありません: %2</translation>
     </message>
@@ -1538,14 +1596,14 @@
         <translation>タスクファイル %1 にはタスクがありません。</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Queued %Ln tasks from %1</source>
         <translation>
             <numerusform>%1 から %Ln 件のタスクをキューに入れました</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+153"/>
         <source>Scripted backend: %1 is shown but not contacted</source>
         <translation>スクリプト化バックエンド: %1 は表示のみで、接続はしていません</translation>
     </message>

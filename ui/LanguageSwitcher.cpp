@@ -58,10 +58,10 @@ bool LanguageSwitcher::setLanguage(const QString &code)
     removeTranslators();
 
     const QLocale system = QLocale::system();
-    const QLocale locale = language == QLatin1String("ja") ? QLocale(QLocale::Japanese, QLocale::Japan)
-                           : system.language() == QLocale::English
-                               ? system
-                               : QLocale(QLocale::English, QLocale::UnitedStates);
+    const QLocale locale =
+        language == QLatin1String("ja")         ? QLocale(QLocale::Japanese, QLocale::Japan)
+        : system.language() == QLocale::English ? system
+                                                : QLocale(QLocale::English, QLocale::UnitedStates);
     QLocale::setDefault(locale);
 
     if (m_qt.load(QStringLiteral("qtbase_") + language,
@@ -70,8 +70,6 @@ bool LanguageSwitcher::setLanguage(const QString &code)
     if (m_console.load(QStringLiteral(":/i18n/necrocode_") + language))
         m_consoleInstalled = QCoreApplication::installTranslator(&m_console);
     m_language = language;
-    // Installing nothing (English without plural forms to add) sends no LanguageChange;
-    // removing the previous catalogues did.
     Q_EMIT languageChanged(language);
     return true;
 }

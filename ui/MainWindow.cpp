@@ -133,12 +133,18 @@ MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
 
 MainWindow::~MainWindow() = default;
 
+SettingsDialog *MainWindow::settingsDialog() const
+{
+    return m_settingsDialog;
+}
+
 QIcon MainWindow::applicationIcon()
 {
     initConsoleResources();
     QIcon icon;
     for (int size : {16, 24, 32, 48, 64, 128, 256})
-        icon.addFile(QStringLiteral(":/icons/necrocode-console-%1.png").arg(size), QSize(size, size));
+        icon.addFile(QStringLiteral(":/icons/necrocode-console-%1.png").arg(size),
+                     QSize(size, size));
     return icon;
 }
 
@@ -150,19 +156,23 @@ void MainWindow::createActions()
         action->setObjectName(name);
         return action;
     };
-    m_openAction = make(QStringLiteral("actionOpenLog"), style->standardIcon(QStyle::SP_DialogOpenButton));
+    m_openAction =
+        make(QStringLiteral("actionOpenLog"), style->standardIcon(QStyle::SP_DialogOpenButton));
     m_openAction->setShortcut(QKeySequence::Open);
     connect(m_openAction, &QAction::triggered, m_view, &LogView::openLogFiles);
 
-    m_exportAction = make(QStringLiteral("actionExport"), style->standardIcon(QStyle::SP_DialogSaveButton));
+    m_exportAction =
+        make(QStringLiteral("actionExport"), style->standardIcon(QStyle::SP_DialogSaveButton));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportAction, &QAction::triggered, m_view, &LogView::exportFiltered);
 
-    m_runTaskFileAction = make(QStringLiteral("actionRunTaskFile"), style->standardIcon(QStyle::SP_FileIcon));
+    m_runTaskFileAction =
+        make(QStringLiteral("actionRunTaskFile"), style->standardIcon(QStyle::SP_FileIcon));
     m_runTaskFileAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_runTaskFileAction, &QAction::triggered, this, &MainWindow::chooseTaskFile);
 
-    m_clearLogAction = make(QStringLiteral("actionClearLog"), style->standardIcon(QStyle::SP_DialogResetButton));
+    m_clearLogAction =
+        make(QStringLiteral("actionClearLog"), style->standardIcon(QStyle::SP_DialogResetButton));
     m_clearLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_clearLogAction, &QAction::triggered, m_model, &LogTableModel::clear);
 
@@ -171,18 +181,21 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    m_runDemoAction = make(QStringLiteral("actionRunDemo"), style->standardIcon(QStyle::SP_MediaPlay));
+    m_runDemoAction =
+        make(QStringLiteral("actionRunDemo"), style->standardIcon(QStyle::SP_MediaPlay));
     m_runDemoAction->setShortcut(QKeySequence(Qt::Key_F5));
     connect(m_runDemoAction, &QAction::triggered, m_backend, &ConsoleBackend::runDemo);
 
-    m_cancelRunAction = make(QStringLiteral("actionCancelRun"), style->standardIcon(QStyle::SP_MediaStop));
+    m_cancelRunAction =
+        make(QStringLiteral("actionCancelRun"), style->standardIcon(QStyle::SP_MediaStop));
     m_cancelRunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
     connect(m_cancelRunAction, &QAction::triggered, this, &MainWindow::cancelSelectedRun);
 
     m_parallelAction = make(QStringLiteral("actionParallelRunners"));
     connect(m_parallelAction, &QAction::triggered, this, &MainWindow::askParallelRunners);
 
-    m_followAction = make(QStringLiteral("actionFollow"), style->standardIcon(QStyle::SP_ArrowDown));
+    m_followAction =
+        make(QStringLiteral("actionFollow"), style->standardIcon(QStyle::SP_ArrowDown));
     m_followAction->setCheckable(true);
     m_followAction->setChecked(m_view->isFollowing());
     m_followAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
@@ -281,7 +294,6 @@ void MainWindow::createMenus()
     m_helpMenu = menu(QStringLiteral("menuHelp"));
     m_helpMenu->addAction(m_aboutAction);
     m_helpMenu->addAction(m_aboutQtAction);
-
 }
 
 void MainWindow::populateViewMenu()
@@ -432,7 +444,8 @@ void MainWindow::askParallelRunners()
     dialog->setLabelText(tr("Runners working at the same time:"));
     dialog->setIntRange(1, 64);
     dialog->setIntValue(m_backend->parallelRunners());
-    connect(dialog, &QInputDialog::intValueSelected, m_backend, &ConsoleBackend::setParallelRunners);
+    connect(dialog, &QInputDialog::intValueSelected, m_backend,
+            &ConsoleBackend::setParallelRunners);
     dialog->open();
 }
 
@@ -508,7 +521,8 @@ void MainWindow::restoreLayout()
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
         resize(kDefaultWidth, kDefaultHeight);
-    m_needsDefaultDockSizes = !restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
+    m_needsDefaultDockSizes =
+        !restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
     if (!m_splitter->restoreState(settings.value(kSplitterKey).toByteArray()))
         m_splitter->setSizes({kDefaultHeight * 3 / 4, kDefaultHeight / 4});
     m_view->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
@@ -586,19 +600,24 @@ void MainWindow::retranslateUi()
     m_toolBar->setWindowTitle(tr("Main Toolbar"));
 
     m_openAction->setText(tr("&Open Log…"));
+    m_openAction->setIconText(tr("Open Log"));
     m_openAction->setToolTip(tr("Open a JSON Lines log file (%1)")
                                  .arg(m_openAction->shortcut().toString(QKeySequence::NativeText)));
     m_exportAction->setText(tr("&Export…"));
+    m_exportAction->setIconText(tr("Export"));
     m_exportAction->setToolTip(tr("Export the entries the filter shows as JSON Lines or CSV"));
     m_runTaskFileAction->setText(tr("&Run Task File…"));
     m_clearLogAction->setText(tr("&Clear Log"));
     m_quitAction->setText(tr("&Quit"));
     m_runDemoAction->setText(tr("Run &Demo"));
+    m_runDemoAction->setIconText(tr("Run Demo"));
     m_runDemoAction->setToolTip(tr("Queue every task of the demo task set (F5)"));
     m_cancelRunAction->setText(tr("&Cancel Selected Run"));
+    m_cancelRunAction->setIconText(tr("Cancel Run"));
     m_cancelRunAction->setToolTip(tr("Cancel the run selected in the runs panel"));
     m_parallelAction->setText(tr("&Parallel Runners…"));
     m_followAction->setText(tr("&Follow"));
+    m_followAction->setIconText(tr("Follow"));
     m_followAction->setToolTip(tr("Keep the newest entry in view"));
     m_searchAction->setText(tr("&Search Messages"));
     m_clearFilterAction->setText(tr("C&lear Filter"));

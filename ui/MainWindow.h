@@ -52,7 +52,8 @@ public:
     LogFilterBar *filterBar() const { return m_filterBar; }
     LogDetailPane *detailPane() const { return m_detail; }
     ApiKeyStore *apiKeyStore() const { return m_apiKeys; }
-    SettingsDialog *settingsDialog() const { return m_settingsDialog; }
+    // The settings dialog while it is open.
+    SettingsDialog *settingsDialog() const;
 
     // A picture of the whole window as it is drawn now.
     bool saveScreenshot(const QString &path);

@@ -22,8 +22,8 @@ bool isActive(const RunSnapshot &run)
 ScriptedTask taskFromJson(const QJsonObject &object, const QString &specName)
 {
     ScriptedTask task;
-    task.id = object.value(QStringLiteral("id")).toString(
-        object.value(QStringLiteral("task_id")).toString());
+    task.id = object.value(QStringLiteral("id"))
+                  .toString(object.value(QStringLiteral("task_id")).toString());
     task.title = object.value(QStringLiteral("title")).toString(task.id);
     task.specName = object.value(QStringLiteral("spec_name")).toString(specName);
     return task;
@@ -86,14 +86,15 @@ void ScriptedBackend::runTaskFile(const QString &path)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
     if (!document.isObject()) {
-        Q_EMIT notice(tr("The task file %1 is not a JSON object: %2").arg(path, error.errorString()),
-                      true);
+        Q_EMIT notice(
+            tr("The task file %1 is not a JSON object: %2").arg(path, error.errorString()), true);
         return;
     }
     const QJsonObject root = document.object();
-    const QString spec = root.value(QStringLiteral("spec_name"))
-                             .toString(root.value(QStringLiteral("spec")).toString(
-                                 QFileInfo(path).completeBaseName()));
+    const QString spec =
+        root.value(QStringLiteral("spec_name"))
+            .toString(
+                root.value(QStringLiteral("spec")).toString(QFileInfo(path).completeBaseName()));
     QList<ScriptedTask> tasks;
     if (root.contains(QStringLiteral("tasks"))) {
         for (const QJsonValue &value : root.value(QStringLiteral("tasks")).toArray())
@@ -108,9 +109,9 @@ void ScriptedBackend::runTaskFile(const QString &path)
     }
     for (const ScriptedTask &task : std::as_const(tasks))
         queueRun(task);
-    Q_EMIT notice(tr("Queued %Ln tasks from %1", nullptr, int(tasks.size()))
-                      .arg(QFileInfo(path).fileName()),
-                  false);
+    Q_EMIT notice(
+        tr("Queued %Ln tasks from %1", nullptr, int(tasks.size())).arg(QFileInfo(path).fileName()),
+        false);
     startQueuedRuns();
 }
 

@@ -91,10 +91,10 @@ LlmExchange makeExchange(const RunSnapshot &run, const ScriptedTask &task, const
     };
     const QJsonObject answer{
         {QStringLiteral("files"),
-         QJsonArray{QJsonObject{{QStringLiteral("path"), QStringLiteral("calculator/core.py")},
-                                {QStringLiteral("action"), QStringLiteral("modify")},
-                                {QStringLiteral("content"),
-                                 QStringLiteral("def add(a, b):\n    return a + b\n")}}}},
+         QJsonArray{QJsonObject{
+             {QStringLiteral("path"), QStringLiteral("calculator/core.py")},
+             {QStringLiteral("action"), QStringLiteral("modify")},
+             {QStringLiteral("content"), QStringLiteral("def add(a, b):\n    return a + b\n")}}}},
         {QStringLiteral("notes"), QStringLiteral("Implemented: %1").arg(task.title)}};
     exchange.response.content =
         QString::fromUtf8(QJsonDocument(answer).toJson(QJsonDocument::Indented));
@@ -123,8 +123,7 @@ QList<ScriptedTask> ScriptedDemoScript::demoTasks()
          true},
         {QStringLiteral("3.1"), QStringLiteral("Add a command-line interface"), spec, true},
         {QStringLiteral("4.1"), QStringLiteral("Add exponentiation"), spec},
-        {QStringLiteral("4.2"), QStringLiteral("Write release notes next to the repository"),
-         spec},
+        {QStringLiteral("4.2"), QStringLiteral("Write release notes next to the repository"), spec},
     };
 }
 
@@ -149,8 +148,8 @@ ScriptedStep ScriptedDemoScript::step(const RunSnapshot &run, const ScriptedTask
         w.phase(RunPhase::WorkspacePreparation, "started");
         w.call(LogLevel::Info, kRepoPoolClient, QStringLiteral("repo_pool"),
                QStringLiteral("allocate_slot"), QStringLiteral("Allocated a workspace slot"), slot);
-        w.add(LogLevel::Debug, kGit, QStringLiteral("git checkout -B necrocode/task-%1 origin/main")
-                                         .arg(task.id));
+        w.add(LogLevel::Debug, kGit,
+              QStringLiteral("git checkout -B necrocode/task-%1 origin/main").arg(task.id));
         break;
     case 2:
         w.phase(RunPhase::WorkspacePreparation, "finished");
@@ -207,15 +206,16 @@ ScriptedStep ScriptedDemoScript::step(const RunSnapshot &run, const ScriptedTask
     }
     case 5:
         w.phase(RunPhase::TestExecution, "started");
-        w.add(LogLevel::Info, kTestRunner, QStringLiteral("Running python3 -m unittest discover -v"));
+        w.add(LogLevel::Info, kTestRunner,
+              QStringLiteral("Running python3 -m unittest discover -v"));
         w.add(LogLevel::Debug, kTestRunner,
               QStringLiteral("test_add (tests.test_core.CoreTest) ... ok\n"
                              "test_subtract (tests.test_core.CoreTest) ... ok"));
         if (task.failsTests) {
-            LogEntry &failure = w.add(
-                LogLevel::Error, kTestRunner, QStringLiteral("Tests failed: 1 of 5 failed"),
-                {{QStringLiteral("phase"), runPhaseName(RunPhase::TestExecution)},
-                 {QStringLiteral("error_type"), QStringLiteral("tests_failed")}});
+            LogEntry &failure =
+                w.add(LogLevel::Error, kTestRunner, QStringLiteral("Tests failed: 1 of 5 failed"),
+                      {{QStringLiteral("phase"), runPhaseName(RunPhase::TestExecution)},
+                       {QStringLiteral("error_type"), QStringLiteral("tests_failed")}});
             failure.exception = QStringLiteral(
                 "Traceback (most recent call last):\n  File \"tests/test_cli.py\", line 12, in "
                 "test_usage\n    self.assertIn(\"usage\", output)\nAssertionError: 'usage' not "
@@ -245,8 +245,8 @@ ScriptedStep ScriptedDemoScript::step(const RunSnapshot &run, const ScriptedTask
                    QStringLiteral("upload"), QStringLiteral("Uploaded the %1").arg(artifact),
                    {{QStringLiteral("artifact_type"), artifact},
                     {QStringLiteral("size_bytes"), w.between(400, 60000)},
-                    {QStringLiteral("uri"), QStringLiteral("artifact://%1/%2/%3")
-                                                .arg(run.specName, task.id, artifact)}},
+                    {QStringLiteral("uri"),
+                     QStringLiteral("artifact://%1/%2/%3").arg(run.specName, task.id, artifact)}},
                    201);
         }
         break;

@@ -11,8 +11,7 @@ namespace necrocode {
 
 StartupReporter::StartupReporter(QElapsedTimer sinceStart, QObject *parent)
     : QObject(parent), m_sinceStart(sinceStart)
-{
-}
+{}
 
 void StartupReporter::watch(QWidget &window, QElapsedTimer sinceStart)
 {

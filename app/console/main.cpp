@@ -10,8 +10,8 @@
 #include "widgets/SettingsDialog.h"
 
 #include <QApplication>
-#include <QCoreApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QTimer>
@@ -79,23 +79,30 @@ int main(int argc, char *argv[])
     languages.setLanguage(language);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(CommandLine::tr("Runs the NecroCode agent runner and shows it live."));
+    parser.setApplicationDescription(
+        CommandLine::tr("Runs the NecroCode agent runner and shows it live."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption langOption(QStringLiteral("lang"),
-                                        CommandLine::tr("Interface language: en or ja."), CommandLine::tr("language"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        CommandLine::tr("Queue the demo task set once the services are up."));
+                                        CommandLine::tr("Interface language: en or ja."),
+                                        CommandLine::tr("language"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        CommandLine::tr("Queue the demo task set once the services are up."));
     const QCommandLineOption openOption(QStringLiteral("open"),
-                                        CommandLine::tr("Open a JSON Lines log file (repeatable)."), CommandLine::tr("file"));
+                                        CommandLine::tr("Open a JSON Lines log file (repeatable)."),
+                                        CommandLine::tr("file"));
     const QCommandLineOption attachOption(
-        QStringLiteral("attach"), CommandLine::tr("Follow a headless necrocode-runner serve (repeatable)."),
+        QStringLiteral("attach"),
+        CommandLine::tr("Follow a headless necrocode-runner serve (repeatable)."),
         CommandLine::tr("url"));
     const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"), CommandLine::tr("Save a picture of the main window before quitting."),
+        QStringLiteral("screenshot"),
+        CommandLine::tr("Save a picture of the main window before quitting."),
         CommandLine::tr("file"));
     const QCommandLineOption quitAfterOption(QStringLiteral("quit-after"),
-                                             CommandLine::tr("Quit after this many seconds."), CommandLine::tr("seconds"));
+                                             CommandLine::tr("Quit after this many seconds."),
+                                             CommandLine::tr("seconds"));
     const QCommandLineOption scriptedOption(
         QStringLiteral("scripted"),
         CommandLine::tr("Run on the scripted test backend: nothing is executed or contacted."));
@@ -104,8 +111,10 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     if (parser.isSet(langOption) && LanguageSwitcher::normalized(requestedLanguage).isEmpty()) {
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(CommandLine::tr("Unknown language '%1': use en or ja.").arg(requestedLanguage)));
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(
+                CommandLine::tr("Unknown language '%1': use en or ja.").arg(requestedLanguage)));
         return 2;
     }
     double quitAfterSeconds = -1;
@@ -113,9 +122,10 @@ int main(int argc, char *argv[])
         bool ok = false;
         quitAfterSeconds = parser.value(quitAfterOption).toDouble(&ok);
         if (!ok || quitAfterSeconds < 0) {
-            std::fprintf(stderr, "%s\n",
-                         qPrintable(CommandLine::tr("--quit-after needs a number of seconds, not '%1'.")
-                                        .arg(parser.value(quitAfterOption))));
+            std::fprintf(
+                stderr, "%s\n",
+                qPrintable(CommandLine::tr("--quit-after needs a number of seconds, not '%1'.")
+                               .arg(parser.value(quitAfterOption))));
             return 2;
         }
     } else if (parser.isSet(screenshotOption)) {
@@ -148,8 +158,10 @@ int main(int argc, char *argv[])
         const QString screenshot = parser.value(screenshotOption);
         QTimer::singleShot(int(quitAfterSeconds * 1000), &app, [&] {
             if (!screenshot.isEmpty() && !window.saveScreenshot(screenshot)) {
-                std::fprintf(stderr, "%s\n",
-                             qPrintable(CommandLine::tr("Could not save the screenshot to %1.").arg(screenshot)));
+                std::fprintf(
+                    stderr, "%s\n",
+                    qPrintable(
+                        CommandLine::tr("Could not save the screenshot to %1.").arg(screenshot)));
                 exitCode = 1;
             }
             window.close();

@@ -116,8 +116,8 @@ void LogTableModel::takeFromHub()
         return;
     std::vector<LogEntry> entries;
     while (entries.size() < kMaxEntriesPerDrain) {
-        LogBatch batch =
-            m_subscription.takeBatch(std::min(kHubBatchEntries, kMaxEntriesPerDrain - entries.size()));
+        LogBatch batch = m_subscription.takeBatch(
+            std::min(kHubBatchEntries, kMaxEntriesPerDrain - entries.size()));
         m_missed += batch.missed;
         if (batch.isEmpty())
             break;
@@ -269,8 +269,9 @@ QString LogTableModel::displayText(qsizetype row, int column) const
         return formatLogDuration(store.durationSeconds(row), m_locale);
     case MessageColumn: {
         const QByteArrayView utf8 = store.messageUtf8(row);
-        return singleLineText(QString::fromUtf8(utf8.first(std::min(utf8.size(), kMessageCellBytes))),
-                              kMessageCellChars);
+        return singleLineText(
+            QString::fromUtf8(utf8.first(std::min(utf8.size(), kMessageCellBytes))),
+            kMessageCellChars);
     }
     default:
         return {};
@@ -396,15 +397,14 @@ void LogTableModel::startFilter(qsizetype from, qsizetype to, bool full)
         onFilterDone(watcher->future().takeResult());
     });
     watcher->setFuture(QtConcurrent::run(
-        &m_filterPool,
-        [store = std::shared_ptr<const LogStore>(m_store), query = m_requestedQuery,
-         cancel = m_filterCancel, generation = m_generation, from, to, full] {
+        &m_filterPool, [store = std::shared_ptr<const LogStore>(m_store), query = m_requestedQuery,
+                        cancel = m_filterCancel, generation = m_generation, from, to, full] {
             return FilterOutcome{generation, from, to, full,
                                  LogQueryRunner::matchRange(query, *store, from, to, cancel.get())};
         }));
 }
 
-void LogTableModel::onFilterDone(const FilterOutcome &outcome)
+void LogTableModel::onFilterDone(FilterOutcome outcome)
 {
     if (outcome.generation != m_generation || !outcome.rows)
         return;
@@ -412,7 +412,7 @@ void LogTableModel::onFilterDone(const FilterOutcome &outcome)
         m_fullFilterPending = false;
         beginResetModel();
         m_filtered = true;
-        m_visibleRows = *outcome.rows;
+        m_visibleRows = std::move(*outcome.rows);
         m_scannedRows = outcome.to;
         endResetModel();
         m_lastFilterMs = m_filterClock.elapsed();

@@ -126,7 +126,7 @@ private:
     void noteFieldValues(const FieldFirstRows &found);
     static FieldFirstRows firstRowsOfValues(const LogStore &store, qsizetype from, qsizetype to);
     void startFilter(qsizetype from, qsizetype to, bool full);
-    void onFilterDone(const FilterOutcome &outcome);
+    void onFilterDone(FilterOutcome outcome);
     void extendFilterIfNeeded();
     void cancelFilters();
     void onLoadDone(const LoadOutcome &outcome);

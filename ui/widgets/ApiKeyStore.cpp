@@ -21,8 +21,7 @@ QString keyName()
 ApiKeyStore::ApiKeyStore(Mode mode, QObject *parent)
     : QObject(parent), m_mode(mode),
       m_storage(mode == Mode::UseKeychain ? Storage::Checking : Storage::SessionOnly)
-{
-}
+{}
 
 void ApiKeyStore::setStorage(Storage storage)
 {

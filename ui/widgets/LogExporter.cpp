@@ -16,8 +16,8 @@ constexpr qsizetype kFlushBytes = 1 << 20;
 
 void appendCsvField(QByteArray &out, QByteArrayView utf8)
 {
-    const bool quote = utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') ||
-                       utf8.contains('\r');
+    const bool quote =
+        utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r');
     if (!quote) {
         out.append(utf8);
         return;
@@ -41,7 +41,7 @@ void appendCsvField(QByteArray &out, const QString &text)
 LogExportFormat LogExporter::formatForPath(const QString &path)
 {
     return path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? LogExportFormat::Csv
-                                                                      : LogExportFormat::JsonLines;
+                                                                     : LogExportFormat::JsonLines;
 }
 
 QByteArray LogExporter::csvHeader()
@@ -121,10 +121,9 @@ QFuture<LogExportOutcome> LogExporter::start(std::shared_ptr<const LogStore> sto
                                              const QString &path, LogExportFormat format,
                                              std::shared_ptr<std::atomic_bool> cancel)
 {
-    return QtConcurrent::run([store = std::move(store), rows = std::move(rows), path, format,
-                              cancel = std::move(cancel)] {
-        return write(*store, rows, path, format, cancel.get());
-    });
+    return QtConcurrent::run(
+        [store = std::move(store), rows = std::move(rows), path, format,
+         cancel = std::move(cancel)] { return write(*store, rows, path, format, cancel.get()); });
 }
 
 } // namespace necrocode

@@ -19,8 +19,8 @@ enum class LogExportFormat { JsonLines, Csv };
 struct LogExportOutcome
 {
     QString path;
-    qint64 rows = 0;  // rows written
-    QString error;    // empty on success
+    qint64 rows = 0; // rows written
+    QString error;   // empty on success
     bool cancelled = false;
 };
 
@@ -35,8 +35,9 @@ public:
     static void appendCsvRecord(QByteArray &out, const LogStore &store, qsizetype row);
 
     // Blocks until written; call it off the GUI thread.
-    static LogExportOutcome write(const LogStore &store, const LogRowList &rows, const QString &path,
-                                  LogExportFormat format, const std::atomic_bool *cancel = nullptr);
+    static LogExportOutcome write(const LogStore &store, const LogRowList &rows,
+                                  const QString &path, LogExportFormat format,
+                                  const std::atomic_bool *cancel = nullptr);
 
     // write() on a worker thread; the store stays alive until it is done.
     static QFuture<LogExportOutcome> start(std::shared_ptr<const LogStore> store, LogRowList rows,

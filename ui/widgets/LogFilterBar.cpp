@@ -78,8 +78,7 @@ LogFilterBar::LogFilterBar(QWidget *parent)
     connect(m_timeRange, &QComboBox::currentIndexChanged, this, [this] {
         const auto range = static_cast<TimeRange>(m_timeRange->currentData().toInt());
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        m_rangeStartMs = range == TimeRange::LastFiveMinutes ? now - kFiveMinutesMs
-                                                             : now - kHourMs;
+        m_rangeStartMs = range == TimeRange::LastFiveMinutes ? now - kFiveMinutesMs : now - kHourMs;
         showTimeRange();
         scheduleUpdate();
     });
@@ -185,8 +184,8 @@ LogQuery LogFilterBar::query() const
         if (m_levelButtons[std::size_t(i)]->isChecked())
             query.levelMask |= quint8(1u << i);
     }
-    for (LogField field : {LogField::RunnerId, LogField::TaskId, LogField::SpecName,
-                           LogField::Service}) {
+    for (LogField field :
+         {LogField::RunnerId, LogField::TaskId, LogField::SpecName, LogField::Service}) {
         const QString value = chooser(field)->currentText().trimmed();
         if (!value.isEmpty())
             query.field(field) = value;
@@ -277,7 +276,8 @@ void LogFilterBar::emitQuery()
 
 void LogFilterBar::showTimeRange()
 {
-    const bool custom = static_cast<TimeRange>(m_timeRange->currentData().toInt()) == TimeRange::Custom;
+    const bool custom =
+        static_cast<TimeRange>(m_timeRange->currentData().toInt()) == TimeRange::Custom;
     m_since->setVisible(custom);
     m_until->setVisible(custom);
 }

@@ -13,8 +13,9 @@ LogFollowBanner::LogFollowBanner(QWidget *parent)
     setObjectName(QStringLiteral("logFollowBanner"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    setStyleSheet(QStringLiteral("#logFollowBanner { background: #fff4ce; border: 1px solid #d9a400;"
-                                 " border-radius: 6px; } #logFollowBanner QLabel { color: #4a3600; }"));
+    setStyleSheet(
+        QStringLiteral("#logFollowBanner { background: #fff4ce; border: 1px solid #d9a400;"
+                       " border-radius: 6px; } #logFollowBanner QLabel { color: #4a3600; }"));
     m_label->setObjectName(QStringLiteral("logFollowBannerText"));
     m_jumpButton->setObjectName(QStringLiteral("logJumpToLatest"));
     m_jumpButton->setCursor(Qt::PointingHandCursor);

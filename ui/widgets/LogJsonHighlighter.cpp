@@ -3,8 +3,7 @@
 namespace necrocode {
 
 LogJsonHighlighter::LogJsonHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document),
-      m_stringPattern(QStringLiteral("\"(?:[^\"\\\\]|\\\\.)*\"")),
+    : QSyntaxHighlighter(document), m_stringPattern(QStringLiteral("\"(?:[^\"\\\\]|\\\\.)*\"")),
       m_keyPattern(QStringLiteral("^\\s*(\"(?:[^\"\\\\]|\\\\.)*\")\\s*:")),
       m_numberPattern(QStringLiteral("(?<![\\w.])-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?\\b")),
       m_literalPattern(QStringLiteral("\\b(?:true|false|null)\\b"))

@@ -13,10 +13,10 @@ namespace necrocode {
 
 struct LogLevelStyle
 {
-    QColor text;                    // the level name's colour
-    std::optional<QColor> badge;    // the level cell's background, when it stands out
-    std::optional<QColor> rowTint;  // the other cells' background
-    QColor dot;                     // the icon's colour
+    QColor text;                   // the level name's colour
+    std::optional<QColor> badge;   // the level cell's background, when it stands out
+    std::optional<QColor> rowTint; // the other cells' background
+    QColor dot;                    // the icon's colour
 
     static const LogLevelStyle &of(LogLevel level);
     // A cached round icon in the level's colour.

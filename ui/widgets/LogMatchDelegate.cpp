@@ -71,8 +71,8 @@ void LogMatchDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
-    const QRect textRect =
-        style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(margin, 0, -margin, 0);
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget)
+                               .adjusted(margin, 0, -margin, 0);
     const QString elided = opt.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width());
 
     QList<QTextLayout::FormatRange> formats;
@@ -102,7 +102,8 @@ void LogMatchDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
     painter->save();
     painter->setClipRect(textRect);
-    painter->setPen(opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->setPen(
+        opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
     const qreal top = textRect.top() + (textRect.height() - line.height()) / 2.0;
     layout.draw(painter, QPointF(textRect.left(), top));
     painter->restore();

@@ -33,7 +33,7 @@ constexpr int kBannerBottomMargin = 12;
 constexpr int kProgressSteps = 1000;
 constexpr int kShownBadLines = 10;
 
-constexpr int kCellPadding = 14;
+constexpr int kCellPadding = 18;
 constexpr int kMessageChars = 60;
 
 // A typical value of each column but the message, to size it for.
@@ -45,8 +45,6 @@ QString sampleText(int column)
         return locale.toString(QDateTime(QDate(2026, 12, 28), QTime(22, 58, 58, 888)),
                                logTimeFormat(locale));
     }
-    case LogTableModel::LevelColumn:
-        return QStringLiteral("CRITICAL");
     case LogTableModel::RunnerColumn:
         return QStringLiteral("runner-10");
     case LogTableModel::TaskColumn:
@@ -69,7 +67,8 @@ QString sampleText(int column)
 } // namespace
 
 LogView::LogView(QWidget *parent)
-    : QTableView(parent), m_delegate(new LogMatchDelegate(this)), m_banner(new LogFollowBanner(this))
+    : QTableView(parent), m_delegate(new LogMatchDelegate(this)),
+      m_banner(new LogFollowBanner(this))
 {
     setObjectName(QStringLiteral("logView"));
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -131,8 +130,13 @@ void LogView::applyDefaultColumnWidths()
 {
     QHeaderView *header = horizontalHeader();
     for (int column = 0; column < LogTableModel::MessageColumn; ++column) {
-        const int text = fontMetrics().horizontalAdvance(sampleText(column));
-        const int icon = column == LogTableModel::LevelColumn ? iconSize().width() + 6 : 0;
+        int text = fontMetrics().horizontalAdvance(sampleText(column));
+        for (int level = 0; column == LogTableModel::LevelColumn && level < kLogLevelCount; ++level)
+            text = std::max(
+                text, fontMetrics().horizontalAdvance(logLevelName(static_cast<LogLevel>(level))));
+        const int icon = column == LogTableModel::LevelColumn
+                             ? style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this) + 8
+                             : 0;
         header->resizeSection(column, text + icon + kCellPadding);
     }
     header->resizeSection(LogTableModel::MessageColumn,
@@ -147,13 +151,13 @@ void LogView::showColumnMenu(const QPoint &position)
         return;
     QMenu menu(this);
     for (int column = 0; column < LogTableModel::ColumnCount; ++column) {
-        QAction *action =
-            menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
         action->setCheckable(true);
         action->setChecked(!horizontalHeader()->isSectionHidden(column));
         action->setEnabled(column != LogTableModel::MessageColumn);
-        connect(action, &QAction::toggled, this,
-                [this, column](bool shown) { horizontalHeader()->setSectionHidden(column, !shown); });
+        connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            horizontalHeader()->setSectionHidden(column, !shown);
+        });
     }
     menu.exec(horizontalHeader()->viewport()->mapToGlobal(position));
 }
@@ -297,6 +301,11 @@ void LogView::copySelection()
     if (lines.isEmpty())
         return;
     QApplication::clipboard()->setText(QString::fromUtf8(lines));
+    if (lines.count('\n') >= kMaxCopiedRows)
+        Q_EMIT notice(tr("Copied the first %L1 selected entries; export the filtered entries to "
+                         "get them all.")
+                          .arg(kMaxCopiedRows),
+                      false);
 }
 
 void LogView::exportFiltered()
@@ -306,9 +315,10 @@ void LogView::exportFiltered()
     const QString jsonLines = tr("JSON Lines (*.jsonl)");
     const QString csv = tr("CSV (*.csv)");
     QString chosenFilter = jsonLines;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Log Entries"), QDir::home().filePath(QStringLiteral("necrocode-log.jsonl")),
-        jsonLines + QStringLiteral(";;") + csv, &chosenFilter);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Log Entries"),
+                                     QDir::home().filePath(QStringLiteral("necrocode-log.jsonl")),
+                                     jsonLines + QStringLiteral(";;") + csv, &chosenFilter);
     if (path.isEmpty())
         return;
     const bool wantsCsv = chosenFilter == csv;
@@ -341,9 +351,9 @@ void LogView::exportTo(const QString &path, LogExportFormat format)
 
 void LogView::openLogFiles()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Open Log"), QDir::homePath(),
-        tr("JSON Lines logs (*.jsonl *.json *.log);;All files (*)"));
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(this, tr("Open Log"), QDir::homePath(),
+                                      tr("JSON Lines logs (*.jsonl *.json *.log);;All files (*)"));
     if (!paths.isEmpty())
         loadLogFiles(paths);
 }
@@ -385,11 +395,11 @@ void LogView::onLoadFinished(const JsonlLoadReport &report, const QString &error
         summary = tr("Could not open %1.").arg(names);
         details = errorMessage;
     } else {
-        summary = report.cancelled
-                      ? tr("Loading %1 was cancelled after %Ln entries.", nullptr,
-                           int(report.entries))
-                            .arg(names)
-                      : tr("Loaded %Ln entries from %1.", nullptr, int(report.entries)).arg(names);
+        summary =
+            report.cancelled
+                ? tr("Loading %1 was cancelled after %Ln entries.", nullptr, int(report.entries))
+                      .arg(names)
+                : tr("Loaded %Ln entries from %1.", nullptr, int(report.entries)).arg(names);
         if (report.badLineCount > 0) {
             QStringList lines;
             for (const JsonlBadLine &bad : report.badLines.mid(0, kShownBadLines))

@@ -24,7 +24,8 @@ class LogView : public QTableView
     Q_OBJECT
 
 public:
-    static constexpr qsizetype kMaxCopiedRows = 100000;
+    // Copying formats on the GUI thread; larger selections are for Export.
+    static constexpr qsizetype kMaxCopiedRows = 10000;
     // Shown again from the column header's context menu; the message column stays.
     static constexpr std::array<int, 3> kColumnsHiddenByDefault = {
         LogTableModel::SpecColumn, LogTableModel::LoggerColumn, LogTableModel::OperationColumn};

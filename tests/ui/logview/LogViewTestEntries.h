@@ -45,10 +45,11 @@ public:
         entry.utcOffsetSeconds = 9 * 3600;
         entry.level = static_cast<LogLevel>(m_random.bounded(5));
         entry.logger = QStringLiteral("necrocode.runner.orchestrator");
-        entry.message = messages.at(m_random.bounded(messages.size())) +
-                        QStringLiteral(" #%1").arg(m_count);
+        entry.message =
+            messages.at(m_random.bounded(messages.size())) + QStringLiteral(" #%1").arg(m_count);
         entry.runnerId = runners().at(m_random.bounded(runners().size()));
-        entry.taskId = QStringLiteral("%1.%2").arg(m_random.bounded(1, 4)).arg(m_random.bounded(1, 3));
+        entry.taskId =
+            QStringLiteral("%1.%2").arg(m_random.bounded(1, 4)).arg(m_random.bounded(1, 3));
         entry.specName = QStringLiteral("demo-calculator");
         if (m_random.bounded(3) > 0) {
             entry.extra = QJsonObject{

@@ -36,7 +36,8 @@ QProcess *TestConsoleExecutable::start(const QStringList &arguments,
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
+                       m_home->filePath(QStringLiteral("config")));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     for (const QString &name : extra.keys())
@@ -76,9 +77,9 @@ void TestConsoleExecutable::reportsTheStartupTime()
 {
     QProcessEnvironment report;
     report.insert(QStringLiteral("NECROCODE_CONSOLE_REPORT_STARTUP"), QStringLiteral("1"));
-    QProcess *console = start({QStringLiteral("--scripted"), QStringLiteral("--quit-after"),
-                               QStringLiteral("0.5")},
-                              report);
+    QProcess *console =
+        start({QStringLiteral("--scripted"), QStringLiteral("--quit-after"), QStringLiteral("0.5")},
+              report);
     QVERIFY(console->waitForFinished(60000));
     QCOMPARE(console->exitCode(), 0);
     const QByteArray output = console->readAllStandardOutput();

@@ -111,18 +111,16 @@ void TestConsoleLanguage::mainWindowFollowsTheLanguage()
     // Qt posts QEvent::LanguageChange to the top-level widgets.
     QTRY_COMPARE(menuTitle("menuFile"), fileMenu);
     QCOMPARE(menuTitle("menuHelp"), helpMenu);
-    QCOMPARE(m_window->logModel()
-                 ->headerData(LogTableModel::MessageColumn, Qt::Horizontal)
-                 .toString(),
-             messageColumn);
+    QCOMPARE(
+        m_window->logModel()->headerData(LogTableModel::MessageColumn, Qt::Horizontal).toString(),
+        messageColumn);
     QCOMPARE(m_window->filterBar()
                  ->findChild<QLineEdit *>(QStringLiteral("logFilterSearch"))
                  ->placeholderText(),
              searchPlaceholder);
-    QCOMPARE(m_window->filterBar()
-                 ->findChild<QToolButton *>(QStringLiteral("logFilterClear"))
-                 ->text(),
-             clearButton);
+    QCOMPARE(
+        m_window->filterBar()->findChild<QToolButton *>(QStringLiteral("logFilterClear"))->text(),
+        clearButton);
     QVERIFY2(m_window->findChild<QLabel *>(QStringLiteral("statusEntries"))
                  ->text()
                  .startsWith(entriesPrefix),

@@ -59,9 +59,10 @@ void TestLogDetailPane::indentsWithoutReordering_data()
     QTest::addColumn<QByteArray>("compact");
     QTest::addColumn<QString>("indented");
     QTest::newRow("object") << QByteArray("{\"b\":1,\"a\":[true,null]}")
-                            << QStringLiteral("{\n  \"b\": 1,\n  \"a\": [\n    true,\n    null\n  ]\n}");
-    QTest::newRow("empty containers") << QByteArray("{\"x\":{},\"y\":[]}")
-                                      << QStringLiteral("{\n  \"x\": {},\n  \"y\": []\n}");
+                            << QStringLiteral(
+                                   "{\n  \"b\": 1,\n  \"a\": [\n    true,\n    null\n  ]\n}");
+    QTest::newRow("empty containers")
+        << QByteArray("{\"x\":{},\"y\":[]}") << QStringLiteral("{\n  \"x\": {},\n  \"y\": []\n}");
     QTest::newRow("punctuation in strings")
         << QByteArray("{\"k\":\"a,b:{c}[d] \\\"q\\\" \\\\\"}")
         << QStringLiteral("{\n  \"k\": \"a,b:{c}[d] \\\"q\\\" \\\\\"\n}");
@@ -84,11 +85,10 @@ void TestLogDetailPane::showsTheWholeEntryInSpecOrder()
     pane.showEntry(entry);
     QVERIFY(pane.hasEntry());
     const QString json = pane.jsonText();
-    const QStringList keys = {QStringLiteral("timestamp"), QStringLiteral("level"),
-                              QStringLiteral("logger"),    QStringLiteral("message"),
-                              QStringLiteral("runner_id"), QStringLiteral("task_id"),
-                              QStringLiteral("spec_name"), QStringLiteral("exception"),
-                              QStringLiteral("extra")};
+    const QStringList keys = {
+        QStringLiteral("timestamp"), QStringLiteral("level"),     QStringLiteral("logger"),
+        QStringLiteral("message"),   QStringLiteral("runner_id"), QStringLiteral("task_id"),
+        QStringLiteral("spec_name"), QStringLiteral("exception"), QStringLiteral("extra")};
     qsizetype previous = -1;
     for (const QString &key : keys) {
         const qsizetype at = json.indexOf(QStringLiteral("\n  \"") + key + QStringLiteral("\":"));
@@ -98,8 +98,9 @@ void TestLogDetailPane::showsTheWholeEntryInSpecOrder()
     Result<LogEntry> parsed = parseJsonLine(json.toUtf8().replace('\n', ' '));
     QVERIFY2(parsed.ok(), qPrintable(parsed.errorMessage()));
     QCOMPARE(parsed.value(), entry);
-    QVERIFY(pane.findChild<QLabel *>(QStringLiteral("logDetailTitle"))->text().contains(
-        QStringLiteral("ERROR")));
+    QVERIFY(pane.findChild<QLabel *>(QStringLiteral("logDetailTitle"))
+                ->text()
+                .contains(QStringLiteral("ERROR")));
 }
 
 void TestLogDetailPane::coloursKeysAndValues()

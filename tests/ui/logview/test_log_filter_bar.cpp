@@ -129,8 +129,10 @@ void TestLogFilterBar::searchOptionsReachTheQuery()
 void TestLogFilterBar::choosersOfferSeenValuesInOrder()
 {
     auto *runner = child<QComboBox>("logFilterRunner");
-    m_bar->addFieldValues(LogField::RunnerId, {QStringLiteral("runner-2"), QStringLiteral("runner-10")});
-    m_bar->addFieldValues(LogField::RunnerId, {QStringLiteral("runner-1"), QStringLiteral("runner-2")});
+    m_bar->addFieldValues(LogField::RunnerId,
+                          {QStringLiteral("runner-2"), QStringLiteral("runner-10")});
+    m_bar->addFieldValues(LogField::RunnerId,
+                          {QStringLiteral("runner-1"), QStringLiteral("runner-2")});
     QStringList items;
     for (int i = 0; i < runner->count(); ++i)
         items.append(runner->itemText(i));
@@ -154,8 +156,8 @@ void TestLogFilterBar::quickTimeRanges_data()
 {
     QTest::addColumn<int>("range");
     QTest::addColumn<qint64>("spanMs");
-    QTest::newRow("last 5 minutes") << int(LogFilterBar::TimeRange::LastFiveMinutes)
-                                    << qint64(5 * 60 * 1000);
+    QTest::newRow("last 5 minutes")
+        << int(LogFilterBar::TimeRange::LastFiveMinutes) << qint64(5 * 60 * 1000);
     QTest::newRow("last hour") << int(LogFilterBar::TimeRange::LastHour) << qint64(3600 * 1000);
 }
 

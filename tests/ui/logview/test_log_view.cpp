@@ -32,7 +32,8 @@ QList<QStringList> parseCsv(const QString &text)
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() &&
+                text.at(i + 1) == QLatin1Char('"')) {
                 field += c;
                 ++i;
             } else if (c == QLatin1Char('"')) {
@@ -298,10 +299,14 @@ void TestLogView::findsSearchMatches_data()
     QTest::addColumn<QList<int>>("starts");
 
     const QString text = QStringLiteral("Allocated a SLOT; slot 2 is free");
-    QTest::newRow("substring ignoring case") << QStringLiteral("slot") << false << false << text << QList<int>{12, 18};
-    QTest::newRow("substring with case") << QStringLiteral("slot") << false << true << text << QList<int>{18};
-    QTest::newRow("regular expression") << QStringLiteral("s\\w+") << true << true << text << QList<int>{18};
-    QTest::newRow("invalid expression") << QStringLiteral("(") << true << false << text << QList<int>{};
+    QTest::newRow("substring ignoring case")
+        << QStringLiteral("slot") << false << false << text << QList<int>{12, 18};
+    QTest::newRow("substring with case")
+        << QStringLiteral("slot") << false << true << text << QList<int>{18};
+    QTest::newRow("regular expression")
+        << QStringLiteral("s\\w+") << true << true << text << QList<int>{18};
+    QTest::newRow("invalid expression")
+        << QStringLiteral("(") << true << false << text << QList<int>{};
     QTest::newRow("no search") << QStringLiteral("") << false << false << text << QList<int>{};
 }
 

@@ -46,12 +46,12 @@ void TestSettingsDialog::showsTheLoaderMessageForABadValue_data()
 {
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("value");
-    QTest::newRow("LLM URL without scheme") << QStringLiteral("llm.base_url")
-                                            << QStringLiteral("llm.example.test/v1");
-    QTest::newRow("ftp task registry") << QStringLiteral("task_registry.url")
-                                       << QStringLiteral("ftp://registry.example.test");
-    QTest::newRow("artifact store without host") << QStringLiteral("artifact_store.url")
-                                                 << QStringLiteral("http://");
+    QTest::newRow("LLM URL without scheme")
+        << QStringLiteral("llm.base_url") << QStringLiteral("llm.example.test/v1");
+    QTest::newRow("ftp task registry")
+        << QStringLiteral("task_registry.url") << QStringLiteral("ftp://registry.example.test");
+    QTest::newRow("artifact store without host")
+        << QStringLiteral("artifact_store.url") << QStringLiteral("http://");
 }
 
 void TestSettingsDialog::showsTheLoaderMessageForABadValue()
@@ -69,8 +69,8 @@ void TestSettingsDialog::showsTheLoaderMessageForABadValue()
     edit->setText(value);
 
     RunnerConfig reference;
-    const Status expected = ConfigLoader::applyText(reference, key, value,
-                                                    QString::fromLatin1(SettingsDialog::kMessageSource));
+    const Status expected = ConfigLoader::applyText(
+        reference, key, value, QString::fromLatin1(SettingsDialog::kMessageSource));
     QVERIFY(!expected.ok());
     QVERIFY(!dialog.isValid());
     QCOMPARE(dialog.problems(), QStringList{expected.errorMessage()});

@@ -16,7 +16,7 @@ struct TsMessage
     QString context;
     QString source;
     QString comment;
-    QString translationType; // "", "unfinished", "vanished", "obsolete"
+    QString translationType;  // "", "unfinished", "vanished", "obsolete"
     QStringList translations; // the text, or each plural form
 };
 
@@ -40,7 +40,8 @@ QList<TsMessage> readTs(const QByteArray &xml, QString *error)
                 } else if (reader.name() == QLatin1String("comment")) {
                     message.comment = reader.readElementText();
                 } else if (reader.name() == QLatin1String("translation")) {
-                    message.translationType = reader.attributes().value(QLatin1String("type")).toString();
+                    message.translationType =
+                        reader.attributes().value(QLatin1String("type")).toString();
                     bool plural = false;
                     QString text;
                     while (!reader.atEnd()) {
@@ -75,8 +76,8 @@ QStringList problemsOf(const QList<TsMessage> &messages)
 {
     QStringList problems;
     for (const TsMessage &message : messages) {
-        const QString where = message.context + QStringLiteral(": \"") + message.source +
-                              QLatin1Char('"');
+        const QString where =
+            message.context + QStringLiteral(": \"") + message.source + QLatin1Char('"');
         if (!message.translationType.isEmpty())
             problems.append(where + QStringLiteral(" is ") + message.translationType);
         else if (message.translations.isEmpty())
