@@ -30,7 +30,7 @@ private:
     static PlaybookVariables variables(const QStringList &tests = {QStringLiteral("make test"),
                                                                    QStringLiteral("npm test")})
     {
-        return PlaybookVariables::forTask(task(), QStringLiteral("/work/slot1"), tests,
+        return PlaybookVariables::forTask(task(), QStringLiteral("/srv/slot1"), tests,
                                           QStringLiteral("main"));
     }
 
