@@ -1,5 +1,7 @@
 #include "health/HealthProbe.h"
 
+#include "net/ErrorClassifier.h"
+
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -9,15 +11,6 @@
 namespace necrocode {
 
 namespace {
-
-QString errorTypeForStatus(int statusCode)
-{
-    if (statusCode == 401 || statusCode == 403)
-        return QStringLiteral("auth");
-    if (statusCode == 429)
-        return QStringLiteral("rate_limit");
-    return QStringLiteral("http_%1").arg(statusCode);
-}
 
 ProbeOutcome outcomeOf(QNetworkReply &reply, double latencySeconds, int timeoutMs)
 {
@@ -33,17 +26,15 @@ ProbeOutcome outcomeOf(QNetworkReply &reply, double latencySeconds, int timeoutM
         const QString reason =
             reply.attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         outcome.error = QStringLiteral("HTTP %1 %2").arg(outcome.statusCode).arg(reason).trimmed();
-        outcome.errorType = errorTypeForStatus(outcome.statusCode);
+        outcome.errorType = classifyError(error, outcome.statusCode, false);
         return outcome;
     }
     // The request is aborted only by its transfer timeout.
-    if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
-        outcome.error = QStringLiteral("no answer within %1 ms").arg(timeoutMs);
-        outcome.errorType = QStringLiteral("timeout");
-        return outcome;
-    }
-    outcome.error = reply.errorString();
-    outcome.errorType = QStringLiteral("connection");
+    const bool timedOut = error == QNetworkReply::OperationCanceledError;
+    outcome.errorType = classifyError(error, 0, timedOut);
+    outcome.error = outcome.errorType == error_type::Timeout
+                        ? QStringLiteral("no answer within %1 ms").arg(timeoutMs)
+                        : reply.errorString();
     return outcome;
 }
 
