@@ -169,8 +169,9 @@ void HttpCall::onAttemptFinished()
         QJsonObject fields = callFields();
         fields.insert(QStringLiteral("duration_seconds"), attemptSeconds);
         fields.insert(QStringLiteral("status_code"), status);
-        m_logger.info(QStringLiteral("%1 %2 succeeded").arg(m_request.service, m_request.operation),
-                      fields);
+        m_logger.log(m_request.successLogLevel,
+                     QStringLiteral("%1 %2 succeeded").arg(m_request.service, m_request.operation),
+                     fields);
         finish(std::move(outcome));
         return;
     }

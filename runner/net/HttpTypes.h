@@ -1,6 +1,8 @@
 // What a client asks of the HTTP layer and what it gets back.
 #pragma once
 
+#include "log/LogLevel.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -25,6 +27,8 @@ struct HttpRequest
     QString bearerToken; // sent as "Authorization: Bearer ..." when set
     int timeoutMs = 30000;
     bool retry = true; // false: one attempt only (health checks)
+    // Level of the log entry of a successful attempt: polls that run every second log at DEBUG.
+    LogLevel successLogLevel = LogLevel::Info;
     // Streaming: called with each piece of the body as it arrives. A call whose body has started
     // to arrive is not retried.
     std::function<void(const QByteArray &)> onData;

@@ -122,9 +122,11 @@ HttpCallHandle TaskRegistryClient::claimNext(const QString &runnerId, const QStr
     QJsonObject body{{QStringLiteral("runner_id"), runnerId}};
     if (!spec.isEmpty())
         body.insert(QStringLiteral("spec"), spec);
-    return callJson(
-        jsonRequest("POST", QStringLiteral("claim_task"), QStringLiteral("/tasks/claim"), body),
-        context, expectObject(std::move(done)));
+    HttpRequest request =
+        jsonRequest("POST", QStringLiteral("claim_task"), QStringLiteral("/tasks/claim"), body);
+    // Workers poll for tasks; the feeder logs each task it does get.
+    request.successLogLevel = LogLevel::Debug;
+    return callJson(std::move(request), context, expectObject(std::move(done)));
 }
 
 } // namespace necrocode
