@@ -1,10 +1,13 @@
 #include "health/HealthServer.h"
 
+#include "health/LogStream.h"
+
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QTcpServer>
+#include <QUrlQuery>
 
 #include <memory>
 
@@ -44,6 +47,20 @@ HealthServer::HealthServer(HealthServerProviders providers, QObject *parent)
         m_http->route(QString::fromLatin1(path), [this] { return readiness(); });
     m_http->route(QStringLiteral("/health"), [this] { return health(); });
     m_http->route(QStringLiteral("/metrics"), [this] { return metrics(); });
+    if (m_providers.logs) {
+        m_http->route(QStringLiteral("/logs"), [this](const QHttpServerRequest &request,
+                                                      QHttpServerResponder &&responder) {
+            const auto parsed =
+                parseLogStreamRequest(QUrlQuery(request.url()), request.value("Last-Event-ID"));
+            if (!parsed) {
+                jsonResponse(QJsonObject{{QStringLiteral("error"), parsed.errorMessage()}},
+                             StatusCode::BadRequest)
+                    .write(std::move(responder));
+                return;
+            }
+            startLogStream(m_providers.logs, parsed.value(), std::move(responder));
+        });
+    }
     m_http->setMissingHandler(
         [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             const QJsonObject body{{QStringLiteral("error"), QStringLiteral("not found")},

@@ -1,5 +1,6 @@
-// The process's health HTTP endpoints for probes and scrapers: /livez, /healthz, /readyz, /ready,
-// /health and /metrics. Lives as long as its owner (the process), not only during a run.
+// The process's HTTP endpoints for probes, scrapers and attached consoles: /livez, /healthz,
+// /readyz, /ready, /health, /metrics and, when given a log hub, the /logs event stream. Lives as
+// long as its owner (the process), not only during a run.
 #pragma once
 
 #include "core/Result.h"
@@ -11,12 +12,15 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 class QHttpServer;
 class QHttpServerResponse;
 class QTcpServer;
 
 namespace necrocode {
+
+class LogHub;
 
 // Asked at request time, in the server's thread. A missing provider answers as if all is well:
 // a default HealthStatus, ready, and an empty metrics text.
@@ -25,6 +29,7 @@ struct HealthServerProviders
     std::function<HealthStatus()> status;
     std::function<Readiness()> readiness;
     std::function<QByteArray()> metricsText; // Prometheus text exposition format 0.0.4
+    std::shared_ptr<LogHub> logs;            // null: no /logs endpoint
 };
 
 class HealthServer : public QObject

@@ -1,0 +1,132 @@
+#include "health/LogStream.h"
+
+#include "log/JsonLineFormatter.h"
+#include "log/LogHub.h"
+
+#include <QHttpServerResponder>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace necrocode {
+
+namespace {
+
+constexpr int kPumpIntervalMs = 50;
+constexpr int kHeartbeatIntervalMs = 15000;
+constexpr std::size_t kBatchEntries = 2048;
+// A client that reads slower than the process logs is not allowed to grow the send buffer
+// without bound: while this much waits to be sent, entries stay in the subscription (whose
+// overflow is reported to the client as a gap).
+constexpr qint64 kMaxPendingBytes = 4 * 1024 * 1024;
+
+QByteArray chunk(const QByteArray &payload)
+{
+    return QByteArray::number(payload.size(), 16) + "\r\n" + payload + "\r\n";
+}
+
+// One open stream: a subscription to the hub drained into the socket on a short timer.
+// Owned by the socket, so it ends with the connection.
+class LogStreamConnection : public QObject
+{
+public:
+    LogStreamConnection(QTcpSocket *socket, LogSubscription subscription, LogLevel minimumLevel)
+        : QObject(socket), m_socket(socket), m_subscription(std::move(subscription)),
+          m_minimumLevel(minimumLevel)
+    {
+        connect(&m_pump, &QTimer::timeout, this, &LogStreamConnection::pump);
+        connect(&m_heartbeat, &QTimer::timeout, this,
+                [this] { m_socket->write(chunk(QByteArrayLiteral(": keep-alive\n\n"))); });
+        connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+        m_pump.start(kPumpIntervalMs);
+        m_heartbeat.start(kHeartbeatIntervalMs);
+        pump();
+    }
+
+private:
+    void pump()
+    {
+        while (m_socket->bytesToWrite() < kMaxPendingBytes) {
+            const LogBatch batch = m_subscription.takeBatch(kBatchEntries);
+            QByteArray events;
+            if (batch.missed > 0)
+                events +=
+                    "event: gap\ndata: {\"missed\":" + QByteArray::number(batch.missed) + "}\n\n";
+            for (std::size_t i = 0; i < batch.entries.size(); ++i) {
+                const LogEntry &entry = batch.entries[i];
+                if (entry.level < m_minimumLevel)
+                    continue;
+                events += "id: " + QByteArray::number(batch.sequenceAt(i)) + "\nevent: log\ndata: ";
+                appendJsonLine(events, entry);
+                if (events.endsWith('\n'))
+                    events.chop(1);
+                events += "\n\n";
+            }
+            if (!events.isEmpty()) {
+                m_socket->write(chunk(events));
+                m_heartbeat.start(kHeartbeatIntervalMs);
+            }
+            if (batch.entries.size() < kBatchEntries)
+                break;
+        }
+    }
+
+    QTcpSocket *m_socket;
+    LogSubscription m_subscription;
+    LogLevel m_minimumLevel;
+    QTimer m_pump;
+    QTimer m_heartbeat;
+};
+
+Result<quint64> parseSequence(const QString &text, const QString &what)
+{
+    bool ok = false;
+    const quint64 value = text.trimmed().toULongLong(&ok);
+    if (!ok)
+        return makeError(QStringLiteral("%1 must be a log sequence number (0 or more), got '%2'")
+                             .arg(what, text),
+                         QStringLiteral("bad_request"));
+    return value;
+}
+
+} // namespace
+
+Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
+                                               const QByteArray &lastEventId)
+{
+    LogStreamRequest request;
+    if (query.hasQueryItem(QStringLiteral("since"))) {
+        NECRO_TRY_ASSIGN(request.since, parseSequence(query.queryItemValue(QStringLiteral("since")),
+                                                      QStringLiteral("since")));
+    } else if (!lastEventId.isEmpty()) {
+        NECRO_TRY_ASSIGN(request.since, parseSequence(QString::fromLatin1(lastEventId),
+                                                      QStringLiteral("Last-Event-ID")));
+    }
+    if (query.hasQueryItem(QStringLiteral("level"))) {
+        const QString level = query.queryItemValue(QStringLiteral("level"));
+        const auto parsed = parseLogLevel(level);
+        if (!parsed)
+            return makeError(
+                QStringLiteral("level must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got '%1'")
+                    .arg(level),
+                QStringLiteral("bad_request"));
+        request.minimumLevel = *parsed;
+    }
+    return request;
+}
+
+void startLogStream(std::shared_ptr<LogHub> hub, const LogStreamRequest &request,
+                    QHttpServerResponder &&responder)
+{
+    QTcpSocket *socket = responder.socket();
+    responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+    responder.writeHeaders({{"Content-Type", "text/event-stream; charset=utf-8"},
+                            {"Cache-Control", "no-store"},
+                            {"Transfer-Encoding", "chunked"},
+                            {"X-Accel-Buffering", "no"}});
+    // The first body write ends the header block; later chunks go to the socket directly.
+    responder.writeBody(chunk(QByteArrayLiteral("retry: 2000\n\n")));
+    new LogStreamConnection(socket, hub->subscribeAfter(request.since), request.minimumLevel);
+}
+
+} // namespace necrocode
