@@ -6,7 +6,6 @@
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
 #include "metrics/MetricsRegistry.h"
-#include "metrics/MetricsReporter.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QCoreApplication>
@@ -39,10 +38,12 @@ Result<QByteArray> readTaskBytes(const QString &path)
         return fromEnvironment;
     }
     QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool opened = path == QLatin1String("-")
+                            ? file.open(stdin, QIODevice::ReadOnly)
+                            : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened)
-        return makeError(QStringLiteral("cannot read the task file %1: %2").arg(path, file.errorString()));
+        return makeError(
+            QStringLiteral("cannot read the task file %1: %2").arg(path, file.errorString()));
     return file.readAll();
 }
 
@@ -57,17 +58,19 @@ bool hasAllServiceUrls(const RunnerConfig &config)
 int runRunCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs one task: JSON log lines on stdout, the metrics summary on stderr."));
+    parser.setApplicationDescription(
+        QStringLiteral("Runs one task: JSON log lines on stdout, the metrics summary on stderr."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("task"), QStringLiteral("Task context JSON file, or - for stdin."),
+    parser.addOption({QStringLiteral("task"),
+                      QStringLiteral("Task context JSON file, or - for stdin."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("local"),
                       QStringLiteral("Start the local service stack in this process and use it.")});
     parser.addOption({QStringLiteral("demo"),
                       QStringLiteral("With --local: create the demo repository and task set; "
                                      "without --task, run the whole demo task set.")});
-    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Data directory of the local services."),
+    parser.addOption({QStringLiteral("data-dir"),
+                      QStringLiteral("Data directory of the local services."),
                       QStringLiteral("DIR")});
     addConfigOptions(parser);
     if (!parser.parse(arguments))
@@ -95,13 +98,15 @@ int runRunCommand(const QStringList &arguments)
         task = parsed.value();
     }
     if (!local && !hasAllServiceUrls(config.value()))
-        return badInput(QStringLiteral("the service URLs are not all configured (task_registry.url, "
-                                       "repo_pool.url, artifact_store.url, llm.base_url): set them "
-                                       "or pass --local"));
+        return badInput(
+            QStringLiteral("the service URLs are not all configured (task_registry.url, "
+                           "repo_pool.url, artifact_store.url, llm.base_url): set them "
+                           "or pass --local"));
 
     std::unique_ptr<LocalServiceStack> stack;
     if (local) {
-        auto started = startLocalServices(config.value(), demo, parser.value(QStringLiteral("data-dir")));
+        auto started =
+            startLocalServices(config.value(), demo, parser.value(QStringLiteral("data-dir")));
         if (!started)
             return badInput(started.errorMessage());
         stack = std::move(started).value();
@@ -113,20 +118,14 @@ int runRunCommand(const QStringList &arguments)
     RunnerPool pool(config.value(), logs.value(), &MetricsRegistry::global());
     int failures = 0;
     int runs = 0;
-    QObject::connect(&pool, &RunnerPool::runFinished, &pool,
-                     [&](const RunSnapshot &, const RunnerResult &result, const ExecutionMetrics &metrics) {
-        ++runs;
-        if (!result.success)
-            ++failures;
-        std::fputs(qPrintable(MetricsReporter::formatSummary(metrics)), stderr);
-        std::fflush(stderr);
-        if (!config->metricsDir.isEmpty()) {
-            const auto written = MetricsReporter::writeJson(metrics, config->metricsDir);
-            if (!written)
-                std::fprintf(stderr, "necrocode-runner: metrics not written: %s\n",
-                             qPrintable(written.errorMessage()));
-        }
-    });
+    QObject::connect(
+        &pool, &RunnerPool::runFinished, &pool,
+        [&](const RunSnapshot &, const RunnerResult &result, const ExecutionMetrics &metrics) {
+            ++runs;
+            if (!result.success)
+                ++failures;
+            reportRunMetrics(metrics, config.value());
+        });
 
     ProcessSignals signalWatch;
     QObject::connect(&signalWatch, &ProcessSignals::received, &pool, [&pool] { pool.cancelAll(); });
@@ -134,17 +133,20 @@ int runRunCommand(const QStringList &arguments)
     std::unique_ptr<TaskFeeder> feeder;
     if (task) {
         pool.enqueue(task.value());
-        QObject::connect(&pool, &RunnerPool::drained, QCoreApplication::instance(), &QCoreApplication::quit,
-                         Qt::QueuedConnection);
+        QObject::connect(&pool, &RunnerPool::drained, QCoreApplication::instance(),
+                         &QCoreApplication::quit, Qt::QueuedConnection);
     } else {
         feeder = std::make_unique<TaskFeeder>(
             pool, config.value(), Logger(logs.value(), QStringLiteral("necrocode.runner.feeder")),
-            QStringLiteral("run-%1-%2").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid()));
+            QStringLiteral("run-%1-%2")
+                .arg(QHostInfo::localHostName())
+                .arg(QCoreApplication::applicationPid()));
         QObject::connect(feeder.get(), &TaskFeeder::exhausted, QCoreApplication::instance(),
                          &QCoreApplication::quit, Qt::QueuedConnection);
         QObject::connect(feeder.get(), &TaskFeeder::claimFailed, QCoreApplication::instance(),
                          [&failures](const QString &error) {
-                             std::fprintf(stderr, "necrocode-runner: cannot take tasks: %s\n", qPrintable(error));
+                             std::fprintf(stderr, "necrocode-runner: cannot take tasks: %s\n",
+                                          qPrintable(error));
                              ++failures;
                              QCoreApplication::quit();
                          });

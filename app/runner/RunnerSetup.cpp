@@ -3,7 +3,10 @@
 #include "core/ConfigLoader.h"
 #include "log/JsonlFileSink.h"
 #include "log/StreamSink.h"
+#include "metrics/MetricsReporter.h"
 #include "stack/LocalServiceStack.h"
+
+#include <cstdio>
 
 namespace necrocode {
 
@@ -51,7 +54,8 @@ Result<RunnerConfig> configFromOptions(const QCommandLineParser &parser)
     }
     for (const auto &[flag, key] : kKeyFlags)
         if (parser.isSet(QString::fromLatin1(flag)))
-            sources.overrides.append({QString::fromLatin1(key), parser.value(QString::fromLatin1(flag))});
+            sources.overrides.append(
+                {QString::fromLatin1(key), parser.value(QString::fromLatin1(flag))});
     return ConfigLoader::load(sources);
 }
 
@@ -76,8 +80,20 @@ Result<std::shared_ptr<LogDispatcher>> makeProcessLogging(const RunnerConfig &co
     return logs;
 }
 
+void reportRunMetrics(const ExecutionMetrics &metrics, const RunnerConfig &config)
+{
+    std::fputs(qPrintable(MetricsReporter::formatSummary(metrics)), stderr);
+    std::fflush(stderr);
+    if (config.metricsDir.isEmpty())
+        return;
+    const auto written = MetricsReporter::writeJson(metrics, config.metricsDir);
+    if (!written)
+        std::fprintf(stderr, "necrocode-runner: metrics not written: %s\n",
+                     qPrintable(written.errorMessage()));
+}
+
 Result<std::unique_ptr<LocalServiceStack>> startLocalServices(RunnerConfig &config, bool demo,
-                                                             const QString &dataDirectory)
+                                                              const QString &dataDirectory)
 {
     ServiceStackConfig stackConfig;
     stackConfig.demo = demo;
@@ -86,8 +102,9 @@ Result<std::unique_ptr<LocalServiceStack>> startLocalServices(RunnerConfig &conf
     auto stack = std::make_unique<LocalServiceStack>(stackConfig);
     const Result<ServiceUrls> urls = stack->start();
     if (!urls)
-        return makeError(QStringLiteral("the local services did not start: %1").arg(urls.errorMessage()),
-                         QStringLiteral("config"));
+        return makeError(
+            QStringLiteral("the local services did not start: %1").arg(urls.errorMessage()),
+            QStringLiteral("config"));
     auto fill = [](QString &target, const QUrl &url) {
         if (target.isEmpty())
             target = url.toString();

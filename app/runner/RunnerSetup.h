@@ -14,6 +14,7 @@
 namespace necrocode {
 
 class LocalServiceStack;
+struct ExecutionMetrics;
 
 // Adds --config, --set, the service URL flags, --llm-* and --log-level.
 void addConfigOptions(QCommandLineParser &parser);
@@ -24,9 +25,13 @@ Result<RunnerConfig> configFromOptions(const QCommandLineParser &parser);
 // the configuration's secrets, JSON lines on stdout and the configured log file.
 Result<std::shared_ptr<LogDispatcher>> makeProcessLogging(const RunnerConfig &config);
 
+// Prints a finished run's metrics summary on stderr and, when metrics.dir is set, writes its
+// metrics JSON file there (a failure to write is reported on stderr).
+void reportRunMetrics(const ExecutionMetrics &metrics, const RunnerConfig &config);
+
 // Starts the local services (blocking until they listen) and points every empty service URL of
 // `config` at them.
 Result<std::unique_ptr<LocalServiceStack>> startLocalServices(RunnerConfig &config, bool demo,
-                                                             const QString &dataDirectory);
+                                                              const QString &dataDirectory);
 
 } // namespace necrocode

@@ -2,6 +2,7 @@
 // subcommand parses the rest of the command line itself.
 #include "LogsCommand.h"
 #include "RunCommand.h"
+#include "ServeCommand.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -20,6 +21,10 @@ struct Subcommand
 constexpr Subcommand kSubcommands[] = {
     {"run", "Run one task (or the demo task set with --local --demo) and exit",
      necrocode::runRunCommand},
+    {"serve",
+     "Take ready tasks from the Task Registry and run them until SIGTERM; serve /health, "
+     "/metrics and /logs",
+     necrocode::runServeCommand},
     {"logs", "Filter JSON Lines log files and print the matching entries",
      necrocode::runLogsCommand},
 };

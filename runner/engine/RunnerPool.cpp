@@ -192,7 +192,7 @@ void RunnerPool::onRunnerFinished(int workerIndex, const RunnerResult &result,
     dispatch();
 }
 
-void RunnerPool::cancel(const QString &runId)
+void RunnerPool::cancel(const QString &runId, const QString &reason)
 {
     for (qsizetype i = 0; i < m_queue.size(); ++i) {
         if (m_queue.at(i).runId == runId) {
@@ -212,18 +212,18 @@ void RunnerPool::cancel(const QString &runId)
     for (Worker &w : m_workers)
         if (w.runId == runId)
             QMetaObject::invokeMethod(
-                w.runner, [runner = w.runner] { runner->cancel(QStringLiteral("by the user")); },
+                w.runner, [runner = w.runner, reason] { runner->cancel(reason); },
                 Qt::QueuedConnection);
 }
 
-void RunnerPool::cancelAll()
+void RunnerPool::cancelAll(const QString &reason)
 {
     const QList<Queued> queued = m_queue;
     for (const Queued &q : queued)
-        cancel(q.runId);
+        cancel(q.runId, reason);
     for (Worker &w : m_workers)
         if (!w.runId.isEmpty())
-            cancel(w.runId);
+            cancel(w.runId, reason);
 }
 
 void RunnerPool::sendChat(const ChatRequest &request,

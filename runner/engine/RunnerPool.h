@@ -37,9 +37,10 @@ public:
 
     // Queues a task and returns its run id.
     QString enqueue(const TaskContext &task, const QString &source = QStringLiteral("local"));
-    // A queued run is dropped; a running one is cancelled (its failure is reported).
-    void cancel(const QString &runId);
-    void cancelAll();
+    // A queued run is dropped; a running one is cancelled (its failure is reported with the
+    // reason, e.g. "cancelled: by the user").
+    void cancel(const QString &runId, const QString &reason = QStringLiteral("by the user"));
+    void cancelAll(const QString &reason = QStringLiteral("by the user"));
 
     void setMaxParallel(int count);
     int maxParallel() const { return m_maxParallel; }

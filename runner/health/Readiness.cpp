@@ -8,8 +8,8 @@ namespace necrocode {
 
 bool Readiness::ready() const
 {
-    return std::all_of(required.cbegin(), required.cend(),
-                       [](ServiceState state) { return state == ServiceState::Up; });
+    return !stopping && std::all_of(required.cbegin(), required.cend(),
+                                    [](ServiceState state) { return state == ServiceState::Up; });
 }
 
 QStringList Readiness::notUp() const
@@ -27,11 +27,14 @@ QJsonObject Readiness::toJson() const
     QJsonObject services;
     for (auto it = required.cbegin(); it != required.cend(); ++it)
         services.insert(it.key(), QString(serviceStateName(it.value())));
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("ready"), ready()},
         {QStringLiteral("not_up"), QJsonArray::fromStringList(notUp())},
         {QStringLiteral("services"), services},
     };
+    if (stopping)
+        json.insert(QStringLiteral("stopping"), true);
+    return json;
 }
 
 } // namespace necrocode

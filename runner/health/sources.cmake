@@ -18,6 +18,10 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/HealthProbe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ServiceHealthMonitor.h
   ${CMAKE_CURRENT_LIST_DIR}/ServiceHealthMonitor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunnerServiceChecks.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunnerServiceChecks.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LogStream.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogStream.cpp
   ${CMAKE_CURRENT_LIST_DIR}/HealthServer.h
   ${CMAKE_CURRENT_LIST_DIR}/HealthServer.cpp
 )

@@ -191,6 +191,18 @@ private Q_SLOTS:
         readiness.required.insert(QStringLiteral("repo_pool"), ServiceState::Degraded);
         QVERIFY(!readiness.ready());
     }
+
+    void aStoppingWorkerIsNotReadyEvenWithAllServicesUp()
+    {
+        Readiness readiness;
+        readiness.required.insert(QStringLiteral("llm"), ServiceState::Up);
+        QVERIFY(!readiness.toJson().contains("stopping"));
+        readiness.stopping = true;
+        QVERIFY(!readiness.ready());
+        QCOMPARE(readiness.toJson().value("ready"), QJsonValue(false));
+        QCOMPARE(readiness.toJson().value("stopping"), QJsonValue(true));
+        QVERIFY(readiness.toJson().value("not_up").toArray().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHealthStatusJson)

@@ -1,0 +1,56 @@
+#include "health/RunnerServiceChecks.h"
+
+#include "health/HealthProbe.h"
+#include "health/ServiceHealthMonitor.h"
+
+#include <QUrl>
+
+namespace necrocode {
+
+QStringList runnerServiceNames()
+{
+    return {QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+            QStringLiteral("artifact_store"), QStringLiteral("llm")};
+}
+
+HealthThresholds healthThresholdsFor(const RunnerConfig &config)
+{
+    HealthThresholds thresholds;
+    thresholds.failuresToDown = config.healthFailureThreshold;
+    thresholds.successesToUp = config.healthRecoveryThreshold;
+    thresholds.checkIntervalMs = config.healthCheckIntervalSeconds * 1000;
+    thresholds.checkTimeoutMs = std::min(5000, thresholds.checkIntervalMs);
+    return thresholds;
+}
+
+void registerRunnerServices(ServiceHealthMonitor &monitor, QNetworkAccessManager *network,
+                            const RunnerConfig &config, int timeoutMs)
+{
+    const QString health = QStringLiteral("/health");
+    const std::pair<QString, QUrl> services[] = {
+        {QStringLiteral("task_registry"), QUrl(config.taskRegistry.url + health)},
+        {QStringLiteral("repo_pool"), QUrl(config.repoPool.url + health)},
+        {QStringLiteral("artifact_store"), QUrl(config.artifactStore.url + health)},
+        {QStringLiteral("llm"), QUrl(config.llm.baseUrl + QStringLiteral("/models"))},
+    };
+    for (const auto &[name, url] : services) {
+        const QString token = name == QLatin1String("llm") ? config.llm.apiKey : QString();
+        monitor.registerService(name, httpProbe(network, url, timeoutMs, token));
+    }
+}
+
+void logServiceHealthChanges(ServiceHealthMonitor &monitor, Logger logger)
+{
+    QObject::connect(
+        &monitor, &ServiceHealthMonitor::serviceHealthChanged, &monitor,
+        [logger](const QString &name, const ServiceHealth &health) {
+            logger.log(health.isUp() ? LogLevel::Info : LogLevel::Warning,
+                       QStringLiteral("service %1 is %2").arg(name, serviceStateName(health.state)),
+                       {{QStringLiteral("service"), name},
+                        {QStringLiteral("operation"), QStringLiteral("health_check")},
+                        {QStringLiteral("duration_seconds"), health.latencySeconds},
+                        {QStringLiteral("error"), health.lastError}});
+        });
+}
+
+} // namespace necrocode

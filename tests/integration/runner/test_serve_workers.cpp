@@ -1,0 +1,371 @@
+// `necrocode-runner serve` as a process: two workers on one registry never run the same task and
+// together run the whole demo task set; /logs streams the worker's entries while it runs;
+// /readyz, /health and /metrics answer; SIGTERM lets running tasks finish within the grace
+// period, or cancels them (reported to the registry) when the grace period is over.
+#include "demo/DemoSeeder.h"
+#include "net/LogStreamClient.h"
+#include "stack/LocalServiceStack.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace necrocode;
+
+namespace {
+
+const QStringList kDemoTasks{QStringLiteral("1.1"), QStringLiteral("1.2"), QStringLiteral("2.1"),
+                             QStringLiteral("3.1"), QStringLiteral("4.1"), QStringLiteral("4.2")};
+
+// One `necrocode-runner serve` process and the JSON lines it printed.
+class WorkerProcess
+{
+public:
+    WorkerProcess(const ServiceUrls &urls, const QString &workerId, const QStringList &extra)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &key : environment.keys())
+            if (key.startsWith(QLatin1String("NECROCODE_")) ||
+                key.endsWith(QLatin1String("_API_KEY")))
+                environment.remove(key);
+        m_process.setProcessEnvironment(environment);
+        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process,
+                         [this] { read(); });
+        m_process.start(
+            QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+            QStringList{
+                QStringLiteral("serve"), QStringLiteral("--worker-id"), workerId,
+                QStringLiteral("--spec"), DemoSeeder::specName(), QStringLiteral("--health-port"),
+                QStringLiteral("0"), QStringLiteral("--poll-interval"), QStringLiteral("50"),
+                QStringLiteral("--task-registry-url"), urls.taskRegistry.toString(),
+                QStringLiteral("--repo-pool-url"), urls.repoPool.toString(),
+                QStringLiteral("--artifact-store-url"), urls.artifactStore.toString(),
+                QStringLiteral("--llm-base-url"), urls.llm.toString(), QStringLiteral("--set"),
+                QStringLiteral("retry.initial_delay_seconds=0.05")} +
+                extra);
+    }
+    ~WorkerProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    QProcess &process() { return m_process; }
+    QUrl url() const { return m_url; }
+    const QList<QJsonObject> &lines() const { return m_lines; }
+
+    // Task ids this worker claimed, from its "claimed task" entries.
+    QStringList claimed() const { return messagesMatching(QStringLiteral("claimed task ")); }
+    QStringList messagesMatching(const QString &prefix) const
+    {
+        QStringList ids;
+        for (const QJsonObject &line : m_lines) {
+            const QString message = line.value(QLatin1String("message")).toString();
+            if (message.startsWith(prefix))
+                ids.append(message.mid(prefix.size()).section(u' ', 0, 0));
+        }
+        return ids;
+    }
+
+    void terminate() { ::kill(pid_t(m_process.processId()), SIGTERM); }
+
+private:
+    void read()
+    {
+        m_pending += m_process.readAllStandardOutput();
+        qsizetype end;
+        while ((end = m_pending.indexOf('\n')) >= 0) {
+            const QJsonObject line = QJsonDocument::fromJson(m_pending.left(end)).object();
+            m_pending.remove(0, end + 1);
+            if (line.isEmpty())
+                continue;
+            m_lines.append(line);
+            const QString url = line.value(QLatin1String("extra"))
+                                    .toObject()
+                                    .value(QLatin1String("url"))
+                                    .toString();
+            if (m_url.isEmpty() && line.value(QLatin1String("message"))
+                                       .toString()
+                                       .contains(QLatin1String("serving on")))
+                m_url = QUrl(url);
+        }
+    }
+
+    QProcess m_process;
+    QByteArray m_pending;
+    QList<QJsonObject> m_lines;
+    QUrl m_url;
+};
+
+QJsonDocument getJson(QNetworkAccessManager &network, const QUrl &url, int *status = nullptr)
+{
+    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    finished.wait(10000);
+    if (status)
+        *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return QJsonDocument::fromJson(body);
+}
+
+} // namespace
+
+class TestServeWorkers : public QObject
+{
+    Q_OBJECT
+
+    QNetworkAccessManager m_network;
+
+    std::unique_ptr<LocalServiceStack> startStack(const QTemporaryDir &dir, double llmLatencyMs)
+    {
+        ServiceStackConfig config;
+        config.dataDirectory = dir.filePath(QStringLiteral("services"));
+        config.demo = true;
+        config.slotsPerPool = 4;
+        config.llmLatency = LatencySettings{llmLatencyMs, 0.0, 0, 24, std::nullopt};
+        auto stack = std::make_unique<LocalServiceStack>(config);
+        const auto urls = stack->start();
+        if (!urls)
+            qWarning("%s", qPrintable(urls.errorMessage()));
+        return urls ? std::move(stack) : nullptr;
+    }
+
+    QString taskUrl(const LocalServiceStack &stack, const QString &id) const
+    {
+        return stack.urls().taskRegistry.toString() +
+               QStringLiteral("/specs/%1/tasks/%2").arg(DemoSeeder::specName(), id);
+    }
+    QString stateOf(const LocalServiceStack &stack, const QString &id)
+    {
+        return getJson(m_network, QUrl(taskUrl(stack, id)))
+            .object()
+            .value(QLatin1String("state"))
+            .toString();
+    }
+    QStringList eventsOf(const LocalServiceStack &stack, const QString &id)
+    {
+        const QJsonDocument doc =
+            getJson(m_network, QUrl(taskUrl(stack, id) + QStringLiteral("/events")));
+        const QJsonArray events =
+            doc.isArray() ? doc.array() : doc.object().value(QLatin1String("events")).toArray();
+        QStringList list;
+        for (const QJsonValue &event : events)
+            list.append(event.toObject().value(QLatin1String("event_type")).toString() + u':' +
+                        QString::fromUtf8(
+                            QJsonDocument(event.toObject().value(QLatin1String("data")).toObject())
+                                .toJson(QJsonDocument::Compact)));
+        return list;
+    }
+    int allocatedSlots(const LocalServiceStack &stack)
+    {
+        const QJsonDocument doc =
+            getJson(m_network, QUrl(stack.urls().repoPool.toString() + QStringLiteral("/pools")));
+        const QJsonArray pools =
+            doc.isArray() ? doc.array() : doc.object().value(QLatin1String("pools")).toArray();
+        int allocated = 0;
+        for (const QJsonValue &pool : pools)
+            allocated += pool.toObject().value(QLatin1String("allocated_slots")).toInt();
+        return allocated;
+    }
+
+private Q_SLOTS:
+    void twoWorkersShareTheTaskSetWithoutRunningATaskTwice()
+    {
+        QTemporaryDir dir;
+        auto stack = startStack(dir, 150);
+        QVERIFY(stack);
+        WorkerProcess a(stack->urls(), QStringLiteral("worker-a"),
+                        {QStringLiteral("--parallel"), QStringLiteral("2")});
+        WorkerProcess b(stack->urls(), QStringLiteral("worker-b"),
+                        {QStringLiteral("--parallel"), QStringLiteral("2")});
+        QTRY_VERIFY_WITH_TIMEOUT(!a.url().isEmpty() && !b.url().isEmpty(), 20000);
+
+        // A console follows worker a's log stream from its first entry.
+        LogStreamClient stream(&m_network, a.url());
+        QList<LogEntry> streamed;
+        QList<quint64> sequences;
+        connect(&stream, &LogStreamClient::received, this,
+                [&](const QList<LogEntry> &entries, quint64 last) {
+                    streamed += entries;
+                    sequences.append(last);
+                });
+        stream.start(0);
+
+        auto allFinished = [&] {
+            for (const QString &id : kDemoTasks) {
+                const QString state = stateOf(*stack, id);
+                if (state != QLatin1String("done") && state != QLatin1String("failed"))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(), 240000);
+
+        int status = 0;
+        const QJsonObject ready =
+            getJson(m_network, QUrl(a.url().toString() + QStringLiteral("/readyz")), &status)
+                .object();
+        QCOMPARE(status, 200);
+        QCOMPARE(ready.value(QLatin1String("ready")).toBool(), true);
+        const QJsonObject health =
+            getJson(m_network, QUrl(b.url().toString() + QStringLiteral("/health"))).object();
+        QCOMPARE(health.value(QLatin1String("runner_id")).toString(), QStringLiteral("worker-b"));
+        QVERIFY(health.value(QLatin1String("external_services"))
+                    .toObject()
+                    .contains(QLatin1String("llm")));
+
+        QTRY_VERIFY_WITH_TIMEOUT(a.claimed().size() + b.claimed().size() >= kDemoTasks.size(),
+                                 10000);
+        // Each task was claimed by exactly one worker, and every task was claimed.
+        QStringList claimedA = a.claimed();
+        QStringList claimedB = b.claimed();
+        QStringList all = claimedA + claimedB;
+        std::sort(all.begin(), all.end());
+        QCOMPARE(all, kDemoTasks);
+        QVERIFY2(!claimedA.isEmpty() && !claimedB.isEmpty(),
+                 qPrintable(
+                     QStringLiteral("a: %1; b: %2").arg(claimedA.join(u','), claimedB.join(u','))));
+        for (const QString &id : kDemoTasks) {
+            const QStringList events = eventsOf(*stack, id);
+            QCOMPARE(events.filter(QStringLiteral("TaskCompleted:")).size() +
+                         events.filter(QStringLiteral("TaskFailed:")).size(),
+                     1);
+        }
+
+        // The stream carried worker a's entries, in order, including the runs of its tasks.
+        QTRY_VERIFY_WITH_TIMEOUT(!streamed.isEmpty(), 10000);
+        QVERIFY(std::is_sorted(sequences.cbegin(), sequences.cend()));
+        QSet<QString> streamedTasks;
+        for (const LogEntry &entry : streamed)
+            if (!entry.taskId.isEmpty())
+                streamedTasks.insert(entry.taskId);
+        for (const QString &id : claimedA)
+            QVERIFY2(streamedTasks.contains(id), qPrintable(id));
+        for (const QString &id : claimedB)
+            QVERIFY2(!streamedTasks.contains(id), qPrintable(id));
+
+        const QByteArray metrics = [&] {
+            QNetworkReply *reply = m_network.get(
+                QNetworkRequest(QUrl(a.url().toString() + QStringLiteral("/metrics"))));
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            finished.wait(10000);
+            reply->deleteLater();
+            return reply->readAll();
+        }();
+        QVERIFY2(metrics.contains("necrocode_"), metrics.left(300).constData());
+
+        stream.stop();
+        a.terminate();
+        b.terminate();
+        QVERIFY(a.process().waitForFinished(15000));
+        QVERIFY(b.process().waitForFinished(15000));
+        QCOMPARE(a.process().exitCode(), 0);
+        QCOMPARE(b.process().exitCode(), 0);
+        QCOMPARE(allocatedSlots(*stack), 0);
+        stack->stop();
+    }
+
+    void sigtermLetsARunningTaskFinishWithinTheGracePeriod()
+    {
+        QTemporaryDir dir;
+        auto stack = startStack(dir, 1500);
+        QVERIFY(stack);
+        WorkerProcess worker(stack->urls(), QStringLiteral("worker-g"),
+                             {QStringLiteral("--parallel"), QStringLiteral("1"),
+                              QStringLiteral("--grace-seconds"), QStringLiteral("60")});
+        QTRY_VERIFY_WITH_TIMEOUT(!worker.claimed().isEmpty(), 20000);
+        const QString id = worker.claimed().first();
+        worker.terminate();
+        // Not ready any more while it drains.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                int status = 0;
+                const QJsonObject ready =
+                    getJson(m_network, QUrl(worker.url().toString() + QStringLiteral("/readyz")),
+                            &status)
+                        .object();
+                return status == 503 && ready.value(QLatin1String("stopping")).toBool();
+            }(),
+            5000);
+        QVERIFY(worker.process().waitForFinished(60000));
+        QCOMPARE(worker.process().exitCode(), 0);
+        QCOMPARE(worker.claimed(), QStringList{id});
+        QCOMPARE(stateOf(*stack, id), QStringLiteral("done"));
+        QCOMPARE(allocatedSlots(*stack), 0);
+        stack->stop();
+    }
+
+    void sigtermCancelsRunningTasksAfterTheGracePeriodAndReportsThem()
+    {
+        QTemporaryDir dir;
+        auto stack = startStack(dir, 30000);
+        QVERIFY(stack);
+        WorkerProcess worker(stack->urls(), QStringLiteral("worker-c"),
+                             {QStringLiteral("--parallel"), QStringLiteral("2"),
+                              QStringLiteral("--grace-seconds"), QStringLiteral("0")});
+        QTRY_VERIFY_WITH_TIMEOUT(worker.claimed().size() == 2, 20000);
+        QElapsedTimer clock;
+        clock.start();
+        worker.terminate();
+        QVERIFY(worker.process().waitForFinished(20000));
+        QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(worker.process().exitCode(), 0);
+        for (const QString &id : worker.claimed()) {
+            QCOMPARE(stateOf(*stack, id), QStringLiteral("failed"));
+            const QStringList failed = eventsOf(*stack, id).filter(QStringLiteral("TaskFailed:"));
+            QCOMPARE(failed.size(), 1);
+            QVERIFY2(failed.first().contains(QLatin1String("shutting down")),
+                     qPrintable(failed.first()));
+        }
+        QCOMPARE(allocatedSlots(*stack), 0);
+        stack->stop();
+    }
+
+    void badOptionsExitWithTwoAndAMessage_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("grace") << QStringList{QStringLiteral("--grace-seconds"),
+                                              QStringLiteral("soon")}
+                               << QStringLiteral("--grace-seconds");
+        QTest::newRow("poll") << QStringList{QStringLiteral("--poll-interval"), QStringLiteral("0")}
+                              << QStringLiteral("--poll-interval");
+        QTest::newRow("no services") << QStringList{} << QStringLiteral("service URLs");
+        QTest::newRow("demo without local")
+            << QStringList{QStringLiteral("--demo")} << QStringLiteral("--local");
+    }
+
+    void badOptionsExitWithTwoAndAMessage()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, named);
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &key : environment.keys())
+            if (key.startsWith(QLatin1String("NECROCODE_")))
+                environment.remove(key);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      QStringList{QStringLiteral("serve")} + arguments);
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString error = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(error.contains(named), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServeWorkers)
+#include "test_serve_workers.moc"
