@@ -164,7 +164,9 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
 
     setState(RunnerState::Running);
     m_logger.info(QStringLiteral("task %1 started: %2").arg(task.taskId, task.title),
-                  {{QStringLiteral("timeout_seconds"), budgetSeconds},
+                  {{QStringLiteral("event"), QStringLiteral("task_started")},
+                   {QStringLiteral("title"), task.title},
+                   {QStringLiteral("timeout_seconds"), budgetSeconds},
                    {QStringLiteral("branch_name"), task.effectiveBranchName()}});
     QTimer::singleShot(0, this, [this, step = m_step] {
         if (isCurrent(step))
@@ -707,8 +709,10 @@ void AgentRunner::finish()
         QStringLiteral("task %1 %2 in %3 s")
             .arg(m_task.taskId, success ? QStringLiteral("completed") : QStringLiteral("failed"))
             .arg(m_result.durationSeconds, 0, 'f', 2),
-        {{QStringLiteral("duration_seconds"), m_result.durationSeconds},
+        {{QStringLiteral("event"), QStringLiteral("task_finished")},
+         {QStringLiteral("duration_seconds"), m_result.durationSeconds},
          {QStringLiteral("success"), success},
+         {QStringLiteral("error"), m_result.error},
          {QStringLiteral("error_type"), m_result.errorType}});
     if (m_logger.dispatcher() && m_logRecorder)
         m_logger.dispatcher()->removeSink(m_logRecorder);

@@ -27,6 +27,14 @@ QString runPhaseName(RunPhase phase)
     return QStringLiteral("queued");
 }
 
+std::optional<RunPhase> parseRunPhase(QStringView name)
+{
+    for (int i = int(RunPhase::Queued); i <= int(RunPhase::Finished); ++i)
+        if (name == runPhaseName(RunPhase(i)))
+            return RunPhase(i);
+    return std::nullopt;
+}
+
 QString runOutcomeName(RunOutcome outcome)
 {
     switch (outcome) {

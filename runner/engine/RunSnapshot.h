@@ -5,6 +5,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 namespace necrocode {
 
 enum class RunPhase {
@@ -21,6 +23,7 @@ enum class RunPhase {
 
 // SPEC §3.1 phase names ("workspace_preparation", ...); "queued", "validation", "finished".
 QString runPhaseName(RunPhase phase);
+std::optional<RunPhase> parseRunPhase(QStringView name);
 
 enum class RunOutcome { Pending, Running, Completed, Failed, Cancelled };
 QString runOutcomeName(RunOutcome outcome);

@@ -1,5 +1,7 @@
 target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.h
+  ${CMAKE_CURRENT_LIST_DIR}/RemoteRunTracker.h
+  ${CMAKE_CURRENT_LIST_DIR}/RemoteRunTracker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LlmExchange.h
   ${CMAKE_CURRENT_LIST_DIR}/LlmExchange.cpp

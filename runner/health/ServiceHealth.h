@@ -1,6 +1,7 @@
 // What the checks know about one external service: its state and the facts of the last check.
 #pragma once
 
+#include "core/Result.h"
 #include "health/ServiceState.h"
 
 #include <QDateTime>
@@ -27,6 +28,9 @@ struct ServiceHealth
     //  "consecutive_successes":..,"last_error":..|null,"last_error_type":..|null,
     //  "last_status_code":..|null}
     QJsonObject toJson() const;
+    // Reads what toJson() wrote (a worker's /health as a console reads it); the error names the
+    // bad key.
+    static Result<ServiceHealth> fromJson(const QJsonObject &json);
 
     friend bool operator==(const ServiceHealth &, const ServiceHealth &) = default;
 };

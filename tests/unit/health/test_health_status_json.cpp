@@ -192,6 +192,34 @@ private Q_SLOTS:
         QVERIFY(!readiness.ready());
     }
 
+    void serviceHealthReadsBackWhatItWrote()
+    {
+        ServiceHealth health;
+        health.state = ServiceState::Degraded;
+        health.latencySeconds = 2.5;
+        health.lastCheck = QDateTime::fromMSecsSinceEpoch(1'790'000'000'123, Qt::UTC);
+        health.consecutiveFailures = 0;
+        health.consecutiveSuccesses = 4;
+        health.lastError = QStringLiteral("slow");
+        health.lastErrorType = QStringLiteral("timeout");
+        health.lastStatusCode = 200;
+        const auto read = ServiceHealth::fromJson(health.toJson());
+        QVERIFY2(read.ok(), qPrintable(read.errorMessage()));
+        QCOMPARE(read.value(), health);
+        QCOMPARE(ServiceHealth::fromJson(ServiceHealth{}.toJson()).value(), ServiceHealth{});
+    }
+
+    void serviceHealthWithABadStateIsRejectedByName()
+    {
+        const auto read = ServiceHealth::fromJson(QJsonObject{{"state", "SLEEPY"}});
+        QVERIFY(!read.ok());
+        QVERIFY2(read.errorMessage().contains("state"), qPrintable(read.errorMessage()));
+        const auto badTime =
+            ServiceHealth::fromJson(QJsonObject{{"state", "UP"}, {"last_check", "yesterday"}});
+        QVERIFY(!badTime.ok());
+        QVERIFY(badTime.errorMessage().contains("last_check"));
+    }
+
     void aStoppingWorkerIsNotReadyEvenWithAllServicesUp()
     {
         Readiness readiness;

@@ -1,0 +1,109 @@
+#include "engine/RemoteRunTracker.h"
+
+namespace necrocode {
+
+namespace {
+
+QString field(const LogEntry &entry, const char *key)
+{
+    return entry.extra.value(QLatin1String(key)).toString();
+}
+
+} // namespace
+
+RemoteRunTracker::RemoteRunTracker(QString source) : m_source(std::move(source)) {}
+
+RunSnapshot &RemoteRunTracker::runFor(const LogEntry &entry)
+{
+    const QString key = entry.runnerId + u'\x1f' + entry.taskId;
+    auto it = m_runs.find(key);
+    if (it == m_runs.end()) {
+        RunSnapshot run;
+        run.runId = QStringLiteral("%1#%2").arg(m_source).arg(++m_nextRun);
+        run.source = m_source;
+        run.runnerId = entry.runnerId;
+        run.taskId = entry.taskId;
+        run.specName = entry.specName;
+        run.outcome = RunOutcome::Running;
+        run.phase = RunPhase::Validation;
+        run.queuedAtMs = entry.timestampMs;
+        run.startedAtMs = entry.timestampMs;
+        it = m_runs.insert(key, run);
+    }
+    return it.value();
+}
+
+RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
+{
+    Update update;
+    if (entry.taskId.isEmpty() || entry.runnerId.isEmpty())
+        return update;
+    const QString event = field(entry, "event");
+
+    if (event == QLatin1String("task_started")) {
+        // A runner that takes the same task again starts a new run.
+        m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
+        RunSnapshot &run = runFor(entry);
+        run.title = field(entry, "title");
+        update.run = run;
+        return update;
+    }
+    if (event == QLatin1String("start") && entry.extra.contains(QLatin1String("phase"))) {
+        const auto phase = parseRunPhase(field(entry, "phase"));
+        if (!phase)
+            return update;
+        RunSnapshot &run = runFor(entry);
+        run.phase = *phase;
+        update.run = run;
+        return update;
+    }
+    if (event == QLatin1String("task_finished")) {
+        RunSnapshot &run = runFor(entry);
+        const bool success = entry.extra.value(QLatin1String("success")).toBool();
+        run.errorType = field(entry, "error_type");
+        run.error = field(entry, "error");
+        run.outcome = success ? RunOutcome::Completed
+                              : (run.errorType == QLatin1String("cancelled") ? RunOutcome::Cancelled
+                                                                             : RunOutcome::Failed);
+        run.phase = RunPhase::Finished;
+        run.finishedAtMs = entry.timestampMs;
+        update.run = run;
+        m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
+        return update;
+    }
+    if (field(entry, "operation") == QLatin1String("chat_completion") &&
+        entry.extra.contains(QLatin1String("tokens_used"))) {
+        RunSnapshot &run = runFor(entry);
+        ChatResponse response;
+        response.model = field(entry, "llm_model");
+        response.finishReason = field(entry, "finish_reason");
+        response.promptTokens = entry.extra.value(QLatin1String("prompt_tokens")).toInteger();
+        response.completionTokens =
+            entry.extra.value(QLatin1String("completion_tokens")).toInteger();
+        response.totalTokens = entry.extra.value(QLatin1String("tokens_used")).toInteger();
+        response.usageReported = true;
+        response.durationSeconds =
+            entry.extra.value(QLatin1String("request_duration_seconds")).toDouble();
+        response.attempts = entry.extra.value(QLatin1String("attempt")).toInt();
+        if (entry.extra.contains(QLatin1String("time_to_first_token_seconds")))
+            response.timeToFirstTokenSeconds =
+                entry.extra.value(QLatin1String("time_to_first_token_seconds")).toDouble();
+        ++run.llmCalls;
+        run.promptTokens += response.promptTokens;
+        run.completionTokens += response.completionTokens;
+        LlmExchange exchange;
+        exchange.id = QStringLiteral("%1/call-%2").arg(m_source).arg(++m_nextExchange);
+        exchange.source = m_source;
+        exchange.runId = run.runId;
+        exchange.runnerId = entry.runnerId;
+        exchange.taskId = entry.taskId;
+        exchange.specName = entry.specName;
+        exchange.startedAtMs = entry.timestampMs - qint64(response.durationSeconds * 1000.0);
+        exchange.response = response;
+        update.run = run;
+        update.exchange = exchange;
+    }
+    return update;
+}
+
+} // namespace necrocode
