@@ -2,6 +2,7 @@
 // pool of runners; completed tasks leave a pushed branch, artifacts, a done status and a released
 // slot; the instructive failures fail with a clear class and leave nothing allocated.
 #include "demo/DemoSeeder.h"
+#include "engine/RemoteRunTracker.h"
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
 #include "log/LogDispatcher.h"
@@ -192,6 +193,39 @@ private Q_SLOTS:
         }
         QVERIFY2(runners.size() >= 2, qPrintable(QStringList(runners.values()).join(u',')));
         QVERIFY(phaseStarts > 0);
+    }
+
+    void theLogAloneRebuildsEveryRunAndLlmCall()
+    {
+        // What a console attached to a headless worker sees: the runs and LLM calls rebuilt
+        // from the log stream match what the runners themselves reported.
+        RemoteRunTracker tracker(QStringLiteral("worker"));
+        QHash<QString, RunSnapshot> runs;
+        QHash<QString, int> exchanges;
+        LogSubscription all = m_hub.subscribeAfter(0);
+        for (const LogEntry &e : all.takeBatch(10'000'000).entries) {
+            const auto update = tracker.consume(e);
+            if (update.run)
+                runs.insert(update.run->taskId, *update.run);
+            if (update.exchange) {
+                QCOMPARE(update.exchange->source, QStringLiteral("worker"));
+                QVERIFY(update.exchange->response.totalTokens > 0);
+                ++exchanges[update.exchange->taskId];
+            }
+        }
+        QCOMPARE(runs.size(), m_results.size());
+        for (auto it = m_results.cbegin(); it != m_results.cend(); ++it) {
+            const RunSnapshot run = runs.value(it.key());
+            QCOMPARE(run.outcome, it->success ? RunOutcome::Completed : RunOutcome::Failed);
+            QCOMPARE(run.phase, RunPhase::Finished);
+            QCOMPARE(run.errorType, it->errorType);
+            QCOMPARE(run.source, QStringLiteral("worker"));
+            const ExecutionMetrics m = m_metrics.value(it.key());
+            QCOMPARE(qint64(run.llmCalls), m.llmCalls);
+            QCOMPARE(qint64(exchanges.value(it.key())), m.llmCalls);
+            QCOMPARE(run.promptTokens, qint64(m.llmPromptTokens));
+            QCOMPARE(run.completionTokens, qint64(m.llmCompletionTokens));
+        }
     }
 
     void cleanupTestCase()
