@@ -34,7 +34,7 @@
 <context>
     <name>necrocode::LogView</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogView.cpp" line="+337"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+339"/>
         <source>Exported %Ln entries to %1</source>
         <translation>
             <numerusform>Exported %Ln entry to %1</numerusform>

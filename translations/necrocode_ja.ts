@@ -292,7 +292,7 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+56"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+57"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
@@ -317,9 +317,9 @@
         <translation>%1 は有効なタスクではありません: %2</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Attaching to a headless worker (%1) is not available in this version.</source>
-        <translation>このバージョンでは、ヘッドレスワーカー (%1) への接続はできません。</translation>
+        <location line="+48"/>
+        <source>The worker %1 is already attached.</source>
+        <translation>ワーカー %1 はすでに接続されています。</translation>
     </message>
 </context>
 <context>
@@ -363,6 +363,11 @@
         <location line="+2"/>
         <source>LLM</source>
         <translation>LLM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worker</source>
+        <translation>ワーカー</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -713,7 +718,7 @@
 <context>
     <name>necrocode::LogView</name>
     <message>
-        <location filename="../ui/widgets/LogView.cpp" line="+303"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+305"/>
         <source>Copied the first %L1 selected entries; export the filtered entries to get them all.</source>
         <translation>選択したエントリのうち先頭の %L1 件をコピーしました。すべて必要な場合は、フィルターで表示中のエントリをエクスポートしてください。</translation>
     </message>
@@ -801,7 +806,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+386"/>
+        <location filename="../ui/MainWindow.cpp" line="+392"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -839,6 +844,21 @@
         <location line="+1"/>
         <source>Runners working at the same time:</source>
         <translation>同時に動作するランナーの数:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Attach to Worker</source>
+        <translation>ワーカーに接続</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL of a running &apos;necrocode-runner serve&apos; (its health address):</source>
+        <translation>実行中の「necrocode-runner serve」の URL（ヘルスアドレス）：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;%1&apos; is not an http URL of a worker.</source>
+        <translation>「%1」はワーカーの http URL ではありません。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -984,6 +1004,16 @@
         <location line="+1"/>
         <source>&amp;Parallel Runners…</source>
         <translation>並列ランナー数(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Attach to Worker…</source>
+        <translation>ワーカーに接続(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the logs, runs and health of a headless worker</source>
+        <translation>ヘッドレスワーカーのログ・実行・ヘルスを追跡します</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1764,6 +1794,29 @@
         <location line="+1"/>
         <source>Language</source>
         <translation>言語</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::WorkerAttachment</name>
+    <message>
+        <location filename="../ui/WorkerAttachment.cpp" line="+18"/>
+        <source>%1: %2 log entries were lost before they could be shown.</source>
+        <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Attached to the worker %1.</source>
+        <translation>ワーカー %1 に接続しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lost the log stream of the worker %1: %2. Reconnecting…</source>
+        <translation>ワーカー %1 のログストリームが切断されました: %2。再接続しています…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>HTTP %1 from /health</source>
+        <translation>/health から HTTP %1</translation>
     </message>
 </context>
 </TS>

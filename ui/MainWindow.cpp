@@ -194,6 +194,10 @@ void MainWindow::createActions()
     m_parallelAction = make(QStringLiteral("actionParallelRunners"));
     connect(m_parallelAction, &QAction::triggered, this, &MainWindow::askParallelRunners);
 
+    m_attachAction = make(QStringLiteral("actionAttachWorker"));
+    m_attachAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    connect(m_attachAction, &QAction::triggered, this, &MainWindow::askWorkerUrl);
+
     m_followAction =
         make(QStringLiteral("actionFollow"), style->standardIcon(QStyle::SP_ArrowDown));
     m_followAction->setCheckable(true);
@@ -280,6 +284,8 @@ void MainWindow::createMenus()
     m_runMenu->addAction(m_cancelRunAction);
     m_runMenu->addSeparator();
     m_runMenu->addAction(m_parallelAction);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(m_attachAction);
 
     m_viewMenu = menu(QStringLiteral("menuView"));
     connect(m_viewMenu, &QMenu::aboutToShow, this, &MainWindow::populateViewMenu);
@@ -446,6 +452,26 @@ void MainWindow::askParallelRunners()
     dialog->setIntValue(m_backend->parallelRunners());
     connect(dialog, &QInputDialog::intValueSelected, m_backend,
             &ConsoleBackend::setParallelRunners);
+    dialog->open();
+}
+
+void MainWindow::askWorkerUrl()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("attachWorkerDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Attach to Worker"));
+    dialog->setLabelText(tr("URL of a running 'necrocode-runner serve' (its health address):"));
+    dialog->setTextValue(QStringLiteral("http://127.0.0.1:9464"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+        const QUrl url = QUrl::fromUserInput(text.trimmed());
+        if (!url.isValid() || url.host().isEmpty() ||
+            !url.scheme().startsWith(QLatin1String("http"))) {
+            showNotice(tr("'%1' is not an http URL of a worker.").arg(text), true);
+            return;
+        }
+        m_backend->attach(url);
+    });
     dialog->open();
 }
 
@@ -616,6 +642,8 @@ void MainWindow::retranslateUi()
     m_cancelRunAction->setIconText(tr("Cancel Run"));
     m_cancelRunAction->setToolTip(tr("Cancel the run selected in the runs panel"));
     m_parallelAction->setText(tr("&Parallel Runners…"));
+    m_attachAction->setText(tr("&Attach to Worker…"));
+    m_attachAction->setToolTip(tr("Follow the logs, runs and health of a headless worker"));
     m_followAction->setText(tr("&Follow"));
     m_followAction->setIconText(tr("Follow"));
     m_followAction->setToolTip(tr("Keep the newest entry in view"));

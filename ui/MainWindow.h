@@ -89,6 +89,7 @@ private:
     void updateRunActions();
     void showAbout();
     void askParallelRunners();
+    void askWorkerUrl();
     void chooseTaskFile();
     void cancelSelectedRun();
     void applySettings();
@@ -120,6 +121,7 @@ private:
     QAction *m_runDemoAction = nullptr;
     QAction *m_cancelRunAction = nullptr;
     QAction *m_parallelAction = nullptr;
+    QAction *m_attachAction = nullptr;
     QAction *m_followAction = nullptr;
     QAction *m_searchAction = nullptr;
     QAction *m_clearFilterAction = nullptr;

@@ -1,10 +1,11 @@
 #include "EngineBackend.h"
 
+#include "WorkerAttachment.h"
 #include "demo/DemoSeeder.h"
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
-#include "health/HealthProbe.h"
 #include "health/HealthServer.h"
+#include "health/RunnerServiceChecks.h"
 #include "health/ServiceHealthMonitor.h"
 #include "metrics/MetricsRegistry.h"
 #include "stack/LocalServiceStack.h"
@@ -38,7 +39,8 @@ EngineBackend::~EngineBackend()
 
 void EngineBackend::start()
 {
-    const bool needsLocal = m_config.taskRegistry.url.isEmpty() || m_config.repoPool.url.isEmpty() ||
+    const bool needsLocal = m_config.taskRegistry.url.isEmpty() ||
+                            m_config.repoPool.url.isEmpty() ||
                             m_config.artifactStore.url.isEmpty() || m_config.llm.baseUrl.isEmpty();
     if (!needsLocal) {
         startEngine();
@@ -81,11 +83,14 @@ void EngineBackend::startEngine()
 {
     m_pool = std::make_unique<RunnerPool>(m_config, m_logs, &MetricsRegistry::global());
     connect(m_pool.get(), &RunnerPool::runChanged, this, &ConsoleBackend::runChanged);
-    connect(m_pool.get(), &RunnerPool::llmExchangeRecorded, this, &ConsoleBackend::llmExchangeRecorded);
-    m_feeder = std::make_unique<TaskFeeder>(*m_pool, m_config, m_logger.child(u"feeder"),
-                                            QStringLiteral("console-%1").arg(QCoreApplication::applicationPid()));
-    connect(m_feeder.get(), &TaskFeeder::claimFailed, this,
-            [this](const QString &error) { Q_EMIT notice(tr("Cannot take tasks: %1").arg(error), true); });
+    connect(m_pool.get(), &RunnerPool::llmExchangeRecorded, this,
+            &ConsoleBackend::llmExchangeRecorded);
+    m_feeder = std::make_unique<TaskFeeder>(
+        *m_pool, m_config, m_logger.child(u"feeder"),
+        QStringLiteral("console-%1").arg(QCoreApplication::applicationPid()));
+    connect(m_feeder.get(), &TaskFeeder::claimFailed, this, [this](const QString &error) {
+        Q_EMIT notice(tr("Cannot take tasks: %1").arg(error), true);
+    });
     connect(m_feeder.get(), &TaskFeeder::exhausted, this, [this] {
         m_feeder->stop();
         Q_EMIT notice(tr("No task of the task set is ready any more."), false);
@@ -98,56 +103,60 @@ void EngineBackend::startEngine()
         action();
 }
 
+void EngineBackend::setHealthCheckInterval(std::chrono::milliseconds interval)
+{
+    m_healthCheckInterval = std::max(interval, std::chrono::milliseconds(1));
+    if (m_health)
+        m_health->setThresholds(healthThresholds());
+}
+
+std::chrono::milliseconds EngineBackend::healthCheckInterval() const
+{
+    return std::chrono::milliseconds(healthThresholds().checkIntervalMs);
+}
+
+HealthThresholds EngineBackend::healthThresholds() const
+{
+    HealthThresholds thresholds = healthThresholdsFor(m_config);
+    // The console shows health live: check at least every five seconds.
+    thresholds.checkIntervalMs = m_healthCheckInterval ? int(m_healthCheckInterval->count())
+                                                       : std::min(thresholds.checkIntervalMs, 5000);
+    thresholds.checkTimeoutMs = std::min(thresholds.checkTimeoutMs, 3000);
+    return thresholds;
+}
+
 void EngineBackend::startHealthChecks()
 {
-    HealthThresholds thresholds;
-    thresholds.failuresToDown = m_config.healthFailureThreshold;
-    thresholds.successesToUp = m_config.healthRecoveryThreshold;
-    thresholds.checkIntervalMs = std::min(m_config.healthCheckIntervalSeconds * 1000, 5000);
-    thresholds.checkTimeoutMs = 3000;
+    const HealthThresholds thresholds = healthThresholds();
     m_health = std::make_unique<ServiceHealthMonitor>(thresholds);
-    const std::pair<QString, QUrl> services[] = {
-        {QStringLiteral("task_registry"), QUrl(m_config.taskRegistry.url + QStringLiteral("/health"))},
-        {QStringLiteral("repo_pool"), QUrl(m_config.repoPool.url + QStringLiteral("/health"))},
-        {QStringLiteral("artifact_store"), QUrl(m_config.artifactStore.url + QStringLiteral("/health"))},
-        {QStringLiteral("llm"), QUrl(m_config.llm.baseUrl + QStringLiteral("/models"))},
-    };
-    for (const auto &[name, url] : services)
-        m_health->registerService(name, httpProbe(&m_network, url, thresholds.checkTimeoutMs,
-                                                  name == QLatin1String("llm") ? m_config.llm.apiKey : QString()));
+    registerRunnerServices(*m_health, &m_network, m_config, thresholds.checkTimeoutMs);
+    logServiceHealthChanges(*m_health, m_logger.child(u"health"));
     connect(m_health.get(), &ServiceHealthMonitor::checked, this,
             [this](const QString &name, const ServiceHealth &health) {
                 Q_EMIT serviceHealthChanged(QStringLiteral("local"), name, health);
-            });
-    connect(m_health.get(), &ServiceHealthMonitor::serviceHealthChanged, this,
-            [this](const QString &name, const ServiceHealth &health) {
-                m_logger.log(health.isUp() ? LogLevel::Info : LogLevel::Warning,
-                             QStringLiteral("service %1 is %2").arg(name, serviceStateName(health.state)),
-                             {{QStringLiteral("service"), name},
-                              {QStringLiteral("operation"), QStringLiteral("health_check")},
-                              {QStringLiteral("duration_seconds"), health.latencySeconds},
-                              {QStringLiteral("error"), health.lastError}});
             });
     m_health->start();
 }
 
 void EngineBackend::startHealthServer()
 {
-    m_server = std::make_unique<HealthServer>(HealthServerProviders{
+    // The console serves its own log stream too, so another console can follow it.
+    const HealthServerProviders providers{
         [this] { return m_health->status(); },
-        [this] { return m_health->readiness(ConsoleBackend::serviceNames()); },
-        [] { return MetricsRegistry::global().exposition(); }});
-    auto listening = m_server->listen(QHostAddress(m_config.healthAddress), quint16(m_config.healthPort));
+        [this] { return m_health->readiness(runnerServiceNames()); },
+        [] { return MetricsRegistry::global().exposition(); }, m_hub};
+    m_server = std::make_unique<HealthServer>(providers);
+    auto listening =
+        m_server->listen(QHostAddress(m_config.healthAddress), quint16(m_config.healthPort));
     if (!listening) {
         // Another process has the configured port: any free port will do for the console.
-        m_server = std::make_unique<HealthServer>(HealthServerProviders{
-            [this] { return m_health->status(); },
-            [this] { return m_health->readiness(ConsoleBackend::serviceNames()); },
-            [] { return MetricsRegistry::global().exposition(); }});
+        m_server = std::make_unique<HealthServer>(providers);
         listening = m_server->listen(QHostAddress(m_config.healthAddress), 0);
     }
     if (listening)
-        Q_EMIT healthServerChanged(QStringLiteral("http://%1:%2").arg(m_config.healthAddress).arg(listening.value()), true);
+        Q_EMIT healthServerChanged(
+            QStringLiteral("http://%1:%2").arg(m_config.healthAddress).arg(listening.value()),
+            true);
     else
         Q_EMIT healthServerChanged(listening.errorMessage(), false);
 }
@@ -214,29 +223,46 @@ QString EngineBackend::resendPrompt(const ChatRequest &request)
     const QString requestId = QStringLiteral("playground-%1").arg(++m_nextRequest);
     whenReady([this, request, requestId] {
         const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
-        m_pool->sendChat(request, [this, request, requestId, startedAt](Result<ChatResponse> answer) {
-            LlmExchange exchange;
-            exchange.id = requestId;
-            exchange.source = QStringLiteral("local");
-            exchange.startedAtMs = startedAt;
-            exchange.request = request;
-            if (answer) {
-                exchange.response = answer.value();
-            } else {
-                exchange.error = answer.errorMessage();
-                exchange.errorType = answer.error().kind;
-            }
-            Q_EMIT playgroundAnswered(requestId, exchange);
-        });
+        m_pool->sendChat(request,
+                         [this, request, requestId, startedAt](Result<ChatResponse> answer) {
+                             LlmExchange exchange;
+                             exchange.id = requestId;
+                             exchange.source = QStringLiteral("local");
+                             exchange.startedAtMs = startedAt;
+                             exchange.request = request;
+                             if (answer) {
+                                 exchange.response = answer.value();
+                             } else {
+                                 exchange.error = answer.errorMessage();
+                                 exchange.errorType = answer.error().kind;
+                             }
+                             Q_EMIT playgroundAnswered(requestId, exchange);
+                         });
     });
     return requestId;
 }
 
 void EngineBackend::attach(const QUrl &workerUrl)
 {
-    Q_EMIT notice(tr("Attaching to a headless worker (%1) is not available in this version.")
-                      .arg(workerUrl.toString()),
-                  true);
+    const QString label = WorkerAttachment::labelFor(workerUrl);
+    for (const auto &attached : m_attachments) {
+        if (attached->label() == label) {
+            Q_EMIT notice(tr("The worker %1 is already attached.").arg(label), false);
+            return;
+        }
+    }
+    auto attachment = std::make_unique<WorkerAttachment>(workerUrl, m_hub);
+    connect(attachment.get(), &WorkerAttachment::runChanged, this, &ConsoleBackend::runChanged);
+    connect(attachment.get(), &WorkerAttachment::llmExchangeRecorded, this,
+            &ConsoleBackend::llmExchangeRecorded);
+    connect(attachment.get(), &WorkerAttachment::serviceHealthChanged, this,
+            &ConsoleBackend::serviceHealthChanged);
+    connect(attachment.get(), &WorkerAttachment::notice, this, &ConsoleBackend::notice);
+    m_logger.info(
+        QStringLiteral("attaching to the worker %1").arg(workerUrl.toString()),
+        {{QStringLiteral("worker_url"), workerUrl.toString()}, {QStringLiteral("source"), label}});
+    attachment->start();
+    m_attachments.push_back(std::move(attachment));
 }
 
 } // namespace necrocode

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ConsoleBackend.h"
+#include "health/HealthThresholds.h"
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "log/Logger.h"
@@ -11,7 +12,10 @@
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 
+#include <chrono>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace necrocode {
 
@@ -20,6 +24,7 @@ class LocalServiceStack;
 class RunnerPool;
 class ServiceHealthMonitor;
 class TaskFeeder;
+class WorkerAttachment;
 struct ServiceUrls;
 
 class EngineBackend : public ConsoleBackend
@@ -32,6 +37,11 @@ public:
 
     // Starts the embedded services in the background; ready() follows.
     void start();
+
+    // Time between two rounds of health checks of the four services, at once and for the rest
+    // of the session. Unless set: the configured interval, at most five seconds.
+    void setHealthCheckInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds healthCheckInterval() const;
 
     LogHub &logHub() override { return *m_hub; }
     RunnerConfig config() const override { return m_config; }
@@ -50,6 +60,7 @@ private:
     void startHealthChecks();
     void startHealthServer();
     void whenReady(std::function<void()> action);
+    HealthThresholds healthThresholds() const;
 
     RunnerConfig m_config;
     std::shared_ptr<LogHub> m_hub;
@@ -62,7 +73,9 @@ private:
     std::unique_ptr<TaskFeeder> m_feeder;
     std::unique_ptr<ServiceHealthMonitor> m_health;
     std::unique_ptr<HealthServer> m_server;
+    std::vector<std::unique_ptr<WorkerAttachment>> m_attachments;
     QList<std::function<void()>> m_pending;
+    std::optional<std::chrono::milliseconds> m_healthCheckInterval;
     bool m_ready = false;
     quint64 m_nextRequest = 0;
 };

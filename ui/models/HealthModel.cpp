@@ -103,6 +103,8 @@ QString HealthModel::serviceText(const QString &service)
         return tr("Artifact Store");
     if (service == QLatin1String("llm"))
         return tr("LLM");
+    if (service == QLatin1String("worker"))
+        return tr("Worker");
     return service;
 }
 

@@ -1,0 +1,127 @@
+// Attaching the console to a headless worker: the demo task set runs in a `necrocode-runner
+// serve` process; the console side sees every run with its final state, one LLM call per call
+// the worker made, the worker's log entries labelled, its services and itself UP; when the
+// worker goes away, the worker turns DOWN and the user is told.
+#include "WorkerAttachment.h"
+#include "demo/DemoSeeder.h"
+#include "log/LogHub.h"
+#include "stack/LocalServiceStack.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace necrocode;
+
+class TestWorkerAttachment : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void followsAWorkerThroughTheDemoAndNoticesWhenItLeaves()
+    {
+        QTemporaryDir dir;
+        ServiceStackConfig config;
+        config.dataDirectory = dir.filePath(QStringLiteral("services"));
+        config.demo = true;
+        config.slotsPerPool = 2;
+        config.llmLatency = LatencySettings{100.0, 0.0, 0, 24, std::nullopt};
+        LocalServiceStack stack(config);
+        const auto urls = stack.start();
+        QVERIFY2(urls.ok(), qPrintable(urls.errorMessage()));
+
+        QProcess worker;
+        QByteArray output;
+        QUrl workerUrl;
+        connect(&worker, &QProcess::readyReadStandardOutput, this, [&] {
+            output += worker.readAllStandardOutput();
+            const qsizetype at = output.indexOf("serving on http://");
+            if (workerUrl.isEmpty() && at >= 0) {
+                const qsizetype start = at + qsizetype(strlen("serving on "));
+                workerUrl = QUrl(
+                    QString::fromLatin1(output.mid(start, output.indexOf('"', start) - start)));
+            }
+        });
+        worker.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                     {QStringLiteral("serve"), QStringLiteral("--spec"), DemoSeeder::specName(),
+                      QStringLiteral("--parallel"), QStringLiteral("2"),
+                      QStringLiteral("--health-port"), QStringLiteral("0"),
+                      QStringLiteral("--poll-interval"), QStringLiteral("50"),
+                      QStringLiteral("--task-registry-url"), urls->taskRegistry.toString(),
+                      QStringLiteral("--repo-pool-url"), urls->repoPool.toString(),
+                      QStringLiteral("--artifact-store-url"), urls->artifactStore.toString(),
+                      QStringLiteral("--llm-base-url"), urls->llm.toString()});
+        QTRY_VERIFY_WITH_TIMEOUT(!workerUrl.isEmpty(), 20000);
+
+        auto hub = std::make_shared<LogHub>();
+        WorkerAttachment attachment(workerUrl, hub);
+        QHash<QString, RunSnapshot> runs;
+        QList<LlmExchange> calls;
+        QHash<QString, ServiceHealth> health;
+        QStringList notices;
+        connect(&attachment, &WorkerAttachment::runChanged, this,
+                [&](const RunSnapshot &run) { runs.insert(run.taskId, run); });
+        connect(&attachment, &WorkerAttachment::llmExchangeRecorded, this,
+                [&](const LlmExchange &exchange) { calls.append(exchange); });
+        connect(&attachment, &WorkerAttachment::serviceHealthChanged, this,
+                [&](const QString &source, const QString &service, const ServiceHealth &h) {
+                    QCOMPARE(source, attachment.label());
+                    health.insert(service, h);
+                });
+        connect(&attachment, &WorkerAttachment::notice, this,
+                [&](const QString &text, bool) { notices.append(text); });
+        attachment.start(200);
+
+        auto finished = [&] {
+            if (runs.size() < 6)
+                return false;
+            for (const RunSnapshot &run : std::as_const(runs))
+                if (run.phase != RunPhase::Finished)
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(finished(), 240000);
+        for (const char *id : {"1.1", "1.2", "2.1", "3.1"})
+            QCOMPARE(runs.value(QLatin1String(id)).outcome, RunOutcome::Completed);
+        for (const char *id : {"4.1", "4.2"})
+            QCOMPARE(runs.value(QLatin1String(id)).outcome, RunOutcome::Failed);
+        QCOMPARE(runs.value(QStringLiteral("4.1")).errorType, QStringLiteral("test_failure"));
+
+        int expectedCalls = 0;
+        for (const RunSnapshot &run : std::as_const(runs)) {
+            expectedCalls += run.llmCalls;
+            QCOMPARE(run.source, attachment.label());
+        }
+        QCOMPARE(calls.size(), expectedCalls);
+        QVERIFY(calls.size() >= 6);
+
+        QTRY_VERIFY_WITH_TIMEOUT(health.size() == 5, 10000);
+        for (const QString &service : {QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+                                       QStringLiteral("artifact_store"), QStringLiteral("llm"),
+                                       WorkerAttachment::workerServiceName()})
+            QVERIFY2(health.value(service).isUp(), qPrintable(service));
+
+        // The hub holds the worker's entries; its own (non-runner) entries carry its label.
+        LogSubscription all = hub->subscribeAfter(0);
+        const LogBatch batch = all.takeBatch(1'000'000);
+        QVERIFY(batch.entries.size() > 50);
+        bool labelled = false;
+        for (const LogEntry &entry : batch.entries) {
+            QCOMPARE(entry.extra.value(QLatin1String("source")).toString(), attachment.label());
+            labelled = labelled || entry.runnerId == attachment.label();
+        }
+        QVERIFY(labelled);
+
+        worker.kill();
+        worker.waitForFinished(5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            health.value(WorkerAttachment::workerServiceName()).state == ServiceState::Down, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!notices.filter(QStringLiteral("Lost the log stream")).isEmpty(),
+                                 10000);
+        stack.stop();
+    }
+};
+
+QTEST_MAIN(TestWorkerAttachment)
+#include "test_worker_attachment.moc"

@@ -1,0 +1,110 @@
+#include "WorkerAttachment.h"
+
+#include "log/LogHub.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+
+namespace necrocode {
+
+WorkerAttachment::WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, QObject *parent)
+    : QObject(parent), m_url(std::move(workerUrl)), m_label(labelFor(m_url)), m_hub(std::move(hub)),
+      m_stream(&m_network, m_url), m_tracker(m_label)
+{
+    connect(&m_stream, &LogStreamClient::received, this, &WorkerAttachment::onEntries);
+    connect(&m_stream, &LogStreamClient::gap, this, [this](quint64 missed) {
+        Q_EMIT notice(
+            tr("%1: %2 log entries were lost before they could be shown.").arg(m_label).arg(missed),
+            true);
+    });
+    connect(&m_stream, &LogStreamClient::connectionChanged, this,
+            [this](bool connected, const QString &error) {
+                if (connected == m_connected)
+                    return;
+                m_connected = connected;
+                if (connected)
+                    Q_EMIT notice(tr("Attached to the worker %1.").arg(m_label), false);
+                else
+                    Q_EMIT notice(tr("Lost the log stream of the worker %1: %2. Reconnecting…")
+                                      .arg(m_label, error),
+                                  true);
+            });
+    connect(&m_healthPoll, &QTimer::timeout, this, &WorkerAttachment::pollHealth);
+}
+
+QString WorkerAttachment::labelFor(const QUrl &workerUrl)
+{
+    return workerUrl.host() + u':' + QString::number(workerUrl.port(80));
+}
+
+void WorkerAttachment::start(int healthIntervalMs)
+{
+    m_stream.start(0);
+    m_healthPoll.start(healthIntervalMs);
+    pollHealth();
+}
+
+void WorkerAttachment::onEntries(const QList<LogEntry> &entries)
+{
+    for (LogEntry entry : entries) {
+        const auto update = m_tracker.consume(entry);
+        if (update.run)
+            Q_EMIT runChanged(*update.run);
+        if (update.exchange)
+            Q_EMIT llmExchangeRecorded(*update.exchange);
+        if (entry.runnerId.isEmpty())
+            entry.runnerId = m_label;
+        entry.extra.insert(QStringLiteral("source"), m_label);
+        m_hub->post(std::move(entry));
+    }
+}
+
+void WorkerAttachment::pollHealth()
+{
+    if (m_healthInFlight)
+        return;
+    m_healthInFlight = true;
+    QNetworkRequest request(QUrl(m_url.toString() + QStringLiteral("/health")));
+    request.setTransferTimeout(std::max(1000, m_healthPoll.interval()));
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    QNetworkReply *reply = m_network.get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, clock] {
+        reply->deleteLater();
+        m_healthInFlight = false;
+        const double seconds = double(clock->nsecsElapsed()) / 1e9;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        // 503 is a worker that answers but finds a service DOWN: still reachable.
+        if ((status != 200 && status != 503) || body.isEmpty()) {
+            reportWorker(ServiceState::Down, seconds,
+                         status == 0 ? reply->errorString()
+                                     : tr("HTTP %1 from /health").arg(status),
+                         status);
+            return;
+        }
+        reportWorker(ServiceState::Up, seconds, {}, status);
+        const QJsonObject services = body.value(QLatin1String("external_services")).toObject();
+        for (auto it = services.begin(); it != services.end(); ++it) {
+            const auto health = ServiceHealth::fromJson(it.value().toObject());
+            if (health)
+                Q_EMIT serviceHealthChanged(m_label, it.key(), health.value());
+        }
+    });
+}
+
+void WorkerAttachment::reportWorker(ServiceState state, double latencySeconds, const QString &error,
+                                    int status)
+{
+    ServiceHealth health;
+    health.state = state;
+    health.latencySeconds = latencySeconds;
+    health.lastCheck = QDateTime::currentDateTimeUtc();
+    health.lastError = error;
+    health.lastStatusCode = status;
+    Q_EMIT serviceHealthChanged(m_label, workerServiceName(), health);
+}
+
+} // namespace necrocode

@@ -1,0 +1,63 @@
+// A headless worker (`necrocode-runner serve`) the console follows: its /logs stream goes into
+// the console's log hub (entries of the worker itself carry its label as runner), the runs and
+// LLM calls rebuilt from that stream go to the runs panel and charts, and its /health, polled,
+// to the health panel under the worker's label together with the worker's own reachability.
+#pragma once
+
+#include "engine/LlmExchange.h"
+#include "engine/RemoteRunTracker.h"
+#include "engine/RunSnapshot.h"
+#include "health/ServiceHealth.h"
+#include "net/LogStreamClient.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+namespace necrocode {
+
+class LogHub;
+
+class WorkerAttachment : public QObject
+{
+    Q_OBJECT
+
+public:
+    // The label is host:port of the worker's URL.
+    WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, QObject *parent = nullptr);
+
+    void start(int healthIntervalMs = 2000);
+    const QString &label() const { return m_label; }
+    QUrl workerUrl() const { return m_url; }
+
+    static QString labelFor(const QUrl &workerUrl);
+    // The service name under which the worker's own reachability appears in the health panel.
+    static QString workerServiceName() { return QStringLiteral("worker"); }
+
+Q_SIGNALS:
+    void runChanged(const necrocode::RunSnapshot &run);
+    void llmExchangeRecorded(const necrocode::LlmExchange &exchange);
+    void serviceHealthChanged(const QString &source, const QString &service,
+                              const necrocode::ServiceHealth &health);
+    void notice(const QString &text, bool isError);
+
+private:
+    void onEntries(const QList<LogEntry> &entries);
+    void pollHealth();
+    void reportWorker(ServiceState state, double latencySeconds, const QString &error, int status);
+
+    QUrl m_url;
+    QString m_label;
+    std::shared_ptr<LogHub> m_hub;
+    QNetworkAccessManager m_network;
+    LogStreamClient m_stream;
+    RemoteRunTracker m_tracker;
+    QTimer m_healthPoll;
+    bool m_healthInFlight = false;
+    bool m_connected = false;
+};
+
+} // namespace necrocode
