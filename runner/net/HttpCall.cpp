@@ -151,7 +151,8 @@ void HttpCall::onAttemptFinished()
     outcome.attempts = m_attempt;
     outcome.lastAttemptDurationSeconds = attemptSeconds;
     outcome.timeToFirstByteSeconds = m_firstByteSeconds;
-    const QByteArray rest = reply->readAll();
+    // An aborted reply (cancelled, timed out) is closed: reading it would only print a warning.
+    const QByteArray rest = reply->isOpen() ? reply->readAll() : QByteArray();
     if (m_request.onData && m_bodyStarted && !rest.isEmpty())
         m_request.onData(rest);
     else
