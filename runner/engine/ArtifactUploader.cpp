@@ -12,29 +12,33 @@ ArtifactUploader::ArtifactUploader(ArtifactStoreClient &store, TaskRegistryClien
 void ArtifactUploader::upload(QString spec, QString taskId, QList<ArtifactUpload> artifacts,
                               Done done)
 {
+    ++m_generation;
     m_spec = std::move(spec);
     m_taskId = std::move(taskId);
-    m_pending = std::move(artifacts);
-    m_uploaded.clear();
-    m_firstError.reset();
+    m_slots = std::vector<Slot>(std::size_t(artifacts.size()));
+    m_remaining = m_slots.size();
     m_done = std::move(done);
-    next();
+    if (m_remaining == 0) {
+        if (auto finished = std::exchange(m_done, nullptr))
+            finished({}, std::nullopt);
+        return;
+    }
+    for (std::size_t i = 0; i < m_slots.size(); ++i)
+        start(i, std::move(artifacts[qsizetype(i)]));
 }
 
 void ArtifactUploader::cancel()
 {
-    m_pending.clear();
-    m_current.cancel();
+    ++m_generation;
+    for (Slot &slot : m_slots)
+        slot.call.cancel();
+    m_slots.clear();
+    m_remaining = 0;
+    m_done = nullptr;
 }
 
-void ArtifactUploader::next()
+void ArtifactUploader::start(std::size_t index, ArtifactUpload artifact)
 {
-    if (m_pending.isEmpty()) {
-        if (auto done = std::exchange(m_done, nullptr))
-            done(m_uploaded, m_firstError);
-        return;
-    }
-    ArtifactUpload artifact = m_pending.takeFirst();
     artifact.metadata.insert(
         QStringLiteral("sha256"),
         QString::fromLatin1(
@@ -42,26 +46,52 @@ void ArtifactUploader::next()
     artifact.metadata.insert(QStringLiteral("task_id"), m_taskId);
     artifact.metadata.insert(QStringLiteral("spec_name"), m_spec);
     ArtifactRecord pending{artifact.type, QString(), artifact.content.size(), artifact.metadata};
-    m_current = m_store.upload(artifact, this, [this, pending](Result<QString> uri) mutable {
-        if (!uri) {
-            if (!m_firstError)
-                m_firstError = uri.error();
-            next();
-            return;
-        }
-        pending.uri = uri.value();
-        m_store.http().logger().info(QStringLiteral("artifact uploaded: %1").arg(pending.type),
-                                     {{QStringLiteral("artifact_type"), pending.type},
-                                      {QStringLiteral("size_bytes"), pending.sizeBytes},
-                                      {QStringLiteral("uri"), pending.uri}});
-        m_current = m_registry.addArtifact(m_spec, m_taskId, pending, this,
-                                           [this, pending](Result<Ok> recorded) {
-                                               if (!recorded && !m_firstError)
-                                                   m_firstError = recorded.error();
-                                               m_uploaded.append(pending);
-                                               next();
-                                           });
-    });
+    const quint64 generation = m_generation;
+    m_slots[index].call = m_store.upload(
+        artifact, this, [this, index, generation, pending](Result<QString> uri) mutable {
+            if (generation != m_generation)
+                return;
+            if (!uri) {
+                m_slots[index].error = uri.error();
+                finish(index);
+                return;
+            }
+            pending.uri = uri.value();
+            m_store.http().logger().info(QStringLiteral("artifact uploaded: %1").arg(pending.type),
+                                         {{QStringLiteral("artifact_type"), pending.type},
+                                          {QStringLiteral("size_bytes"), pending.sizeBytes},
+                                          {QStringLiteral("uri"), pending.uri}});
+            m_slots[index].call =
+                m_registry.addArtifact(m_spec, m_taskId, pending, this,
+                                       [this, index, generation, pending](Result<Ok> recorded) {
+                                           if (generation != m_generation)
+                                               return;
+                                           if (!recorded)
+                                               m_slots[index].error = recorded.error();
+                                           m_slots[index].recorded = pending;
+                                           finish(index);
+                                       });
+        });
+}
+
+void ArtifactUploader::finish(std::size_t index)
+{
+    Slot &slot = m_slots[index];
+    if (slot.finished)
+        return;
+    slot.finished = true;
+    if (--m_remaining > 0)
+        return;
+    QList<ArtifactRecord> uploaded;
+    std::optional<Error> firstError;
+    for (const Slot &s : m_slots) {
+        if (s.recorded)
+            uploaded.append(*s.recorded);
+        if (s.error && !firstError)
+            firstError = s.error;
+    }
+    if (auto done = std::exchange(m_done, nullptr))
+        done(uploaded, firstError);
 }
 
 } // namespace necrocode

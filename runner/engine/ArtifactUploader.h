@@ -1,6 +1,6 @@
-// Uploads a run's artifacts one after the other to the Artifact Store and records each in the
-// Task Registry (SPEC §1 step 8). Keeps going after a failed artifact so that the others still
-// arrive, and reports the first error.
+// Uploads a run's artifacts to the Artifact Store and records each in the Task Registry (SPEC §1
+// step 8). The artifacts travel at the same time, each recorded as soon as it is stored; a failed
+// artifact does not stop the others, and the first error (in the order given) is reported.
 #pragma once
 
 #include "core/RunResults.h"
@@ -26,16 +26,25 @@ public:
     void cancel();
 
 private:
-    void next();
+    // One artifact on its way: stored, then recorded.
+    struct Slot
+    {
+        std::optional<ArtifactRecord> recorded;
+        std::optional<Error> error;
+        HttpCallHandle call;
+        bool finished = false;
+    };
+
+    void start(std::size_t index, ArtifactUpload artifact);
+    void finish(std::size_t index);
 
     ArtifactStoreClient &m_store;
     TaskRegistryClient &m_registry;
     QString m_spec;
     QString m_taskId;
-    QList<ArtifactUpload> m_pending;
-    QList<ArtifactRecord> m_uploaded;
-    std::optional<Error> m_firstError;
-    HttpCallHandle m_current;
+    std::vector<Slot> m_slots;
+    std::size_t m_remaining = 0;
+    quint64 m_generation = 0; // answers of an earlier, cancelled upload are ignored
     Done m_done;
 };
 

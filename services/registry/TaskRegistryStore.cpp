@@ -69,8 +69,11 @@ Result<std::unique_ptr<TaskRegistryStore>> TaskRegistryStore::open(const QString
 
 Status TaskRegistryStore::configureAndMigrate()
 {
+    // WAL with synchronous=NORMAL keeps every committed change across a crash of the process;
+    // only a power loss can take back the last transactions, which a runner re-reports (its
+    // writes are idempotent). FULL would sync the disk on every status update and artifact.
     const QStringList statements = QStringList{QStringLiteral("PRAGMA journal_mode=WAL"),
-                                               QStringLiteral("PRAGMA synchronous=FULL"),
+                                               QStringLiteral("PRAGMA synchronous=NORMAL"),
                                                QStringLiteral("PRAGMA busy_timeout=5000")} +
                                    taskRegistrySchema();
     for (const QString &sql : statements) {
