@@ -119,6 +119,7 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     m_failing = false;
     m_task = task;
     m_runId = options.runId;
+    m_claimedFromRegistry = options.claimedFromRegistry;
     m_result = RunnerResult{};
     m_result.runnerId = m_runnerId;
     m_result.taskId = task.taskId;
@@ -194,6 +195,8 @@ void AgentRunner::validate()
 
 void AgentRunner::registerTask()
 {
+    if (m_claimedFromRegistry)
+        return acquireWorkspace();
     const Step step = m_step;
     m_call = m_taskRegistry->getTask(
         m_task.specName, m_task.taskId, this, [this, step](Result<QJsonObject> task) {
@@ -415,33 +418,31 @@ void AgentRunner::runTests()
         settings.masker = std::make_shared<const SecretMasker>(m_logger.dispatcher()->masker());
     const Step step = m_step;
     m_tests->run(m_task, settings, [this, step](const TestRunReport &report) {
-            if (!isCurrent(step))
-                return;
-            if (!report.error.isEmpty())
-                return fail(report.error, QStringLiteral("playbook"));
-            const TestResult &tests = report.tests;
-            m_result.tests = tests;
-            m_collector->recordTests(tests.results.size(), tests.passedCount(),
-                                     tests.failedCount());
-            if (!tests.success) {
-                const auto failed =
-                    std::find_if(tests.results.begin(), tests.results.end(),
-                                 [](const SingleTestResult &t) { return !t.success; });
-                const QString what =
-                    failed == tests.results.end()
-                        ? QStringLiteral("tests failed")
-                        : QStringLiteral("test command '%1' %2")
-                              .arg(failed->command, failed->timedOut
-                                                        ? QStringLiteral("timed out and was killed")
-                                                        : QStringLiteral("failed with exit code %1")
-                                                              .arg(failed->exitCode));
-                return fail(what, failed != tests.results.end() && failed->timedOut
-                                      ? QStringLiteral("test_timeout")
-                                      : QStringLiteral("test_failure"));
-            }
-            enterPhase(RunPhase::CommitAndPush);
-            commitAndPush();
-        });
+        if (!isCurrent(step))
+            return;
+        if (!report.error.isEmpty())
+            return fail(report.error, QStringLiteral("playbook"));
+        const TestResult &tests = report.tests;
+        m_result.tests = tests;
+        m_collector->recordTests(tests.results.size(), tests.passedCount(), tests.failedCount());
+        if (!tests.success) {
+            const auto failed = std::find_if(tests.results.begin(), tests.results.end(),
+                                             [](const SingleTestResult &t) { return !t.success; });
+            const QString what =
+                failed == tests.results.end()
+                    ? QStringLiteral("tests failed")
+                    : QStringLiteral("test command '%1' %2")
+                          .arg(failed->command, failed->timedOut
+                                                    ? QStringLiteral("timed out and was killed")
+                                                    : QStringLiteral("failed with exit code %1")
+                                                          .arg(failed->exitCode));
+            return fail(what, failed != tests.results.end() && failed->timedOut
+                                  ? QStringLiteral("test_timeout")
+                                  : QStringLiteral("test_failure"));
+        }
+        enterPhase(RunPhase::CommitAndPush);
+        commitAndPush();
+    });
 }
 
 void AgentRunner::commitAndPush()
@@ -515,6 +516,9 @@ QList<ArtifactUpload> AgentRunner::collectArtifacts(bool includeLog) const
 
 void AgentRunner::uploadArtifacts()
 {
+    // The pushed workspace is not needed any more: another runner may have the slot while the
+    // artifacts, which are in memory, travel.
+    startSlotRelease();
     replaceUploader();
     const Step step = m_step;
     m_uploader->upload(m_task.specName, m_task.taskId, collectArtifacts(true),
@@ -542,24 +546,23 @@ void AgentRunner::reportCompletion()
         {QStringLiteral("branch_name"), m_result.push ? m_result.push->branchName : QString()},
         {QStringLiteral("commit"), m_result.push ? m_result.push->commitHash : QString()},
         {QStringLiteral("artifacts"), m_result.artifacts.size()}};
-    m_call = m_taskRegistry->updateStatus(
-        m_task.specName, m_task.taskId, QStringLiteral("done"), metadata, this,
-        [this, step, metadata](Result<Ok> r) {
-            if (!isCurrent(step))
-                return;
-            if (!r)
-                return failWith(r.error(), error_type::Connection);
-            m_call = m_taskRegistry->addEvent(
-                m_task.specName, m_task.taskId, QStringLiteral("TaskCompleted"), metadata, this,
-                [this, step](Result<Ok> e) {
-                    if (!isCurrent(step))
-                        return;
-                    if (!e)
-                        return failWith(e.error(), error_type::Connection);
-                    m_result.success = true;
-                    releaseSlotThen([this] { finish(); });
-                });
-        });
+    // The status and the event are independent writes: both go at once, the run completes when
+    // both are recorded.
+    auto pending = std::make_shared<int>(2);
+    auto recorded = [this, step, pending](Result<Ok> r) {
+        if (!isCurrent(step))
+            return;
+        if (!r)
+            return failWith(r.error(), error_type::Connection);
+        if (--*pending > 0)
+            return;
+        m_result.success = true;
+        releaseSlotThen([this] { finish(); });
+    };
+    m_call = m_taskRegistry->updateStatus(m_task.specName, m_task.taskId, QStringLiteral("done"),
+                                          metadata, this, recorded);
+    m_sideCall = m_taskRegistry->addEvent(
+        m_task.specName, m_task.taskId, QStringLiteral("TaskCompleted"), metadata, this, recorded);
 }
 
 void AgentRunner::failWith(const Error &error, const QString &fallbackType)
@@ -632,10 +635,24 @@ void AgentRunner::replaceUploader()
 
 void AgentRunner::releaseSlotThen(std::function<void()> next)
 {
+    if (m_releaseInFlight) {
+        m_afterRelease = std::move(next);
+        return;
+    }
     if (m_allocatedSlotId.isEmpty())
         return next();
+    m_afterRelease = std::move(next);
+    startSlotRelease();
+}
+
+void AgentRunner::startSlotRelease()
+{
+    if (m_allocatedSlotId.isEmpty() || m_releaseInFlight)
+        return;
     const QString slotId = std::exchange(m_allocatedSlotId, QString());
-    m_call = m_repoPool->release(slotId, this, [this, slotId, next](Result<Ok> r) {
+    m_releaseInFlight = true;
+    // Not part of the current step: a cancel or a deadline does not stop the slot's return.
+    m_releaseCall = m_repoPool->release(slotId, this, [this, slotId](Result<Ok> r) {
         if (!r)
             m_logger.error(
                 QStringLiteral("slot %1 could not be released: %2").arg(slotId, r.errorMessage()),
@@ -643,13 +660,16 @@ void AgentRunner::releaseSlotThen(std::function<void()> next)
                  {QStringLiteral("error_type"), r.error().kind}});
         else
             m_logger.info(QStringLiteral("slot released"), {{QStringLiteral("slot_id"), slotId}});
-        next();
+        m_releaseInFlight = false;
+        if (auto next = std::exchange(m_afterRelease, nullptr))
+            next();
     });
 }
 
 void AgentRunner::abortCurrentStep()
 {
     m_call.cancel();
+    m_sideCall.cancel();
     if (m_git)
         m_git->cancel();
     if (m_tests)

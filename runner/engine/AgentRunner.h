@@ -52,6 +52,8 @@ public:
         QString runId;               // labels the run's exchanges
         double queueWaitSeconds = 0; // time the task waited for a runner
         int concurrentRunners = 1;   // runners busy when this one started
+        // The registry already marked the task running for this worker (it was claimed).
+        bool claimedFromRegistry = false;
     };
 
     // Starts the task; finished() follows exactly once. A runner that is not idle answers at
@@ -93,6 +95,7 @@ private:
     void fail(const QString &error, const QString &errorType);
     void failWith(const Error &error, const QString &fallbackType);
     void releaseSlotThen(std::function<void()> next);
+    void startSlotRelease();
     void finish();
     void replaceUploader();
     QList<ArtifactUpload> collectArtifacts(bool includeLog) const;
@@ -131,6 +134,12 @@ private:
     std::unique_ptr<TestRunner> m_tests;
     std::unique_ptr<ArtifactUploader> m_uploader;
     HttpCallHandle m_call;
+    HttpCallHandle m_sideCall; // a second call of the current step that runs beside m_call
+    // The slot goes back to the pool while the artifacts travel; finishing waits for it.
+    HttpCallHandle m_releaseCall;
+    bool m_releaseInFlight = false;
+    std::function<void()> m_afterRelease;
+    bool m_claimedFromRegistry = false;
 };
 
 } // namespace necrocode

@@ -5,8 +5,8 @@
 namespace necrocode {
 
 ArtifactUploader::ArtifactUploader(ArtifactStoreClient &store, TaskRegistryClient &registry,
-                                   QObject *parent)
-    : QObject(parent), m_store(store), m_registry(registry)
+                                   int maxInFlight, QObject *parent)
+    : QObject(parent), m_store(store), m_registry(registry), m_maxInFlight(std::max(1, maxInFlight))
 {}
 
 void ArtifactUploader::upload(QString spec, QString taskId, QList<ArtifactUpload> artifacts,
@@ -23,8 +23,18 @@ void ArtifactUploader::upload(QString spec, QString taskId, QList<ArtifactUpload
             finished({}, std::nullopt);
         return;
     }
-    for (std::size_t i = 0; i < m_slots.size(); ++i)
-        start(i, std::move(artifacts[qsizetype(i)]));
+    m_waiting = std::move(artifacts);
+    m_started = 0;
+    for (int i = 0; i < m_maxInFlight; ++i)
+        startNext();
+}
+
+void ArtifactUploader::startNext()
+{
+    if (m_waiting.isEmpty())
+        return;
+    const std::size_t index = m_started++;
+    start(index, m_waiting.takeFirst());
 }
 
 void ArtifactUploader::cancel()
@@ -33,6 +43,7 @@ void ArtifactUploader::cancel()
     for (Slot &slot : m_slots)
         slot.call.cancel();
     m_slots.clear();
+    m_waiting.clear();
     m_remaining = 0;
     m_done = nullptr;
 }
@@ -80,8 +91,10 @@ void ArtifactUploader::finish(std::size_t index)
     if (slot.finished)
         return;
     slot.finished = true;
-    if (--m_remaining > 0)
+    if (--m_remaining > 0) {
+        startNext();
         return;
+    }
     QList<ArtifactRecord> uploaded;
     std::optional<Error> firstError;
     for (const Slot &s : m_slots) {

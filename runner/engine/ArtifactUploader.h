@@ -1,6 +1,7 @@
 // Uploads a run's artifacts to the Artifact Store and records each in the Task Registry (SPEC §1
-// step 8). The artifacts travel at the same time, each recorded as soon as it is stored; a failed
-// artifact does not stop the others, and the first error (in the order given) is reported.
+// step 8). Up to `maxInFlight` artifacts travel at the same time, each recorded as soon as it is
+// stored; a failed artifact does not stop the others, and the first error (in the order given)
+// is reported.
 #pragma once
 
 #include "core/RunResults.h"
@@ -19,7 +20,7 @@ public:
     using Done =
         std::function<void(QList<ArtifactRecord> uploaded, std::optional<Error> firstError)>;
 
-    ArtifactUploader(ArtifactStoreClient &store, TaskRegistryClient &registry,
+    ArtifactUploader(ArtifactStoreClient &store, TaskRegistryClient &registry, int maxInFlight = 2,
                      QObject *parent = nullptr);
 
     void upload(QString spec, QString taskId, QList<ArtifactUpload> artifacts, Done done);
@@ -35,6 +36,7 @@ private:
         bool finished = false;
     };
 
+    void startNext();
     void start(std::size_t index, ArtifactUpload artifact);
     void finish(std::size_t index);
 
@@ -42,7 +44,10 @@ private:
     TaskRegistryClient &m_registry;
     QString m_spec;
     QString m_taskId;
+    int m_maxInFlight;
     std::vector<Slot> m_slots;
+    QList<ArtifactUpload> m_waiting; // not started yet, in order
+    std::size_t m_started = 0;
     std::size_t m_remaining = 0;
     quint64 m_generation = 0; // answers of an earlier, cancelled upload are ignored
     Done m_done;

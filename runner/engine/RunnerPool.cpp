@@ -88,7 +88,8 @@ AgentRunner *RunnerPool::ensureRunner(std::size_t index)
     return runner;
 }
 
-QString RunnerPool::enqueue(const TaskContext &task, const QString &source)
+QString RunnerPool::enqueue(const TaskContext &task, const QString &source,
+                            bool claimedFromRegistry)
 {
     const QString runId = QStringLiteral("run-%1").arg(++m_nextRun);
     RunSnapshot snapshot;
@@ -100,7 +101,7 @@ QString RunnerPool::enqueue(const TaskContext &task, const QString &source)
     snapshot.queuedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_runs.insert(runId, snapshot);
     m_runOrder.append(runId);
-    m_queue.enqueue(Queued{runId, task, snapshot.queuedAtMs});
+    m_queue.enqueue(Queued{runId, task, snapshot.queuedAtMs, claimedFromRegistry});
     Q_EMIT runChanged(snapshot);
     QMetaObject::invokeMethod(this, &RunnerPool::dispatch, Qt::QueuedConnection);
     return runId;
@@ -150,7 +151,7 @@ void RunnerPool::dispatch()
         worker.runId = next.runId;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         AgentRunner::RunOptions options{next.runId, (now - next.queuedAtMs) / 1000.0,
-                                        runningCount()};
+                                        runningCount(), next.claimedFromRegistry};
         update(next.runId, [&](RunSnapshot &s) {
             s.runnerId = worker.runner->runnerId();
             s.outcome = RunOutcome::Running;

@@ -35,8 +35,10 @@ public:
     void setConfig(const RunnerConfig &config);
     const RunnerConfig &config() const { return m_config; }
 
-    // Queues a task and returns its run id.
-    QString enqueue(const TaskContext &task, const QString &source = QStringLiteral("local"));
+    // Queues a task and returns its run id. `claimedFromRegistry`: the registry already marked
+    // the task running for this process (TaskFeeder), so the runner does not look it up again.
+    QString enqueue(const TaskContext &task, const QString &source = QStringLiteral("local"),
+                    bool claimedFromRegistry = false);
     // A queued run is dropped; a running one is cancelled (its failure is reported with the
     // reason, e.g. "cancelled: by the user").
     void cancel(const QString &runId, const QString &reason = QStringLiteral("by the user"));
@@ -76,6 +78,7 @@ private:
         QString runId;
         TaskContext task;
         qint64 queuedAtMs = 0;
+        bool claimedFromRegistry = false;
     };
 
     void addWorker();

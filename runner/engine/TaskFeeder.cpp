@@ -48,7 +48,8 @@ Result<TaskContext> TaskFeeder::taskFromRegistry(const QJsonObject &task)
 
 void TaskFeeder::claimWhileRoom()
 {
-    if (!m_running || m_claiming || m_pool.runningCount() + m_pool.queuedCount() >= m_pool.maxParallel())
+    if (!m_running || m_claiming ||
+        m_pool.runningCount() + m_pool.queuedCount() >= m_pool.maxParallel())
         return;
     m_claiming = true;
     m_registry->claimNext(m_workerId, m_spec, this, [this](Result<QJsonObject> claimed) {
@@ -66,15 +67,16 @@ void TaskFeeder::claimWhileRoom()
         }
         auto task = taskFromRegistry(claimed.value());
         if (!task) {
-            m_logger.error(QStringLiteral("claimed task is not runnable: %1").arg(task.errorMessage()),
-                           {{QStringLiteral("task"), claimed.value()}});
+            m_logger.error(
+                QStringLiteral("claimed task is not runnable: %1").arg(task.errorMessage()),
+                {{QStringLiteral("task"), claimed.value()}});
             claimWhileRoom();
             return;
         }
         ++m_claimed;
         m_logger.info(QStringLiteral("claimed task %1 of %2").arg(task->taskId, task->specName),
                       {{QStringLiteral("worker_id"), m_workerId}});
-        m_pool.enqueue(task.value());
+        m_pool.enqueue(task.value(), QStringLiteral("local"), true);
         claimWhileRoom();
     });
 }

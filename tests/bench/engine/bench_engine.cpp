@@ -11,6 +11,8 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
+#include <numeric>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -127,6 +129,31 @@ std::map<QString, double> serviceWallSecondsByTask(const QList<LogEntry> &entrie
         seconds[task] = covered + (end - start);
     }
     return seconds;
+}
+
+// Mean time per call of each service operation, slowest total first.
+void printServiceOperations(const QList<LogEntry> &entries, const QString &spec)
+{
+    std::map<QString, std::vector<double>> byOperation;
+    for (const LogEntry &e : entries) {
+        const QString service = e.extra.value(QLatin1String("service")).toString();
+        if (e.specName != spec || !e.extra.contains(QLatin1String("attempt")) ||
+            !e.extra.contains(QLatin1String("duration_seconds")) || service == QLatin1String("llm"))
+            continue;
+        byOperation[service + u' ' + e.extra.value(QLatin1String("operation")).toString()]
+            .push_back(e.extra.value(QLatin1String("duration_seconds")).toDouble() * 1000.0);
+    }
+    std::vector<std::pair<double, QString>> order;
+    for (const auto &[name, values] : byOperation)
+        order.emplace_back(-std::accumulate(values.begin(), values.end(), 0.0), name);
+    std::sort(order.begin(), order.end());
+    std::printf("service operations (calls, mean ms, max ms):\n");
+    for (const auto &[negativeTotal, name] : order) {
+        const std::vector<double> &values = byOperation[name];
+        std::printf("  %-34s %9zu %9.1f %9.1f\n", qPrintable(name), values.size(),
+                    -negativeTotal / double(values.size()),
+                    *std::max_element(values.begin(), values.end()));
+    }
 }
 
 TaskFigures figuresOf(const FinishedRun &run, double gitSeconds)
@@ -250,12 +277,10 @@ int main(int argc, char *argv[])
     printRow("  of which the engine itself", tasks,
              [](const TaskFigures &t) { return t.overhead() - t.servicesWall; });
     std::printf("service call time summed per task (parallel calls overlap), ms:\n");
-    printRow("  Task Registry", tasks, [](const TaskFigures &t) {
-        return t.registry; });
-    printRow("  Repo Pool", tasks, [](const TaskFigures &t) {
-        return t.repoPool; });
-    printRow("  Artifact Store", tasks, [](const TaskFigures &t) {
-        return t.artifactStore; });
+    printRow("  Task Registry", tasks, [](const TaskFigures &t) { return t.registry; });
+    printRow("  Repo Pool", tasks, [](const TaskFigures &t) { return t.repoPool; });
+    printRow("  Artifact Store", tasks, [](const TaskFigures &t) { return t.artifactStore; });
+    printServiceOperations(entries, benchSpec);
     std::printf("per phase, ms (mean):\n");
     std::map<QString, std::vector<double>> phases;
     for (const TaskFigures &t : tasks)
