@@ -1,6 +1,7 @@
 #include "http/ServiceHttpServer.h"
 
 #include "core/JsonFields.h"
+#include "http/PromptAckTcpServer.h"
 
 #include <QTcpServer>
 #include <QTimer>
@@ -32,7 +33,7 @@ ServiceHttpServer::ServiceHttpServer(QString serviceName, QObject *parent)
 
 Result<quint16> ServiceHttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
-    auto *tcpServer = new QTcpServer(this);
+    auto *tcpServer = new PromptAckTcpServer(this);
     if (!tcpServer->listen(address, port)) {
         const QString reason = tcpServer->errorString();
         delete tcpServer;
