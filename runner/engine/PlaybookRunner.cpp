@@ -21,6 +21,8 @@ PlaybookRunner::PlaybookRunner(Logger logger, QObject *parent)
     : QObject(parent), m_logger(std::move(logger)), m_process(this), m_retryTimer(this)
 {
     m_retryTimer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early; a retry delay is a minimum.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_retryTimer, &QTimer::timeout, this, &PlaybookRunner::runCommand);
 }
 

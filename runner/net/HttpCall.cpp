@@ -42,6 +42,8 @@ HttpCall::HttpCall(QNetworkAccessManager *network, HttpRequest request, RetryPol
 {
     m_deadline.setSingleShot(true);
     m_backoff.setSingleShot(true);
+    // A server's Retry-After is a minimum; a coarse timer may fire up to 5 % early.
+    m_backoff.setTimerType(Qt::PreciseTimer);
     connect(&m_deadline, &QTimer::timeout, this, &HttpCall::onAttemptDeadline);
     connect(&m_backoff, &QTimer::timeout, this, &HttpCall::startAttempt);
 }
