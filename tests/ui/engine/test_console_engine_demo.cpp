@@ -1,0 +1,259 @@
+// The console on the real engine: the main window over an EngineBackend whose embedded local
+// services keep their data in a temporary directory of their own. "Run demo" runs the demo task
+// set end to end: the runs panel shows every task with its final state, the log table has entries
+// from every runner, the token and latency charts one point per LLM call, the health panel the
+// four services UP. Then the LLM service fails on purpose (fault injection): its health indicator
+// turns DOWN, and UP again once the fault is removed.
+#include "ConsolePanels.h"
+#include "EngineBackend.h"
+#include "LanguageSwitcher.h"
+#include "MainWindow.h"
+#include "models/HealthModel.h"
+#include "models/LlmCallsModel.h"
+#include "models/LogTableModel.h"
+#include "models/RunsModel.h"
+#include "widgets/ChartsPanel.h"
+#include "widgets/HealthPanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+#include <chrono>
+
+using namespace necrocode;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kDemoTimeoutMs = 50000;
+constexpr int kHealthTimeoutMs = 5000;
+constexpr auto kHealthCheckInterval = 200ms;
+const QString kLocal = QStringLiteral("local");
+const QString kLlm = QStringLiteral("llm");
+
+struct DemoTask
+{
+    const char *id;
+    RunOutcome outcome;
+};
+
+// The demo task set: four tasks that complete, two that fail on purpose.
+constexpr DemoTask kDemoTasks[] = {{"1.1", RunOutcome::Completed}, {"1.2", RunOutcome::Completed},
+                                   {"2.1", RunOutcome::Completed}, {"3.1", RunOutcome::Completed},
+                                   {"4.1", RunOutcome::Failed},    {"4.2", RunOutcome::Failed}};
+
+bool isFinal(RunOutcome outcome)
+{
+    return outcome == RunOutcome::Completed || outcome == RunOutcome::Failed ||
+           outcome == RunOutcome::Cancelled;
+}
+
+// Sends a request to a local service's /admin/faults and returns the HTTP status.
+int sendFaults(const QUrl &serviceUrl, const QByteArray &verb, const QJsonObject &faults = {})
+{
+    QUrl url = serviceUrl;
+    url.setPath(QStringLiteral("/admin/faults"));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.sendCustomRequest(request, verb, QJsonDocument(faults).toJson());
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(kHealthTimeoutMs))
+        return -1;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
+} // namespace
+
+class TestConsoleEngineDemo : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void runsTheDemoEndToEnd();
+    void showsTheLlmDownWhileItFailsAndUpAgain();
+    void cleanupTestCase();
+
+private:
+    ServiceState healthOf(const QString &service) const;
+    QString healthTextOf(const QString &service) const;
+
+    std::unique_ptr<LanguageSwitcher> m_languages;
+    std::unique_ptr<EngineBackend> m_backend;
+    std::unique_ptr<MainWindow> m_window;
+    ConsolePanels *m_panels = nullptr;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_modelTesters;
+};
+
+void TestConsoleEngineDemo::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("NecroCodeTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("test_console_engine_demo"));
+    QSettings().clear();
+    m_languages = std::make_unique<LanguageSwitcher>();
+    QVERIFY(m_languages->setLanguage(QStringLiteral("en")));
+
+    RunnerConfig config;
+    config.runnerId = QStringLiteral("console-test");
+    config.maxParallelRunners = 2;
+    config.healthPort = 0; // any free port for the console's health server
+    config.retry.initialDelaySeconds = 0.05;
+    m_backend = std::make_unique<EngineBackend>(config);
+    m_backend->setHealthCheckInterval(kHealthCheckInterval);
+    QCOMPARE(m_backend->healthCheckInterval(), kHealthCheckInterval);
+
+    m_window = std::make_unique<MainWindow>(m_backend.get(), m_languages.get(),
+                                            ApiKeyStore::Mode::SessionOnly);
+    m_panels = m_window->findChild<ConsolePanels *>();
+    QVERIFY(m_panels);
+    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
+             m_panels->runsModel(), m_panels->llmCallsModel(), m_panels->healthModel(),
+             m_window->logModel()})
+        m_modelTesters.push_back(std::make_unique<QAbstractItemModelTester>(
+            model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+
+    QSignalSpy ready(m_backend.get(), &ConsoleBackend::ready);
+    m_backend->start();
+    QVERIFY(ready.wait(30000));
+}
+
+ServiceState TestConsoleEngineDemo::healthOf(const QString &service) const
+{
+    const HealthModel *health = m_panels->healthModel();
+    const int row = health->rowOf(kLocal, service);
+    return row < 0 ? ServiceState::Unknown : health->health(row).state;
+}
+
+QString TestConsoleEngineDemo::healthTextOf(const QString &service) const
+{
+    const HealthModel *health = m_panels->healthModel();
+    return health->index(health->rowOf(kLocal, service), HealthModel::StateColumn)
+        .data()
+        .toString();
+}
+
+void TestConsoleEngineDemo::runsTheDemoEndToEnd()
+{
+    QSignalSpy notices(m_backend.get(), &ConsoleBackend::notice);
+    auto *runDemo = m_window->findChild<QAction *>(QStringLiteral("actionRunDemo"));
+    QVERIFY(runDemo && runDemo->isEnabled());
+    runDemo->trigger();
+
+    // The engine says when nothing is left to do; by then every run has its final state.
+    const auto finished = [&notices] {
+        for (const QList<QVariant> &notice : std::as_const(notices)) {
+            if (!notice.at(1).toBool())
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(finished(), kDemoTimeoutMs);
+    for (const QList<QVariant> &notice : std::as_const(notices))
+        QVERIFY2(!notice.at(1).toBool(), qPrintable(notice.at(0).toString()));
+
+    RunsModel *runs = m_panels->runsModel();
+    QTRY_COMPARE(runs->rowCount(), int(std::size(kDemoTasks)));
+    for (const DemoTask &task : kDemoTasks) {
+        int found = -1;
+        for (int row = 0; row < runs->rowCount(); ++row) {
+            if (runs->run(row).taskId == QLatin1String(task.id))
+                found = row;
+        }
+        QVERIFY2(found >= 0, task.id);
+        QTRY_VERIFY2(isFinal(runs->run(found).outcome), task.id);
+        QCOMPARE(RunOutcome(runs->index(found, 0).data(RunsModel::OutcomeRole).toInt()),
+                 task.outcome);
+        QCOMPARE(runs->index(found, RunsModel::StateColumn).data().toString(),
+                 RunsModel::outcomeText(task.outcome));
+    }
+    QCOMPARE(runs->counts().completed, 4);
+    QCOMPARE(runs->counts().failed, 2);
+
+    // Log entries from every runner that ran a task, and both runners of the pool ran some.
+    QSet<QString> runners;
+    int llmCalls = 0;
+    for (int row = 0; row < runs->rowCount(); ++row) {
+        runners.insert(runs->index(row, 0).data(RunsModel::RunnerIdRole).toString());
+        llmCalls += runs->run(row).llmCalls;
+    }
+    QCOMPARE(runners.size(), 2);
+    const LogTableModel *log = m_window->logModel();
+    const auto entriesOf = [log](const QString &runner) {
+        int count = 0;
+        for (qsizetype row = 0; row < log->totalRowCount(); ++row)
+            count += log->store().runnerId(row) == runner ? 1 : 0;
+        return count;
+    };
+    for (const QString &runner : std::as_const(runners))
+        QTRY_VERIFY2(entriesOf(runner) > 0, qPrintable(runner));
+
+    // One chart point per LLM call: every task asked the model at least once.
+    QVERIFY(llmCalls >= int(std::size(kDemoTasks)));
+    QTRY_COMPARE(m_panels->llmCallsModel()->rowCount(), llmCalls);
+    ChartsPanel *charts = m_panels->chartsPanel();
+    for (ChartsPanel::Series series :
+         {ChartsPanel::Series::PromptTokens, ChartsPanel::Series::CompletionTokens,
+          ChartsPanel::Series::Latency}) {
+        QCOMPARE(charts->seriesData(series).size(), llmCalls);
+        QTRY_COMPARE(charts->drawnPointCount(series), llmCalls);
+    }
+
+    // The four services are UP, in the health panel's table.
+    QCOMPARE(m_panels->healthPanel()->view()->model(), m_panels->healthModel());
+    for (const QString &service : ConsoleBackend::serviceNames()) {
+        QTRY_COMPARE_WITH_TIMEOUT(healthOf(service), ServiceState::Up, kHealthTimeoutMs);
+        QCOMPARE(healthTextOf(service), HealthModel::stateText(ServiceState::Up));
+    }
+}
+
+void TestConsoleEngineDemo::showsTheLlmDownWhileItFailsAndUpAgain()
+{
+    const QUrl llm(m_backend->config().llm.baseUrl);
+    QVERIFY(llm.isValid() && !llm.isEmpty());
+    QCOMPARE(healthOf(kLlm), ServiceState::Up);
+
+    QCOMPARE(
+        sendFaults(llm, "PUT",
+                   {{QStringLiteral("error_rate"), 1.0}, {QStringLiteral("error_status"), 503}}),
+        200);
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Down, kHealthTimeoutMs);
+    QCOMPARE(healthTextOf(kLlm), HealthModel::stateText(ServiceState::Down));
+    const QModelIndex llmState = m_panels->healthModel()->index(
+        m_panels->healthModel()->rowOf(kLocal, kLlm), HealthModel::StateColumn);
+    QCOMPARE(llmState.data(HealthModel::StateColorRole).value<QColor>(),
+             HealthModel::stateColor(ServiceState::Down));
+    for (const QString &service : ConsoleBackend::serviceNames()) {
+        if (service != kLlm)
+            QCOMPARE(healthOf(service), ServiceState::Up);
+    }
+
+    QCOMPARE(sendFaults(llm, "DELETE"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Up, kHealthTimeoutMs);
+    QCOMPARE(healthTextOf(kLlm), HealthModel::stateText(ServiceState::Up));
+}
+
+void TestConsoleEngineDemo::cleanupTestCase()
+{
+    m_modelTesters.clear();
+    m_window.reset();
+    m_backend.reset();
+}
+
+QTEST_MAIN(TestConsoleEngineDemo)
+#include "test_console_engine_demo.moc"
