@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QDateTime>
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -182,7 +183,11 @@ void LlmCallsModel::appendExchanges(const QList<LlmExchange> &exchanges)
         return;
     const int first = int(m_exchanges.size());
     beginInsertRows(QModelIndex(), first, first + int(exchanges.size()) - 1);
-    m_exchanges.reserve(m_exchanges.size() + std::size_t(exchanges.size()));
+    // Grows geometrically: reserving exactly what a batch needs would move every recorded
+    // exchange again for each batch.
+    const std::size_t needed = m_exchanges.size() + std::size_t(exchanges.size());
+    if (needed > m_exchanges.capacity())
+        m_exchanges.reserve(std::max(needed, 2 * m_exchanges.capacity()));
     for (const LlmExchange &exchange : exchanges) {
         m_exchanges.push_back(exchange);
         appendToSeries(exchange);
