@@ -11,6 +11,8 @@ target_sources(necrocode_ui PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/models/HealthModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartTimeSeries.h
   ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartTimeSeries.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartMinMaxBuckets.h
+  ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartMinMaxBuckets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartDecimation.h
   ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartDecimation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartLlmSeries.h

@@ -10,7 +10,7 @@ QList<QPointF> decimateMinMax(const ChartTimeSeries &series, double xFrom, doubl
     QList<QPointF> points;
     if (series.isEmpty() || xTo < xFrom)
         return points;
-    columns = std::max(1, columns);
+    columns = std::max(2, columns);
     const auto [first, last] = series.indexRange(xFrom, xTo);
     const qsizetype begin = first > 0 ? first - 1 : first;
     const qsizetype end = last < series.size() ? last + 1 : last;
@@ -23,36 +23,30 @@ QList<QPointF> decimateMinMax(const ChartTimeSeries &series, double xFrom, doubl
         return points;
     }
 
+    const ChartMinMaxBuckets &buckets =
+        series.minMaxBuckets(ChartMinMaxBuckets::widthFor(xTo - xFrom, columns - 1));
+    const std::vector<ChartMinMaxBuckets::Bucket> &all = buckets.buckets();
     points.reserve(2 * columns + 2);
     if (begin < first)
         points.append(pointAt(begin));
-    const double columnWidth = std::max((xTo - xFrom) / columns, 1e-9);
-    qsizetype column = -1;
-    qsizetype minIndex = 0;
-    qsizetype maxIndex = 0;
-    const auto flush = [&] {
-        if (column < 0)
-            return;
-        points.append(pointAt(std::min(minIndex, maxIndex)));
-        if (minIndex != maxIndex)
-            points.append(pointAt(std::max(minIndex, maxIndex)));
-    };
-    for (qsizetype i = first; i < last; ++i) {
-        const qsizetype c =
-            std::min<qsizetype>(columns - 1, qsizetype((series.x(i) - xFrom) / columnWidth));
-        if (c != column) {
-            flush();
-            column = c;
-            minIndex = i;
-            maxIndex = i;
-            continue;
+    for (std::size_t b = buckets.bucketOf(first); b < all.size() && all[b].first < last; ++b) {
+        ChartMinMaxBuckets::Bucket bucket = all[b];
+        const qsizetype bucketEnd = buckets.endOf(b);
+        if (bucket.first < first || bucketEnd > last) {
+            // A bucket cut by the window: only its points inside count.
+            bucket.first = std::max(bucket.first, first);
+            bucket.lowest = bucket.highest = bucket.first;
+            for (qsizetype i = bucket.first + 1; i < std::min(bucketEnd, last); ++i) {
+                if (series.y(i) < series.y(bucket.lowest))
+                    bucket.lowest = i;
+                if (series.y(i) > series.y(bucket.highest))
+                    bucket.highest = i;
+            }
         }
-        if (series.y(i) < series.y(minIndex))
-            minIndex = i;
-        if (series.y(i) > series.y(maxIndex))
-            maxIndex = i;
+        points.append(pointAt(std::min(bucket.lowest, bucket.highest)));
+        if (bucket.lowest != bucket.highest)
+            points.append(pointAt(std::max(bucket.lowest, bucket.highest)));
     }
-    flush();
     if (end > last)
         points.append(pointAt(last));
     return points;

@@ -7,13 +7,16 @@
 #include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsScene>
 #include <QLegend>
 #include <QLineSeries>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace necrocode {
 
@@ -22,6 +25,31 @@ namespace {
 constexpr int kMinimumColumns = 100;
 constexpr qint64 kHourMs = 3600 * 1000;
 constexpr qint64 kDayMs = 24 * kHourMs;
+constexpr double kLineWidth = 1.5;
+// One-pixel lines: the raster engine draws them antialiased on its fast path, which keeps a
+// redraw of hundreds of points per series within a few milliseconds.
+constexpr double kDenseLineWidth = 1.0;
+constexpr int kValueTicks = 5;
+
+// 1, 2, 5 or 10 times a power of ten: the smallest at least x (ceiling) or the nearest (not).
+double niceNumber(double x, bool ceiling)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(x)));
+    const double q = x / magnitude;
+    if (ceiling)
+        return (q <= 1.0 ? 1.0 : q <= 2.0 ? 2.0 : q <= 5.0 ? 5.0 : 10.0) * magnitude;
+    return (q < 1.5 ? 1.0 : q < 3.0 ? 2.0 : q < 7.0 ? 5.0 : 10.0) * magnitude;
+}
+
+// Upper end and tick count of a value axis from 0 that shows `top`, with round tick steps of at
+// least `smallestStep`.
+std::pair<double, int> niceValueAxis(double top, double smallestStep)
+{
+    const double step =
+        std::max(smallestStep, niceNumber(niceNumber(top, true) / (kValueTicks - 1), false));
+    const double steps = std::max(1.0, std::ceil(top / step - 1e-9));
+    return {steps * step, int(steps) + 1};
+}
 
 QString timeAxisFormat(double spanMs)
 {
@@ -41,15 +69,38 @@ ChartPlot::ChartPlot(QWidget *parent)
 {
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
+    // A little smaller than the labels, so that three series names fit a narrow dock.
+    QFont legendFont = m_chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+    m_chart->legend()->setFont(legendFont);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_timeAxis->setTickCount(5);
     m_timeAxis->setFormat(timeAxisFormat(0));
     m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_valueAxis->setRange(0, 1);
+    fitValueAxis(m_valueTop);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    scene()->setItemIndexMethod(QGraphicsScene::NoIndex); // a few items that move on every redraw
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(320, 220);
+    setMinimumSize(kMinimumWidth, kMinimumHeight);
+}
+
+void ChartPlot::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    const int ticks = event->size().width() < kNarrowWidth ? 3 : 5;
+    if (m_timeAxis->tickCount() != ticks)
+        m_timeAxis->setTickCount(ticks);
+}
+
+void ChartPlot::fitValueAxis(double top)
+{
+    m_valueTop = top;
+    const auto [valueMax, valueTicks] = niceValueAxis(top, m_smallestValueStep);
+    if (m_valueAxis->min() != 0 || m_valueAxis->max() != valueMax)
+        m_valueAxis->setRange(0, valueMax);
+    if (m_valueAxis->tickCount() != valueTicks)
+        m_valueAxis->setTickCount(valueTicks);
 }
 
 int ChartPlot::addSeries(const QColor &color, Qt::PenStyle style)
@@ -57,7 +108,7 @@ int ChartPlot::addSeries(const QColor &color, Qt::PenStyle style)
     auto *series = new QLineSeries;
     series->setUseOpenGL(false);
     QPen pen(color);
-    pen.setWidthF(1.5);
+    pen.setWidthF(kLineWidth);
     pen.setStyle(style);
     series->setPen(pen);
     series->setMarkerSize(5);
@@ -80,10 +131,12 @@ void ChartPlot::setTitle(const QString &title)
     m_chart->setTitle(title);
 }
 
-void ChartPlot::setValueAxis(const QString &labelFormat, const QString &title)
+void ChartPlot::setValueAxis(const QString &labelFormat, const QString &title, double smallestStep)
 {
     m_valueAxis->setLabelFormat(labelFormat);
     m_valueAxis->setTitleText(title);
+    m_smallestValueStep = smallestStep;
+    fitValueAxis(m_valueTop);
 }
 
 int ChartPlot::plotColumns() const
@@ -94,23 +147,48 @@ int ChartPlot::plotColumns() const
 void ChartPlot::redraw(const std::vector<const ChartTimeSeries *> &data, double xFrom, double xTo)
 {
     const int columns = plotColumns();
+    std::vector<QList<QPointF>> drawn(m_series.size());
     double maxValue = 0;
     for (std::size_t i = 0; i < m_series.size(); ++i) {
         const ChartTimeSeries *source = i < data.size() ? data[i] : nullptr;
-        const QList<QPointF> points =
-            source ? decimateMinMax(*source, xFrom, xTo, columns) : QList<QPointF>();
-        for (const QPointF &point : points) {
+        if (source)
+            drawn[i] = decimateMinMax(*source, xFrom, xTo, columns);
+        for (const QPointF &point : std::as_const(drawn[i])) {
             if (point.x() >= xFrom && point.x() <= xTo)
                 maxValue = std::max(maxValue, point.y());
         }
-        m_series[i]->setPointsVisible(!points.isEmpty() && points.size() < kMarkerThreshold);
-        m_series[i]->replace(points);
     }
-    m_timeAxis->setFormat(timeAxisFormat(xTo - xFrom));
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(xFrom)),
-                         QDateTime::fromMSecsSinceEpoch(qint64(xTo)));
-    m_valueAxis->setRange(0, maxValue > 0 ? maxValue * 1.1 : 1.0);
-    m_valueAxis->applyNiceNumbers();
+    // Qt Charts lays a series out again (its geometry and its hover shape) on every replace and
+    // on every change of an axis, and lays the axis labels out again on every change of a range:
+    // the series that change are emptied first, so that moving axes pass over empty series and
+    // each series is laid out once; axes that stay put are left alone.
+    std::vector<bool> changed(m_series.size());
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+        changed[i] = drawn[i] != m_series[i]->points();
+        if (changed[i] && m_series[i]->count() > 0)
+            m_series[i]->clear();
+    }
+    const QString format = timeAxisFormat(xTo - xFrom);
+    if (m_timeAxis->format() != format)
+        m_timeAxis->setFormat(format);
+    const QDateTime timeFrom = QDateTime::fromMSecsSinceEpoch(qint64(xFrom));
+    const QDateTime timeTo = QDateTime::fromMSecsSinceEpoch(qint64(xTo));
+    if (m_timeAxis->min() != timeFrom || m_timeAxis->max() != timeTo)
+        m_timeAxis->setRange(timeFrom, timeTo);
+    fitValueAxis(maxValue > 0 ? maxValue * 1.1 : 1.0);
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+        QLineSeries *series = m_series[i];
+        if (!changed[i] || drawn[i].isEmpty())
+            continue;
+        QPen pen = series->pen();
+        const double width = drawn[i].size() > kDenseLineThreshold ? kDenseLineWidth : kLineWidth;
+        if (pen.widthF() != width) {
+            pen.setWidthF(width);
+            series->setPen(pen);
+        }
+        series->setPointsVisible(drawn[i].size() < kMarkerThreshold);
+        series->replace(drawn[i]);
+    }
 }
 
 void ChartPlot::showValue(QLineSeries *series, const QPointF &point, bool hovered)

@@ -1,5 +1,6 @@
 // One live chart: a time axis, a value axis and line series drawn from decimated copies of full
-// series (one QXYSeries::replace per series per redraw); hovering a line shows its value.
+// series (at most one QXYSeries::replace per series per redraw, none when its points did not
+// change; axes are touched only when their range moves); hovering a line shows its value.
 // Software rendering (no OpenGL series).
 #pragma once
 
@@ -26,6 +27,12 @@ public:
 
     // Series with fewer drawn points than this show their points as markers too.
     static constexpr int kMarkerThreshold = 60;
+    // Series with more drawn points than this are drawn with one-pixel lines.
+    static constexpr int kDenseLineThreshold = 200;
+    // Narrower plots label their time axis at three ticks instead of five.
+    static constexpr int kNarrowWidth = 360;
+    static constexpr int kMinimumWidth = 240;
+    static constexpr int kMinimumHeight = 220;
 
     explicit ChartPlot(QWidget *parent = nullptr);
 
@@ -36,8 +43,9 @@ public:
     void setSeriesName(int index, const QString &name);
 
     void setTitle(const QString &title);
-    // printf-like format of the value axis labels ("%.0f") and its title.
-    void setValueAxis(const QString &labelFormat, const QString &title);
+    // printf-like format of the value axis labels ("%.0f") and its title; ticks are at least
+    // `smallestStep` apart (1 for counts, so that no tick falls between two whole numbers).
+    void setValueAxis(const QString &labelFormat, const QString &title, double smallestStep = 0);
     // Text of a value in the hover tooltip.
     void setValueFormatter(ValueFormatter formatter) { m_formatter = std::move(formatter); }
 
@@ -47,14 +55,21 @@ public:
     // epoch) and fits the value axis to what is drawn. A null entry empties its series.
     void redraw(const std::vector<const ChartTimeSeries *> &data, double xFrom, double xTo);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void showValue(QLineSeries *series, const QPointF &point, bool hovered);
+    // Shows 0..top with round ticks; touches the axis only when that changes its range.
+    void fitValueAxis(double top);
 
     QChart *m_chart = nullptr;
     QDateTimeAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
     std::vector<QLineSeries *> m_series;
     ValueFormatter m_formatter;
+    double m_valueTop = 1.0;
+    double m_smallestValueStep = 0;
 };
 
 } // namespace necrocode

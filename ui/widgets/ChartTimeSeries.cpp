@@ -15,6 +15,7 @@ qsizetype ChartTimeSeries::insert(double x, double y)
     const auto index = at - m_xs.begin();
     m_xs.insert(at, x);
     m_ys.insert(m_ys.begin() + index, y);
+    changedAt(qsizetype(index));
     return qsizetype(index);
 }
 
@@ -22,6 +23,9 @@ void ChartTimeSeries::clear()
 {
     m_xs.clear();
     m_ys.clear();
+    for (ChartMinMaxBuckets &buckets : m_buckets)
+        buckets.reset(buckets.width());
+    m_changedFrom.fill(kUnchanged);
 }
 
 void ChartTimeSeries::reserve(qsizetype count)
@@ -40,6 +44,21 @@ std::pair<qsizetype, qsizetype> ChartTimeSeries::indexRange(double from, double 
     const auto first = std::lower_bound(m_xs.begin(), m_xs.end(), from);
     const auto last = std::upper_bound(first, m_xs.end(), to);
     return {first - m_xs.begin(), last - m_xs.begin()};
+}
+
+const ChartMinMaxBuckets &ChartTimeSeries::minMaxBuckets(double width) const
+{
+    std::size_t slot = 0;
+    while (slot < kCachedWidths && m_buckets[slot].width() != width)
+        ++slot;
+    if (slot == kCachedWidths) {
+        slot = (m_lastUsedBuckets + 1) % kCachedWidths;
+        m_buckets[slot].reset(width);
+    }
+    m_lastUsedBuckets = slot;
+    m_buckets[slot].update(m_xs, m_ys, m_changedFrom[slot]);
+    m_changedFrom[slot] = kUnchanged;
+    return m_buckets[slot];
 }
 
 } // namespace necrocode

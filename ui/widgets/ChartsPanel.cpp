@@ -14,9 +14,11 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace necrocode {
@@ -59,6 +61,13 @@ SeriesPlace placeOf(ChartsPanel::Series series)
     return {C::Tokens, 0};
 }
 
+// The time axis moves in steps of a power of ten of milliseconds, about a 500th of its span (a
+// second for five minutes): most redraws then leave the axes alone and only replace lines.
+double timeAxisStep(double spanMs)
+{
+    return std::pow(10.0, std::ceil(std::log10(std::max(spanMs, 500.0) / 500.0)));
+}
+
 QColor serviceColor(const QString &service)
 {
     if (service == QLatin1String("task_registry"))
@@ -83,11 +92,15 @@ ChartsPanel::ChartsPanel(LlmCallsModel *calls, QWidget *parent) : QWidget(parent
         m_windowBox->addItem(QString());
     m_filterLabel = new QLabel(this);
     m_filterLabel->setObjectName(QStringLiteral("runFilter"));
+    // A long run name wraps within the room left, and must not widen the dock; the tooltip
+    // holds it whole.
+    m_filterLabel->setWordWrap(true);
+    m_filterLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_filterLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_windowLabel);
     bar->addWidget(m_windowBox);
-    bar->addStretch(1);
-    bar->addWidget(m_filterLabel);
+    bar->addWidget(m_filterLabel, 1);
 
     auto *plots = new QWidget;
     m_grid = new QGridLayout(plots);
@@ -96,6 +109,11 @@ ChartsPanel::ChartsPanel(LlmCallsModel *calls, QWidget *parent) : QWidget(parent
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(plots);
+    // The charts scroll up and down in a narrow dock, never sideways: the panel is at least as
+    // wide as one chart.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(ChartPlot::kMinimumWidth +
+                            scroll->verticalScrollBar()->sizeHint().width());
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
@@ -173,12 +191,13 @@ void ChartsPanel::retranslateUi()
                                                                           ? tr("(queued)")
                                                                           : m_filterRunnerId)
                                            : tr("All runs"));
+    m_filterLabel->setToolTip(m_filterLabel->text());
 
     ChartPlot *tokens = plot(Chart::Tokens);
     tokens->setTitle(tr("Tokens per LLM call"));
     tokens->setSeriesName(0, tr("Prompt"));
     tokens->setSeriesName(1, tr("Completion"));
-    tokens->setValueAxis(QStringLiteral("%.0f"), tr("tokens"));
+    tokens->setValueAxis(QStringLiteral("%.0f"), tr("tokens"), 1);
 
     ChartPlot *latency = plot(Chart::Latency);
     latency->setTitle(tr("LLM latency per call"));
@@ -197,7 +216,7 @@ void ChartsPanel::retranslateUi()
     ChartPlot *perMinute = plot(Chart::CallsPerMinute);
     perMinute->setTitle(tr("LLM calls per minute"));
     perMinute->setSeriesName(0, tr("Calls"));
-    perMinute->setValueAxis(QStringLiteral("%.0f"), tr("calls"));
+    perMinute->setValueAxis(QStringLiteral("%.0f"), tr("calls"), 1);
 
     ChartPlot *services = plot(Chart::ServiceLatency);
     services->setTitle(tr("Latency per external service"));
@@ -365,7 +384,9 @@ std::pair<double, double> ChartsPanel::visibleRange() const
     const double now = double(QDateTime::currentMSecsSinceEpoch());
     if (m_window != TimeWindow::All) {
         const double span = m_window == TimeWindow::FiveMinutes ? kFiveMinutesMs : kHourMs;
-        return {now - span, now};
+        const double step = timeAxisStep(span);
+        const double end = std::ceil(now / step) * step;
+        return {end - span, end};
     }
     double first = std::numeric_limits<double>::max();
     double last = std::numeric_limits<double>::lowest();
@@ -382,7 +403,8 @@ std::pair<double, double> ChartsPanel::visibleRange() const
         return {now - kFiveMinutesMs, now};
     if (last - first < 1000)
         return {first - 30000, last + 30000};
-    return {first, last};
+    const double step = timeAxisStep(last - first);
+    return {std::floor(first / step) * step, std::ceil(last / step) * step};
 }
 
 void ChartsPanel::redrawNow()

@@ -1,7 +1,10 @@
 // The live charts of the console: tokens per LLM call, LLM latency with rolling p50/p95, time to
 // first token, calls per minute, latency per external service and cumulative cost. Full series
 // are kept (ChartLlmSeries, ChartServiceLatencies); redraws are coalesced to at most 20 per
-// second and draw a decimated copy of the chosen time window, filtered to the selected run.
+// second and draw a decimated copy of the chosen time window (min/max buckets kept up to date
+// as calls arrive), filtered to the selected run. The time axis moves in small whole steps, so
+// that most redraws only replace lines. The charts stack in one column and scroll in a narrow
+// dock, two columns side by side in a wide one.
 #pragma once
 
 #include "widgets/ChartLlmSeries.h"

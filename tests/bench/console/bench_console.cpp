@@ -1,24 +1,31 @@
-// Figures of the console's log table with a million entries: the time to apply a level + text
-// filter, the GUI event loop's longest stall while 50 000 entries/s stream in, resident memory
-// per entry, and the time from launch to the first shown window. Runs offscreen by default.
+// Figures of the console: the charts' redraw with 100 000 points per series (decimate, replace
+// and paint into a pixmap of the panel's size); the log table with a million entries: the time
+// to apply a level + text filter, the GUI event loop's longest stall while 50 000 entries/s
+// stream in, resident memory per entry; and the time from launch to the first shown window.
+// Runs offscreen by default. `bench_console --charts` measures the charts only.
 #include "log/LogHub.h"
 #include "log/LogQueryRunner.h"
+#include "models/LlmCallsModel.h"
 #include "models/LogTableModel.h"
+#include "widgets/ChartsPanel.h"
 #include "widgets/LogView.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QPixmap>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTimer>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <ctime>
 #include <thread>
 #include <vector>
 
@@ -31,6 +38,9 @@ constexpr int kPoolSize = 8192;
 constexpr int kStreamRatePerSecond = 50'000;
 constexpr int kStreamSeconds = 5;
 constexpr int kStartupRuns = 5;
+constexpr int kChartPoints = 100'000;
+constexpr int kChartRedraws = 60;        // three seconds of redraws: the time axis moves thrice
+constexpr int kChartCallsPerRedraw = 20; // new calls between two redraws (at most 20 per second)
 
 std::vector<LogEntry> entryPool()
 {
@@ -219,6 +229,159 @@ StartupFigures measureStartup()
     return {median(wall), median(inside)};
 }
 
+LlmExchange chartCall(int i, qint64 startedAtMs)
+{
+    LlmExchange e;
+    e.id = QString::number(i);
+    e.source = QStringLiteral("local");
+    e.runId = QStringLiteral("run-%1").arg(i % 16);
+    e.runnerId = QStringLiteral("runner-%1").arg(i % 4);
+    e.taskId = QStringLiteral("%1.1").arg(i % 16);
+    e.startedAtMs = startedAtMs;
+    e.request.model = QStringLiteral("bench-model");
+    e.response.model = e.request.model;
+    e.response.promptTokens = 800 + (i * 37) % 2400;
+    e.response.completionTokens = 50 + (i * 13) % 900;
+    e.response.totalTokens = e.response.promptTokens + e.response.completionTokens;
+    e.response.durationSeconds = 0.4 + double((i * 7919) % 1000) / 250.0;
+    e.response.timeToFirstTokenSeconds = 0.1 + double((i * 104729) % 1000) / 2000.0;
+    e.response.attempts = 1;
+    return e;
+}
+
+struct ChartFigures
+{
+    double firstRedrawMs = 0; // decimation buckets built from scratch
+    double firstPaintMs = 0;
+    std::vector<double> appendMs;   // 20 new calls into the LLM calls model (and the series)
+    std::vector<double> redrawMs;   // decimate + replace, after new calls arrived
+    std::vector<double> paintMs;    // grab of the panel into a pixmap of its size
+    std::vector<double> totalMs;    // redrawMs + paintMs
+    std::vector<double> totalCpuMs; // the same, in CPU time of the GUI thread
+    std::vector<double> onScreenMs; // decimate + replace + the queued scene updates and repaint
+    qsizetype drawnLatencyPoints = 0;
+    qsizetype latencyPoints = 0;
+};
+
+// CPU time of the calling thread in milliseconds: what a redraw costs, whatever else the
+// machine runs meanwhile (wall times grow when other processes take the cores).
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+double worst(const std::vector<double> &values)
+{
+    return values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+}
+
+// A charts panel of `size` with kChartPoints points in every LLM series and every service
+// latency series, all within the last five minutes (the default time window), then kChartRedraws
+// live redraws 50 ms apart, each after kChartCallsPerRedraw new calls and service latencies.
+// Even rounds time redrawNow() and a grab of the panel; odd rounds time redrawNow() plus the
+// events it posts (the graphics scenes' queued updates and the repaint of the shown panel).
+ChartFigures measureChartRedraw(QSize size)
+{
+    LlmCallsModel calls;
+    QMap<QString, ModelPrice> prices;
+    prices.insert(QStringLiteral("bench-model"), ModelPrice{3.0, 15.0});
+    calls.setPrices(prices);
+    ChartsPanel panel(&calls);
+    panel.resize(size);
+    panel.show();
+    if (!QTest::qWaitForWindowExposed(&panel))
+        std::fprintf(stderr, "the charts panel was not shown\n");
+    QCoreApplication::processEvents();
+
+    const QStringList services = {QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+                                  QStringLiteral("artifact_store")};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 first = now - 4 * 60 * 1000; // 100 000 calls in four minutes
+    QList<LlmExchange> batch;
+    batch.reserve(kChartPoints);
+    for (int i = 0; i < kChartPoints; ++i) {
+        const qint64 at = first + qint64(i) * 240'000 / kChartPoints;
+        batch.append(chartCall(i, at));
+        for (const QString &service : services)
+            panel.addServiceLatency(service, at, 0.002 + double((i * 31) % 500) / 10000.0,
+                                    batch.last().runnerId, batch.last().taskId);
+    }
+    calls.appendExchanges(batch);
+    batch.clear();
+
+    ChartFigures figures;
+    QElapsedTimer timer;
+    timer.start();
+    panel.redrawNow();
+    figures.firstRedrawMs = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    QPixmap picture = panel.grab();
+    figures.firstPaintMs = double(timer.nsecsElapsed()) / 1e6;
+    QCoreApplication::sendPostedEvents();
+
+    int next = kChartPoints;
+    for (int round = 0; round < kChartRedraws; ++round) {
+        QList<LlmExchange> arriving;
+        const qint64 at = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < kChartCallsPerRedraw; ++i, ++next) {
+            arriving.append(chartCall(next, at));
+            for (const QString &service : services)
+                panel.addServiceLatency(service, at, 0.01, arriving.last().runnerId,
+                                        arriving.last().taskId);
+        }
+        timer.restart();
+        calls.appendExchanges(arriving);
+        figures.appendMs.push_back(double(timer.nsecsElapsed()) / 1e6);
+        const double cpuBefore = threadCpuMs();
+        timer.restart();
+        panel.redrawNow();
+        const double replaced = double(timer.nsecsElapsed()) / 1e6;
+        if (round % 2 == 0) {
+            timer.restart();
+            picture = panel.grab();
+            const double painted = double(timer.nsecsElapsed()) / 1e6;
+            figures.totalCpuMs.push_back(threadCpuMs() - cpuBefore);
+            figures.redrawMs.push_back(replaced);
+            figures.paintMs.push_back(painted);
+            figures.totalMs.push_back(replaced + painted);
+            QCoreApplication::sendPostedEvents();
+        } else {
+            QCoreApplication::sendPostedEvents();
+            figures.onScreenMs.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        // Redraws come at most every kRedrawIntervalMs; no timer fires meanwhile, so that the
+        // panel's own timers add no redraw that is not measured here.
+        std::this_thread::sleep_for(std::chrono::milliseconds(ChartsPanel::kRedrawIntervalMs));
+    }
+    figures.latencyPoints = panel.seriesData(ChartsPanel::Series::Latency).size();
+    figures.drawnLatencyPoints = panel.drawnPointCount(ChartsPanel::Series::Latency);
+    return figures;
+}
+
+void printChartFigures(const char *label, QSize size)
+{
+    const ChartFigures f = measureChartRedraw(size);
+    std::printf("chart redraw, %s %dx%d, %lld points per series (%lld drawn):\n", label,
+                size.width(), size.height(), static_cast<long long>(f.latencyPoints),
+                static_cast<long long>(f.drawnLatencyPoints));
+    std::printf("  first redraw:       decimate + replace %.1f ms, paint %.1f ms\n",
+                f.firstRedrawMs, f.firstPaintMs);
+    std::printf("  live redraws:       decimate + replace median %.1f ms (worst %.1f), paint into "
+                "a pixmap of the panel's size median %.1f ms (worst %.1f)\n",
+                median(f.redrawMs), worst(f.redrawMs), median(f.paintMs), worst(f.paintMs));
+    std::printf(
+        "  redraw in total:    median %.1f ms, worst %.1f ms (target <= 10 ms); CPU time of "
+        "the GUI thread median %.1f ms, worst %.1f ms\n",
+        median(f.totalMs), worst(f.totalMs), median(f.totalCpuMs), worst(f.totalCpuMs));
+    std::printf("  as shown on screen: decimate + replace + queued scene updates + repaint median "
+                "%.1f ms (worst %.1f)\n",
+                median(f.onScreenMs), worst(f.onScreenMs));
+    std::printf("  %d new calls into a model of %d: median %.2f ms (worst %.2f)\n",
+                kChartCallsPerRedraw, kChartPoints, median(f.appendMs), worst(f.appendMs));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -226,6 +389,13 @@ int main(int argc, char *argv[])
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    // The charts dock of the main window at its default size, and a large panel where all six
+    // charts are in view.
+    printChartFigures("charts dock", QSize(392, 760));
+    printChartFigures("large panel", QSize(1200, 800));
+    if (QCoreApplication::arguments().contains(QStringLiteral("--charts")))
+        return 0;
+
     const std::vector<LogEntry> pool = entryPool();
 
     LogHub hub(LogHub::kDefaultHistory);

@@ -1,12 +1,16 @@
-// Min/max decimation of chart series, rolling percentiles and the time-ordered series store.
+// Min/max decimation of chart series (kept up to date incrementally), rolling percentiles and the
+// time-ordered series store.
 #include "widgets/ChartDecimation.h"
+#include "widgets/ChartMinMaxBuckets.h"
 #include "widgets/ChartTimeSeries.h"
 
+#include <QHash>
 #include <QRandomGenerator>
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace necrocode;
 
@@ -15,7 +19,7 @@ class TestChartDecimation : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void keepsMinAndMaxOfEveryColumn_data()
+    void keepsMinAndMaxOfEveryBucket_data()
     {
         QTest::addColumn<int>("points");
         QTest::addColumn<int>("columns");
@@ -24,7 +28,7 @@ private Q_SLOTS:
         QTest::newRow("uneven: 1001 points, 7 columns") << 1001 << 7;
     }
 
-    void keepsMinAndMaxOfEveryColumn()
+    void keepsMinAndMaxOfEveryBucket()
     {
         QFETCH(int, points);
         QFETCH(int, columns);
@@ -38,29 +42,136 @@ private Q_SLOTS:
         const QList<QPointF> drawn = decimateMinMax(series, from, to, columns);
 
         QVERIFY(drawn.size() <= 2 * columns);
-        QVERIFY(drawn.size() >= columns);
-        const double width = (to - from) / columns;
-        for (int column = 0; column < columns; ++column) {
-            double minY = std::numeric_limits<double>::max();
-            double maxY = std::numeric_limits<double>::lowest();
-            for (qsizetype i = 0; i < series.size(); ++i) {
-                const int c = std::min(columns - 1, int((series.x(i) - from) / width));
-                if (c != column)
-                    continue;
-                minY = std::min(minY, series.y(i));
-                maxY = std::max(maxY, series.y(i));
-            }
-            QList<double> drawnInColumn;
+        QVERIFY(drawn.size() >= columns / 2);
+        // Buckets start at multiples of a power of two no narrower than a pixel column.
+        const double width = ChartMinMaxBuckets::widthFor(to - from, columns - 1);
+        QVERIFY(width >= (to - from) / columns);
+        QHash<qint64, std::pair<double, double>> extremes; // bucket → lowest, highest
+        for (qsizetype i = 0; i < series.size(); ++i) {
+            const auto bucket = qint64(std::floor(series.x(i) / width));
+            auto found = extremes.find(bucket);
+            if (found == extremes.end())
+                found = extremes.insert(bucket, {series.y(i), series.y(i)});
+            found->first = std::min(found->first, series.y(i));
+            found->second = std::max(found->second, series.y(i));
+        }
+        QVERIFY(extremes.size() <= columns);
+        for (auto it = extremes.cbegin(); it != extremes.cend(); ++it) {
+            QList<double> drawnInBucket;
             for (const QPointF &p : drawn) {
-                if (std::min(columns - 1, int((p.x() - from) / width)) == column)
-                    drawnInColumn.append(p.y());
+                if (qint64(std::floor(p.x() / width)) == it.key())
+                    drawnInBucket.append(p.y());
             }
-            QVERIFY2(drawnInColumn.contains(minY), qPrintable(QString::number(column)));
-            QVERIFY2(drawnInColumn.contains(maxY), qPrintable(QString::number(column)));
-            QVERIFY(drawnInColumn.size() <= 2);
+            QVERIFY2(drawnInBucket.contains(it->first), qPrintable(QString::number(it.key())));
+            QVERIFY2(drawnInBucket.contains(it->second), qPrintable(QString::number(it.key())));
+            QVERIFY(drawnInBucket.size() <= 2);
         }
         QVERIFY(std::is_sorted(drawn.cbegin(), drawn.cend(),
                                [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); }));
+    }
+
+    void aWindowCutsItsEdgeBuckets()
+    {
+        ChartTimeSeries series;
+        for (int i = 0; i < 10000; ++i)
+            series.insert(i, i % 2 ? 1000 + i : i); // peaks everywhere
+        // 1000..2000 over 10 columns: buckets of 128 start at 896 and end at 2048.
+        const QList<QPointF> drawn = decimateMinMax(series, 1000, 2000, 10);
+        QCOMPARE(drawn.first(), QPointF(999, 1999)); // the neighbour before the window
+        QCOMPARE(drawn.last(), QPointF(2001, 3001)); // the neighbour after it
+        for (qsizetype i = 1; i + 1 < drawn.size(); ++i) {
+            QVERIFY2(drawn.at(i).x() >= 1000 && drawn.at(i).x() <= 2000,
+                     qPrintable(QString::number(drawn.at(i).x())));
+        }
+        QVERIFY(drawn.contains(QPointF(1000, 1000))); // lowest of the first, cut bucket
+        QVERIFY(drawn.contains(QPointF(1999, 2999))); // highest of the last, cut bucket
+    }
+
+    // Whatever happened to the series between two redraws, the buckets kept up to date give the
+    // same picture as buckets built from scratch.
+    void incrementalBucketsMatchAFreshDecimation()
+    {
+        QRandomGenerator random(7);
+        ChartTimeSeries series;
+        const auto redrawBoth = [&series](double from, double to, int columns) {
+            const QList<QPointF> incremental = decimateMinMax(series, from, to, columns);
+            ChartTimeSeries fresh;
+            for (qsizetype i = 0; i < series.size(); ++i)
+                fresh.insert(series.x(i), series.y(i));
+            return std::pair{incremental, decimateMinMax(fresh, from, to, columns)};
+        };
+        for (int i = 0; i < 20000; ++i)
+            series.insert(i * 5.0, random.bounded(100.0));
+        auto [before, expected] = redrawBoth(0, 100000, 300);
+        QCOMPARE(before, expected);
+
+        for (int i = 20000; i < 20500; ++i) // appended
+            series.insert(i * 5.0, random.bounded(100.0));
+        auto [appended, expectedAppended] = redrawBoth(0, 102500, 300);
+        QCOMPARE(appended, expectedAppended);
+
+        series.insert(50001.0, 500.0); // out of order: a new peak in the middle
+        series.setY(10, -50.0);        // a changed value near the start
+        series.addToY(15000, 300.0);   // and one further on
+        auto [changed, expectedChanged] = redrawBoth(0, 102500, 300);
+        QCOMPARE(changed, expectedChanged);
+        QVERIFY(changed.contains(QPointF(50001.0, 500.0)));
+        QVERIFY(changed.contains(QPointF(50.0, -50.0)));
+
+        auto [otherWidth, expectedOtherWidth] = redrawBoth(20000, 60000, 40);
+        QCOMPARE(otherWidth, expectedOtherWidth);
+        series.insert(102600.0, 1000.0);
+        auto [backAgain, expectedBackAgain] = redrawBoth(0, 102600, 300);
+        QCOMPARE(backAgain, expectedBackAgain);
+        QCOMPARE(backAgain.last(), QPointF(102600.0, 1000.0));
+
+        series.clear();
+        series.insert(1.0, 2.0);
+        QCOMPARE(decimateMinMax(series, 0, 10, 300), (QList<QPointF>{QPointF(1.0, 2.0)}));
+    }
+
+    void bucketsFoldOnlyWhatIsNew()
+    {
+        ChartMinMaxBuckets buckets;
+        buckets.reset(10);
+        std::vector<double> xs{1, 2, 3, 12, 13};
+        std::vector<double> ys{5, 1, 9, 4, 4};
+        buckets.update(xs, ys, std::numeric_limits<qsizetype>::max());
+        QCOMPARE(buckets.buckets().size(), std::size_t(2));
+        QCOMPARE(buckets.buckets()[0].lowest, 1);
+        QCOMPARE(buckets.buckets()[0].highest, 2);
+        QCOMPARE(buckets.buckets()[1].lowest, 3); // the first of equal values
+        QCOMPARE(buckets.endOf(0), 3);
+        QCOMPARE(buckets.bucketOf(4), std::size_t(1));
+
+        xs.push_back(25);
+        ys.push_back(0);
+        buckets.update(xs, ys, std::numeric_limits<qsizetype>::max());
+        QCOMPARE(buckets.buckets().size(), std::size_t(3));
+        ys[4] = 7; // changed: only the bucket holding it and those after are folded again
+        buckets.update(xs, ys, 4);
+        QCOMPARE(buckets.buckets().size(), std::size_t(3));
+        QCOMPARE(buckets.buckets()[1].highest, 4);
+        QCOMPARE(buckets.buckets()[2].first, 5);
+    }
+
+    void bucketWidthsArePowersOfTwo_data()
+    {
+        QTest::addColumn<double>("span");
+        QTest::addColumn<int>("buckets");
+        QTest::addColumn<double>("width");
+        QTest::newRow("5 minutes over 299 buckets") << 300000.0 << 299 << 1024.0;
+        QTest::newRow("exactly 4 per bucket") << 400.0 << 100 << 4.0;
+        QTest::newRow("less than a millisecond") << 10.0 << 100 << 0.125;
+        QTest::newRow("no span") << 0.0 << 100 << 1.0 / 1024;
+    }
+
+    void bucketWidthsArePowersOfTwo()
+    {
+        QFETCH(double, span);
+        QFETCH(int, buckets);
+        QFETCH(double, width);
+        QCOMPARE(ChartMinMaxBuckets::widthFor(span, buckets), width);
     }
 
     void keepsEveryPointWhenFewPerColumn()

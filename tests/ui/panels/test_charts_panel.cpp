@@ -1,5 +1,6 @@
 // The charts: one point per LLM call in full series, the run filter, service latencies,
-// coalesced redraws, decimated drawing of 100 000 points, the time window and hover values.
+// coalesced redraws, decimated drawing of 100 000 points, redraws that touch only what changed,
+// the time window and hover values.
 #include "PanelTestData.h"
 #include "models/LlmCallsModel.h"
 #include "models/RunsModel.h"
@@ -9,8 +10,11 @@
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
 #include <QLineSeries>
+#include <QScrollArea>
+#include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
+#include <QValueAxis>
 
 #include <algorithm>
 
@@ -199,6 +203,17 @@ private Q_SLOTS:
         QVERIFY(std::any_of(points.cbegin(), points.cend(),
                             [](const QPointF &p) { return p.y() == 42.0; }));
         QVERIFY(redrawMs < 1000);
+        // Dense lines are one pixel wide (the raster engine's fast path), without markers.
+        QCOMPARE(panel.plot(ChartsPanel::Chart::Latency)->series(0)->pen().widthF(), 1.0);
+        QVERIFY(!panel.plot(ChartsPanel::Chart::Latency)->series(0)->pointsVisible());
+
+        // New calls fold into the kept buckets: the next redraw shows them at once.
+        calls.appendExchanges(
+            {exchange(QStringLiteral("late"), QStringLiteral("a"), t0 + kCalls * 100 + 50, 77.0)});
+        panel.redrawNow();
+        const QList<QPointF> after = panel.plot(ChartsPanel::Chart::Latency)->series(0)->points();
+        QCOMPARE(after.last().y(), 77.0);
+        QVERIFY(panel.drawnPointCount(Series::Latency) <= 2 * columns + 2);
     }
 
     void showsOnlyTheChosenTimeWindow()
@@ -217,12 +232,105 @@ private Q_SLOTS:
         panel.redrawNow();
         QVERIFY(axis->min().msecsTo(axis->max()) <= 5 * 60000 + 100);
         QVERIFY(axis->min().toMSecsSinceEpoch() > now - 20 * 60000);
-        QVERIFY(axis->max().toMSecsSinceEpoch() >= now - 60000);
+        QVERIFY(axis->max().toMSecsSinceEpoch() >= now);
+        QVERIFY(axis->max().toMSecsSinceEpoch() < testdata::nowMs() + 1000);
+        QCOMPARE(axis->max().toMSecsSinceEpoch() % 1000, 0); // moves in whole seconds
 
         panel.setTimeWindow(ChartsPanel::TimeWindow::All);
         panel.redrawNow();
-        QCOMPARE(axis->min().toMSecsSinceEpoch(), now - 20 * 60000);
-        QCOMPARE(axis->max().toMSecsSinceEpoch(), now - 60000);
+        // From the first call to the last one, widened to steps of 10 s (a 500th of 19 minutes,
+        // as a power of ten).
+        const qint64 first = axis->min().toMSecsSinceEpoch();
+        const qint64 last = axis->max().toMSecsSinceEpoch();
+        QVERIFY(first <= now - 20 * 60000 && first > now - 20 * 60000 - 10000);
+        QVERIFY(last >= now - 60000 && last < now - 60000 + 10000);
+        QCOMPARE(first % 10000, 0);
+        QCOMPARE(last % 10000, 0);
+    }
+
+    void aRedrawWithNothingNewTouchesNothing()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        panel.setTimeWindow(ChartsPanel::TimeWindow::All);
+        const qint64 t0 = 1764265200000;
+        calls.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), t0, 1.0),
+             exchange(QStringLiteral("2"), QStringLiteral("a"), t0 + 60000, 2.0),
+             exchange(QStringLiteral("3"), QStringLiteral("a"), t0 + 90000, 1.5)});
+        panel.redrawNow();
+        ChartPlot *latency = panel.plot(ChartsPanel::Chart::Latency);
+        QSignalSpy replaced(latency->series(0), &QXYSeries::pointsReplaced);
+        QSignalSpy timeMoved(latency->chart()->axes(Qt::Horizontal).constFirst(),
+                             SIGNAL(rangeChanged(QDateTime, QDateTime)));
+        QSignalSpy valueMoved(latency->chart()->axes(Qt::Vertical).constFirst(),
+                              SIGNAL(rangeChanged(qreal, qreal)));
+        QVERIFY(timeMoved.isValid() && valueMoved.isValid());
+
+        panel.redrawNow();
+        QCOMPARE(replaced.count(), 0);
+        QCOMPARE(timeMoved.count(), 0);
+        QCOMPARE(valueMoved.count(), 0);
+
+        calls.appendExchanges(
+            {exchange(QStringLiteral("4"), QStringLiteral("a"), t0 + 200000, 9.0)});
+        panel.redrawNow();
+        QCOMPARE(replaced.count(), 1);
+        QCOMPARE(latency->series(0)->count(), 4);
+        QCOMPARE(timeMoved.count(), 1);
+        QCOMPARE(valueMoved.count(), 1);
+        auto *values =
+            qobject_cast<QValueAxis *>(latency->chart()->axes(Qt::Vertical).constFirst());
+        QVERIFY(values->max() >= 9.0);
+    }
+
+    void fitsANarrowDockWithoutScrollingSideways()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        QVERIFY2(panel.minimumSizeHint().width() <= 300,
+                 qPrintable(QString::number(panel.minimumSizeHint().width())));
+        panel.setRunFilter(keyOf(QStringLiteral("a")), QStringLiteral("console-worker-12345-2"),
+                           QStringLiteral("a-task-with-a-long-name"));
+        panel.resize(panel.minimumSizeHint().width(), 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(panel.minimumSizeHint().width() <= 300); // the run name wraps
+        auto *scroll = panel.findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QTRY_VERIFY(scroll->widget()->width() <= scroll->viewport()->width());
+        for (int chart = 0; chart < ChartsPanel::kChartCount; ++chart) {
+            ChartPlot *plot = panel.plot(ChartsPanel::Chart(chart));
+            QVERIFY(plot->width() >= ChartPlot::kMinimumWidth);
+            // Three time labels fit where five would overlap.
+            QCOMPARE(qobject_cast<QDateTimeAxis *>(plot->chart()->axes(Qt::Horizontal).constFirst())
+                         ->tickCount(),
+                     3);
+        }
+        panel.resize(900, 700);
+        QTRY_COMPARE(
+            qobject_cast<QDateTimeAxis *>(
+                panel.plot(ChartsPanel::Chart::Tokens)->chart()->axes(Qt::Horizontal).constFirst())
+                ->tickCount(),
+            5);
+    }
+
+    void countsHaveWholeNumberTicks()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        panel.redrawNow(); // nothing yet: 0..1
+        for (ChartsPanel::Chart chart :
+             {ChartsPanel::Chart::Tokens, ChartsPanel::Chart::CallsPerMinute}) {
+            auto *values = qobject_cast<QValueAxis *>(
+                panel.plot(chart)->chart()->axes(Qt::Vertical).constFirst());
+            QCOMPARE(values->max(), 1.0);
+            QCOMPARE(values->tickCount(), 2); // 0 and 1, no 0.2 shown as "0"
+        }
+        auto *seconds = qobject_cast<QValueAxis *>(
+            panel.plot(ChartsPanel::Chart::Latency)->chart()->axes(Qt::Vertical).constFirst());
+        QCOMPARE(seconds->max(), 1.0);
+        QCOMPARE(seconds->tickCount(), 6); // 0, 0.2, ... 1.0
     }
 
     void hoveringShowsTheValue()
@@ -238,6 +346,8 @@ private Q_SLOTS:
              exchange(QStringLiteral("2"), QStringLiteral("a"), now - 1000, 2.0)});
         panel.redrawNow();
         QLineSeries *latency = panel.plot(ChartsPanel::Chart::Latency)->series(0);
+        QCOMPARE(latency->pen().widthF(), 1.5); // few points: the regular line and markers
+        QVERIFY(latency->pointsVisible());
         Q_EMIT latency->hovered(QPointF(now - 1900, 1.4), true);
         QTRY_VERIFY(QToolTip::isVisible());
         QVERIFY2(QToolTip::text().contains(QStringLiteral("1.25 s")), qPrintable(QToolTip::text()));
