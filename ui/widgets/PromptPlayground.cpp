@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -68,15 +69,22 @@ PromptPlayground::PromptPlayground(ConsoleBackend *backend, QWidget *parent)
     m_stream = new QCheckBox;
     m_stream->setObjectName(QStringLiteral("stream"));
 
-    auto *parameters = new QHBoxLayout;
-    parameters->addWidget(m_modelLabel);
-    parameters->addWidget(m_model, 2);
-    parameters->addWidget(m_maxTokensLabel);
-    parameters->addWidget(m_maxTokens);
-    parameters->addWidget(m_temperatureLabel);
-    parameters->addWidget(m_temperature);
-    parameters->addWidget(m_jsonMode);
-    parameters->addWidget(m_stream);
+    // Three short rows rather than one long one: the playground shares its dock with the
+    // charts, and a narrow dock leaves the log table its room.
+    auto *parameters = new QGridLayout;
+    parameters->addWidget(m_modelLabel, 0, 0);
+    parameters->addWidget(m_model, 0, 1, 1, 3);
+    parameters->addWidget(m_maxTokensLabel, 1, 0);
+    parameters->addWidget(m_maxTokens, 1, 1);
+    parameters->addWidget(m_temperatureLabel, 1, 2);
+    parameters->addWidget(m_temperature, 1, 3);
+    auto *switches = new QHBoxLayout;
+    switches->addWidget(m_jsonMode);
+    switches->addWidget(m_stream);
+    switches->addStretch(1);
+    parameters->addLayout(switches, 2, 0, 1, 4);
+    parameters->setColumnStretch(1, 1);
+    parameters->setColumnStretch(3, 1);
 
     m_send = new QPushButton;
     m_send->setObjectName(QStringLiteral("send"));

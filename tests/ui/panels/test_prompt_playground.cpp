@@ -49,6 +49,15 @@ class TestPromptPlayground : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void fitsANarrowDock()
+    {
+        // It shares the right dock with the charts: a wide playground would squeeze the log.
+        FakeConsoleBackend backend;
+        PromptPlayground playground(&backend);
+        QVERIFY2(playground.minimumSizeHint().width() <= 360,
+                 qPrintable(QString::number(playground.minimumSizeHint().width())));
+    }
+
     void loadsTheCall()
     {
         FakeConsoleBackend backend;
