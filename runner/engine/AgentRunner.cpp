@@ -120,6 +120,9 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     m_task = task;
     m_runId = options.runId;
     m_claimedFromRegistry = options.claimedFromRegistry;
+    m_early = EarlyUpload{};
+    if (m_earlyUploader)
+        m_earlyUploader.release()->deleteLater();
     m_result = RunnerResult{};
     m_result.runnerId = m_runnerId;
     m_result.taskId = task.taskId;
@@ -441,6 +444,7 @@ void AgentRunner::runTests()
                                   : QStringLiteral("test_failure"));
         }
         enterPhase(RunPhase::CommitAndPush);
+        startEarlyUpload();
         commitAndPush();
     });
 }
@@ -521,21 +525,80 @@ void AgentRunner::uploadArtifacts()
     startSlotRelease();
     replaceUploader();
     const Step step = m_step;
-    m_uploader->upload(m_task.specName, m_task.taskId, collectArtifacts(true),
-                       [this, step](QList<ArtifactRecord> uploaded, std::optional<Error> error) {
-                           if (!isCurrent(step))
-                               return;
-                           m_result.artifacts = uploaded;
-                           for (const ArtifactRecord &a : uploaded)
-                               m_collector->recordArtifact(a.sizeBytes);
-                           if (error)
-                               return fail(
-                                   QStringLiteral("artifact upload failed: %1").arg(error->message),
-                                   error->kind.isEmpty() ? QStringLiteral("artifact_upload")
-                                                         : error->kind);
-                           enterPhase(RunPhase::CompletionReport);
-                           reportCompletion();
-                       });
+    m_uploader->upload(
+        m_task.specName, m_task.taskId, remainingArtifacts(),
+        [this, step](QList<ArtifactRecord> uploaded, std::optional<Error> error) {
+            if (!isCurrent(step))
+                return;
+            afterEarlyUpload([this, step, uploaded, error] {
+                if (!isCurrent(step))
+                    return;
+                keepArtifacts(uploaded);
+                const std::optional<Error> firstError = m_early.error ? m_early.error : error;
+                if (firstError)
+                    return fail(
+                        QStringLiteral("artifact upload failed: %1").arg(firstError->message),
+                        firstError->kind.isEmpty() ? QStringLiteral("artifact_upload")
+                                                   : firstError->kind);
+                for (const ArtifactRecord &a : std::as_const(m_result.artifacts))
+                    m_collector->recordArtifact(a.sizeBytes);
+                enterPhase(RunPhase::CompletionReport);
+                reportCompletion();
+            });
+        });
+}
+
+QList<ArtifactUpload> AgentRunner::remainingArtifacts() const
+{
+    QList<ArtifactUpload> remaining;
+    for (ArtifactUpload &artifact : collectArtifacts(true)) {
+        const bool kept =
+            std::any_of(m_result.artifacts.cbegin(), m_result.artifacts.cend(),
+                        [&](const ArtifactRecord &r) { return r.type == artifact.type; });
+        if (!kept && !m_early.types.contains(artifact.type))
+            remaining.append(std::move(artifact));
+    }
+    return remaining;
+}
+
+void AgentRunner::startEarlyUpload()
+{
+    // The diff, the test results and the transcript are final once the tests pass.
+    const QList<ArtifactUpload> artifacts = collectArtifacts(false);
+    m_early = EarlyUpload{};
+    m_early.started = true;
+    for (const ArtifactUpload &artifact : artifacts)
+        m_early.types.insert(artifact.type);
+    if (m_earlyUploader)
+        m_earlyUploader.release()->deleteLater();
+    m_earlyUploader = std::make_unique<ArtifactUploader>(*m_artifactStore, *m_taskRegistry);
+    // Not part of a step: a failure or a cancel lets it finish, and the run waits for it.
+    m_earlyUploader->upload(m_task.specName, m_task.taskId, artifacts,
+                            [this](QList<ArtifactRecord> uploaded, std::optional<Error> error) {
+                                m_early.finished = true;
+                                m_early.records = uploaded;
+                                m_early.error = error;
+                                if (auto next = std::exchange(m_early.then, nullptr))
+                                    next();
+                            });
+}
+
+void AgentRunner::afterEarlyUpload(std::function<void()> next)
+{
+    if (!m_early.started || m_early.finished)
+        return next();
+    m_early.then = std::move(next);
+}
+
+void AgentRunner::keepArtifacts(const QList<ArtifactRecord> &uploaded)
+{
+    for (const ArtifactRecord &record : m_early.records + uploaded) {
+        const bool kept =
+            std::any_of(m_result.artifacts.cbegin(), m_result.artifacts.cend(),
+                        [&](const ArtifactRecord &r) { return r.type == record.type; });
+        if (!kept)
+            m_result.artifacts.append(record);
+    }
 }
 
 void AgentRunner::reportCompletion()
@@ -612,16 +675,21 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
     // Whatever the run produced so far is kept, the log above all.
     replaceUploader();
     m_uploader->upload(
-        m_task.specName, m_task.taskId, collectArtifacts(true),
+        m_task.specName, m_task.taskId, remainingArtifacts(),
         [this, step, report](QList<ArtifactRecord> uploaded, std::optional<Error> e) {
             if (!isCurrent(step))
                 return;
-            m_result.artifacts = uploaded;
-            if (e)
-                m_logger.warning(QStringLiteral("artifacts of the failed run were not all kept: %1")
-                                     .arg(e->message),
-                                 {{QStringLiteral("error_type"), e->kind}});
-            report();
+            afterEarlyUpload([this, step, report, uploaded, e] {
+                if (!isCurrent(step))
+                    return;
+                keepArtifacts(uploaded);
+                if (const std::optional<Error> error = e ? e : m_early.error)
+                    m_logger.warning(
+                        QStringLiteral("artifacts of the failed run were not all kept: %1")
+                            .arg(error->message),
+                        {{QStringLiteral("error_type"), error->kind}});
+                report();
+            });
         });
 }
 

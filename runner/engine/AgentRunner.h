@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -99,6 +100,12 @@ private:
     void finish();
     void replaceUploader();
     QList<ArtifactUpload> collectArtifacts(bool includeLog) const;
+    // The artifacts not uploaded yet and not on their way in the early upload.
+    QList<ArtifactUpload> remainingArtifacts() const;
+    void startEarlyUpload();
+    void afterEarlyUpload(std::function<void()> next);
+    // Adds uploaded records (and the early upload's) to the result, one per artifact type.
+    void keepArtifacts(const QList<ArtifactRecord> &uploaded);
     void onTaskDeadline();
     void abortCurrentStep();
 
@@ -133,6 +140,18 @@ private:
     std::unique_ptr<GitWorkspace> m_git;
     std::unique_ptr<TestRunner> m_tests;
     std::unique_ptr<ArtifactUploader> m_uploader;
+    // The diff, test results and transcript travel while git commits and pushes.
+    struct EarlyUpload
+    {
+        QSet<QString> types; // artifact types it carries
+        bool started = false;
+        bool finished = false;
+        QList<ArtifactRecord> records;
+        std::optional<Error> error;
+        std::function<void()> then; // waits for it to finish
+    };
+    EarlyUpload m_early;
+    std::unique_ptr<ArtifactUploader> m_earlyUploader;
     HttpCallHandle m_call;
     HttpCallHandle m_sideCall; // a second call of the current step that runs beside m_call
     // The slot goes back to the pool while the artifacts travel; finishing waits for it.

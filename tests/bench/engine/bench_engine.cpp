@@ -98,36 +98,61 @@ std::map<QString, double> gitSecondsByTask(const QList<LogEntry> &entries, const
     return seconds;
 }
 
+using Intervals = std::vector<std::pair<double, double>>;
+
+// Sorted, non-overlapping intervals covering the same time.
+Intervals merged(Intervals list)
+{
+    std::sort(list.begin(), list.end());
+    Intervals out;
+    for (const auto &[from, to] : list) {
+        if (!out.empty() && from <= out.back().second)
+            out.back().second = std::max(out.back().second, to);
+        else
+            out.emplace_back(from, to);
+    }
+    return out;
+}
+
+// Length of the time covered by `covered` that lies outside `excluded` (both merged).
+double lengthOutside(const Intervals &covered, const Intervals &excluded)
+{
+    double total = 0;
+    for (const auto &[from, to] : covered) {
+        double length = to - from;
+        for (const auto &[exFrom, exTo] : excluded)
+            length -= std::max(0.0, std::min(to, exTo) - std::max(from, exFrom));
+        total += length;
+    }
+    return total;
+}
+
 // Per task, the time during which at least one call to the Task Registry, Repo Pool or Artifact
-// Store was in flight (the artifacts travel in parallel, so their call times overlap).
+// Store was in flight while git was not running: uploads overlap the commit and push, and that
+// part is git's time already.
 std::map<QString, double> serviceWallSecondsByTask(const QList<LogEntry> &entries,
                                                    const QString &spec)
 {
-    std::map<QString, std::vector<std::pair<double, double>>> intervals;
+    std::map<QString, Intervals> services;
+    std::map<QString, Intervals> git;
     for (const LogEntry &e : entries) {
-        const QString service = e.extra.value(QLatin1String("service")).toString();
-        if (e.specName != spec || !e.extra.contains(QLatin1String("duration_seconds")) ||
-            !e.extra.contains(QLatin1String("attempt")) ||
-            (service != QLatin1String("task_registry") && service != QLatin1String("repo_pool") &&
-             service != QLatin1String("artifact_store")))
+        if (e.specName != spec || !e.extra.contains(QLatin1String("duration_seconds")))
             continue;
         const double end = double(e.timestampMs) / 1000.0;
-        intervals[e.taskId].emplace_back(
-            end - e.extra.value(QLatin1String("duration_seconds")).toDouble(), end);
+        const double start = end - e.extra.value(QLatin1String("duration_seconds")).toDouble();
+        const QString service = e.extra.value(QLatin1String("service")).toString();
+        if (e.extra.contains(QLatin1String("command")) &&
+            e.extra.value(QLatin1String("operation")).toString().startsWith(QLatin1String("git_")))
+            git[e.taskId].emplace_back(start, end);
+        else if (e.extra.contains(QLatin1String("attempt")) &&
+                 (service == QLatin1String("task_registry") ||
+                  service == QLatin1String("repo_pool") ||
+                  service == QLatin1String("artifact_store")))
+            services[e.taskId].emplace_back(start, end);
     }
     std::map<QString, double> seconds;
-    for (auto &[task, list] : intervals) {
-        std::sort(list.begin(), list.end());
-        double covered = 0, start = list.front().first, end = list.front().second;
-        for (const auto &[from, to] : list) {
-            if (from > end) {
-                covered += end - start;
-                start = from;
-            }
-            end = std::max(end, to);
-        }
-        seconds[task] = covered + (end - start);
-    }
+    for (auto &[task, list] : services)
+        seconds[task] = lengthOutside(merged(list), merged(git[task]));
     return seconds;
 }
 
@@ -150,7 +175,7 @@ void printServiceOperations(const QList<LogEntry> &entries, const QString &spec)
     std::printf("service operations (calls, mean ms, max ms):\n");
     for (const auto &[negativeTotal, name] : order) {
         const std::vector<double> &values = byOperation[name];
-        std::printf("  %-34s %9zu %9.1f %9.1f\n", qPrintable(name), values.size(),
+        std::printf("  %-40s %9zu %9.1f %9.1f\n", qPrintable(name), values.size(),
                     -negativeTotal / double(values.size()),
                     *std::max_element(values.begin(), values.end()));
     }
@@ -199,7 +224,7 @@ void printRow(const char *label, const std::vector<TaskFigures> &tasks,
     for (const TaskFigures &t : tasks)
         values.push_back(pick(t) * 1000.0);
     const Summary s = summarize(values);
-    std::printf("  %-34s %9.1f %9.1f %9.1f\n", label, s.mean, s.median, s.max);
+    std::printf("  %-40s %9.1f %9.1f %9.1f\n", label, s.mean, s.median, s.max);
 }
 
 } // namespace
@@ -266,13 +291,14 @@ int main(int argc, char *argv[])
     std::printf("completed: %d/%d in %.2f s -> %.1f tasks per minute\n", completed, kTasks,
                 round.wallSeconds,
                 round.wallSeconds > 0 ? completed * 60.0 / round.wallSeconds : 0);
-    std::printf("per task, ms:                        %9s %9s %9s\n", "mean", "median", "max");
+    std::printf("per task, ms:                              %9s %9s %9s\n", "mean", "median",
+                "max");
     printRow("wall time", tasks, [](const TaskFigures &t) { return t.wall; });
     printRow("LLM (chat completion)", tasks, [](const TaskFigures &t) { return t.llm; });
     printRow("git commands", tasks, [](const TaskFigures &t) { return t.git; });
     printRow("test commands", tasks, [](const TaskFigures &t) { return t.tests; });
     printRow("engine overhead", tasks, [](const TaskFigures &t) { return t.overhead(); });
-    printRow("  of which service calls in flight", tasks,
+    printRow("  of which service calls (outside git)", tasks,
              [](const TaskFigures &t) { return t.servicesWall; });
     printRow("  of which the engine itself", tasks,
              [](const TaskFigures &t) { return t.overhead() - t.servicesWall; });
@@ -287,7 +313,7 @@ int main(int argc, char *argv[])
         for (const auto &[phase, seconds] : t.phases)
             phases[phase].push_back(seconds * 1000.0);
     for (const auto &[phase, values] : phases)
-        std::printf("  %-34s %9.1f\n", qPrintable(phase), summarize(values).mean);
+        std::printf("  %-40s %9.1f\n", qPrintable(phase), summarize(values).mean);
 
     std::vector<double> overheads;
     for (const TaskFigures &t : tasks)

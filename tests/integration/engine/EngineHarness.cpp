@@ -231,10 +231,20 @@ Result<TaskContext> EngineHarness::taskContext(const QString &spec, const QStrin
 
 QList<QJsonObject> EngineHarness::events(const QString &spec, const QString &id)
 {
+    return listOf(spec, id, QStringLiteral("events"));
+}
+
+QList<QJsonObject> EngineHarness::artifacts(const QString &spec, const QString &id)
+{
+    return listOf(spec, id, QStringLiteral("artifacts"));
+}
+
+QList<QJsonObject> EngineHarness::listOf(const QString &spec, const QString &id,
+                                         const QString &what)
+{
     const QJsonDocument doc =
-        QJsonDocument::fromJson(m_http.get(taskUrl(spec, id, QStringLiteral("/events"))).body);
-    const QJsonArray array =
-        doc.isArray() ? doc.array() : doc.object().value(QLatin1String("events")).toArray();
+        QJsonDocument::fromJson(m_http.get(taskUrl(spec, id, u'/' + what)).body);
+    const QJsonArray array = doc.isArray() ? doc.array() : doc.object().value(what).toArray();
     QList<QJsonObject> out;
     for (const QJsonValue &v : array)
         out.append(v.toObject());

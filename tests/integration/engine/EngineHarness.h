@@ -87,6 +87,8 @@ public:
     Result<QJsonObject> task(const QString &spec, const QString &id);
     Result<TaskContext> taskContext(const QString &spec, const QString &id);
     QList<QJsonObject> events(const QString &spec, const QString &id);
+    // The artifact records the registry holds for the task.
+    QList<QJsonObject> artifacts(const QString &spec, const QString &id);
     // Allocated slots over every pool of the Repo Pool; -1 when the pool did not answer.
     int allocatedSlots();
     // GET /slots/{id} of the Repo Pool (empty when it did not answer).
@@ -102,6 +104,7 @@ private:
     QUrl adminUrl(ServiceKind service) const;
     QUrl taskUrl(const QString &spec, const QString &id, const QString &suffix = {}) const;
     std::optional<QJsonArray> poolSummaries();
+    QList<QJsonObject> listOf(const QString &spec, const QString &id, const QString &what);
 
     QString m_dataDirectory;
     std::unique_ptr<LocalServiceStack> m_stack;

@@ -408,6 +408,20 @@ private Q_SLOTS:
                            m_dir.path()),
                  QString());
         verifyLogKept(run.result);
+        // The diff, test results and transcript went up while git pushed; the failure added the
+        // log. Each is kept once, in the result and in the registry.
+        QStringList kept;
+        for (const ArtifactRecord &a : run.result.artifacts)
+            kept.append(a.type);
+        QStringList recorded;
+        for (const QJsonObject &a : m_harness->artifacts(kSpec, QStringLiteral("frozen-origin")))
+            recorded.append(a.value(QLatin1String("type")).toString());
+        kept.sort();
+        recorded.sort();
+        const QStringList expected{QStringLiteral("diff"), QStringLiteral("log"),
+                                   QStringLiteral("test_results"), QStringLiteral("transcript")};
+        QCOMPARE(kept, expected);
+        QCOMPARE(recorded, expected);
     }
 
     void artifactStoreDownFailsTheTaskClearly()
