@@ -17,6 +17,8 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PrometheusText.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MetricsRegistry.h
   ${CMAKE_CURRENT_LIST_DIR}/MetricsRegistry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PrometheusReader.h
+  ${CMAKE_CURRENT_LIST_DIR}/PrometheusReader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProjectMetrics.h
   ${CMAKE_CURRENT_LIST_DIR}/ProjectMetrics.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MetricsCollector.h
