@@ -130,7 +130,7 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message>
-        <location filename="../ui/widgets/ChartsPanel.cpp" line="+167"/>
+        <location filename="../ui/widgets/ChartsPanel.cpp" line="+185"/>
         <source>Time window:</source>
         <translation>表示期間:</translation>
     </message>
@@ -165,7 +165,7 @@
         <translation>すべての実行</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Tokens per LLM call</source>
         <translation>LLM 呼び出しごとのトークン数</translation>
     </message>
@@ -292,22 +292,22 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+57"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+58"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Cannot take tasks: %1</source>
         <translation>タスクを受け付けられません: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No task of the task set is ready any more.</source>
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 を読み込めません: %2</translation>
     </message>
@@ -317,7 +317,7 @@
         <translation>%1 は有効なタスクではありません: %2</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>The worker %1 is already attached.</source>
         <translation>ワーカー %1 はすでに接続されています。</translation>
     </message>
@@ -395,7 +395,7 @@
         <translation>最後のエラー: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Source</source>
         <translation>ソース</translation>
     </message>
@@ -441,7 +441,7 @@
 <context>
     <name>necrocode::LlmCallsModel</name>
     <message>
-        <location filename="../ui/models/LlmCallsModel.cpp" line="+93"/>
+        <location filename="../ui/models/LlmCallsModel.cpp" line="+94"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
@@ -856,7 +856,7 @@
         <translation>実行中の「necrocode-runner serve」の URL（ヘルスアドレス）：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&apos;%1&apos; is not an http URL of a worker.</source>
         <translation>「%1」はワーカーの http URL ではありません。</translation>
     </message>
@@ -1251,7 +1251,7 @@
 <context>
     <name>necrocode::PromptPlayground</name>
     <message>
-        <location filename="../ui/widgets/PromptPlayground.cpp" line="+137"/>
+        <location filename="../ui/widgets/PromptPlayground.cpp" line="+145"/>
         <source>Messages</source>
         <translation>メッセージ</translation>
     </message>
@@ -1799,12 +1799,12 @@
 <context>
     <name>necrocode::WorkerAttachment</name>
     <message>
-        <location filename="../ui/WorkerAttachment.cpp" line="+18"/>
+        <location filename="../ui/WorkerAttachment.cpp" line="+21"/>
         <source>%1: %2 log entries were lost before they could be shown.</source>
         <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Attached to the worker %1.</source>
         <translation>ワーカー %1 に接続しました。</translation>
     </message>
@@ -1814,9 +1814,21 @@
         <translation>ワーカー %1 のログストリームが切断されました: %2。再接続しています…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>HTTP %1 from /health</source>
         <translation>/health から HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Metrics unreadable: %1</source>
+        <translation>メトリクスを読み取れません: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Runs: %1 completed, %2 failed; %3 running now
+LLM tokens: %4 in, %5 out; cost $%6</source>
+        <translation>実行: 完了 %1、失敗 %2、現在実行中 %3
+LLM トークン: 入力 %4、出力 %5、コスト $%6</translation>
     </message>
 </context>
 </TS>

@@ -1,10 +1,12 @@
 #include "WorkerAttachment.h"
 
 #include "log/LogHub.h"
+#include "metrics/PrometheusReader.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkReply>
 
 namespace necrocode {
@@ -32,6 +34,7 @@ WorkerAttachment::WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, 
                                   true);
             });
     connect(&m_healthPoll, &QTimer::timeout, this, &WorkerAttachment::pollHealth);
+    connect(&m_metricsPoll, &QTimer::timeout, this, &WorkerAttachment::pollMetrics);
 }
 
 QString WorkerAttachment::labelFor(const QUrl &workerUrl)
@@ -43,7 +46,9 @@ void WorkerAttachment::start(int healthIntervalMs)
 {
     m_stream.start(0);
     m_healthPoll.start(healthIntervalMs);
+    m_metricsPoll.start(std::max(healthIntervalMs, 5000));
     pollHealth();
+    pollMetrics();
 }
 
 void WorkerAttachment::onEntries(const QList<LogEntry> &entries)
@@ -104,7 +109,54 @@ void WorkerAttachment::reportWorker(ServiceState state, double latencySeconds, c
     health.lastCheck = QDateTime::currentDateTimeUtc();
     health.lastError = error;
     health.lastStatusCode = status;
+    health.details = m_metricsSummary;
     Q_EMIT serviceHealthChanged(m_label, workerServiceName(), health);
+}
+
+void WorkerAttachment::pollMetrics()
+{
+    if (m_metricsInFlight)
+        return;
+    m_metricsInFlight = true;
+    QNetworkRequest request(QUrl(m_url.toString() + QStringLiteral("/metrics")));
+    request.setTransferTimeout(5000);
+    QNetworkReply *reply = m_network.get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        m_metricsInFlight = false;
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+            return;
+        const auto samples = parsePrometheusText(reply->readAll());
+        if (!samples) {
+            m_metricsSummary = tr("Metrics unreadable: %1").arg(samples.errorMessage());
+            return;
+        }
+        const QLocale locale;
+        const QString runs = QStringLiteral("necrocode_runs_total");
+        const QString tokens = QStringLiteral("gen_ai_client_token_usage_sum");
+        const QString tokenType = QStringLiteral("gen_ai_token_type");
+        m_metricsSummary =
+            tr("Runs: %1 completed, %2 failed; %3 running now\nLLM tokens: %4 in, %5 out; cost $%6")
+                .arg(locale.toString(
+                         sumSamples(*samples, runs,
+                                    {{QStringLiteral("outcome"), QStringLiteral("completed")}})),
+                     locale.toString(sumSamples(
+                         *samples, runs, {{QStringLiteral("outcome"), QStringLiteral("failed")}})),
+                     locale.toString(
+                         sumSamples(*samples, QStringLiteral("necrocode_active_runners"))),
+                     locale.toString(qint64(
+                         sumSamples(*samples, tokens, {{tokenType, QStringLiteral("input")}}))),
+                     locale.toString(qint64(
+                         sumSamples(*samples, tokens, {{tokenType, QStringLiteral("output")}}))),
+                     locale.toString(
+                         sumSamples(*samples, QStringLiteral("necrocode_llm_cost_usd_total")), 'f',
+                         4));
+    });
+}
+
+QString WorkerAttachment::metricsSummary() const
+{
+    return m_metricsSummary;
 }
 
 } // namespace necrocode

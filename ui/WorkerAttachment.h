@@ -1,7 +1,8 @@
 // A headless worker (`necrocode-runner serve`) the console follows: its /logs stream goes into
 // the console's log hub (entries of the worker itself carry its label as runner), the runs and
 // LLM calls rebuilt from that stream go to the runs panel and charts, and its /health, polled,
-// to the health panel under the worker's label together with the worker's own reachability.
+// to the health panel under the worker's label together with the worker's own reachability; the
+// worker's totals from its /metrics (runs, tokens, cost) go into that row's tooltip.
 #pragma once
 
 #include "engine/LlmExchange.h"
@@ -32,6 +33,8 @@ public:
     void start(int healthIntervalMs = 2000);
     const QString &label() const { return m_label; }
     QUrl workerUrl() const { return m_url; }
+    // The worker's totals from its last /metrics, as shown in the health panel.
+    QString metricsSummary() const;
 
     static QString labelFor(const QUrl &workerUrl);
     // The service name under which the worker's own reachability appears in the health panel.
@@ -47,6 +50,7 @@ Q_SIGNALS:
 private:
     void onEntries(const QList<LogEntry> &entries);
     void pollHealth();
+    void pollMetrics();
     void reportWorker(ServiceState state, double latencySeconds, const QString &error, int status);
 
     QUrl m_url;
@@ -56,7 +60,10 @@ private:
     LogStreamClient m_stream;
     RemoteRunTracker m_tracker;
     QTimer m_healthPoll;
+    QTimer m_metricsPoll;
     bool m_healthInFlight = false;
+    bool m_metricsInFlight = false;
+    QString m_metricsSummary;
     bool m_connected = false;
 };
 

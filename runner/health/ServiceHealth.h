@@ -21,6 +21,7 @@ struct ServiceHealth
     QString lastError;      // why the last check failed; empty after a good check
     QString lastErrorType;  // timeout, connection, auth, rate_limit, http_<code>
     int lastStatusCode = 0; // HTTP status of the last answer; 0 when there was none
+    QString details;        // a line for people (e.g. an attached worker's totals); not in JSON
 
     bool isUp() const { return state == ServiceState::Up; }
 

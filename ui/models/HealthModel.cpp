@@ -148,6 +148,8 @@ QString HealthModel::toolTip(const Row &row) const
             error = health.lastErrorType + QStringLiteral(": ") + error;
         text += QLatin1Char('\n') + tr("Last error: %1").arg(error);
     }
+    if (!health.details.isEmpty())
+        text += QLatin1Char('\n') + health.details;
     return text;
 }
 

@@ -1,7 +1,7 @@
 // Attaching the console to a headless worker: the demo task set runs in a `necrocode-runner
 // serve` process; the console side sees every run with its final state, one LLM call per call
-// the worker made, the worker's log entries labelled, its services and itself UP; when the
-// worker goes away, the worker turns DOWN and the user is told.
+// the worker made, the worker's log entries labelled, its services and itself UP, its /metrics
+// totals; when the worker goes away, the worker turns DOWN and the user is told.
 #include "WorkerAttachment.h"
 #include "demo/DemoSeeder.h"
 #include "log/LogHub.h"
@@ -101,6 +101,16 @@ private Q_SLOTS:
                                        QStringLiteral("artifact_store"), QStringLiteral("llm"),
                                        WorkerAttachment::workerServiceName()})
             QVERIFY2(health.value(service).isUp(), qPrintable(service));
+
+        // The worker's /metrics totals reach the tooltip of its health row.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            attachment.metricsSummary().startsWith(QStringLiteral("Runs: 4 completed, 2 failed")),
+            15000);
+        QVERIFY2(attachment.metricsSummary().contains(QStringLiteral("LLM tokens: ")),
+                 qPrintable(attachment.metricsSummary()));
+        QTRY_VERIFY_WITH_TIMEOUT(health.value(WorkerAttachment::workerServiceName()).details ==
+                                     attachment.metricsSummary(),
+                                 5000);
 
         // The hub holds the worker's entries; its own (non-runner) entries carry its label.
         LogSubscription all = hub->subscribeAfter(0);
