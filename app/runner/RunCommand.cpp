@@ -64,14 +64,9 @@ int runRunCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("task"),
                       QStringLiteral("Task context JSON file, or - for stdin."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("local"),
-                      QStringLiteral("Start the local service stack in this process and use it.")});
-    parser.addOption({QStringLiteral("demo"),
-                      QStringLiteral("With --local: create the demo repository and task set; "
-                                     "without --task, run the whole demo task set.")});
-    parser.addOption({QStringLiteral("data-dir"),
-                      QStringLiteral("Data directory of the local services."),
-                      QStringLiteral("DIR")});
+    addLocalServiceOptions(parser,
+                           QStringLiteral("With --local: create the demo repository and task set; "
+                                          "without --task, run the whole demo task set."));
     addConfigOptions(parser);
     if (!parser.parse(arguments))
         return badInput(parser.errorText());
@@ -81,8 +76,8 @@ int runRunCommand(const QStringList &arguments)
     }
     const bool local = parser.isSet(QStringLiteral("local"));
     const bool demo = parser.isSet(QStringLiteral("demo"));
-    if (demo && !local)
-        return badInput(QStringLiteral("--demo needs --local"));
+    if (const Status checked = checkLocalServiceOptions(parser); !checked)
+        return badInput(checked.errorMessage());
 
     auto config = configFromOptions(parser);
     if (!config)
@@ -103,14 +98,10 @@ int runRunCommand(const QStringList &arguments)
                            "repo_pool.url, artifact_store.url, llm.base_url): set them "
                            "or pass --local"));
 
-    std::unique_ptr<LocalServiceStack> stack;
-    if (local) {
-        auto started =
-            startLocalServices(config.value(), demo, parser.value(QStringLiteral("data-dir")));
-        if (!started)
-            return badInput(started.errorMessage());
-        stack = std::move(started).value();
-    }
+    auto started = startLocalServicesIfAsked(parser, config.value());
+    if (!started)
+        return badInput(started.errorMessage());
+    const std::unique_ptr<LocalServiceStack> stack = std::move(started).value();
     auto logs = makeProcessLogging(config.value());
     if (!logs)
         return badInput(logs.errorMessage());

@@ -80,6 +80,32 @@ Result<std::shared_ptr<LogDispatcher>> makeProcessLogging(const RunnerConfig &co
     return logs;
 }
 
+void addLocalServiceOptions(QCommandLineParser &parser, const QString &demoHelp)
+{
+    parser.addOption({QStringLiteral("local"),
+                      QStringLiteral("Start the local service stack in this process and use it.")});
+    parser.addOption({QStringLiteral("demo"), demoHelp});
+    parser.addOption({QStringLiteral("data-dir"),
+                      QStringLiteral("Data directory of the local services."),
+                      QStringLiteral("DIR")});
+}
+
+Status checkLocalServiceOptions(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("demo")) && !parser.isSet(QStringLiteral("local")))
+        return makeError(QStringLiteral("--demo needs --local"), QStringLiteral("config"));
+    return Ok{};
+}
+
+Result<std::unique_ptr<LocalServiceStack>>
+startLocalServicesIfAsked(const QCommandLineParser &parser, RunnerConfig &config)
+{
+    if (!parser.isSet(QStringLiteral("local")))
+        return std::unique_ptr<LocalServiceStack>();
+    return startLocalServices(config, parser.isSet(QStringLiteral("demo")),
+                              parser.value(QStringLiteral("data-dir")));
+}
+
 void reportRunMetrics(const ExecutionMetrics &metrics, const RunnerConfig &config)
 {
     std::fputs(qPrintable(MetricsReporter::formatSummary(metrics)), stderr);

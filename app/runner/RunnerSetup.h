@@ -29,6 +29,14 @@ Result<std::shared_ptr<LogDispatcher>> makeProcessLogging(const RunnerConfig &co
 // metrics JSON file there (a failure to write is reported on stderr).
 void reportRunMetrics(const ExecutionMetrics &metrics, const RunnerConfig &config);
 
+// Adds --local, --demo (described by `demoHelp`) and --data-dir.
+void addLocalServiceOptions(QCommandLineParser &parser, const QString &demoHelp);
+// --demo without --local is refused.
+Status checkLocalServiceOptions(const QCommandLineParser &parser);
+// With --local: starts the local services (see startLocalServices); without: null.
+Result<std::unique_ptr<LocalServiceStack>>
+startLocalServicesIfAsked(const QCommandLineParser &parser, RunnerConfig &config);
+
 // Starts the local services (blocking until they listen) and points every empty service URL of
 // `config` at them.
 Result<std::unique_ptr<LocalServiceStack>> startLocalServices(RunnerConfig &config, bool demo,

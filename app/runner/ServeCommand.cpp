@@ -64,13 +64,8 @@ int runServeCommand(const QStringList &arguments)
          QStringLiteral("On SIGTERM, how long running tasks may finish before they are "
                         "cancelled (default 30; a second SIGTERM cancels at once)."),
          QStringLiteral("SECONDS")});
-    parser.addOption({QStringLiteral("local"),
-                      QStringLiteral("Start the local service stack in this process and use it.")});
-    parser.addOption({QStringLiteral("demo"),
-                      QStringLiteral("With --local: create the demo repository and task set.")});
-    parser.addOption({QStringLiteral("data-dir"),
-                      QStringLiteral("Data directory of the local services."),
-                      QStringLiteral("DIR")});
+    addLocalServiceOptions(
+        parser, QStringLiteral("With --local: create the demo repository and task set."));
     addConfigOptions(parser);
     if (!parser.parse(arguments))
         return badInput(parser.errorText());
@@ -78,9 +73,8 @@ int runServeCommand(const QStringList &arguments)
         std::fputs(qPrintable(parser.helpText()), stdout);
         return 0;
     }
-    const bool local = parser.isSet(QStringLiteral("local"));
-    if (parser.isSet(QStringLiteral("demo")) && !local)
-        return badInput(QStringLiteral("--demo needs --local"));
+    if (const Status checked = checkLocalServiceOptions(parser); !checked)
+        return badInput(checked.errorMessage());
     const auto pollInterval = positiveInteger(parser, QStringLiteral("poll-interval"), 1000, 10);
     if (!pollInterval)
         return badInput(pollInterval.errorMessage());
@@ -91,14 +85,10 @@ int runServeCommand(const QStringList &arguments)
     if (!config)
         return badInput(config.errorMessage());
 
-    std::unique_ptr<LocalServiceStack> stack;
-    if (local) {
-        auto started = startLocalServices(config.value(), parser.isSet(QStringLiteral("demo")),
-                                          parser.value(QStringLiteral("data-dir")));
-        if (!started)
-            return badInput(started.errorMessage());
-        stack = std::move(started).value();
-    }
+    auto started = startLocalServicesIfAsked(parser, config.value());
+    if (!started)
+        return badInput(started.errorMessage());
+    const std::unique_ptr<LocalServiceStack> stack = std::move(started).value();
     const RunnerConfig &settings = config.value();
     if (settings.taskRegistry.url.isEmpty() || settings.repoPool.url.isEmpty() ||
         settings.artifactStore.url.isEmpty() || settings.llm.baseUrl.isEmpty())
