@@ -91,31 +91,23 @@ void MetricFamily::appendSeriesName(QByteArray &out, const char *suffix,
     out.append('}');
 }
 
-// ---- CounterFamily ----
+// ---- ScalarFamily ----
 
-CounterFamily::CounterFamily(QString name, QString help, QStringList labelNames)
-    : MetricFamily(std::move(name), std::move(help), std::move(labelNames), MetricType::Counter)
+ScalarFamily::ScalarFamily(QString name, QString help, QStringList labelNames, MetricType type)
+    : MetricFamily(std::move(name), std::move(help), std::move(labelNames), type)
 {
     if (this->labelNames().isEmpty())
         m_values[{}] = 0.0;
 }
 
-void CounterFamily::inc(const QStringList &labelValues, double amount)
-{
-    if (!acceptsLabels(labelValues) || !(amount >= 0.0))
-        return;
-    QMutexLocker lock(&m_mutex);
-    m_values[labelValues] += amount;
-}
-
-double CounterFamily::value(const QStringList &labelValues) const
+double ScalarFamily::value(const QStringList &labelValues) const
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_values.find(labelValues);
     return it == m_values.end() ? 0.0 : it->second;
 }
 
-void CounterFamily::appendExposition(QByteArray &out) const
+void ScalarFamily::appendExposition(QByteArray &out) const
 {
     appendHeader(out);
     QMutexLocker lock(&m_mutex);
@@ -125,50 +117,35 @@ void CounterFamily::appendExposition(QByteArray &out) const
         prometheus::appendSampleValue(out, value);
         out.append('\n');
     }
+}
+
+// ---- CounterFamily ----
+
+CounterFamily::CounterFamily(QString name, QString help, QStringList labelNames)
+    : ScalarFamily(std::move(name), std::move(help), std::move(labelNames), MetricType::Counter)
+{}
+
+void CounterFamily::inc(const QStringList &labelValues, double amount)
+{
+    if (!(amount >= 0.0))
+        return;
+    update(labelValues, [amount](double &value) { value += amount; });
 }
 
 // ---- GaugeFamily ----
 
 GaugeFamily::GaugeFamily(QString name, QString help, QStringList labelNames)
-    : MetricFamily(std::move(name), std::move(help), std::move(labelNames), MetricType::Gauge)
-{
-    if (this->labelNames().isEmpty())
-        m_values[{}] = 0.0;
-}
+    : ScalarFamily(std::move(name), std::move(help), std::move(labelNames), MetricType::Gauge)
+{}
 
 void GaugeFamily::set(const QStringList &labelValues, double value)
 {
-    if (!acceptsLabels(labelValues))
-        return;
-    QMutexLocker lock(&m_mutex);
-    m_values[labelValues] = value;
+    update(labelValues, [value](double &current) { current = value; });
 }
 
 void GaugeFamily::add(const QStringList &labelValues, double delta)
 {
-    if (!acceptsLabels(labelValues))
-        return;
-    QMutexLocker lock(&m_mutex);
-    m_values[labelValues] += delta;
-}
-
-double GaugeFamily::value(const QStringList &labelValues) const
-{
-    QMutexLocker lock(&m_mutex);
-    const auto it = m_values.find(labelValues);
-    return it == m_values.end() ? 0.0 : it->second;
-}
-
-void GaugeFamily::appendExposition(QByteArray &out) const
-{
-    appendHeader(out);
-    QMutexLocker lock(&m_mutex);
-    for (const auto &[labels, value] : m_values) {
-        appendSeriesName(out, "", labels);
-        out.append(' ');
-        prometheus::appendSampleValue(out, value);
-        out.append('\n');
-    }
+    update(labelValues, [delta](double &current) { current += delta; });
 }
 
 // ---- HistogramFamily ----

@@ -52,30 +52,42 @@ private:
     MetricType m_type;
 };
 
-class CounterFamily : public MetricFamily
+// A family of one number per label set (counters and gauges): its values and their exposition.
+class ScalarFamily : public MetricFamily
 {
 public:
-    CounterFamily(QString name, QString help, QStringList labelNames);
-    // Negative and NaN amounts are ignored: a counter only goes up.
-    void inc(const QStringList &labelValues = {}, double amount = 1.0);
     double value(const QStringList &labelValues = {}) const;
     void appendExposition(QByteArray &out) const override;
+
+protected:
+    ScalarFamily(QString name, QString help, QStringList labelNames, MetricType type);
+    // Applies `change` to the value of the series, under the lock; ignored for wrong labels.
+    template <typename Change> void update(const QStringList &labelValues, Change change)
+    {
+        if (!acceptsLabels(labelValues))
+            return;
+        QMutexLocker lock(&m_mutex);
+        change(m_values[labelValues]);
+    }
 
 private:
     std::map<QStringList, double> m_values;
 };
 
-class GaugeFamily : public MetricFamily
+class CounterFamily : public ScalarFamily
+{
+public:
+    CounterFamily(QString name, QString help, QStringList labelNames);
+    // Negative and NaN amounts are ignored: a counter only goes up.
+    void inc(const QStringList &labelValues = {}, double amount = 1.0);
+};
+
+class GaugeFamily : public ScalarFamily
 {
 public:
     GaugeFamily(QString name, QString help, QStringList labelNames);
     void set(const QStringList &labelValues, double value);
     void add(const QStringList &labelValues, double delta);
-    double value(const QStringList &labelValues = {}) const;
-    void appendExposition(QByteArray &out) const override;
-
-private:
-    std::map<QStringList, double> m_values;
 };
 
 struct HistogramSnapshot
