@@ -123,7 +123,9 @@ int runServeCommand(const QStringList &arguments)
         QObject::connect(&signalWatch, &ProcessSignals::received, &worker, &ServeWorker::stop);
         const auto url = worker.start();
         if (!url) {
-            exitCode = badInput(url.errorMessage());
+            exitCode = badInput(
+                url.errorMessage() +
+                QStringLiteral(" (choose another port with --health-port; 0 picks a free one)"));
         } else {
             QCoreApplication::exec();
         }

@@ -14,6 +14,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -332,6 +333,26 @@ private Q_SLOTS:
         }
         QCOMPARE(allocatedSlots(*stack), 0);
         stack->stop();
+    }
+
+    void aTakenHealthPortIsNamedWithTheWayOut()
+    {
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+        const QString unused = QStringLiteral("http://127.0.0.1:9");
+        QProcess process;
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("serve"), QStringLiteral("--health-port"),
+                       QString::number(taken.serverPort()), QStringLiteral("--task-registry-url"),
+                       unused, QStringLiteral("--repo-pool-url"), unused,
+                       QStringLiteral("--artifact-store-url"), unused,
+                       QStringLiteral("--llm-base-url"), unused});
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString error = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(error.contains(QString::number(taken.serverPort())) &&
+                     error.contains(QStringLiteral("--health-port")),
+                 qPrintable(error));
     }
 
     void badOptionsExitWithTwoAndAMessage_data()
