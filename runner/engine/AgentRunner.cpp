@@ -306,6 +306,9 @@ void AgentRunner::prepareBranch()
     options.commandTimeoutMs = m_config.gitTimeoutSeconds * 1000;
     if (m_logger.dispatcher())
         options.masker = std::make_shared<const SecretMasker>(m_logger.dispatcher()->masker());
+    options.onCommandFinished = [collector = m_collector](double seconds) {
+        collector->recordGitCommand(seconds);
+    };
     m_git = std::make_unique<GitWorkspace>(m_workspacePath, options, m_logger.child(u"git"));
     const Step step = m_step;
     m_git->prepareBranch(m_config.baseBranch, m_task.effectiveBranchName(),

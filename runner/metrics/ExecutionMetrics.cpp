@@ -59,6 +59,8 @@ const Field kFields[] = {
     {"tests_run", &ExecutionMetrics::testsRun},
     {"tests_passed", &ExecutionMetrics::testsPassed},
     {"tests_failed", &ExecutionMetrics::testsFailed},
+    {"git_commands", &ExecutionMetrics::gitCommands},
+    {"git_duration_seconds", &ExecutionMetrics::gitDurationSeconds},
     {"artifacts_uploaded", &ExecutionMetrics::artifactsUploaded},
     {"total_artifact_size_bytes", &ExecutionMetrics::totalArtifactSizeBytes},
     {"errors_encountered", &ExecutionMetrics::errorsEncountered},

@@ -55,6 +55,10 @@ struct ExecutionMetrics
     qint64 testsPassed = 0;
     qint64 testsFailed = 0;
 
+    // Git (every git command the run started: fetch, checkout, diff, commit, push, ...)
+    qint64 gitCommands = 0;
+    double gitDurationSeconds = 0.0;
+
     // Artifacts
     qint64 artifactsUploaded = 0;
     qint64 totalArtifactSizeBytes = 0;

@@ -181,6 +181,13 @@ void MetricsCollector::recordTests(qint64 testsRun, qint64 testsPassed, qint64 t
     m_metrics.testsFailed = testsFailed;
 }
 
+void MetricsCollector::recordGitCommand(double durationSeconds)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_metrics.gitCommands;
+    m_metrics.gitDurationSeconds += durationSeconds;
+}
+
 void MetricsCollector::recordArtifact(qint64 sizeBytes)
 {
     QMutexLocker lock(&m_mutex);

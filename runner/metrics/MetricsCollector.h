@@ -57,6 +57,7 @@ public:
 
     void recordImplementation(qint64 filesChanged, qint64 linesAdded, qint64 linesRemoved);
     void recordTests(qint64 testsRun, qint64 testsPassed, qint64 testsFailed);
+    void recordGitCommand(double durationSeconds);
     void recordArtifact(qint64 sizeBytes); // one more uploaded artifact
     void setConcurrentRunners(qint64 count);
     void addWaitTime(double seconds);

@@ -80,6 +80,14 @@ QString MetricsReporter::formatSummary(const ExecutionMetrics &m)
               << QStringLiteral("  Failed: %1").arg(m.testsFailed) << QString();
     }
 
+    if (m.gitCommands > 0) {
+        lines << QStringLiteral("Git:")
+              << QStringLiteral("  Commands: %1, %2")
+                     .arg(m.gitCommands)
+                     .arg(seconds(m.gitDurationSeconds))
+              << QString();
+    }
+
     if (m.artifactsUploaded > 0) {
         lines << QStringLiteral("Artifacts:")
               << QStringLiteral("  Uploaded: %1").arg(m.artifactsUploaded)

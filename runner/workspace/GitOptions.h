@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace necrocode {
@@ -24,6 +25,8 @@ struct GitOptions
     int retryDelayMs = 2000;
     qsizetype outputLimitBytes = 16 * 1024 * 1024; // per channel; bounds the diff text
     std::shared_ptr<const SecretMasker> masker;    // applied to git's output and errors
+    // Called after every git command with how long it took (the run's metrics).
+    std::function<void(double durationSeconds)> onCommandFinished;
 };
 
 } // namespace necrocode

@@ -143,6 +143,8 @@ void GitWorkspace::git(QStringList arguments, GitStep next)
                                      next = std::move(next)](const ProcessOutcome &outcome) {
         const GitRun run{arguments, outcome, 1};
         logRun(run);
+        if (m_options.onCommandFinished)
+            m_options.onCommandFinished(outcome.durationSeconds);
         next(run);
     });
 }

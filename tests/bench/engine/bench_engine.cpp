@@ -85,19 +85,6 @@ Round runRound(RunnerPool &pool, const RunnerConfig &config, EngineHarness &harn
     return round;
 }
 
-std::map<QString, double> gitSecondsByTask(const QList<LogEntry> &entries, const QString &spec)
-{
-    std::map<QString, double> seconds;
-    for (const LogEntry &e : entries) {
-        if (e.specName != spec || !e.extra.contains(QLatin1String("command")))
-            continue;
-        if (!e.extra.value(QLatin1String("operation")).toString().startsWith(QLatin1String("git_")))
-            continue;
-        seconds[e.taskId] += e.extra.value(QLatin1String("duration_seconds")).toDouble();
-    }
-    return seconds;
-}
-
 using Intervals = std::vector<std::pair<double, double>>;
 
 // Sorted, non-overlapping intervals covering the same time.
@@ -181,12 +168,12 @@ void printServiceOperations(const QList<LogEntry> &entries, const QString &spec)
     }
 }
 
-TaskFigures figuresOf(const FinishedRun &run, double gitSeconds)
+TaskFigures figuresOf(const FinishedRun &run)
 {
     TaskFigures f;
     f.wall = run.result.durationSeconds;
     f.llm = run.metrics.llmTotalDurationSeconds;
-    f.git = gitSeconds;
+    f.git = run.metrics.gitDurationSeconds;
     f.tests = run.result.tests ? run.result.tests->totalDurationSeconds : 0.0;
     f.registry = run.metrics.taskRegistryDurationSeconds;
     f.repoPool = run.metrics.repoPoolDurationSeconds;
@@ -268,7 +255,6 @@ int main(int argc, char *argv[])
     const Round round = runRound(pool, config, harness, benchSpec, kTasks);
 
     const QList<LogEntry> entries = harness.logCapture().entries();
-    const std::map<QString, double> git = gitSecondsByTask(entries, benchSpec);
     const std::map<QString, double> serviceWall = serviceWallSecondsByTask(entries, benchSpec);
     std::vector<TaskFigures> tasks;
     int completed = 0;
@@ -279,8 +265,7 @@ int main(int argc, char *argv[])
             continue;
         }
         ++completed;
-        const auto found = git.find(run.result.taskId);
-        tasks.push_back(figuresOf(run, found == git.end() ? 0.0 : found->second));
+        tasks.push_back(figuresOf(run));
         const auto wall = serviceWall.find(run.result.taskId);
         tasks.back().servicesWall = wall == serviceWall.end() ? 0.0 : wall->second;
     }

@@ -55,8 +55,13 @@ class TestEngineEndToEnd : public QObject
 
     QString origin() const
     {
-        return getJson(QUrl(m_urls.taskRegistry.toString() + QStringLiteral("/specs/%1/tasks/1.1").arg(DemoSeeder::specName())))
-            .object().value(QLatin1String("metadata")).toObject().value(QLatin1String("repo_url")).toString();
+        return getJson(QUrl(m_urls.taskRegistry.toString() +
+                            QStringLiteral("/specs/%1/tasks/1.1").arg(DemoSeeder::specName())))
+            .object()
+            .value(QLatin1String("metadata"))
+            .toObject()
+            .value(QLatin1String("repo_url"))
+            .toString();
     }
 
 private Q_SLOTS:
@@ -87,9 +92,11 @@ private Q_SLOTS:
         logs->addSink(hubSink);
         MetricsRegistry registry;
         RunnerPool pool(runner, logs, &registry);
-        TaskFeeder feeder(pool, runner, Logger(logs, QStringLiteral("feeder")), QStringLiteral("e2e-worker"));
-        connect(&pool, &RunnerPool::runChanged, this,
-                [&](const RunSnapshot &) { m_maxConcurrent = std::max(m_maxConcurrent, pool.runningCount()); });
+        TaskFeeder feeder(pool, runner, Logger(logs, QStringLiteral("feeder")),
+                          QStringLiteral("e2e-worker"));
+        connect(&pool, &RunnerPool::runChanged, this, [&](const RunSnapshot &) {
+            m_maxConcurrent = std::max(m_maxConcurrent, pool.runningCount());
+        });
         connect(&pool, &RunnerPool::runFinished, this,
                 [this](const RunSnapshot &, const RunnerResult &r, const ExecutionMetrics &m) {
                     m_results.insert(r.taskId, r);
@@ -120,21 +127,28 @@ private Q_SLOTS:
             QVERIFY(r.push && !r.push->commitHash.isEmpty());
             // The branch with the commit is on the origin.
             QProcess git;
-            git.start(QStringLiteral("git"), {QStringLiteral("ls-remote"), origin(), r.push->branchName});
+            git.start(QStringLiteral("git"),
+                      {QStringLiteral("ls-remote"), origin(), r.push->branchName});
             QVERIFY(git.waitForFinished(10000));
             QVERIFY2(git.readAllStandardOutput().startsWith(r.push->commitHash.toLatin1()), raw);
             // Status done, TaskCompleted, four artifacts recorded.
-            const QString base = m_urls.taskRegistry.toString() + QStringLiteral("/specs/%1/tasks/%2").arg(spec, id);
-            QCOMPARE(getJson(QUrl(base)).object().value(QLatin1String("state")).toString(), QStringLiteral("done"));
+            const QString base =
+                m_urls.taskRegistry.toString() + QStringLiteral("/specs/%1/tasks/%2").arg(spec, id);
+            QCOMPARE(getJson(QUrl(base)).object().value(QLatin1String("state")).toString(),
+                     QStringLiteral("done"));
             QStringList events;
-            for (const QJsonValue &e : listOf(getJson(QUrl(base + QStringLiteral("/events"))), "events"))
+            for (const QJsonValue &e :
+                 listOf(getJson(QUrl(base + QStringLiteral("/events"))), "events"))
                 events.append(e.toObject().value(QLatin1String("event_type")).toString());
-            QVERIFY2(events.contains(QStringLiteral("TaskCompleted")), qPrintable(events.join(u',')));
+            QVERIFY2(events.contains(QStringLiteral("TaskCompleted")),
+                     qPrintable(events.join(u',')));
             QStringList types;
-            for (const QJsonValue &a : listOf(getJson(QUrl(base + QStringLiteral("/artifacts"))), "artifacts"))
+            for (const QJsonValue &a :
+                 listOf(getJson(QUrl(base + QStringLiteral("/artifacts"))), "artifacts"))
                 types.append(a.toObject().value(QLatin1String("type")).toString());
             for (const char *type : {"diff", "log", "test_results", "transcript"})
-                QVERIFY2(types.contains(QString::fromLatin1(type)), qPrintable(id + u' ' + types.join(u',')));
+                QVERIFY2(types.contains(QString::fromLatin1(type)),
+                         qPrintable(id + u' ' + types.join(u',')));
             // Metrics show the LLM call, its tokens and every service.
             const ExecutionMetrics m = m_metrics.value(id);
             QCOMPARE(m.llmCalls, 1);
@@ -143,6 +157,8 @@ private Q_SLOTS:
             QVERIFY(m.repoPoolCalls >= 2);
             QVERIFY(m.artifactStoreCalls >= 4);
             QVERIFY(m.filesChanged > 0);
+            QVERIFY(m.gitCommands >= 4); // at least branch, diff, commit, push
+            QVERIFY(m.gitDurationSeconds > 0.0);
         }
     }
 
@@ -150,7 +166,8 @@ private Q_SLOTS:
     {
         const RunnerResult r = m_results.value(QStringLiteral("1.1"));
         QVERIFY(r.implementation);
-        QVERIFY(r.implementation->filesChanged.contains(QStringLiteral("tests/test_arithmetic.py")));
+        QVERIFY(
+            r.implementation->filesChanged.contains(QStringLiteral("tests/test_arithmetic.py")));
         QVERIFY(r.implementation->diff.contains(QStringLiteral("new file mode")));
         QVERIFY(r.implementation->linesAdded > 0);
     }
@@ -164,16 +181,19 @@ private Q_SLOTS:
         const RunnerResult rejected = m_results.value(QStringLiteral("4.2"));
         QVERIFY(!rejected.success);
         QCOMPARE(rejected.errorType, QStringLiteral("parse"));
-        QVERIFY2(rejected.error.contains(QStringLiteral("leaves the workspace")), qPrintable(rejected.error));
+        QVERIFY2(rejected.error.contains(QStringLiteral("leaves the workspace")),
+                 qPrintable(rejected.error));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("services/outside.txt"))));
         const QString base = m_urls.taskRegistry.toString() +
                              QStringLiteral("/specs/%1/tasks/4.2").arg(DemoSeeder::specName());
-        QCOMPARE(getJson(QUrl(base)).object().value(QLatin1String("state")).toString(), QStringLiteral("failed"));
+        QCOMPARE(getJson(QUrl(base)).object().value(QLatin1String("state")).toString(),
+                 QStringLiteral("failed"));
     }
 
     void nothingIsLeftAllocated()
     {
-        for (const QJsonValue &pool : listOf(getJson(QUrl(m_urls.repoPool.toString() + QStringLiteral("/pools"))), "pools")) {
+        for (const QJsonValue &pool : listOf(
+                 getJson(QUrl(m_urls.repoPool.toString() + QStringLiteral("/pools"))), "pools")) {
             const QJsonObject p = pool.toObject();
             QCOMPARE(p.value(QLatin1String("allocated_slots")).toInt(-1), 0);
         }

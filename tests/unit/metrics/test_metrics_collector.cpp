@@ -80,6 +80,19 @@ private Q_SLOTS:
         QCOMPARE(m.llmCalls, 0); // a request that is not a completion is no LLM call
     }
 
+    void gitCommandsAddUp()
+    {
+        MetricsCollector c(QStringLiteral("r"), QStringLiteral("t"), QStringLiteral("s"));
+        c.recordGitCommand(0.25);
+        c.recordGitCommand(0.5);
+        const ExecutionMetrics m = c.finalize();
+        QCOMPARE(m.gitCommands, 2);
+        QCOMPARE(m.gitDurationSeconds, 0.75);
+        const ExecutionMetrics back = ExecutionMetrics::fromJson(m.toJson()).value();
+        QCOMPARE(back.gitCommands, 2);
+        QCOMPARE(back.gitDurationSeconds, 0.75);
+    }
+
     void phasesAreTimedInStartOrder()
     {
         MetricsCollector c(QStringLiteral("r"), QStringLiteral("t"), QStringLiteral("s"));

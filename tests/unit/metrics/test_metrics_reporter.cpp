@@ -139,10 +139,20 @@ private Q_SLOTS:
         QVERIFY(!text.contains(QStringLiteral("Parallel Execution:")));
         QVERIFY(!text.contains(QStringLiteral("Time to First Token")));
         QVERIFY(!text.contains(QStringLiteral("Cost:")));
+        QVERIFY(!text.contains(QStringLiteral("Git:")));
         // Always shown, so that zeros are visible.
         QVERIFY(text.contains(QStringLiteral("LLM Service:\n  Calls: 0\n")));
         QVERIFY(text.contains(QStringLiteral("  Average Duration: 0.00s\n")));
         QVERIFY(text.contains(QStringLiteral("External Services:\n")));
+    }
+
+    void gitCommandsAreSummed()
+    {
+        ExecutionMetrics m;
+        m.gitCommands = 7;
+        m.gitDurationSeconds = 1.5;
+        QVERIFY(MetricsReporter::formatSummary(m).contains(
+            QStringLiteral("Git:\n  Commands: 7, 1.50s\n")));
     }
 
     void unpricedCallsAreMentioned()
