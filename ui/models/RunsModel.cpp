@@ -114,7 +114,10 @@ QVariant RunsModel::displayText(const RunSnapshot &run, int column) const
     case TitleColumn:
         return run.title;
     case RunnerColumn:
-        return run.runnerId;
+        // Runs of an attached worker carry its label, so that several workers stay apart.
+        if (run.source.isEmpty() || run.source == QLatin1String("local"))
+            return run.runnerId;
+        return QString(run.source + QStringLiteral(" · ") + run.runnerId);
     case StateColumn:
         return outcomeText(run.outcome);
     case PhaseColumn:

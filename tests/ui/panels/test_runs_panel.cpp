@@ -50,6 +50,20 @@ private Q_SLOTS:
         QCOMPARE(model.columnCount(), int(RunsModel::ColumnCount));
     }
 
+    void runsOfAnAttachedWorkerCarryItsLabel()
+    {
+        RunsModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.enqueue(run(QStringLiteral("a"), RunOutcome::Running, QStringLiteral("r1")));
+        RunSnapshot remote = run(QStringLiteral("a"), RunOutcome::Running, QStringLiteral("r9"));
+        remote.source = QStringLiteral("10.0.0.7:9464");
+        model.enqueue(remote);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 1000);
+        QCOMPARE(cell(model, 0, RunsModel::RunnerColumn), QStringLiteral("r1"));
+        QCOMPARE(cell(model, 1, RunsModel::RunnerColumn), QStringLiteral("10.0.0.7:9464 · r9"));
+    }
+
     void coalescesSnapshotsAndShowsFinalStates()
     {
         RunsModel model;
