@@ -1480,7 +1480,7 @@
         <translation>終了</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Source: %1</source>
         <translation>ソース: %1</translation>
     </message>
@@ -1802,6 +1802,11 @@
         <location filename="../ui/WorkerAttachment.cpp" line="+21"/>
         <source>%1: %2 log entries were lost before they could be shown.</source>
         <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot reach the worker %1: %2. Still trying…</source>
+        <translation>ワーカー %1 に接続できません: %2。接続を試み続けています…</translation>
     </message>
     <message>
         <location line="+9"/>

@@ -23,9 +23,18 @@ WorkerAttachment::WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, 
     });
     connect(&m_stream, &LogStreamClient::connectionChanged, this,
             [this](bool connected, const QString &error) {
+                if (!connected && !m_connected && !m_everConnected && !m_toldUnreachable) {
+                    // Said once: the attachment keeps trying in the background.
+                    m_toldUnreachable = true;
+                    Q_EMIT notice(
+                        tr("Cannot reach the worker %1: %2. Still trying…").arg(m_label, error),
+                        true);
+                    return;
+                }
                 if (connected == m_connected)
                     return;
                 m_connected = connected;
+                m_everConnected = m_everConnected || connected;
                 if (connected)
                     Q_EMIT notice(tr("Attached to the worker %1.").arg(m_label), false);
                 else

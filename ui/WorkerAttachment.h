@@ -65,6 +65,8 @@ private:
     bool m_metricsInFlight = false;
     QString m_metricsSummary;
     bool m_connected = false;
+    bool m_everConnected = false;
+    bool m_toldUnreachable = false;
 };
 
 } // namespace necrocode

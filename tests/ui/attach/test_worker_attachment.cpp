@@ -9,6 +9,7 @@
 
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -130,6 +131,33 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!notices.filter(QStringLiteral("Lost the log stream")).isEmpty(),
                                  10000);
         stack.stop();
+    }
+
+    void aWorkerThatCannotBeReachedIsReportedOnceAndDown()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close(); // nothing listens there any more
+        auto hub = std::make_shared<LogHub>();
+        WorkerAttachment attachment(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), hub);
+        QStringList notices;
+        ServiceHealth worker;
+        connect(&attachment, &WorkerAttachment::notice, this,
+                [&](const QString &text, bool) { notices.append(text); });
+        connect(&attachment, &WorkerAttachment::serviceHealthChanged, this,
+                [&](const QString &, const QString &service, const ServiceHealth &h) {
+                    if (service == WorkerAttachment::workerServiceName())
+                        worker = h;
+                });
+        attachment.start(200);
+        QTRY_COMPARE_WITH_TIMEOUT(worker.state, ServiceState::Down, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(notices.size(), 1, 5000);
+        QVERIFY2(notices.first().startsWith(
+                     QStringLiteral("Cannot reach the worker 127.0.0.1:%1").arg(port)),
+                 qPrintable(notices.first()));
+        QTest::qWait(2500); // the stream retries every two seconds without repeating the notice
+        QCOMPARE(notices.size(), 1);
     }
 };
 
