@@ -264,7 +264,7 @@
 <context>
     <name>necrocode::ConsolePanels</name>
     <message>
-        <location filename="../ui/ConsolePanels.cpp" line="+97"/>
+        <location filename="../ui/ConsolePanels.cpp" line="+98"/>
         <source>Service health</source>
         <translation>サービスの状態</translation>
     </message>
@@ -317,9 +317,19 @@
         <translation>%1 は有効なタスクではありません: %2</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
+        <source>%1 is this console&apos;s own health server, not a worker.</source>
+        <translation>%1 はこのコンソール自身のヘルスサーバーで、ワーカーではありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The worker %1 is already attached.</source>
         <translation>ワーカー %1 はすでに接続されています。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Detached from the worker %1.</source>
+        <translation>ワーカー %1 から切断しました。</translation>
     </message>
 </context>
 <context>
@@ -806,7 +816,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+392"/>
+        <location filename="../ui/MainWindow.cpp" line="+407"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -1009,6 +1019,11 @@
         <location line="+1"/>
         <source>&amp;Attach to Worker…</source>
         <translation>ワーカーに接続(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Detach from Worker</source>
+        <translation>ワーカーから切断(&amp;D)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1633,7 +1648,7 @@
         </translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+155"/>
         <source>Scripted backend: %1 is shown but not contacted</source>
         <translation>スクリプト化バックエンド: %1 は表示のみで、接続はしていません</translation>
     </message>

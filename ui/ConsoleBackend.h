@@ -43,6 +43,10 @@ public:
 
     // Follows a headless `necrocode-runner serve` (its /logs, /metrics and /health).
     virtual void attach(const QUrl &workerUrl) = 0;
+    // Stops following an attached worker, by its label; workerDetached(label) follows.
+    virtual void detach(const QString &label) = 0;
+    // Labels of the workers followed now, in the order they were attached.
+    virtual QStringList attachedWorkers() const = 0;
 
     // Service names in display order: task_registry, repo_pool, artifact_store, llm.
     static QStringList serviceNames()
@@ -64,6 +68,8 @@ Q_SIGNALS:
     void notice(const QString &text, bool isError);
     // The embedded services are up and the demo can run.
     void ready();
+    // A worker is not followed any more: its health rows go.
+    void workerDetached(const QString &label);
 };
 
 } // namespace necrocode

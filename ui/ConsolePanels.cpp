@@ -44,6 +44,7 @@ ConsolePanels::ConsolePanels(ConsoleBackend *backend, QMainWindow *window)
     connect(m_backend, &ConsoleBackend::runChanged, m_runsModel, &RunsModel::enqueue);
     connect(m_backend, &ConsoleBackend::llmExchangeRecorded, m_llmCallsModel,
             &LlmCallsModel::enqueue);
+    connect(m_backend, &ConsoleBackend::workerDetached, m_healthModel, &HealthModel::removeSource);
     connect(m_backend, &ConsoleBackend::serviceHealthChanged, m_healthModel,
             &HealthModel::setHealth);
     connect(m_backend, &ConsoleBackend::healthServerChanged, m_healthModel,

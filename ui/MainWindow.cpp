@@ -19,6 +19,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -286,6 +287,20 @@ void MainWindow::createMenus()
     m_runMenu->addAction(m_parallelAction);
     m_runMenu->addSeparator();
     m_runMenu->addAction(m_attachAction);
+    m_detachMenu = m_runMenu->addMenu(QString());
+    m_detachMenu->setObjectName(QStringLiteral("menuDetachWorker"));
+    connect(m_detachMenu, &QMenu::aboutToShow, this, [this] {
+        m_detachMenu->clear();
+        for (const QString &label : m_backend->attachedWorkers())
+            m_detachMenu->addAction(label, this, [this, label] { m_backend->detach(label); });
+    });
+    // A menu with nothing to detach stays disabled.
+    const auto updateDetach = [this] {
+        m_detachMenu->setEnabled(!m_backend->attachedWorkers().isEmpty());
+    };
+    connect(m_backend, &ConsoleBackend::serviceHealthChanged, m_detachMenu, updateDetach);
+    connect(m_backend, &ConsoleBackend::workerDetached, m_detachMenu, updateDetach);
+    updateDetach();
 
     m_viewMenu = menu(QStringLiteral("menuView"));
     connect(m_viewMenu, &QMenu::aboutToShow, this, &MainWindow::populateViewMenu);
@@ -643,6 +658,7 @@ void MainWindow::retranslateUi()
     m_cancelRunAction->setToolTip(tr("Cancel the run selected in the runs panel"));
     m_parallelAction->setText(tr("&Parallel Runners…"));
     m_attachAction->setText(tr("&Attach to Worker…"));
+    m_detachMenu->setTitle(tr("&Detach from Worker"));
     m_attachAction->setToolTip(tr("Follow the logs, runs and health of a headless worker"));
     m_followAction->setText(tr("&Follow"));
     m_followAction->setIconText(tr("Follow"));

@@ -122,6 +122,7 @@ private:
     QAction *m_cancelRunAction = nullptr;
     QAction *m_parallelAction = nullptr;
     QAction *m_attachAction = nullptr;
+    QMenu *m_detachMenu = nullptr;
     QAction *m_followAction = nullptr;
     QAction *m_searchAction = nullptr;
     QAction *m_clearFilterAction = nullptr;

@@ -263,11 +263,19 @@ QString ScriptedBackend::resendPrompt(const ChatRequest &request)
 void ScriptedBackend::attach(const QUrl &workerUrl)
 {
     const QString label = workerUrl.authority();
+    if (!m_attached.contains(label))
+        m_attached.append(label);
     Q_EMIT notice(tr("Scripted backend: %1 is shown but not contacted").arg(label), false);
     ServiceHealth unknown;
     unknown.lastError = tr("not contacted by the scripted backend");
     for (const QString &service : serviceNames())
         Q_EMIT serviceHealthChanged(label, service, unknown);
+}
+
+void ScriptedBackend::detach(const QString &label)
+{
+    if (m_attached.removeAll(label) > 0)
+        Q_EMIT workerDetached(label);
 }
 
 void ScriptedBackend::reportHealth()

@@ -38,6 +38,8 @@ public:
     int parallelRunners() const override { return m_config.maxParallelRunners; }
     QString resendPrompt(const ChatRequest &request) override;
     void attach(const QUrl &workerUrl) override;
+    void detach(const QString &label) override;
+    QStringList attachedWorkers() const override { return m_attached; }
 
 private:
     struct ScriptedRun
@@ -64,6 +66,7 @@ private:
     int m_runCounter = 0;
     int m_playgroundCounter = 0;
     int m_steps = 0;
+    QStringList m_attached;
 };
 
 } // namespace necrocode

@@ -245,6 +245,18 @@ QString EngineBackend::resendPrompt(const ChatRequest &request)
 void EngineBackend::attach(const QUrl &workerUrl)
 {
     const QString label = WorkerAttachment::labelFor(workerUrl);
+    if (m_server && m_server->isListening()) {
+        const QUrl own(
+            QStringLiteral("http://%1:%2").arg(m_config.healthAddress).arg(m_server->port()));
+        const bool loopback = QHostAddress(workerUrl.host()).isLoopback() ||
+                              workerUrl.host() == QLatin1String("localhost");
+        if (workerUrl.port(80) == own.port() && (loopback || workerUrl.host() == own.host())) {
+            // Following itself would feed every entry back into its own stream.
+            Q_EMIT notice(tr("%1 is this console's own health server, not a worker.").arg(label),
+                          true);
+            return;
+        }
+    }
     for (const auto &attached : m_attachments) {
         if (attached->label() == label) {
             Q_EMIT notice(tr("The worker %1 is already attached.").arg(label), false);
@@ -263,6 +275,28 @@ void EngineBackend::attach(const QUrl &workerUrl)
         {{QStringLiteral("worker_url"), workerUrl.toString()}, {QStringLiteral("source"), label}});
     attachment->start();
     m_attachments.push_back(std::move(attachment));
+}
+
+void EngineBackend::detach(const QString &label)
+{
+    const auto found =
+        std::find_if(m_attachments.begin(), m_attachments.end(),
+                     [&](const auto &attachment) { return attachment->label() == label; });
+    if (found == m_attachments.end())
+        return;
+    m_attachments.erase(found);
+    m_logger.info(QStringLiteral("detached from the worker %1").arg(label),
+                  {{QStringLiteral("source"), label}});
+    Q_EMIT workerDetached(label);
+    Q_EMIT notice(tr("Detached from the worker %1.").arg(label), false);
+}
+
+QStringList EngineBackend::attachedWorkers() const
+{
+    QStringList labels;
+    for (const auto &attachment : m_attachments)
+        labels.append(attachment->label());
+    return labels;
 }
 
 } // namespace necrocode

@@ -53,6 +53,8 @@ public:
     int parallelRunners() const override { return m_config.maxParallelRunners; }
     QString resendPrompt(const ChatRequest &request) override;
     void attach(const QUrl &workerUrl) override;
+    void detach(const QString &label) override;
+    QStringList attachedWorkers() const override;
 
 private:
     void onServicesStarted(const ServiceUrls &urls);

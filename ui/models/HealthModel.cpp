@@ -234,6 +234,17 @@ void HealthModel::setHealth(const QString &source, const QString &service,
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+void HealthModel::removeSource(const QString &source)
+{
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows[std::size_t(row)].source != source)
+            continue;
+        beginRemoveRows(QModelIndex(), row, row);
+        m_rows.erase(m_rows.begin() + row);
+        endRemoveRows();
+    }
+}
+
 void HealthModel::setHealthServer(const QString &description, bool listening)
 {
     if (description == m_serverDescription && listening == m_serverListening)

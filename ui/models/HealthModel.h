@@ -62,6 +62,8 @@ public Q_SLOTS:
     void setHealth(const QString &source, const QString &service,
                    const necrocode::ServiceHealth &health);
     void setHealthServer(const QString &description, bool listening);
+    // Removes every row of a source (a worker no longer followed).
+    void removeSource(const QString &source);
 
 Q_SIGNALS:
     void healthServerChanged();

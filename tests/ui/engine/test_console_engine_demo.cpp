@@ -3,11 +3,13 @@
 // set end to end: the runs panel shows every task with its final state, the log table has entries
 // from every runner, the token and latency charts one point per LLM call, the health panel the
 // four services UP. Then the LLM service fails on purpose (fault injection): its health indicator
-// turns DOWN, and UP again once the fault is removed.
+// turns DOWN, and UP again once the fault is removed. A worker is attached and detached again.
 #include "ConsolePanels.h"
 #include "EngineBackend.h"
 #include "LanguageSwitcher.h"
 #include "MainWindow.h"
+#include "health/HealthServer.h"
+#include "log/LogHub.h"
 #include "models/HealthModel.h"
 #include "models/LlmCallsModel.h"
 #include "models/LogTableModel.h"
@@ -19,6 +21,7 @@
 #include <QAction>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
@@ -85,6 +88,7 @@ private Q_SLOTS:
     void initTestCase();
     void runsTheDemoEndToEnd();
     void showsTheLlmDownWhileItFailsAndUpAgain();
+    void attachesAndDetachesAWorkerButNotItself();
     void cleanupTestCase();
 
 private:
@@ -93,6 +97,7 @@ private:
 
     std::unique_ptr<LanguageSwitcher> m_languages;
     std::unique_ptr<EngineBackend> m_backend;
+    QString m_ownHealthUrl;
     std::unique_ptr<MainWindow> m_window;
     ConsolePanels *m_panels = nullptr;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> m_modelTesters;
@@ -129,8 +134,14 @@ void TestConsoleEngineDemo::initTestCase()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 
     QSignalSpy ready(m_backend.get(), &ConsoleBackend::ready);
+    connect(m_backend.get(), &ConsoleBackend::healthServerChanged, this,
+            [this](const QString &description, bool listening) {
+                if (listening)
+                    m_ownHealthUrl = description;
+            });
     m_backend->start();
     QVERIFY(ready.wait(30000));
+    QVERIFY(!m_ownHealthUrl.isEmpty());
 }
 
 ServiceState TestConsoleEngineDemo::healthOf(const QString &service) const
@@ -246,6 +257,54 @@ void TestConsoleEngineDemo::showsTheLlmDownWhileItFailsAndUpAgain()
     QCOMPARE(sendFaults(llm, "DELETE"), 200);
     QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Up, kHealthTimeoutMs);
     QCOMPARE(healthTextOf(kLlm), HealthModel::stateText(ServiceState::Up));
+}
+
+void TestConsoleEngineDemo::attachesAndDetachesAWorkerButNotItself()
+{
+    // A stand-in worker: a health server with a log stream and one service UP.
+    auto hub = std::make_shared<LogHub>();
+    hub->post(LogEntry::now(LogLevel::Info, QStringLiteral("worker"),
+                            QStringLiteral("hello from the worker")));
+    HealthServerProviders providers;
+    providers.status = [] {
+        HealthStatus status;
+        status.updateServiceStatus(QStringLiteral("llm"), true, 0.01);
+        return status;
+    };
+    providers.logs = hub;
+    HealthServer worker(providers);
+    const auto port = worker.listen();
+    QVERIFY(port.ok());
+    const QString label = QStringLiteral("127.0.0.1:%1").arg(port.value());
+    const HealthModel *health = m_panels->healthModel();
+    auto *detachMenu = m_window->findChild<QMenu *>(QStringLiteral("menuDetachWorker"));
+    QVERIFY(detachMenu);
+
+    m_backend->attach(QUrl(QStringLiteral("http://") + label));
+    QCOMPARE(m_backend->attachedWorkers(), QStringList{label});
+    QTRY_VERIFY_WITH_TIMEOUT(health->rowOf(label, QStringLiteral("worker")) >= 0, kHealthTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(health->rowOf(label, kLlm) >= 0 &&
+                                 health->health(health->rowOf(label, kLlm)).state ==
+                                     ServiceState::Up,
+                             kHealthTimeoutMs);
+    QVERIFY(detachMenu->isEnabled());
+
+    QSignalSpy detached(m_backend.get(), &ConsoleBackend::workerDetached);
+    m_backend->detach(label);
+    QCOMPARE(detached.size(), 1);
+    QVERIFY(m_backend->attachedWorkers().isEmpty());
+    QCOMPARE(health->rowOf(label, QStringLiteral("worker")), -1);
+    QCOMPARE(health->rowOf(label, kLlm), -1);
+    QVERIFY(health->rowOf(kLocal, kLlm) >= 0);
+    QVERIFY(!detachMenu->isEnabled());
+
+    // The console's own health server is refused: following it would loop its log into itself.
+    QSignalSpy notices(m_backend.get(), &ConsoleBackend::notice);
+    m_backend->attach(QUrl(m_ownHealthUrl));
+    QVERIFY(m_backend->attachedWorkers().isEmpty());
+    QCOMPARE(notices.size(), 1);
+    QVERIFY2(notices.first().at(0).toString().contains(QStringLiteral("own health server")),
+             qPrintable(notices.first().at(0).toString()));
 }
 
 void TestConsoleEngineDemo::cleanupTestCase()

@@ -35,6 +35,18 @@ public:
         return id;
     }
     void attach(const QUrl &workerUrl) override { attached.append(workerUrl); }
+    void detach(const QString &label) override
+    {
+        detached.append(label);
+        Q_EMIT workerDetached(label);
+    }
+    QStringList attachedWorkers() const override
+    {
+        QStringList labels;
+        for (const QUrl &url : attached)
+            labels.append(url.authority());
+        return labels;
+    }
 
     RunnerConfig configuration;
     int demoRuns = 0;
@@ -43,6 +55,7 @@ public:
     int parallel = 2;
     QList<ChatRequest> sentRequests;
     QList<QUrl> attached;
+    QStringList detached;
     // When set, resendPrompt answers before it returns (with the request id).
     std::function<void(const QString &)> answerAtOnce;
 
