@@ -130,6 +130,22 @@ void RunnerPool::update(const QString &runId, const std::function<void(RunSnapsh
     Q_EMIT runChanged(*it);
 }
 
+void RunnerPool::forgetOldFinishedRuns()
+{
+    qsizetype finished = std::count_if(m_runs.cbegin(), m_runs.cend(), [](const RunSnapshot &s) {
+        return s.phase == RunPhase::Finished;
+    });
+    for (auto it = m_runOrder.begin(); finished > kFinishedRunsKept && it != m_runOrder.end();) {
+        if (m_runs.value(*it).phase != RunPhase::Finished) {
+            ++it;
+            continue;
+        }
+        m_runs.remove(*it);
+        it = m_runOrder.erase(it);
+        --finished;
+    }
+}
+
 void RunnerPool::setMaxParallel(int count)
 {
     m_maxParallel = std::clamp(count, 1, 64);
@@ -190,6 +206,7 @@ void RunnerPool::onRunnerFinished(int workerIndex, const RunnerResult &result,
     if (m_registry)
         ProjectMetrics(*m_registry).setActiveRunners(runningCount());
     Q_EMIT runFinished(m_runs.value(runId), result, metrics);
+    forgetOldFinishedRuns();
     dispatch();
 }
 
@@ -205,6 +222,7 @@ void RunnerPool::cancel(const QString &runId, const QString &reason)
                 s.error = QStringLiteral("cancelled before it started");
                 s.errorType = QStringLiteral("cancelled");
             });
+            forgetOldFinishedRuns();
             if (isIdle())
                 Q_EMIT drained();
             return;

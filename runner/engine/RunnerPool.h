@@ -49,7 +49,10 @@ public:
     int runningCount() const;
     int queuedCount() const { return int(m_queue.size()); }
     bool isIdle() const { return runningCount() == 0 && m_queue.isEmpty(); }
+    // Queued and running runs, and the most recent finished ones (at most kFinishedRunsKept, so
+    // that a long-lived worker does not grow without bound), in the order they were queued.
     QList<RunSnapshot> runs() const;
+    static constexpr int kFinishedRunsKept = 1000;
 
     // Sends a chat request through an LLM client on a worker thread (the console's playground).
     void sendChat(const ChatRequest &request, std::function<void(Result<ChatResponse>)> done);
@@ -87,6 +90,7 @@ private:
     void onRunnerFinished(int workerIndex, const RunnerResult &result,
                           const ExecutionMetrics &metrics);
     void update(const QString &runId, const std::function<void(RunSnapshot &)> &change);
+    void forgetOldFinishedRuns();
 
     RunnerConfig m_config;
     std::shared_ptr<LogDispatcher> m_logs;
