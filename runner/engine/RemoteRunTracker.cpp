@@ -1,5 +1,7 @@
 #include "engine/RemoteRunTracker.h"
 
+#include "metrics/MetricsCollector.h"
+
 namespace necrocode {
 
 namespace {
@@ -71,7 +73,7 @@ RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
         m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
         return update;
     }
-    if (field(entry, "operation") == QLatin1String("chat_completion") &&
+    if (field(entry, "operation") == MetricsCollector::kLlmChatOperation &&
         entry.extra.contains(QLatin1String("tokens_used"))) {
         RunSnapshot &run = runFor(entry);
         ChatResponse response;

@@ -8,6 +8,7 @@ const QString MetricsCollector::kTaskRegistry = QStringLiteral("task_registry");
 const QString MetricsCollector::kRepoPool = QStringLiteral("repo_pool");
 const QString MetricsCollector::kArtifactStore = QStringLiteral("artifact_store");
 const QString MetricsCollector::kLlm = QStringLiteral("llm");
+const QString MetricsCollector::kLlmChatOperation = QStringLiteral("chat_completion");
 
 MetricsCollector::MetricsCollector(QString runnerId, QString taskId, QString specName,
                                    MetricsRegistry *registry)
@@ -134,7 +135,10 @@ void MetricsCollector::recordExternalServiceCall(const QString &service, double 
     }
     if (!m_processMetrics)
         return;
-    if (service == kLlm && !errorType.isEmpty() && (operation.isEmpty() || operation == u"chat")) {
+    if (service == kLlm && (operation.isEmpty() || operation == kLlmChatOperation)) {
+        // A completed chat is counted once, by recordLlmCall with its tokens.
+        if (errorType.isEmpty())
+            return;
         // A failed chat operation still counts in the GenAI duration, with its error type.
         LlmCallObservation call;
         call.providerName = m_llmProvider;

@@ -24,6 +24,8 @@ public:
     static const QString kRepoPool;
     static const QString kArtifactStore;
     static const QString kLlm;
+    // The operation name of an LLM chat request (LlmClient's HTTP calls and log entries).
+    static const QString kLlmChatOperation;
 
     MetricsCollector(QString runnerId, QString taskId, QString specName,
                      MetricsRegistry *registry = nullptr);

@@ -145,7 +145,7 @@ Result<ChatResponse> LlmClient::parseCompletion(const QByteArray &body)
 void LlmClient::logResponse(const ChatResponse &r) const
 {
     QJsonObject fields{{QStringLiteral("service"), service()},
-                       {QStringLiteral("operation"), QStringLiteral("chat_completion")},
+                       {QStringLiteral("operation"), MetricsCollector::kLlmChatOperation},
                        {QStringLiteral("llm_model"), r.model},
                        {QStringLiteral("tokens_used"), r.totalTokens},
                        {QStringLiteral("prompt_tokens"), r.promptTokens},
@@ -170,13 +170,13 @@ HttpCallHandle LlmClient::chat(const ChatRequest &chatRequest, QObject *context,
         promptLength += m.content.size();
     http().logger().info(QStringLiteral("LLM request sent"),
                          {{QStringLiteral("service"), service()},
-                          {QStringLiteral("operation"), QStringLiteral("chat_completion")},
+                          {QStringLiteral("operation"), MetricsCollector::kLlmChatOperation},
                           {QStringLiteral("llm_model"), chatRequest.model},
                           {QStringLiteral("max_tokens"), chatRequest.maxTokens},
                           {QStringLiteral("prompt_length"), promptLength},
                           {QStringLiteral("stream"), chatRequest.stream}});
 
-    HttpRequest r = jsonRequest("POST", QStringLiteral("chat_completion"),
+    HttpRequest r = jsonRequest("POST", MetricsCollector::kLlmChatOperation,
                                 QStringLiteral("/chat/completions"), requestBody(chatRequest));
     auto stream = std::make_shared<StreamState>();
     stream->clock.start();

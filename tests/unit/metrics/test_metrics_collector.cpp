@@ -296,6 +296,8 @@ private Q_SLOTS:
         QCOMPARE(m.errorsEncountered, kTotal);
         QCOMPARE(m.errorsByClass.value(QStringLiteral("timeout")), kTotal);
         QCOMPARE(m.retriesAttempted, kTotal);
+        QVERIFY(m.llmCostUsd);
+        QVERIFY(qFuzzyCompare(*m.llmCostUsd, 3e-6 * kTotal)); // 3 tokens at $1 per million each
 
         ProjectMetrics process(registry);
         Q_UNUSED(process);
@@ -325,9 +327,12 @@ private Q_SLOTS:
                            &registry);
         c.setLlmPrices(prices);
         c.setLlmProvider(QStringLiteral("openai"), QStringLiteral("gpt-x"));
+        // The HTTP attempt of the completed call is reported too; it must not count twice.
+        c.recordExternalServiceCall(MetricsCollector::kLlm, 1.5,
+                                    MetricsCollector::kLlmChatOperation);
         c.recordLlmCall(1.5, 1500, 1000, 500, 0.3);
-        c.recordExternalServiceCall(MetricsCollector::kLlm, 120.0, QStringLiteral("chat"),
-                                    QStringLiteral("timeout"));
+        c.recordExternalServiceCall(MetricsCollector::kLlm, 120.0,
+                                    MetricsCollector::kLlmChatOperation, QStringLiteral("timeout"));
         c.recordExternalServiceCall(MetricsCollector::kRepoPool, 0.2, QStringLiteral("allocate"));
         c.recordExternalServiceCall(MetricsCollector::kArtifactStore, 0.4, QStringLiteral("upload"),
                                     QStringLiteral("http_503"));
@@ -363,6 +368,8 @@ private Q_SLOTS:
         QVERIFY(has("necrocode_service_request_duration_seconds_count{service=\"repo_pool\","
                     "operation=\"allocate\"} 1\n"));
         QVERIFY(has("necrocode_runs_total{outcome=\"completed\"} 1\n"));
+        // The chat's HTTP attempts are not a second series beside the GenAI operation.
+        QVERIFY(!text.contains("operation=\"chat_completion\""));
     }
 };
 
