@@ -24,7 +24,8 @@ LogStreamClient::LogStreamClient(QNetworkAccessManager *network, QUrl workerUrl,
 
 LogStreamClient::~LogStreamClient()
 {
-    stop();
+    // Quietly: whoever would hear connectionChanged is being torn down with this client.
+    closeStream();
 }
 
 void LogStreamClient::start(quint64 since)
@@ -37,7 +38,16 @@ void LogStreamClient::start(quint64 since)
 
 void LogStreamClient::stop()
 {
+    const bool wasConnected = m_connected;
+    closeStream();
+    if (wasConnected)
+        Q_EMIT connectionChanged(false, QStringLiteral("stopped"));
+}
+
+void LogStreamClient::closeStream()
+{
     m_running = false;
+    m_connected = false;
     m_reconnect.stop();
     if (m_reply) {
         QNetworkReply *reply = m_reply;
@@ -45,10 +55,6 @@ void LogStreamClient::stop()
         reply->disconnect(this);
         reply->abort();
         reply->deleteLater();
-    }
-    if (m_connected) {
-        m_connected = false;
-        Q_EMIT connectionChanged(false, QStringLiteral("stopped"));
     }
 }
 

@@ -45,6 +45,7 @@ Q_SIGNALS:
 
 private:
     void connectStream();
+    void closeStream();
     void onReadyRead();
     void onFinished();
     void handle(const QList<SseEvent> &events);

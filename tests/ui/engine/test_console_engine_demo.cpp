@@ -288,10 +288,24 @@ void TestConsoleEngineDemo::attachesAndDetachesAWorkerButNotItself()
                                      ServiceState::Up,
                              kHealthTimeoutMs);
     QVERIFY(detachMenu->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->logModel()->totalRowCount() > 0 &&
+            [&] {
+                const LogStore &store = m_window->logModel()->store();
+                for (qsizetype row = store.size() - 1; row >= 0; --row)
+                    if (store.message(row) == QLatin1String("hello from the worker"))
+                        return true;
+                return false;
+            }(),
+        kHealthTimeoutMs);
 
     QSignalSpy detached(m_backend.get(), &ConsoleBackend::workerDetached);
+    QSignalSpy detachNotices(m_backend.get(), &ConsoleBackend::notice);
     m_backend->detach(label);
     QCOMPARE(detached.size(), 1);
+    // Detaching is no error: the only word is that it happened.
+    QCOMPARE(detachNotices.size(), 1);
+    QCOMPARE(detachNotices.first().at(1).toBool(), false);
     QVERIFY(m_backend->attachedWorkers().isEmpty());
     QCOMPARE(health->rowOf(label, QStringLiteral("worker")), -1);
     QCOMPARE(health->rowOf(label, kLlm), -1);
