@@ -36,6 +36,8 @@ ServeWorker::ServeWorker(RunnerConfig config, std::shared_ptr<LogDispatcher> log
         });
     connect(m_pool.get(), &RunnerPool::drained, this, &ServeWorker::finishIfIdle,
             Qt::QueuedConnection);
+    connect(m_feeder.get(), &TaskFeeder::settled, this, &ServeWorker::finishIfIdle,
+            Qt::QueuedConnection);
     connect(m_feeder.get(), &TaskFeeder::claimFailed, this, [this](const QString &error) {
         m_logger.warning(QStringLiteral("cannot take tasks from the task registry: %1").arg(error),
                          {{QStringLiteral("service"), QStringLiteral("task_registry")}});
@@ -106,7 +108,7 @@ void ServeWorker::cancelRemaining()
 
 void ServeWorker::finishIfIdle()
 {
-    if (!m_stopping || m_stopped || !m_pool->isIdle())
+    if (!m_stopping || m_stopped || !m_pool->isIdle() || m_feeder->isBusy())
         return;
     m_stopped = true;
     m_grace.stop();

@@ -29,6 +29,30 @@ void TaskFeeder::stop()
 {
     m_running = false;
     m_poll.stop();
+    settleIfStopped();
+}
+
+void TaskFeeder::settleIfStopped()
+{
+    if (!m_running && !isBusy())
+        Q_EMIT settled();
+}
+
+void TaskFeeder::reportClaimed(const QJsonObject &task, const QString &state,
+                               const QJsonObject &metadata)
+{
+    const QString spec = task.value(QLatin1String("spec_name")).toString();
+    const QString id = task.value(QLatin1String("id")).toString();
+    ++m_reportsInFlight;
+    m_registry->updateStatus(
+        spec, id, state, metadata, this, [this, spec, id, state](Result<Ok> done) {
+            --m_reportsInFlight;
+            if (!done)
+                m_logger.error(QStringLiteral("claimed task %1 of %2 could not be set %3: %4")
+                                   .arg(id, spec, state, done.errorMessage()),
+                               {{QStringLiteral("worker_id"), m_workerId}});
+            settleIfStopped();
+        });
 }
 
 Result<TaskContext> TaskFeeder::taskFromRegistry(const QJsonObject &task)
@@ -54,8 +78,16 @@ void TaskFeeder::claimWhileRoom()
     m_claiming = true;
     m_registry->claimNext(m_workerId, m_spec, this, [this](Result<QJsonObject> claimed) {
         m_claiming = false;
-        if (!m_running)
+        if (!m_running) {
+            // Claimed while stopping: the task goes back for another worker.
+            if (claimed && !claimed->isEmpty())
+                reportClaimed(
+                    claimed.value(), QStringLiteral("ready"),
+                    {{QStringLiteral("runner_id"), m_workerId},
+                     {QStringLiteral("note"), QStringLiteral("handed back: the worker stopped")}});
+            settleIfStopped();
             return;
+        }
         if (!claimed) {
             Q_EMIT claimFailed(claimed.errorMessage());
             return;
@@ -70,6 +102,10 @@ void TaskFeeder::claimWhileRoom()
             m_logger.error(
                 QStringLiteral("claimed task is not runnable: %1").arg(task.errorMessage()),
                 {{QStringLiteral("task"), claimed.value()}});
+            reportClaimed(claimed.value(), QStringLiteral("failed"),
+                          {{QStringLiteral("runner_id"), m_workerId},
+                           {QStringLiteral("error"), task.errorMessage()},
+                           {QStringLiteral("error_type"), QStringLiteral("invalid_task")}});
             claimWhileRoom();
             return;
         }

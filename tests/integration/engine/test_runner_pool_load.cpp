@@ -113,6 +113,50 @@ private Q_SLOTS:
             runners.insert(run.result.runnerId);
         QVERIFY(runners.size() <= kRunners);
         QVERIFY(runners.size() >= 2);
+        // The runners' own log agrees: at no moment were more than four tasks between their
+        // start and finish entries.
+        std::vector<std::pair<qint64, int>> edges;
+        for (const LogEntry &e : m_harness->logCapture().entries()) {
+            const QString event = e.extra.value(QLatin1String("event")).toString();
+            if (e.specName != kSpec)
+                continue;
+            if (event == QLatin1String("task_started"))
+                edges.emplace_back(e.timestampMs, +1);
+            else if (event == QLatin1String("task_finished"))
+                edges.emplace_back(e.timestampMs, -1);
+        }
+        QCOMPARE(int(edges.size()), 2 * kTasks);
+        std::sort(edges.begin(), edges.end()); // a finish before a start in the same millisecond
+        int running = 0;
+        int mostRunning = 0;
+        for (const auto &[at, change] : edges)
+            mostRunning = std::max(mostRunning, running += change);
+        QVERIFY2(mostRunning <= kRunners, qPrintable(QString::number(mostRunning)));
+        QVERIFY(mostRunning >= 2);
+    }
+
+    void aTaskClaimedWhileStoppingIsHandedBack()
+    {
+        const QString spec = QStringLiteral("hand-back");
+        const Result<QString> origin = m_harness->demoOrigin();
+        QVERIFY2(origin, qPrintable(origin.errorMessage()));
+        const Status created = m_harness->createTasks(
+            spec, QJsonArray{taskDefinition(QStringLiteral("1"), titleOf(1), *origin)});
+        QVERIFY2(created, qPrintable(created.errorMessage()));
+        const RunnerConfig config = m_harness->runnerConfig(QStringLiteral("hand-back"), 1);
+        RunnerPool pool(config, m_harness->logs());
+        TaskFeeder feeder(pool, config, Logger(m_harness->logs(), QStringLiteral("feeder")),
+                          QStringLiteral("stopping-worker"));
+        QSignalSpy settled(&feeder, &TaskFeeder::settled);
+        feeder.start(spec, 200); // the claim is on its way ...
+        QVERIFY(feeder.isBusy());
+        feeder.stop(); // ... when the worker stops
+        QVERIFY(settled.wait(10000));
+        QVERIFY(!feeder.isBusy());
+        QVERIFY(pool.runs().isEmpty());
+        const Result<QJsonObject> task = m_harness->task(spec, QStringLiteral("1"));
+        QVERIFY2(task, qPrintable(task.errorMessage()));
+        QCOMPARE(task->value(QLatin1String("state")).toString(), QStringLiteral("ready"));
     }
 
     void everyRunHoldsOneSlotAndReleasesItOnce()
