@@ -118,9 +118,6 @@ int runRunCommand(const QStringList &arguments)
             reportRunMetrics(metrics, config.value());
         });
 
-    ProcessSignals signalWatch;
-    QObject::connect(&signalWatch, &ProcessSignals::received, &pool, [&pool] { pool.cancelAll(); });
-
     std::unique_ptr<TaskFeeder> feeder;
     if (task) {
         pool.enqueue(task.value());
@@ -143,6 +140,18 @@ int runRunCommand(const QStringList &arguments)
                          });
         feeder->start(DemoSeeder::specName(), 200);
     }
+    // SIGINT/SIGTERM: take no further task, cancel what runs (each is reported), then exit.
+    ProcessSignals signalWatch;
+    QObject::connect(&signalWatch, &ProcessSignals::received, &pool, [&pool, &feeder] {
+        if (feeder)
+            feeder->stop();
+        pool.cancelAll(QStringLiteral("the runner was interrupted"));
+        if (pool.isIdle())
+            QCoreApplication::quit();
+        else
+            QObject::connect(&pool, &RunnerPool::drained, QCoreApplication::instance(),
+                             &QCoreApplication::quit, Qt::QueuedConnection);
+    });
     QCoreApplication::exec();
     if (feeder)
         feeder->stop();

@@ -335,6 +335,30 @@ private Q_SLOTS:
         stack->stop();
     }
 
+    void sigtermInterruptsALocalDemoRunWithoutTakingMoreTasks()
+    {
+        QTemporaryDir dir;
+        QProcess process;
+        QByteArray output;
+        connect(&process, &QProcess::readyReadStandardOutput, this,
+                [&] { output += process.readAllStandardOutput(); });
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("run"), QStringLiteral("--local"), QStringLiteral("--demo"),
+                       QStringLiteral("--data-dir"), dir.path()});
+        QTRY_VERIFY_WITH_TIMEOUT(output.contains("\"task_started\""), 30000);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(20000));
+        output += process.readAllStandardOutput();
+        QCOMPARE(process.exitCode(), 1); // the interrupted runs failed
+        const qsizetype started = output.count("\"task_started\"");
+        QVERIFY2(started <= 2, qPrintable(QString::number(started))); // no task after the signal
+        qsizetype cancelled = 0;
+        for (const QByteArray &line : output.split('\n'))
+            cancelled +=
+                line.contains("\"task_finished\"") && line.contains("the runner was interrupted");
+        QCOMPARE(cancelled, started); // every task it had started was cancelled and reported
+    }
+
     void aTakenHealthPortIsNamedWithTheWayOut()
     {
         QTcpServer taken;
