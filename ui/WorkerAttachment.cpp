@@ -2,6 +2,7 @@
 
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
+#include "net/ServiceClient.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -80,7 +81,7 @@ void WorkerAttachment::pollHealth()
     if (m_healthInFlight)
         return;
     m_healthInFlight = true;
-    QNetworkRequest request(QUrl(m_url.toString() + QStringLiteral("/health")));
+    QNetworkRequest request(ServiceClient::joinUrl(m_url.toString(), QStringLiteral("/health")));
     request.setTransferTimeout(std::max(1000, m_healthPoll.interval()));
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
@@ -127,7 +128,7 @@ void WorkerAttachment::pollMetrics()
     if (m_metricsInFlight)
         return;
     m_metricsInFlight = true;
-    QNetworkRequest request(QUrl(m_url.toString() + QStringLiteral("/metrics")));
+    QNetworkRequest request(ServiceClient::joinUrl(m_url.toString(), QStringLiteral("/metrics")));
     request.setTransferTimeout(5000);
     QNetworkReply *reply = m_network.get(request);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {

@@ -2,6 +2,7 @@
 
 #include "health/HealthProbe.h"
 #include "health/ServiceHealthMonitor.h"
+#include "net/ServiceClient.h"
 
 #include <QUrl>
 
@@ -27,16 +28,19 @@ void registerRunnerServices(ServiceHealthMonitor &monitor, QNetworkAccessManager
                             const RunnerConfig &config, int timeoutMs)
 {
     const QString health = QStringLiteral("/health");
-    const std::pair<QString, QUrl> services[] = {
-        {QStringLiteral("task_registry"), QUrl(config.taskRegistry.url + health)},
-        {QStringLiteral("repo_pool"), QUrl(config.repoPool.url + health)},
-        {QStringLiteral("artifact_store"), QUrl(config.artifactStore.url + health)},
-        {QStringLiteral("llm"), QUrl(config.llm.baseUrl + QStringLiteral("/models"))},
+    // Each service is checked with the credentials its client sends.
+    const std::tuple<QString, QUrl, QString> services[] = {
+        {QStringLiteral("task_registry"), ServiceClient::joinUrl(config.taskRegistry.url, health),
+         config.taskRegistry.token},
+        {QStringLiteral("repo_pool"), ServiceClient::joinUrl(config.repoPool.url, health),
+         config.repoPool.token},
+        {QStringLiteral("artifact_store"), ServiceClient::joinUrl(config.artifactStore.url, health),
+         config.artifactStore.token},
+        {QStringLiteral("llm"),
+         ServiceClient::joinUrl(config.llm.baseUrl, QStringLiteral("/models")), config.llm.apiKey},
     };
-    for (const auto &[name, url] : services) {
-        const QString token = name == QLatin1String("llm") ? config.llm.apiKey : QString();
+    for (const auto &[name, url, token] : services)
         monitor.registerService(name, httpProbe(network, url, timeoutMs, token));
-    }
 }
 
 void logServiceHealthChanges(ServiceHealthMonitor &monitor, Logger logger)

@@ -1,6 +1,7 @@
 #include "net/LogStreamClient.h"
 
 #include "log/JsonLineFormatter.h"
+#include "net/ServiceClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,9 +63,9 @@ void LogStreamClient::connectStream()
 {
     if (!m_running)
         return;
-    QUrl url = m_workerUrl;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + QStringLiteral("/logs"));
-    url.setQuery(QUrlQuery{{QStringLiteral("since"), QString::number(m_lastSequence)}});
+    const QUrl url = ServiceClient::joinUrl(
+        m_workerUrl.toString(), QStringLiteral("/logs"),
+        QUrlQuery{{QStringLiteral("since"), QString::number(m_lastSequence)}});
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "text/event-stream");
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,

@@ -19,7 +19,11 @@ QString ServiceClient::segment(const QString &value)
 
 QUrl ServiceClient::urlFor(const QString &path, const QUrlQuery &query) const
 {
-    QString base = m_endpoint.url;
+    return joinUrl(m_endpoint.url, path, query);
+}
+
+QUrl ServiceClient::joinUrl(QString base, const QString &path, const QUrlQuery &query)
+{
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
     QUrl url(base + path, QUrl::TolerantMode);

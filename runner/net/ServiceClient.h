@@ -27,6 +27,9 @@ public:
     HttpCallHandle healthCheck(QObject *context, Reply<double> done,
                                const QString &healthPath = QStringLiteral("/health"));
 
+    // `base` (trailing slashes dropped) followed by `path`, e.g. ("http://h:1/", "/health").
+    static QUrl joinUrl(QString base, const QString &path, const QUrlQuery &query = {});
+
 protected:
     QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
     HttpRequest request(const QByteArray &method, const QString &operation, const QString &path,

@@ -280,7 +280,8 @@ void TestConsoleEngineDemo::attachesAndDetachesAWorkerButNotItself()
     auto *detachMenu = m_window->findChild<QMenu *>(QStringLiteral("menuDetachWorker"));
     QVERIFY(detachMenu);
 
-    m_backend->attach(QUrl(QStringLiteral("http://") + label));
+    // Typed with a trailing slash, as users do.
+    m_backend->attach(QUrl(QStringLiteral("http://") + label + u'/'));
     QCOMPARE(m_backend->attachedWorkers(), QStringList{label});
     QTRY_VERIFY_WITH_TIMEOUT(health->rowOf(label, QStringLiteral("worker")) >= 0, kHealthTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(health->rowOf(label, kLlm) >= 0 &&
