@@ -426,7 +426,8 @@ std::optional<RunSnapshot> MainWindow::selectedRun() const
         return std::nullopt;
     std::optional<RunSnapshot> found;
     for (const RunSnapshot &run : m_runs) {
-        if (!isOpen(run) || run.taskId != m_selectedTask)
+        // Only this console's own runs can be cancelled from here, not an attached worker's.
+        if (!isOpen(run) || run.source != QLatin1String("local") || run.taskId != m_selectedTask)
             continue;
         if (!m_selectedRunner.isEmpty() && run.runnerId != m_selectedRunner)
             continue;

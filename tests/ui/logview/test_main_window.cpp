@@ -160,6 +160,17 @@ void TestMainWindow::runSelectionFiltersTheLogAndCanBeCancelled()
     window->filterToRun(QString(), QString());
     QVERIFY(!window->logModel()->query().runnerId);
     QVERIFY(!window->logModel()->query().taskId);
+
+    // A running run of an attached worker is shown but cannot be cancelled from this console.
+    RunSnapshot remote = run;
+    remote.runId = QStringLiteral("10.0.0.7:9464#1");
+    remote.source = QStringLiteral("10.0.0.7:9464");
+    remote.outcome = RunOutcome::Running;
+    remote.finishedAtMs = 0;
+    remote.phase = RunPhase::TaskImplementation;
+    Q_EMIT m_backend->runChanged(remote);
+    window->filterToRun(remote.runnerId, remote.taskId);
+    QVERIFY(!cancel->isEnabled());
 }
 
 void TestMainWindow::savesAScreenshot()
