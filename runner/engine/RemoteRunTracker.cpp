@@ -64,9 +64,7 @@ RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
         const bool success = entry.extra.value(QLatin1String("success")).toBool();
         run.errorType = field(entry, "error_type");
         run.error = field(entry, "error");
-        run.outcome = success ? RunOutcome::Completed
-                              : (run.errorType == QLatin1String("cancelled") ? RunOutcome::Cancelled
-                                                                             : RunOutcome::Failed);
+        run.outcome = finishedRunOutcome(success, run.errorType);
         run.phase = RunPhase::Finished;
         run.finishedAtMs = entry.timestampMs;
         update.run = run;

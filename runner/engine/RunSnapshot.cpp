@@ -1,5 +1,7 @@
 #include "engine/RunSnapshot.h"
 
+#include "net/ErrorClassifier.h"
+
 namespace necrocode {
 
 QString runPhaseName(RunPhase phase)
@@ -33,6 +35,13 @@ std::optional<RunPhase> parseRunPhase(QStringView name)
         if (name == runPhaseName(RunPhase(i)))
             return RunPhase(i);
     return std::nullopt;
+}
+
+RunOutcome finishedRunOutcome(bool success, const QString &errorType)
+{
+    if (success)
+        return RunOutcome::Completed;
+    return errorType == error_type::Cancelled ? RunOutcome::Cancelled : RunOutcome::Failed;
 }
 
 QString runOutcomeName(RunOutcome outcome)

@@ -27,6 +27,8 @@ std::optional<RunPhase> parseRunPhase(QStringView name);
 
 enum class RunOutcome { Pending, Running, Completed, Failed, Cancelled };
 QString runOutcomeName(RunOutcome outcome);
+// The outcome of a finished run: completed, cancelled (error type "cancelled") or failed.
+RunOutcome finishedRunOutcome(bool success, const QString &errorType);
 
 struct RunSnapshot
 {

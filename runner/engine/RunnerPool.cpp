@@ -193,9 +193,7 @@ void RunnerPool::onRunnerFinished(int workerIndex, const RunnerResult &result,
     if (runId.isEmpty())
         return; // a refused second run on a busy runner
     update(runId, [&](RunSnapshot &s) {
-        s.outcome = result.success                                   ? RunOutcome::Completed
-                    : result.errorType == QLatin1String("cancelled") ? RunOutcome::Cancelled
-                                                                     : RunOutcome::Failed;
+        s.outcome = finishedRunOutcome(result.success, result.errorType);
         s.phase = RunPhase::Finished;
         s.finishedAtMs = QDateTime::currentMSecsSinceEpoch();
         s.error = result.error;
