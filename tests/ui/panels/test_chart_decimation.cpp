@@ -148,9 +148,12 @@ private Q_SLOTS:
         ys.push_back(0);
         buckets.update(xs, ys, std::numeric_limits<qsizetype>::max());
         QCOMPARE(buckets.buckets().size(), std::size_t(3));
-        ys[4] = 7; // changed: only the bucket holding it and those after are folded again
+        ys[4] = 7;   // changed: only the bucket holding it and those after are folded again
+        ys[1] = 100; // not reported as changed: a fold of everything would see it
         buckets.update(xs, ys, 4);
         QCOMPARE(buckets.buckets().size(), std::size_t(3));
+        QCOMPARE(buckets.buckets()[0].lowest, 1); // bucket 0 was left as it was
+        QCOMPARE(buckets.buckets()[0].highest, 2);
         QCOMPARE(buckets.buckets()[1].highest, 4);
         QCOMPARE(buckets.buckets()[2].first, 5);
     }

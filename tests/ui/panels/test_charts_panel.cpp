@@ -132,15 +132,6 @@ private Q_SLOTS:
         QCOMPARE(panel.seriesData(Series::Latency).ys(), std::vector<double>{1.5});
     }
 
-    void llmSamplesFromLogsAreNotCountedTwice()
-    {
-        LlmCallsModel calls;
-        ChartsPanel panel(&calls);
-        calls.appendExchanges({exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.5)});
-        panel.addServiceLatency(QStringLiteral("llm"), 1000, 1.5);
-        QCOMPARE(panel.serviceLatencyData(QStringLiteral("llm")).size(), 1);
-    }
-
     void coalescesRedraws()
     {
         LlmCallsModel calls;

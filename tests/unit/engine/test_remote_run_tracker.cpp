@@ -60,6 +60,22 @@ private Q_SLOTS:
         QCOMPARE(again.run->outcome, RunOutcome::Running);
     }
 
+    void aStartWithoutAFinishBeforeItIsANewRunToo()
+    {
+        // A worker restarted in the middle of a task and took it again: no finish entry between.
+        RemoteRunTracker tracker(QStringLiteral("w"));
+        const auto first =
+            tracker.consume(runnerEntry(QStringLiteral("1"), {{"event", "task_started"}}, 1000));
+        tracker.consume(runnerEntry(QStringLiteral("1"),
+                                    {{"event", "start"}, {"phase", "test_execution"}}, 1500));
+        const auto second =
+            tracker.consume(runnerEntry(QStringLiteral("1"), {{"event", "task_started"}}, 2000));
+        QVERIFY(first.run && second.run);
+        QVERIFY(second.run->runId != first.run->runId);
+        QCOMPARE(second.run->phase, RunPhase::Validation);
+        QCOMPARE(second.run->startedAtMs, qint64(2000));
+    }
+
     void phasesAdvanceAndUnknownPhasesAreIgnored()
     {
         RemoteRunTracker tracker(QStringLiteral("w"));

@@ -224,8 +224,14 @@ private Q_SLOTS:
         QSignalSpy connected(&client, &LogStreamClient::connectionChanged);
         client.start();
         QTRY_COMPARE_WITH_TIMEOUT(m_hub->subscriberCount(), std::size_t(1), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(client.isConnected(), 5000);
         client.stop();
         QTRY_COMPARE_WITH_TIMEOUT(m_hub->subscriberCount(), std::size_t(0), 5000);
+        // Connected, then stopped on purpose.
+        QCOMPARE(connected.size(), 2);
+        QCOMPARE(connected.at(0).at(0).toBool(), true);
+        QCOMPARE(connected.at(1).at(0).toBool(), false);
+        QCOMPARE(connected.at(1).at(1).toString(), QStringLiteral("stopped"));
     }
 
     void theClientReconnectsFromItsLastSequence()
@@ -251,6 +257,12 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(received.entries.size(), 2, 10000);
         QCOMPARE(received.messages(), (QStringList{"entry 1", "entry 2"}));
         QVERIFY(client.isConnected());
+        // Connected, dropped, connected again; attempts while the port was closed may add
+        // failures in between, but the first three changes are these.
+        QVERIFY(changes.size() >= 3);
+        QCOMPARE(changes.at(0).at(0).toBool(), true);
+        QCOMPARE(changes.at(1).at(0).toBool(), false);
+        QCOMPARE(changes.last().at(0).toBool(), true);
     }
 
     void withoutAHubThereIsNoLogsEndpoint()
