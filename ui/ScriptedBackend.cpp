@@ -1,5 +1,7 @@
 #include "ScriptedBackend.h"
 
+#include "WorkerAttachment.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -262,7 +264,7 @@ QString ScriptedBackend::resendPrompt(const ChatRequest &request)
 
 void ScriptedBackend::attach(const QUrl &workerUrl)
 {
-    const QString label = workerUrl.authority();
+    const QString label = WorkerAttachment::labelFor(workerUrl);
     if (!m_attached.contains(label))
         m_attached.append(label);
     Q_EMIT notice(tr("Scripted backend: %1 is shown but not contacted").arg(label), false);
