@@ -143,11 +143,7 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
 
     m_collector =
         std::make_shared<MetricsCollector>(m_runnerId, task.taskId, task.specName, m_registry);
-    LlmPriceTable prices;
-    for (auto it = m_config.prices.begin(); it != m_config.prices.end(); ++it)
-        prices.setPrice(it.key(),
-                        LlmPrice{it.value().inputPerMillionUsd, it.value().outputPerMillionUsd});
-    m_collector->setLlmPrices(prices);
+    m_collector->setLlmPrices(LlmPriceTable::fromConfig(m_config.prices));
     m_collector->setConcurrentRunners(options.concurrentRunners);
     m_collector->addWaitTime(options.queueWaitSeconds);
     m_http->setMetricsCollector(m_collector);

@@ -78,4 +78,13 @@ QJsonObject LlmPriceTable::toJson() const
     return out;
 }
 
+LlmPriceTable LlmPriceTable::fromConfig(const QMap<QString, ModelPrice> &prices)
+{
+    LlmPriceTable table;
+    for (auto it = prices.cbegin(); it != prices.cend(); ++it)
+        table.setPrice(it.key(),
+                       LlmPrice{it.value().inputPerMillionUsd, it.value().outputPerMillionUsd});
+    return table;
+}
+
 } // namespace necrocode

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/RunnerConfig.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -34,6 +35,8 @@ public:
     // {"<model>": {"input_usd_per_million_tokens": 2.5, "output_usd_per_million_tokens": 10}}
     // Errors name the offending key, prefixed with `where` (e.g. "llm.prices").
     static Result<LlmPriceTable> fromJson(const QJsonObject &object, const QString &where = {});
+    // The configuration's `prices` (already validated when the configuration was loaded).
+    static LlmPriceTable fromConfig(const QMap<QString, ModelPrice> &prices);
     QJsonObject toJson() const;
 
 private:

@@ -50,19 +50,17 @@ int LlmCallsModel::columnCount(const QModelIndex &parent) const
 
 void LlmCallsModel::setPrices(const QMap<QString, ModelPrice> &prices)
 {
-    m_prices = prices;
+    m_prices = LlmPriceTable::fromConfig(prices);
 }
 
 double LlmCallsModel::costOf(const LlmExchange &exchange) const
 {
-    auto price = m_prices.constFind(exchange.response.model);
-    if (price == m_prices.constEnd())
-        price = m_prices.constFind(exchange.request.model);
-    if (price == m_prices.constEnd())
-        return kNoValue;
-    return (double(exchange.response.promptTokens) * price->inputPerMillionUsd +
-            double(exchange.response.completionTokens) * price->outputPerMillionUsd) /
-           1e6;
+    const qint64 input = exchange.response.promptTokens;
+    const qint64 output = exchange.response.completionTokens;
+    // The model that answered, or else the one that was asked for.
+    const std::optional<double> cost = m_prices.costUsd(exchange.response.model, input, output);
+    return cost ? *cost
+                : m_prices.costUsd(exchange.request.model, input, output).value_or(kNoValue);
 }
 
 QVariant LlmCallsModel::displayText(const LlmExchange &exchange, int column) const

@@ -4,6 +4,7 @@
 
 #include "core/RunnerConfig.h"
 #include "engine/LlmExchange.h"
+#include "metrics/LlmPriceTable.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -86,7 +87,7 @@ private:
     std::vector<LlmExchange> m_exchanges;
     LlmCallSeries m_series;
     QList<LlmExchange> m_pending;
-    QMap<QString, ModelPrice> m_prices;
+    LlmPriceTable m_prices;
     QTimer m_applyTimer;
 };
 
