@@ -148,15 +148,10 @@ void EngineBackend::startHealthServer()
     m_server = std::make_unique<HealthServer>(providers);
     auto listening =
         m_server->listen(QHostAddress(m_config.healthAddress), quint16(m_config.healthPort));
-    if (!listening) {
-        // Another process has the configured port: any free port will do for the console.
-        m_server = std::make_unique<HealthServer>(providers);
+    if (!listening) // another process has the configured port: any free port will do here
         listening = m_server->listen(QHostAddress(m_config.healthAddress), 0);
-    }
     if (listening)
-        Q_EMIT healthServerChanged(
-            QStringLiteral("http://%1:%2").arg(m_config.healthAddress).arg(listening.value()),
-            true);
+        Q_EMIT healthServerChanged(m_server->url().toString(), true);
     else
         Q_EMIT healthServerChanged(listening.errorMessage(), false);
 }
@@ -246,8 +241,7 @@ void EngineBackend::attach(const QUrl &workerUrl)
 {
     const QString label = WorkerAttachment::labelFor(workerUrl);
     if (m_server && m_server->isListening()) {
-        const QUrl own(
-            QStringLiteral("http://%1:%2").arg(m_config.healthAddress).arg(m_server->port()));
+        const QUrl own = m_server->url();
         const bool loopback = QHostAddress(workerUrl.host()).isLoopback() ||
                               workerUrl.host() == QLatin1String("localhost");
         if (workerUrl.port(80) == own.port() && (loopback || workerUrl.host() == own.host())) {

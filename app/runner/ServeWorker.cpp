@@ -63,10 +63,7 @@ Result<QUrl> ServeWorker::start()
     const auto port = m_server->listen(address, quint16(m_config.healthPort));
     if (!port)
         return port.error();
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u'[' + address.toString() + u']'
-                             : address.toString();
-    const QUrl url(QStringLiteral("http://%1:%2").arg(host).arg(port.value()));
+    const QUrl url = m_server->url();
     m_health->start();
     m_feeder->start(m_options.spec, m_options.pollIntervalMs);
     m_logger.info(QStringLiteral("worker %1 serving on %2").arg(m_options.workerId, url.toString()),

@@ -104,6 +104,13 @@ quint16 HealthServer::port() const
     return m_tcp ? m_tcp->serverPort() : 0;
 }
 
+QUrl HealthServer::url() const
+{
+    if (!isListening())
+        return {};
+    return QUrl(QStringLiteral("http://") + endpointText(address(), port()));
+}
+
 QHttpServerResponse HealthServer::liveness() const
 {
     return jsonResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("alive")}},

@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
+#include <QUrl>
 
 #include <functional>
 #include <memory>
@@ -47,6 +48,8 @@ public:
     bool isListening() const;
     QHostAddress address() const;
     quint16 port() const; // 0 until listening
+    // http://<address>:<port> (IPv6 in brackets); empty until listening.
+    QUrl url() const;
 
 private:
     QHttpServerResponse liveness() const;

@@ -197,6 +197,11 @@ private Q_SLOTS:
         QVERIFY2(port.errorMessage().contains(expected), qPrintable(port.errorMessage()));
         QVERIFY(!second.isListening());
         QCOMPARE(second.port(), quint16(0));
+        QVERIFY(second.url().isEmpty());
+        // The same server can still take another port (the console falls back to a free one).
+        const Result<quint16> free = second.listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(free.ok(), qPrintable(free.errorMessage()));
+        QCOMPARE(second.url(), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(*free)));
     }
 
     void listeningTwiceIsRefused()
@@ -219,6 +224,8 @@ private Q_SLOTS:
         QVERIFY(!port.ok());
         const QString expected = QStringLiteral("[::1]:%1").arg(occupant.serverPort());
         QVERIFY2(port.errorMessage().contains(expected), qPrintable(port.errorMessage()));
+        QVERIFY(second.listen(QHostAddress::LocalHostIPv6, 0).ok());
+        QCOMPARE(second.url(), QUrl(QStringLiteral("http://[::1]:%1").arg(second.port())));
     }
 
 private:
