@@ -174,6 +174,13 @@ void EngineBackend::applyConfig(const RunnerConfig &config)
     if (m_config.llm.baseUrl.isEmpty() && m_stack)
         m_config.llm.baseUrl = m_stack->urls().llm.toString();
     m_logs->setThreshold(config.logLevel);
+    // A new API key is masked from now on, and the checks ask the LLM the settings name.
+    SecretMasker masker;
+    masker.addKnownSecrets(m_config.secrets());
+    m_logs->setMasker(masker);
+    if (m_health)
+        registerRunnerServices(*m_health, &m_network, m_config,
+                               m_health->thresholds().checkTimeoutMs);
     if (m_pool)
         m_pool->setConfig(m_config);
 }

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void initTestCase();
     void runsTheDemoEndToEnd();
     void showsTheLlmDownWhileItFailsAndUpAgain();
+    void newLlmSettingsReachTheHealthChecks();
     void attachesAndDetachesAWorkerButNotItself();
     void cleanupTestCase();
 
@@ -257,6 +258,18 @@ void TestConsoleEngineDemo::showsTheLlmDownWhileItFailsAndUpAgain()
     QCOMPARE(sendFaults(llm, "DELETE"), 200);
     QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Up, kHealthTimeoutMs);
     QCOMPARE(healthTextOf(kLlm), HealthModel::stateText(ServiceState::Up));
+}
+
+void TestConsoleEngineDemo::newLlmSettingsReachTheHealthChecks()
+{
+    const RunnerConfig original = m_backend->config();
+    QCOMPARE(healthOf(kLlm), ServiceState::Up);
+    RunnerConfig moved = original;
+    moved.llm.baseUrl = QStringLiteral("http://127.0.0.1:9/v1"); // nothing listens there
+    m_backend->applyConfig(moved);
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Down, kHealthTimeoutMs);
+    m_backend->applyConfig(original);
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Up, kHealthTimeoutMs);
 }
 
 void TestConsoleEngineDemo::attachesAndDetachesAWorkerButNotItself()
