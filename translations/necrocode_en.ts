@@ -88,7 +88,7 @@
 <context>
     <name>necrocode::ScriptedBackend</name>
     <message numerus="yes">
-        <location filename="../ui/ScriptedBackend.cpp" line="+113"/>
+        <location filename="../ui/ScriptedBackend.cpp" line="+115"/>
         <source>Queued %Ln tasks from %1</source>
         <translation>
             <numerusform>Queued %Ln task from %1</numerusform>

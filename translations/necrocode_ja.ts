@@ -292,12 +292,12 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+58"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+59"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Cannot take tasks: %1</source>
         <translation>タスクを受け付けられません: %1</translation>
     </message>
@@ -307,7 +307,7 @@
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 を読み込めません: %2</translation>
     </message>
@@ -317,7 +317,7 @@
         <translation>%1 は有効なタスクではありません: %2</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>%1 is this console&apos;s own health server, not a worker.</source>
         <translation>%1 はこのコンソール自身のヘルスサーバーで、ワーカーではありません。</translation>
     </message>
@@ -451,7 +451,7 @@
 <context>
     <name>necrocode::LlmCallsModel</name>
     <message>
-        <location filename="../ui/models/LlmCallsModel.cpp" line="+94"/>
+        <location filename="../ui/models/LlmCallsModel.cpp" line="+92"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
@@ -816,7 +816,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+407"/>
+        <location filename="../ui/MainWindow.cpp" line="+411"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -846,7 +846,42 @@
         <translation>ヘルスサーバー: 待ち受けていません (%1)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+13"/>
+        <source>Sandbox: on (network allowed)</source>
+        <translation>サンドボックス: 有効（ネットワーク許可）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox: on</source>
+        <translation>サンドボックス: 有効</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sandbox: OFF</source>
+        <translation>サンドボックス: 無効</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sandbox: unavailable</source>
+        <translation>サンドボックス: 使用不可</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test commands run in a bubblewrap sandbox: only the workspace is writable, no secret and no other file of this machine is visible.</source>
+        <translation>テストコマンドは bubblewrap のサンドボックスで実行されます。書き込めるのはワークスペースだけで、秘密情報やこのマシンの他のファイルは見えません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sandbox.mode is none: test code written by the model runs with your rights.</source>
+        <translation>sandbox.mode が none です。モデルが書いたテストコードはあなたの権限で実行されます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs fail at their tests: %1</source>
+        <translation>実行はテストの段階で失敗します: %1</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Parallel Runners</source>
         <translation>並列ランナー数</translation>
     </message>
@@ -881,7 +916,7 @@
         <translation>タスクファイル (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Settings applied to runs started from now on.</source>
         <translation>設定を保存しました。これから開始する実行に適用されます。</translation>
     </message>
@@ -1621,7 +1656,7 @@
 <context>
     <name>necrocode::ScriptedBackend</name>
     <message>
-        <location filename="../ui/ScriptedBackend.cpp" line="+45"/>
+        <location filename="../ui/ScriptedBackend.cpp" line="+47"/>
         <source>the scripted backend has none</source>
         <translation>スクリプト化バックエンドにはありません</translation>
     </message>
@@ -1814,7 +1849,7 @@
 <context>
     <name>necrocode::WorkerAttachment</name>
     <message>
-        <location filename="../ui/WorkerAttachment.cpp" line="+21"/>
+        <location filename="../ui/WorkerAttachment.cpp" line="+22"/>
         <source>%1: %2 log entries were lost before they could be shown.</source>
         <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
     </message>

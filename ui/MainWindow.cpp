@@ -2,6 +2,7 @@
 
 #include "ConsoleBackend.h"
 #include "LanguageSwitcher.h"
+#include "engine/SandboxSettings.h"
 #include "log/LogHub.h"
 #include "models/LogTableModel.h"
 #include "widgets/ConfigSettings.h"
@@ -346,8 +347,11 @@ void MainWindow::createStatusBar()
     m_filterTimeLabel->setObjectName(QStringLiteral("statusFilterTime"));
     m_healthLabel = new QLabel(this);
     m_healthLabel->setObjectName(QStringLiteral("statusHealthServer"));
+    m_sandboxLabel = new QLabel(this);
+    m_sandboxLabel->setObjectName(QStringLiteral("statusSandbox"));
     statusBar()->addWidget(m_noticeLabel, 1);
-    for (QLabel *label : {m_entriesLabel, m_shownLabel, m_filterTimeLabel, m_healthLabel})
+    for (QLabel *label :
+         {m_entriesLabel, m_shownLabel, m_filterTimeLabel, m_sandboxLabel, m_healthLabel})
         statusBar()->addPermanentWidget(label);
     connect(m_model, &LogTableModel::filterApplied, this, [this] {
         m_filterApplied = true;
@@ -418,6 +422,29 @@ void MainWindow::refreshStatus()
     m_healthLabel->setStyleSheet(m_healthListening || m_healthDescription.isEmpty()
                                      ? QString()
                                      : QStringLiteral("color: #92400e;"));
+}
+
+void MainWindow::refreshSandboxStatus()
+{
+    const QJsonObject sandbox = sandboxStatus(m_backend->config());
+    const bool confined = sandbox.value(QLatin1String("confined")).toBool();
+    const bool off = sandbox.value(QLatin1String("mode")).toString() == QLatin1String("none");
+    if (confined)
+        m_sandboxLabel->setText(sandbox.value(QLatin1String("network")).toBool()
+                                    ? tr("Sandbox: on (network allowed)")
+                                    : tr("Sandbox: on"));
+    else if (off)
+        m_sandboxLabel->setText(tr("Sandbox: OFF"));
+    else
+        m_sandboxLabel->setText(tr("Sandbox: unavailable"));
+    m_sandboxLabel->setToolTip(
+        confined ? tr("Test commands run in a bubblewrap sandbox: only the workspace is writable, "
+                      "no secret and no other file of this machine is visible.")
+        : off    ? tr("sandbox.mode is none: test code written by the model runs with your rights.")
+                 : tr("Runs fail at their tests: %1")
+                    .arg(sandbox.value(QLatin1String("reason")).toString()));
+    m_sandboxLabel->setStyleSheet(confined ? QString()
+                                           : QStringLiteral("color: #c0392b; font-weight: bold;"));
 }
 
 std::optional<RunSnapshot> MainWindow::selectedRun() const
@@ -528,6 +555,7 @@ void MainWindow::applySettings()
     m_settingsDialog->save(settings, *m_apiKeys);
     const RunnerConfig config = m_settingsDialog->config();
     m_backend->applyConfig(config);
+    refreshSandboxStatus();
     if (config.maxParallelRunners != m_backend->parallelRunners())
         m_backend->setParallelRunners(config.maxParallelRunners);
     switchLanguage(m_settingsDialog->language());
@@ -673,6 +701,7 @@ void MainWindow::retranslateUi()
     m_aboutQtAction->setText(tr("About &Qt"));
     m_toolBar->toggleViewAction()->setText(tr("&Toolbar"));
     refreshStatus();
+    refreshSandboxStatus();
 }
 
 } // namespace necrocode

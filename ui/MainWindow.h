@@ -85,6 +85,8 @@ private:
     void applyDefaultDockSizes();
     void saveLayout();
     void refreshStatus();
+    // Says in the status bar whether test commands run sandboxed (red when they do not).
+    void refreshSandboxStatus();
     void populateViewMenu();
     void updateRunActions();
     void showAbout();
@@ -138,6 +140,7 @@ private:
     QLabel *m_shownLabel = nullptr;
     QLabel *m_filterTimeLabel = nullptr;
     QLabel *m_healthLabel = nullptr;
+    QLabel *m_sandboxLabel = nullptr;
     QTimer m_statusTimer;
     QTimer m_noticeTimer;
     QString m_healthDescription;

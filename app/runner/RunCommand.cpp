@@ -4,6 +4,7 @@
 #include "core/ProcessSignals.h"
 #include "demo/DemoSeeder.h"
 #include "engine/RunnerPool.h"
+#include "engine/SandboxSettings.h"
 #include "engine/TaskFeeder.h"
 #include "metrics/MetricsRegistry.h"
 #include "stack/LocalServiceStack.h"
@@ -107,6 +108,7 @@ int runRunCommand(const QStringList &arguments)
         return badInput(logs.errorMessage());
 
     RunnerPool pool(config.value(), logs.value(), &MetricsRegistry::global());
+    logSandboxStatus(Logger(logs.value(), QStringLiteral("necrocode.runner")), config.value());
     int failures = 0;
     int runs = 0;
     QObject::connect(

@@ -161,7 +161,14 @@ void PlaybookRunner::runCommand()
     spec.killGraceMs = m_options.killGraceMs;
     spec.outputLimitBytes = m_options.outputLimitBytes;
     spec.masker = m_options.masker;
-    m_process.start(std::move(spec),
+    auto confined = Sandbox::confine(std::move(spec), m_options.sandbox, m_options.workspace);
+    if (!confined) {
+        ProcessOutcome refused;
+        refused.failedToStart = true;
+        refused.errorMessage = confined.errorMessage();
+        return onCommandFinished(refused);
+    }
+    m_process.start(std::move(confined).value(),
                     [this](const ProcessOutcome &outcome) { onCommandFinished(outcome); });
 }
 

@@ -8,6 +8,7 @@
 #include "engine/PlaybookVariables.h"
 #include "log/Logger.h"
 #include "workspace/ProcessRunner.h"
+#include "workspace/Sandbox.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -32,6 +33,7 @@ struct PlaybookRunOptions
     std::shared_ptr<const SecretMasker> masker;
     qsizetype outputLimitBytes = 256 * 1024;
     int killGraceMs = ProcessSpec::kDefaultKillGraceMs;
+    SandboxPolicy sandbox; // every command runs confined to the workspace unless mode is none
 };
 
 class PlaybookRunner : public QObject

@@ -61,10 +61,13 @@ void TestRunner::run(const TaskContext &task, TestRunSettings settings, Callback
     options.failFast = task.failFast;
     options.defaultStepTimeoutSeconds = settings.perTestTimeoutSeconds;
     options.deadline = settings.deadline;
-    options.environment = testEnvironment();
+    options.environment = environmentFor(task);
     options.masker = settings.masker;
     options.outputLimitBytes = settings.outputLimitBytes;
     options.killGraceMs = settings.killGraceMs;
+    options.sandbox = settings.sandbox;
+    if (task.metadata.value(QLatin1String("allow_network")).toBool())
+        options.sandbox.network = true;
 
     m_playbookRunner.run(
         std::move(*settings.playbook), std::move(options),
@@ -78,6 +81,16 @@ void TestRunner::run(const TaskContext &task, TestRunSettings settings, Callback
             report.cancelled = playbook.cancelled;
             done(report);
         });
+}
+
+QMap<QString, QString> TestRunner::environmentFor(const TaskContext &task)
+{
+    QMap<QString, QString> environment = testEnvironment();
+    const QJsonObject declared = task.metadata.value(QLatin1String("environment")).toObject();
+    for (auto it = declared.begin(); it != declared.end(); ++it)
+        if (it.value().isString())
+            environment.insert(it.key(), it.value().toString());
+    return environment;
 }
 
 } // namespace necrocode

@@ -32,6 +32,8 @@ struct TestRunSettings
     std::shared_ptr<const SecretMasker> masker;
     qsizetype outputLimitBytes = 256 * 1024; // per command
     int killGraceMs = ProcessSpec::kDefaultKillGraceMs;
+    // How test commands are confined; a task's metadata.allow_network turns its network on.
+    SandboxPolicy sandbox;
 };
 
 struct TestRunReport
@@ -65,6 +67,9 @@ public:
     // Variables that keep test tools non-interactive and out of the commit: CI=true (no watch
     // mode, no prompts), no Python bytecode files.
     static QMap<QString, QString> testEnvironment();
+    // testEnvironment() plus the string values of the task's metadata.environment: inside the
+    // sandbox these are the only variables a test sees besides Sandbox::baseEnvironment().
+    static QMap<QString, QString> environmentFor(const TaskContext &task);
 
 private:
     Logger m_logger;

@@ -19,6 +19,8 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PlaybookRunner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TestRunner.h
   ${CMAKE_CURRENT_LIST_DIR}/TestRunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SandboxSettings.h
+  ${CMAKE_CURRENT_LIST_DIR}/SandboxSettings.cpp
 )
 
 qt_add_resources(necrocode_runner "playbooks"

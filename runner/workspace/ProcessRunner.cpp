@@ -3,6 +3,7 @@
 #include <QProcessEnvironment>
 
 #include <csignal>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -12,8 +13,10 @@ namespace {
 
 QProcessEnvironment environmentFor(const ProcessSpec &spec)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    if (!spec.inheritSensitiveEnvironment) {
+    // A default-constructed environment is empty: the process then gets no inherited variable.
+    QProcessEnvironment environment =
+        spec.inheritEnvironment ? QProcessEnvironment::systemEnvironment() : QProcessEnvironment();
+    if (spec.inheritEnvironment && !spec.inheritSensitiveEnvironment) {
         const QStringList names = environment.keys();
         for (const QString &name : names)
             if (SecretMasker::isSensitiveKey(name))
@@ -24,10 +27,31 @@ QProcessEnvironment environmentFor(const ProcessSpec &spec)
     return environment;
 }
 
+// Runs in the child between fork and exec: only async-signal-safe calls.
+void applyLimits(const ProcessLimits &limits)
+{
+    const auto set = [](int resource, qint64 value) {
+        if (value <= 0)
+            return;
+        const rlimit limit{rlim_t(value), rlim_t(value)};
+        ::setrlimit(resource, &limit);
+    };
+    set(RLIMIT_DATA, limits.dataBytes);
+    set(RLIMIT_FSIZE, limits.fileBytes);
+    set(RLIMIT_NPROC, limits.maxProcesses);
+    if (limits.noCoreDumps) {
+        const rlimit none{0, 0};
+        ::setrlimit(RLIMIT_CORE, &none);
+    }
+}
+
 QString maskedText(const BoundedOutput &output, const ProcessSpec &spec)
 {
     const QString text = output.text();
-    return spec.masker ? spec.masker->mask(text) : text;
+    if (!spec.masker)
+        return text;
+    return spec.maskKnownSecretsOnly ? spec.masker->maskKnownSecrets(text)
+                                     : spec.masker->mask(text);
 }
 
 } // namespace
@@ -92,7 +116,10 @@ void ProcessRunner::start(ProcessSpec spec, Callback done)
     // A new session makes the child the leader of its own process group: signalling the group
     // reaches every descendant that did not leave it on purpose, and no terminal can be opened
     // for a password prompt.
-    process->setChildProcessModifier([] { ::setsid(); });
+    process->setChildProcessModifier([limits = m_spec.limits] {
+        ::setsid();
+        applyLimits(limits);
+    });
 
     connect(process, &QProcess::readyReadStandardOutput, this, &ProcessRunner::onReadyRead);
     connect(process, &QProcess::readyReadStandardError, this, &ProcessRunner::onReadyRead);

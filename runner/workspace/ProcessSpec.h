@@ -12,6 +12,18 @@
 
 namespace necrocode {
 
+// Kernel resource limits (setrlimit) applied to the command and everything it starts; 0 leaves a
+// limit as inherited. The process count is enforced by the kernel only for a user other than root.
+struct ProcessLimits
+{
+    qint64 dataBytes = 0;     // RLIMIT_DATA: heap and private writable memory
+    qint64 fileBytes = 0;     // RLIMIT_FSIZE: largest file it may write
+    qint64 maxProcesses = 0;  // RLIMIT_NPROC
+    bool noCoreDumps = false; // RLIMIT_CORE 0
+
+    bool isEmpty() const { return !dataBytes && !fileBytes && !maxProcesses && !noCoreDumps; }
+};
+
 struct ProcessSpec
 {
     static constexpr qsizetype kDefaultOutputLimitBytes = 1024 * 1024;
@@ -23,6 +35,9 @@ struct ProcessSpec
     QString workingDirectory;
     // Added to (or replacing) the inherited environment, after sensitive variables were removed.
     QMap<QString, QString> environment;
+    // false: the process gets `environment` and nothing else (a sandbox starts from nothing).
+    bool inheritEnvironment = true;
+    ProcessLimits limits;
     // Variables whose names look like credentials (GIT_TOKEN, LLM_API_KEY, ..., see
     // SecretMasker::isSensitiveKey) are not passed on unless this is set.
     bool inheritSensitiveEnvironment = false;
@@ -31,6 +46,9 @@ struct ProcessSpec
     bool separateErrorOutput = false;                      // false: stderr is merged into `output`
     qsizetype outputLimitBytes = kDefaultOutputLimitBytes; // per captured channel
     std::shared_ptr<const SecretMasker> masker; // applied to the captured output when set
+    // Only the masker's known secrets are replaced, no credential shape: for output that must
+    // stay byte-for-byte what git holds (a diff).
+    bool maskKnownSecretsOnly = false;
 
     static ProcessSpec shell(QString command);
     static ProcessSpec command(QString program, QStringList arguments);
