@@ -1,5 +1,7 @@
 #include "workspace/GitWorkspace.h"
 
+#include "workspace/GitHardening.h"
+
 #include <QRegularExpression>
 
 namespace necrocode {
@@ -23,6 +25,13 @@ QString subcommandOf(const QStringList &arguments)
             return arguments.at(i);
     }
     return QString();
+}
+
+bool isRemoteCommand(const QStringList &arguments)
+{
+    static const QStringList remote{QStringLiteral("fetch"), QStringLiteral("push"),
+                                    QStringLiteral("pull"), QStringLiteral("ls-remote")};
+    return remote.contains(subcommandOf(arguments));
 }
 
 // A rejection by the remote (hook, protection, non-fast-forward) does not change on retry.
@@ -85,24 +94,21 @@ void GitWorkspace::later(std::function<void()> action)
     QMetaObject::invokeMethod(this, std::move(action), Qt::QueuedConnection);
 }
 
-QMap<QString, QString> GitWorkspace::environment(QString *problem)
+QMap<QString, QString> GitWorkspace::environment(QString *problem, bool withToken)
 {
-    QMap<QString, QString> environment{
-        {QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0")},
-        {QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1")},
-        {QStringLiteral("GIT_EDITOR"), QStringLiteral("true")},
+    QMap<QString, QString> environment = hardenedGitEnvironment();
+    environment.insert({
         // An empty GIT_ASKPASS also keeps git from falling back to a desktop SSH_ASKPASS dialog.
         {QStringLiteral("GIT_ASKPASS"), QString()},
         {QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("never")},
-        {QStringLiteral("LC_ALL"), QStringLiteral("C")},
         // The runner's identity for every commit git makes (commit, rebase), whatever the
         // environment or the machine's configuration say.
         {QStringLiteral("GIT_AUTHOR_NAME"), m_options.userName},
         {QStringLiteral("GIT_AUTHOR_EMAIL"), m_options.userEmail},
         {QStringLiteral("GIT_COMMITTER_NAME"), m_options.userName},
         {QStringLiteral("GIT_COMMITTER_EMAIL"), m_options.userEmail},
-    };
-    if (m_options.token.isEmpty())
+    });
+    if (m_options.token.isEmpty() || !withToken)
         return environment;
     if (!m_askPass) {
         auto helper = GitAskPass::create();
@@ -116,7 +122,7 @@ QMap<QString, QString> GitWorkspace::environment(QString *problem)
     return environment;
 }
 
-void GitWorkspace::git(QStringList arguments, GitStep next)
+void GitWorkspace::git(QStringList arguments, GitStep next, bool exactOutput)
 {
     GitRun refused{arguments, {}, 1};
     if (m_cancelRequested) {
@@ -125,20 +131,24 @@ void GitWorkspace::git(QStringList arguments, GitStep next)
         return;
     }
     QString problem;
-    QMap<QString, QString> environment = this->environment(&problem);
+    // The token goes only to the commands that talk to an http(s) remote: never to a local
+    // remote's receive-pack and its hooks, nor to diff, gc or maintenance.
+    const bool withToken = m_remoteTakesToken.value_or(false) && isRemoteCommand(arguments);
+    QMap<QString, QString> environment = this->environment(&problem, withToken);
     if (!problem.isEmpty()) {
         refused.outcome.failedToStart = true;
         refused.outcome.errorMessage = problem;
         later([next = std::move(next), refused] { next(refused); });
         return;
     }
-    ProcessSpec spec = ProcessSpec::command(m_options.program, arguments);
+    ProcessSpec spec = ProcessSpec::command(m_options.program, hardenedGitOptions() + arguments);
     spec.workingDirectory = m_root;
     spec.environment = std::move(environment);
     spec.timeoutMs = m_options.commandTimeoutMs;
     spec.separateErrorOutput = true;
     spec.outputLimitBytes = m_options.outputLimitBytes;
     spec.masker = m_options.masker;
+    spec.maskKnownSecretsOnly = exactOutput;
     m_runner.start(std::move(spec), [this, arguments = std::move(arguments),
                                      next = std::move(next)](const ProcessOutcome &outcome) {
         const GitRun run{arguments, outcome, 1};
@@ -277,6 +287,26 @@ void GitWorkspace::prepareBranch(const QString &baseBranch, const QString &branc
     PreparedBranch prepared;
     prepared.baseBranch = baseBranch;
     prepared.branchName = branchName;
+    afterRemoteChecked([this, prepared, done] { fetchAndSwitch(prepared, done); });
+}
+
+void GitWorkspace::afterRemoteChecked(std::function<void()> next)
+{
+    if (m_remoteTakesToken || m_options.token.isEmpty()) {
+        later(std::move(next));
+        return;
+    }
+    git({QStringLiteral("remote"), QStringLiteral("get-url"), m_options.remote},
+        [this, next = std::move(next)](const GitRun &run) {
+            const QString url = run.standardOutput();
+            m_remoteTakesToken = run.ok() && (url.startsWith(QLatin1String("https://")) ||
+                                              url.startsWith(QLatin1String("http://")));
+            next();
+        });
+}
+
+void GitWorkspace::fetchAndSwitch(PreparedBranch prepared, GitReply<PreparedBranch> done)
+{
     gitWithRetry({QStringLiteral("fetch"), QStringLiteral("--prune"), m_options.remote},
                  m_options.fetchAttempts, [this, prepared, done](const GitRun &fetch) {
                      if (!fetch.ok())
@@ -384,7 +414,8 @@ void GitWorkspace::diff(GitReply<WorkspaceDiff> done)
                 if (!numstat.ok())
                     return done(errorOf(numstat));
                 WorkspaceDiff diff = WorkspaceDiff::fromNumstat(numstat.outcome.output.toUtf8());
-                git({QStringLiteral("diff"), QStringLiteral("--cached"),
+                git(
+                    {QStringLiteral("diff"), QStringLiteral("--cached"),
                      QStringLiteral("--no-renames"), QStringLiteral("--no-color"),
                      QStringLiteral("--no-ext-diff")},
                     [this, diff, done](const GitRun &text) mutable {
@@ -392,7 +423,8 @@ void GitWorkspace::diff(GitReply<WorkspaceDiff> done)
                             return done(errorOf(text));
                         diff.text = text.outcome.output;
                         done(diff);
-                    });
+                    },
+                    true);
             });
     });
 }
@@ -459,26 +491,54 @@ void GitWorkspace::push(const QString &branch, std::function<void(PushResult)> d
                 return done(result);
             }
             result.commitHash = head.standardOutput();
-            gitWithRetry({QStringLiteral("push"), QStringLiteral("--set-upstream"),
-                          m_options.remote, localRef + QLatin1Char(':') + localRef},
-                         m_options.pushAttempts, [this, result, done](const GitRun &push) mutable {
-                             result.retryCount = push.attempts - 1;
-                             result.success = push.ok();
-                             if (!push.ok())
-                                 result.error = errorOf(push).message;
-                             m_logger.log(
-                                 result.success ? LogLevel::Info : LogLevel::Error,
-                                 result.success
-                                     ? QStringLiteral("pushed %1").arg(result.branchName)
-                                     : QStringLiteral("push of %1 failed").arg(result.branchName),
-                                 {{QStringLiteral("operation"), QStringLiteral("git_push")},
-                                  {QStringLiteral("branch"), result.branchName},
-                                  {QStringLiteral("commit"), result.commitHash},
-                                  {QStringLiteral("attempt"), push.attempts},
-                                  {QStringLiteral("error"), result.error}});
-                             done(result);
-                         });
+            afterRemoteChecked([this, result, localRef, done] { pushRef(result, localRef, done); });
         });
+}
+
+void GitWorkspace::pushRef(PushResult result, const QString &localRef,
+                           std::function<void(PushResult)> done)
+{
+    gitWithRetry(
+        {QStringLiteral("push"), QStringLiteral("--set-upstream"), m_options.remote,
+         localRef + QLatin1Char(':') + localRef},
+        m_options.pushAttempts, [this, result, localRef, done](const GitRun &push) mutable {
+            result.retryCount = push.attempts - 1;
+            if (!push.ok()) {
+                result.error = errorOf(push).message;
+                return finishPush(result, push.attempts, done);
+            }
+            // What the remote now holds must be this commit, not merely "a push went through".
+            git({QStringLiteral("ls-remote"), m_options.remote, localRef},
+                [this, result, attempts = push.attempts, done](const GitRun &remote) mutable {
+                    const QString remoteHead =
+                        remote.standardOutput().section(QLatin1Char('\t'), 0, 0);
+                    result.success = remote.ok() && remoteHead == result.commitHash;
+                    if (!remote.ok())
+                        result.error = errorOf(remote).message;
+                    else if (!result.success)
+                        result.error = QStringLiteral("the remote branch %1 is at %2, not at the "
+                                                      "pushed commit %3")
+                                           .arg(result.branchName,
+                                                remoteHead.isEmpty() ? QStringLiteral("nothing")
+                                                                     : remoteHead.left(12),
+                                                result.commitHash.left(12));
+                    finishPush(result, attempts, done);
+                });
+        });
+}
+
+void GitWorkspace::finishPush(const PushResult &result, int attempts,
+                              const std::function<void(PushResult)> &done)
+{
+    m_logger.log(result.success ? LogLevel::Info : LogLevel::Error,
+                 result.success ? QStringLiteral("pushed %1").arg(result.branchName)
+                                : QStringLiteral("push of %1 failed").arg(result.branchName),
+                 {{QStringLiteral("operation"), QStringLiteral("git_push")},
+                  {QStringLiteral("branch"), result.branchName},
+                  {QStringLiteral("commit"), result.commitHash},
+                  {QStringLiteral("attempt"), attempts},
+                  {QStringLiteral("error"), result.error}});
+    done(result);
 }
 
 void GitWorkspace::currentCommit(GitReply<QString> done)

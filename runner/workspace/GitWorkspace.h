@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace necrocode {
 
@@ -70,12 +71,19 @@ private:
 
     template <typename Arg> bool begin(std::function<void(Arg)> &done, Arg refusal);
     void later(std::function<void()> action);
-    void git(QStringList arguments, GitStep next);
+    // `exactOutput`: the output is masked for known secrets only (a diff stays the real diff).
+    void git(QStringList arguments, GitStep next, bool exactOutput = false);
     void gitWithRetry(QStringList arguments, int attempts, GitStep next, int attempt = 1);
     // Whether `ref` exists (`git rev-parse --verify --quiet`).
     void probeRef(const QString &ref, GitReply<bool> next);
     Error errorOf(const GitRun &run) const;
-    QMap<QString, QString> environment(QString *problem);
+    QMap<QString, QString> environment(QString *problem, bool withToken);
+    // Learns once whether the remote is an http(s) URL, the only kind that gets the token.
+    void afterRemoteChecked(std::function<void()> next);
+    void fetchAndSwitch(PreparedBranch prepared, GitReply<PreparedBranch> done);
+    void pushRef(PushResult result, const QString &localRef, std::function<void(PushResult)> done);
+    void finishPush(const PushResult &result, int attempts,
+                    const std::function<void(PushResult)> &done);
     void logRun(const GitRun &run) const;
 
     void rebaseBase(PreparedBranch prepared, GitReply<PreparedBranch> done);
@@ -90,6 +98,7 @@ private:
     QTimer m_retryTimer;
     std::function<void()> m_afterRetryDelay;
     std::function<void()> m_abortRetryWait;
+    std::optional<bool> m_remoteTakesToken; // unknown until afterRemoteChecked()
     bool m_busy = false;
     bool m_cancelRequested = false;
 };

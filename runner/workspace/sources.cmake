@@ -5,7 +5,11 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ProcessSpec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProcessRunner.h
   ${CMAKE_CURRENT_LIST_DIR}/ProcessRunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Sandbox.h
+  ${CMAKE_CURRENT_LIST_DIR}/Sandbox.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GitOptions.h
+  ${CMAKE_CURRENT_LIST_DIR}/GitHardening.h
+  ${CMAKE_CURRENT_LIST_DIR}/GitHardening.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GitAskPass.h
   ${CMAKE_CURRENT_LIST_DIR}/GitAskPass.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GitResults.h

@@ -1,5 +1,7 @@
 #include "pool/GitCommand.h"
 
+#include "workspace/GitHardening.h"
+
 #include <QPointer>
 #include <QProcess>
 #include <QTimer>
@@ -18,7 +20,7 @@ QString describeCommand(const QStringList &arguments)
 void configure(QProcess &process, const QStringList &arguments, const QString &workingDirectory)
 {
     process.setProgram(QStringLiteral("git"));
-    process.setArguments(arguments);
+    process.setArguments(hardenedGitOptions() + arguments);
     process.setWorkingDirectory(workingDirectory);
     process.setProcessEnvironment(GitCommand::environment());
     process.setStandardInputFile(QProcess::nullDevice());
@@ -47,10 +49,9 @@ QString GitOutcome::failureMessage() const
 QProcessEnvironment GitCommand::environment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("GCM_INTERACTIVE"), QStringLiteral("never"));
-    env.insert(QStringLiteral("GIT_SSH_COMMAND"), QStringLiteral("ssh -o BatchMode=yes"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    const QMap<QString, QString> hardened = hardenedGitEnvironment();
+    for (auto it = hardened.cbegin(); it != hardened.cend(); ++it)
+        env.insert(it.key(), it.value());
     return env;
 }
 

@@ -1,5 +1,6 @@
 // Runs git as a child process without ever waiting for a credential prompt
-// (GIT_TERMINAL_PROMPT=0), with a timeout, keeping stderr for error messages.
+// (GIT_TERMINAL_PROMPT=0), with hooks and every program-running setting of the working copy
+// turned off (GitHardening), with a timeout, keeping stderr for error messages.
 #pragma once
 
 #include "core/Result.h"

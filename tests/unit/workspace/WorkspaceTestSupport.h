@@ -79,6 +79,13 @@ inline QString runSetup(const QString &workingDirectory, const QString &program,
     return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
 }
 
+// The whole file, empty when it cannot be read.
+inline QByteArray readTextFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 inline void writeTextFile(const QString &path, const QByteArray &content)
 {
     QFile file(path);

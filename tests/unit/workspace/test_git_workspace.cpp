@@ -328,6 +328,55 @@ private Q_SLOTS:
         QCOMPARE(current->value(), committed->value());
     }
 
+    void hooksAndSettingsOfTheWorkingCopyNeverRun()
+    {
+        const QString marker = m_dir->filePath(QStringLiteral("planted-ran"));
+        const QByteArray script = "#!/bin/sh\necho \"$0\" >> " + marker.toUtf8() + "\nexit 0\n";
+        for (const char *name : {"pre-commit", "commit-msg", "post-commit", "pre-push",
+                                 "post-checkout", "reference-transaction", "pre-rebase"}) {
+            const QString hook =
+                QDir(m_work).filePath(QStringLiteral(".git/hooks/") + QLatin1String(name));
+            writeTextFile(hook, script);
+            QFile::setPermissions(hook, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        workGit({QStringLiteral("config"), QStringLiteral("core.fsmonitor"),
+                 QStringLiteral("touch ") + marker});
+        workGit({QStringLiteral("config"), QStringLiteral("core.pager"),
+                 QStringLiteral("touch ") + marker});
+        auto git = workspace(fastOptions());
+        QVERIFY(prepare(*git, QStringLiteral("main"), kBranch)->ok());
+        writeTextFile(QDir(m_work).filePath(QStringLiteral("x.txt")), "x\n");
+        QVERIFY(await<Result<WorkspaceDiff>>([&](auto done) { git->diff(done); })->ok());
+        const auto committed =
+            await<Result<QString>>([&](auto done) { git->commit(QStringLiteral("x"), done); });
+        QVERIFY(committed && committed->ok());
+        const auto pushed = await<PushResult>([&](auto done) { git->push(kBranch, done); });
+        QVERIFY(pushed && pushed->success);
+        QVERIFY2(!QFile::exists(marker), qPrintable(QString::fromUtf8(readTextFile(marker))));
+    }
+
+    void theTokenNeverReachesALocalRemoteOrItsHooks()
+    {
+        const QString seen = m_dir->filePath(QStringLiteral("receive-env"));
+        const QString hook = QDir(m_origin).filePath(QStringLiteral("hooks/pre-receive"));
+        writeTextFile(hook, "#!/bin/sh\nenv > " + seen.toUtf8() + "\nexit 0\n");
+        QFile::setPermissions(hook, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        GitOptions options = fastOptions();
+        options.token = kToken;
+        auto git = workspace(options);
+        QVERIFY(prepare(*git, QStringLiteral("main"), kBranch)->ok());
+        writeTextFile(QDir(m_work).filePath(QStringLiteral("y.txt")), "y\n");
+        QVERIFY(await<Result<QString>>([&](auto done) {
+                    git->commit(QStringLiteral("y"), done);
+                })->ok());
+        const auto pushed = await<PushResult>([&](auto done) { git->push(kBranch, done); });
+        QVERIFY(pushed && pushed->success);
+        const QByteArray environment = readTextFile(seen);
+        QVERIFY(environment.contains("GIT_"));
+        QVERIFY(!environment.contains(kToken.toUtf8()));
+        QVERIFY(!environment.contains("NECROCODE_GIT_ASKPASS"));
+    }
+
     void aPushRejectedByTheOriginKeepsGitsStderr()
     {
         const QString hook = QDir(m_origin).filePath(QStringLiteral("hooks/pre-receive"));
