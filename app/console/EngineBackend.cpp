@@ -3,6 +3,7 @@
 #include "WorkerAttachment.h"
 #include "demo/DemoSeeder.h"
 #include "engine/RunnerPool.h"
+#include "engine/SandboxSettings.h"
 #include "engine/TaskFeeder.h"
 #include "health/HealthServer.h"
 #include "health/RunnerServiceChecks.h"
@@ -82,6 +83,7 @@ void EngineBackend::onServicesStarted(const ServiceUrls &urls)
 void EngineBackend::startEngine()
 {
     m_pool = std::make_unique<RunnerPool>(m_config, m_logs, &MetricsRegistry::global());
+    logSandboxStatus(m_logger, m_config);
     connect(m_pool.get(), &RunnerPool::runChanged, this, &ConsoleBackend::runChanged);
     connect(m_pool.get(), &RunnerPool::llmExchangeRecorded, this,
             &ConsoleBackend::llmExchangeRecorded);
@@ -146,6 +148,7 @@ void EngineBackend::startHealthServer()
         [this] { return m_health->readiness(runnerServiceNames()); },
         [] { return MetricsRegistry::global().exposition(); }, m_hub};
     m_server = std::make_unique<HealthServer>(providers);
+    m_server->setMaxLogStreams(m_config.healthMaxLogStreams);
     auto listening =
         m_server->listen(QHostAddress(m_config.healthAddress), quint16(m_config.healthPort));
     if (!listening) // another process has the configured port: any free port will do here

@@ -1,6 +1,7 @@
 #include "ServeWorker.h"
 
 #include "engine/RunnerPool.h"
+#include "engine/SandboxSettings.h"
 #include "engine/TaskFeeder.h"
 #include "health/HealthServer.h"
 #include "health/RunnerServiceChecks.h"
@@ -28,6 +29,8 @@ ServeWorker::ServeWorker(RunnerConfig config, std::shared_ptr<LogDispatcher> log
     m_server = std::make_unique<HealthServer>(
         HealthServerProviders{[this] { return status(); }, [this] { return readiness(); },
                               [] { return MetricsRegistry::global().exposition(); }, m_hub});
+    m_server->setMaxLogStreams(m_config.healthMaxLogStreams);
+    logSandboxStatus(m_logger, m_config);
 
     connect(
         m_pool.get(), &RunnerPool::runFinished, this,

@@ -83,6 +83,14 @@ ConfigKey key(const char *name, Kind kind, Access access, double minimum = 0, do
     return k;
 }
 
+// A string key that takes one of `choices`.
+template <typename Access> ConfigKey choice(const char *name, QStringList choices, Access access)
+{
+    ConfigKey k = key(name, Kind::Choice, access);
+    k.choices = std::move(choices);
+    return k;
+}
+
 #define NECRO_FIELD(path)                                                                          \
     [](RunnerConfig & c) -> auto &                                                                 \
     {                                                                                              \
@@ -114,6 +122,8 @@ QList<ConfigKey> buildKeys()
         key("llm.timeout_seconds", Kind::Integer, NECRO_FIELD(llm.timeoutSeconds), 1, 3600),
         key("llm.stream", Kind::Bool, NECRO_FIELD(llm.stream)),
         key("llm.json_mode", Kind::Bool, NECRO_FIELD(llm.jsonMode)),
+        key("llm.max_answer_bytes", Kind::Integer, NECRO_FIELD(llm.maxAnswerBytes), 1024,
+            1024 * 1024 * 1024),
         key("retry.max_attempts", Kind::Integer, NECRO_FIELD(retry.maxAttempts), 1, 20),
         key("retry.initial_delay_seconds", Kind::Number, NECRO_FIELD(retry.initialDelaySeconds), 0,
             600),
@@ -137,10 +147,21 @@ QList<ConfigKey> buildKeys()
         key("health.failure_threshold", Kind::Integer, NECRO_FIELD(healthFailureThreshold), 1, 100),
         key("health.recovery_threshold", Kind::Integer, NECRO_FIELD(healthRecoveryThreshold), 1,
             100),
+        key("health.max_log_streams", Kind::Integer, NECRO_FIELD(healthMaxLogStreams), 1, 10000),
         key("limits.memory_mb", Kind::Number, NECRO_FIELD(memoryLimitMb), 0, 1e9),
         key("limits.cpu_percent", Kind::Number, NECRO_FIELD(cpuLimitPercent), 0, 1e5),
+        key("limits.max_file_bytes", Kind::Integer, NECRO_FIELD(maxChangeFileBytes), 1,
+            1024 * 1024 * 1024),
+        key("limits.max_change_bytes", Kind::Integer, NECRO_FIELD(maxChangeTotalBytes), 1,
+            1024 * 1024 * 1024),
         key("metrics.dir", Kind::String, NECRO_FIELD(metricsDir)),
         key("tests.playbook", Kind::String, NECRO_FIELD(playbookPath)),
+        choice("sandbox.mode", {QStringLiteral("bwrap"), QStringLiteral("none")},
+               NECRO_FIELD(sandboxMode)),
+        key("sandbox.network", Kind::Bool, NECRO_FIELD(sandboxNetwork)),
+        key("sandbox.memory_mb", Kind::Integer, NECRO_FIELD(sandboxMemoryMb), 0, 1e7),
+        key("sandbox.max_file_mb", Kind::Integer, NECRO_FIELD(sandboxMaxFileMb), 0, 1e7),
+        key("sandbox.max_processes", Kind::Integer, NECRO_FIELD(sandboxMaxProcesses), 0, 1e6),
     };
 }
 
@@ -308,6 +329,11 @@ Status ConfigLoader::applyValue(RunnerConfig &config, const ConfigKey &key, cons
         if (!value.isString() || !parseLogLevel(value.toString()))
             return badValue(key, source, shown,
                             QStringLiteral("is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"));
+        break;
+    case Kind::Choice:
+        if (!value.isString() || !key.choices.contains(value.toString()))
+            return badValue(key, source, shown,
+                            QStringLiteral("is not one of %1").arg(key.choices.join(u", ")));
         break;
     }
     key.set(config, value);

@@ -13,12 +13,13 @@ namespace necrocode {
 
 struct ConfigKey
 {
-    enum class Kind { String, Url, Integer, Number, Bool, Level };
+    enum class Kind { String, Url, Integer, Number, Bool, Level, Choice };
     QString name; // dotted, e.g. "llm.base_url"
     Kind kind = Kind::String;
     bool secret = false;
     double minimum = 0;
-    double maximum = 0; // minimum == maximum: no range check
+    double maximum = 0;  // minimum == maximum: no range check
+    QStringList choices; // Kind::Choice: the values allowed
     std::function<void(RunnerConfig &, const QJsonValue &)> set;
     std::function<QJsonValue(const RunnerConfig &)> get;
 

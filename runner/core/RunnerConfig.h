@@ -43,6 +43,7 @@ struct LlmConfig
     int timeoutSeconds = 120;
     bool stream = true;
     bool jsonMode = true;
+    int maxAnswerBytes = 4 * 1024 * 1024; // a larger answer fails with class "limits"
 
     // Never contains the API key, only whether one is set.
     QJsonObject toJson() const;
@@ -79,13 +80,23 @@ struct RunnerConfig
     int healthCheckIntervalSeconds = 15;
     int healthFailureThreshold = 3;
     int healthRecoveryThreshold = 2;
-    double memoryLimitMb = 0;   // 0: no limit; exceeding it logs a warning
-    double cpuLimitPercent = 0; // 0: no limit
-    QString gitToken;           // secret
+    int healthMaxLogStreams = 64;              // /logs streams open at once
+    double memoryLimitMb = 0;                  // 0: no limit; exceeding it logs a warning
+    double cpuLimitPercent = 0;                // 0: no limit
+    int maxChangeFileBytes = 1024 * 1024;      // one file of the model's change set
+    int maxChangeTotalBytes = 8 * 1024 * 1024; // the whole change set
+    QString gitToken;                          // secret
     QString baseBranch = QStringLiteral("main");
     QString metricsDir;   // empty: no metrics JSON file
     QString playbookPath; // empty: the embedded default playbook (a task's own path wins)
     QMap<QString, ModelPrice> prices; // model → price, for cost
+    // How test commands and playbook steps are confined (workspace/Sandbox.h): "bwrap", or
+    // "none" by explicit choice only.
+    QString sandboxMode = QStringLiteral("bwrap");
+    bool sandboxNetwork = false;   // a task's metadata.allow_network also turns it on
+    int sandboxMemoryMb = 4096;    // 0: no limit
+    int sandboxMaxFileMb = 1024;   // 0: no limit
+    int sandboxMaxProcesses = 512; // 0: no limit (not enforced by the kernel for root)
 
     // Every secret value set in this configuration, for the log masker.
     QStringList secrets() const;

@@ -4,6 +4,7 @@
 #include "engine/ArtifactUploader.h"
 #include "engine/PromptBuilder.h"
 #include "engine/RunLogRecorder.h"
+#include "engine/SandboxSettings.h"
 #include "engine/TestRunner.h"
 #include "log/LogDispatcher.h"
 #include "metrics/MetricsCollector.h"
@@ -117,6 +118,7 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     }
     ++m_step;
     m_failing = false;
+    m_taskRegistry->stopPersisting();
     m_task = task;
     m_runId = options.runId;
     m_claimedFromRegistry = options.claimedFromRegistry;
@@ -277,8 +279,11 @@ void AgentRunner::acquireWorkspace()
     }
     const Step step = m_step;
     const int wait = std::max(1, std::min(300, m_task.timeoutSeconds / 4));
+    // The lease outlasts the whole run: the pool keeps the slot this run's even across its own
+    // restart, and takes it back only if the run is long gone.
+    const int lease = m_task.timeoutSeconds + 600;
     m_call = m_repoPool->allocate(
-        m_task.repoUrl(), m_runnerId, wait, this, [this, step](Result<SlotAllocation> slot) {
+        m_task.repoUrl(), m_runnerId, wait, lease, this, [this, step](Result<SlotAllocation> slot) {
             if (!isCurrent(step))
                 return;
             if (!slot)
@@ -286,6 +291,7 @@ void AgentRunner::acquireWorkspace()
                             slot.error().kind.isEmpty() ? QStringLiteral("slot_allocation")
                                                         : slot.error().kind);
             m_allocatedSlotId = slot->slotId;
+            m_allocatedLeaseId = slot->leaseId;
             m_workspacePath = slot->slotPath;
             m_logger.info(QStringLiteral("slot allocated"),
                           {{QStringLiteral("slot_id"), slot->slotId},
@@ -364,11 +370,15 @@ void AgentRunner::askModel()
 
 void AgentRunner::applyAnswer(const QString &content)
 {
-    const auto parsed = LlmAnswerParser::parse(content);
+    ChangeLimits limits;
+    limits.maxAnswerBytes = m_config.llm.maxAnswerBytes;
+    limits.maxFileBytes = m_config.maxChangeFileBytes;
+    limits.maxTotalBytes = m_config.maxChangeTotalBytes;
+    const auto parsed = LlmAnswerParser::parse(content, limits);
     if (!parsed)
         return fail(
             QStringLiteral("the model's answer was rejected: %1").arg(parsed.errorMessage()),
-            error_type::Parse);
+            parsed.error().kind.isEmpty() ? error_type::Parse : parsed.error().kind);
     if (parsed->changes.isEmpty())
         return fail(QStringLiteral("the model proposed no code changes (an empty change set "
                                    "cannot be committed)"),
@@ -418,6 +428,12 @@ void AgentRunner::runTests()
     settings.deadline = QDeadlineTimer(std::max<qint64>(m_deadline.remainingTime(), 1000));
     if (m_logger.dispatcher())
         settings.masker = std::make_shared<const SecretMasker>(m_logger.dispatcher()->masker());
+    settings.sandbox = sandboxPolicyOf(m_config);
+    if (const QString reason = Sandbox::unavailableReason(settings.sandbox); !reason.isEmpty())
+        return fail(QStringLiteral("the tests cannot run: no sandbox (%1); install bubblewrap or "
+                                   "set sandbox.mode to none to run them unconfined")
+                        .arg(reason),
+                    QStringLiteral("sandbox"));
     const Step step = m_step;
     m_tests->run(m_task, settings, [this, step](const TestRunReport &report) {
         if (!isCurrent(step))
@@ -443,6 +459,7 @@ void AgentRunner::runTests()
                                   : QStringLiteral("test_failure"));
         }
         enterPhase(RunPhase::CommitAndPush);
+        persistReports();
         startEarlyUpload();
         commitAndPush();
     });
@@ -458,12 +475,20 @@ void AgentRunner::commitAndPush()
             return;
         if (!commit)
             return failWith(commit.error(), QStringLiteral("git"));
-        m_git->push(m_task.effectiveBranchName(), [this, step](PushResult push) {
+        m_git->push(m_task.effectiveBranchName(), [this, step,
+                                                   committed = commit.value()](PushResult push) {
             if (!isCurrent(step))
                 return;
             m_result.push = push;
             if (!push.success)
                 return fail(QStringLiteral("push failed: %1").arg(push.error),
+                            QStringLiteral("push"));
+            // The working copy may have been switched under the run (a slot handed to someone
+            // else): the task is done only when its branch holds the commit this run made.
+            if (push.commitHash != committed)
+                return fail(QStringLiteral("the pushed branch %1 is at %2, not at this run's "
+                                           "commit %3: the working copy changed during the run")
+                                .arg(push.branchName, push.commitHash.left(12), committed.left(12)),
                             QStringLiteral("push"));
             m_logger.info(QStringLiteral("pushed %1").arg(push.branchName),
                           {{QStringLiteral("branch_name"), push.branchName},
@@ -487,7 +512,7 @@ QList<ArtifactUpload> AgentRunner::collectArtifacts(bool includeLog) const
                       json::toJsonArray(m_result.implementation->filesChanged)},
                      {QStringLiteral("lines_added"), m_result.implementation->linesAdded},
                      {QStringLiteral("lines_removed"), m_result.implementation->linesRemoved}},
-                    masker.mask(m_result.implementation->diff).toUtf8(),
+                    masker.maskKnownSecrets(m_result.implementation->diff).toUtf8(),
                     stem + QStringLiteral(".diff"),
                     "text/x-diff"});
     if (m_result.tests)
@@ -650,6 +675,7 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
                     {QStringLiteral("error"), error},
                     {QStringLiteral("error_type"), errorType}});
 
+    persistReports();
     const Step step = m_step;
     const QJsonObject failure{{QStringLiteral("runner_id"), m_runnerId},
                               {QStringLiteral("error"), error},
@@ -692,6 +718,19 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
         });
 }
 
+void AgentRunner::persistReports()
+{
+    // From here on the registry hears the outcome even through an outage: each record is
+    // retried (with its idempotency key) for as long as the task's budget allows, and at least
+    // for the grace a failure report gets.
+    RetryConfig retry = m_config.retry;
+    retry.maxAttempts = std::numeric_limits<int>::max();
+    retry.maxDelaySeconds = std::min(retry.maxDelaySeconds, kReportRetryMaxDelaySeconds);
+    const qint64 budgetMs =
+        m_deadline.isActive() ? m_deadline.remainingTimeAsDuration().count() : 0;
+    m_taskRegistry->persistUntil(QDeadlineTimer(std::max<qint64>(budgetMs, kReportGraceMs)), retry);
+}
+
 void AgentRunner::replaceUploader()
 {
     // The old uploader may be the one whose callback is running: let it finish first.
@@ -717,9 +756,10 @@ void AgentRunner::startSlotRelease()
     if (m_allocatedSlotId.isEmpty() || m_releaseInFlight)
         return;
     const QString slotId = std::exchange(m_allocatedSlotId, QString());
+    const QString leaseId = std::exchange(m_allocatedLeaseId, QString());
     m_releaseInFlight = true;
     // Not part of the current step: a cancel or a deadline does not stop the slot's return.
-    m_releaseCall = m_repoPool->release(slotId, this, [this, slotId](Result<Ok> r) {
+    m_releaseCall = m_repoPool->release(slotId, leaseId, this, [this, slotId](Result<Ok> r) {
         if (!r)
             m_logger.error(
                 QStringLiteral("slot %1 could not be released: %2").arg(slotId, r.errorMessage()),
@@ -761,7 +801,7 @@ void AgentRunner::onTaskDeadline()
              .arg(phaseKey(m_phase)),
          error_type::Timeout);
     // The report gets a short grace of its own.
-    m_deadline.start(30 * 1000);
+    m_deadline.start(int(kReportGraceMs));
 }
 
 void AgentRunner::cancel(const QString &reason)

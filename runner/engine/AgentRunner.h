@@ -99,6 +99,10 @@ private:
     void startSlotRelease();
     void finish();
     void replaceUploader();
+    // The Task Registry client keeps retrying the final reports (see persistReports()).
+    void persistReports();
+    static constexpr qint64 kReportGraceMs = 30 * 1000;
+    static constexpr double kReportRetryMaxDelaySeconds = 5.0;
     QList<ArtifactUpload> collectArtifacts(bool includeLog) const;
     // The artifacts not uploaded yet and not on their way in the early upload.
     QList<ArtifactUpload> remainingArtifacts() const;
@@ -132,7 +136,8 @@ private:
     QElapsedTimer m_clock;
     QTimer m_deadline;
     QString m_workspacePath;
-    QString m_allocatedSlotId; // set only for a slot this run allocated; cleared on release
+    QString m_allocatedSlotId;  // set only for a slot this run allocated; cleared on release
+    QString m_allocatedLeaseId; // the pool's lease of that slot, needed to release it
     QList<LlmExchange> m_exchanges;
     std::shared_ptr<MetricsCollector> m_collector;
     std::shared_ptr<RunLogRecorder> m_logRecorder;

@@ -14,6 +14,8 @@ inline const QString Connection = QStringLiteral("connection");
 inline const QString Parse = QStringLiteral("parse");
 inline const QString Auth = QStringLiteral("auth");
 inline const QString Cancelled = QStringLiteral("cancelled");
+// Something was larger than its configured limit (an answer, a change, a file).
+inline const QString Limits = QStringLiteral("limits");
 QString http(int statusCode);
 } // namespace error_type
 

@@ -1,5 +1,7 @@
 #include "net/HttpCall.h"
 
+#include "log/LogDispatcher.h"
+
 #include "metrics/MetricsCollector.h"
 #include "net/ErrorClassifier.h"
 
@@ -113,6 +115,14 @@ void HttpCall::startAttempt()
     m_attemptClock.start();
     m_reply = m_network->sendCustomRequest(request, m_request.method, m_request.body);
     connect(m_reply, &QNetworkReply::finished, this, &HttpCall::onAttemptFinished);
+    m_tooLarge = false;
+    if (m_request.maxResponseBytes > 0)
+        connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) {
+            if (received <= m_request.maxResponseBytes || !m_reply || m_tooLarge)
+                return;
+            m_tooLarge = true;
+            m_reply->abort();
+        });
     connect(m_reply, &QNetworkReply::readyRead, this, [this] {
         if (m_firstByteSeconds < 0)
             m_firstByteSeconds = secondsOf(m_attemptClock);
@@ -160,8 +170,8 @@ void HttpCall::onAttemptFinished()
     else
         outcome.body = rest;
 
-    const bool transportOk =
-        reply->error() == QNetworkReply::NoError || (status >= 400 && !m_timedOut && !m_cancelled);
+    const bool transportOk = !m_tooLarge && (reply->error() == QNetworkReply::NoError ||
+                                             (status >= 400 && !m_timedOut && !m_cancelled));
     const bool ok = transportOk && status >= 200 && status < 300;
     if (ok) {
         if (m_collector)
@@ -181,7 +191,11 @@ void HttpCall::onAttemptFinished()
 
     outcome.errorType =
         m_cancelled ? error_type::Cancelled : classifyError(reply->error(), status, m_timedOut);
-    if (m_timedOut)
+    if (m_tooLarge) {
+        outcome.errorType = error_type::Limits;
+        outcome.errorMessage = QStringLiteral("the answer is larger than the limit of %1 bytes")
+                                   .arg(m_request.maxResponseBytes);
+    } else if (m_timedOut)
         outcome.errorMessage = QStringLiteral("no answer within %1 ms").arg(m_request.timeoutMs);
     else if (m_cancelled)
         outcome.errorMessage = QStringLiteral("cancelled");
@@ -190,6 +204,10 @@ void HttpCall::onAttemptFinished()
             QStringLiteral("HTTP %1: %2").arg(status).arg(reasonFromBody(outcome.body));
     else
         outcome.errorMessage = reply->errorString();
+    // A service may echo what it was sent (a key in a 401 body): the error text is masked
+    // before it goes anywhere, a registry report or a health row included.
+    if (const auto &dispatcher = m_logger.dispatcher())
+        outcome.errorMessage = dispatcher->masker().mask(outcome.errorMessage);
     if (m_collector)
         m_collector->recordExternalServiceCall(m_request.service, attemptSeconds,
                                                m_request.operation, outcome.errorType);
@@ -204,7 +222,11 @@ void HttpCall::onAttemptFinished()
                            RetryPolicy::parseRetryAfter(outcome.header("Retry-After"))};
     const bool retrySafe =
         m_request.retry && m_request.isRetrySafe() && !m_bodyStarted && !m_cancelled;
-    if (const auto delay = m_retry.nextDelay(m_attempt, failure, retrySafe)) {
+    std::optional<double> delay = m_retry.nextDelay(m_attempt, failure, retrySafe);
+    if (delay && !m_request.retryUntil.isForever() &&
+        m_request.retryUntil.remainingTime() < qint64(*delay * 1000))
+        delay.reset();
+    if (delay) {
         if (m_collector)
             m_collector->recordRetry(m_request.service, outcome.errorType);
         fields.insert(QStringLiteral("max_attempts"), m_retry.maxAttempts());

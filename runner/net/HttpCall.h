@@ -55,6 +55,7 @@ private:
     bool m_timedOut = false;
     bool m_cancelled = false;
     bool m_bodyStarted = false;
+    bool m_tooLarge = false; // the answer passed maxResponseBytes and was cut off
     double m_firstByteSeconds = -1;
     bool m_finished = false;
 };

@@ -29,8 +29,9 @@ void HttpClient::setMetricsCollector(std::shared_ptr<MetricsCollector> collector
 
 HttpCallHandle HttpClient::send(HttpRequest request, QObject *context, HttpCallback done)
 {
-    auto *call = new HttpCall(m_network, std::move(request), m_retry, m_logger, m_collector,
-                              std::move(done), context);
+    RetryPolicy retry = request.retryOverride ? RetryPolicy(*request.retryOverride) : m_retry;
+    auto *call = new HttpCall(m_network, std::move(request), std::move(retry), m_logger,
+                              m_collector, std::move(done), context);
     call->start();
     return HttpCallHandle(call);
 }

@@ -1,15 +1,18 @@
 // What a client asks of the HTTP layer and what it gets back.
 #pragma once
 
+#include "core/RunnerConfig.h"
 #include "log/LogLevel.h"
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 namespace necrocode {
 
@@ -27,6 +30,12 @@ struct HttpRequest
     QString bearerToken; // sent as "Authorization: Bearer ..." when set
     int timeoutMs = 30000;
     bool retry = true; // false: one attempt only (health checks)
+    // Set: this call's own retry policy instead of the client's, and no attempt starts after
+    // `retryUntil` (a report that must survive an outage keeps trying for as long as it may).
+    std::optional<RetryConfig> retryOverride;
+    // > 0: an answer body larger than this is cut off and the call fails with class "limits".
+    qint64 maxResponseBytes = 0;
+    QDeadlineTimer retryUntil{QDeadlineTimer::Forever};
     // Level of the log entry of a successful attempt: polls that run every second log at DEBUG.
     LogLevel successLogLevel = LogLevel::Info;
     // Streaming: called with each piece of the body as it arrives. A call whose body has started

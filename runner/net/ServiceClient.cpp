@@ -1,5 +1,6 @@
 #include "net/ServiceClient.h"
 
+#include "log/LogDispatcher.h"
 #include "net/ErrorClassifier.h"
 
 #include <QJsonArray>
@@ -42,18 +43,33 @@ HttpRequest ServiceClient::request(const QByteArray &method, const QString &oper
     r.url = urlFor(path, query);
     r.timeoutMs = m_endpoint.timeoutSeconds * 1000;
     r.bearerToken = m_endpoint.token;
+    if (m_persistence) {
+        r.retryOverride = m_persistence->retry;
+        r.retryUntil = m_persistence->until;
+    }
     return r;
+}
+
+void ServiceClient::persistUntil(QDeadlineTimer until, RetryConfig retry)
+{
+    m_persistence = Persistence{until, retry};
 }
 
 HttpRequest ServiceClient::jsonRequest(const QByteArray &method, const QString &operation,
                                        const QString &path, const QJsonObject &body) const
 {
     HttpRequest r = request(method, operation, path);
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    r.body = QJsonDocument(m_masksBodies ? masked(body) : body).toJson(QJsonDocument::Compact);
     r.contentType = "application/json";
     if (method == "POST")
         r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     return r;
+}
+
+QJsonObject ServiceClient::masked(const QJsonObject &object) const
+{
+    const auto &dispatcher = m_http.logger().dispatcher();
+    return dispatcher ? dispatcher->masker().maskJsonObject(object) : object;
 }
 
 Error ServiceClient::errorOf(const HttpOutcome &outcome)

@@ -23,6 +23,12 @@ public:
     const ServiceEndpoint &endpoint() const { return m_endpoint; }
     HttpClient &http() const { return m_http; }
 
+    // Until `until`, every request keeps retrying with `retry` (retryable failures only): the
+    // final reports of a run, which must outlast an outage of the service. stopPersisting()
+    // goes back to the client's own policy.
+    void persistUntil(QDeadlineTimer until, RetryConfig retry);
+    void stopPersisting() { m_persistence.reset(); }
+
     // GET `healthPath`; succeeds with the round-trip latency in seconds on any 2xx.
     HttpCallHandle healthCheck(QObject *context, Reply<double> done,
                                const QString &healthPath = QStringLiteral("/health"));
@@ -34,7 +40,12 @@ protected:
     QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
     HttpRequest request(const QByteArray &method, const QString &operation, const QString &path,
                         const QUrlQuery &query = {}) const;
-    // A JSON body; POSTs get a fresh Idempotency-Key that every retry of this call repeats.
+    // `object` with every secret masked by the log dispatcher's SecretMasker: what a service
+    // stores (reports, events, artifact metadata) never holds a secret.
+    QJsonObject masked(const QJsonObject &object) const;
+
+    // A JSON body, masked unless the client opted out; POSTs get a fresh Idempotency-Key that
+    // every retry of this call repeats.
     HttpRequest jsonRequest(const QByteArray &method, const QString &operation, const QString &path,
                             const QJsonObject &body) const;
 
@@ -46,7 +57,16 @@ protected:
     // Path segments are percent-encoded ("1.1" stays, "a/b" becomes "a%2Fb").
     static QString segment(const QString &value);
 
+    // The LLM client sends prompts as written: its requests are not masked.
+    bool m_masksBodies = true;
+
 private:
+    struct Persistence
+    {
+        QDeadlineTimer until;
+        RetryConfig retry;
+    };
+    std::optional<Persistence> m_persistence;
     HttpClient &m_http;
     QString m_service;
     ServiceEndpoint m_endpoint;

@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace necrocode;
 using namespace necrocode::test;
@@ -30,6 +31,7 @@ const QString kFrozenOriginTitle = QStringLiteral("Push to a frozen origin");
 const QString kArtifactsDownTitle = QStringLiteral("Finish while the artifact store is down");
 const QString kSlowModelTitle = QStringLiteral("Wait for a slow model past the task budget");
 const QString kCancelledTitle = QStringLiteral("Get cancelled while testing");
+const QString kOutageTitle = QStringLiteral("Report through a registry outage");
 
 // Command lines of the hanging test commands, unique to this test so that a survivor is ours.
 const QStringList kHangingSleep{QStringLiteral("sleep"), QStringLiteral("617")};
@@ -188,6 +190,7 @@ private Q_SLOTS:
             answerRule(kArtifactsDownTitle, passingChange(QStringLiteral("stored"))),
             answerRule(kSlowModelTitle, passingChange(QStringLiteral("slow"))),
             answerRule(kCancelledTitle, passingChange(QStringLiteral("cancelled"))),
+            answerRule(kOutageTitle, passingChange(QStringLiteral("outlasted"))),
         };
         const Status started = m_harness->start(options);
         QVERIFY2(started, qPrintable(started.errorMessage()));
@@ -225,8 +228,8 @@ private Q_SLOTS:
              taskDefinition(QStringLiteral("artifacts-down"), kArtifactsDownTitle, m_origin),
              taskDefinition(QStringLiteral("slow-model"), kSlowModelTitle, m_origin,
                             {{QStringLiteral("timeout_seconds"), 5}}),
-             taskDefinition(QStringLiteral("cancelled"), kCancelledTitle, m_origin,
-                            cancelledSleep)});
+             taskDefinition(QStringLiteral("cancelled"), kCancelledTitle, m_origin, cancelledSleep),
+             taskDefinition(QStringLiteral("outage"), kOutageTitle, m_origin)});
         QVERIFY2(created, qPrintable(created.errorMessage()));
     }
 
@@ -438,6 +441,43 @@ private Q_SLOTS:
         QVERIFY(run.result.artifacts.isEmpty());
         QVERIFY(run.metrics.retriesAttempted >= 2); // the store was retried before giving up
         QVERIFY(run.result.push && run.result.push->success);
+    }
+
+    void aTwelveSecondRegistryOutageDuringTheReportLosesNothing()
+    {
+        QElapsedTimer outage;
+        const FinishedRun run = runTask(
+            QStringLiteral("outage"), {}, {}, [this, &outage](RunnerPool &pool, const QString &) {
+                QObject context;
+                bool committing = false;
+                QObject::connect(&pool, &RunnerPool::runChanged, &context,
+                                 [&committing](const RunSnapshot &snapshot) {
+                                     if (snapshot.phase == RunPhase::CommitAndPush)
+                                         committing = true;
+                                 });
+                QVERIFY(RunRecorder::waitUntil([&] { return committing; }, 60000));
+                QVERIFY(m_harness->setFaults(
+                    ServiceKind::TaskRegistry,
+                    {{QStringLiteral("error_rate"), 1.0},
+                     {QStringLiteral("error_status"), 503},
+                     {QStringLiteral("path_prefix"), QStringLiteral("/specs/")}}));
+                outage.start();
+                QTimer::singleShot(12000, this, [this] {
+                    QVERIFY(m_harness->clearFaults(ServiceKind::TaskRegistry));
+                });
+            });
+        QVERIFY2(run.result.success, qPrintable(run.result.error));
+        QVERIFY2(outage.elapsed() >= 12000, qPrintable(QString::number(outage.elapsed())));
+        const Result<QJsonObject> task = m_harness->task(kSpec, QStringLiteral("outage"));
+        QVERIFY2(task, qPrintable(task.errorMessage()));
+        QCOMPARE(task->value(QLatin1String("state")).toString(), QStringLiteral("done"));
+        int completed = 0;
+        for (const QJsonObject &event : m_harness->events(kSpec, QStringLiteral("outage")))
+            completed += event.value(QLatin1String("event_type")).toString() == u"TaskCompleted";
+        QCOMPARE(completed, 1);
+        QCOMPARE(m_harness->artifacts(kSpec, QStringLiteral("outage")).size(),
+                 run.result.artifacts.size());
+        QVERIFY(run.metrics.retriesAttempted > 5);
     }
 
     void taskTimeoutStopsTheRunMidStep()
