@@ -204,6 +204,16 @@ void collectShapeSpans(const QString &text, unsigned bits, std::vector<Span> &sp
     }
 }
 
+void collectKnownSpans(const std::vector<QStringMatcher> &forms, const QString &text,
+                       std::vector<Span> &spans)
+{
+    for (const QStringMatcher &matcher : forms) {
+        const qsizetype length = matcher.pattern().size();
+        for (qsizetype at = matcher.indexIn(text); at >= 0; at = matcher.indexIn(text, at + length))
+            spans.push_back({at, at + length});
+    }
+}
+
 QString replaceSpans(const QString &text, std::vector<Span> &spans)
 {
     std::sort(spans.begin(), spans.end(),
@@ -279,16 +289,21 @@ void SecretMasker::addKnownSecrets(const QStringList &secrets)
         addKnownSecret(secret);
 }
 
+QString SecretMasker::maskKnownSecrets(const QString &text) const
+{
+    if (text.size() < kMinimumSecretLength)
+        return text;
+    std::vector<Span> spans;
+    collectKnownSpans(m_knownSecretForms, text, spans);
+    return spans.empty() ? text : replaceSpans(text, spans);
+}
+
 QString SecretMasker::mask(const QString &text) const
 {
     if (text.size() < kMinimumSecretLength)
         return text;
     std::vector<Span> spans;
-    for (const QStringMatcher &matcher : m_knownSecretForms) {
-        const qsizetype length = matcher.pattern().size();
-        for (qsizetype at = matcher.indexIn(text); at >= 0; at = matcher.indexIn(text, at + length))
-            spans.push_back({at, at + length});
-    }
+    collectKnownSpans(m_knownSecretForms, text, spans);
     if (const unsigned bits = possibleShapes(text))
         collectShapeSpans(text, bits, spans);
     if (spans.empty())

@@ -34,6 +34,10 @@ public:
     // nothing in it can be a secret.
     QString mask(const QString &text) const;
 
+    // Replaces only the known secrets (exact values and their encoded forms), never a shape:
+    // for committed content such as a diff, which must stay the code that was pushed.
+    QString maskKnownSecrets(const QString &text) const;
+
     // Masks the message, the exception and every string inside `extra`; keys stay as they are.
     void maskEntry(LogEntry &entry) const;
 

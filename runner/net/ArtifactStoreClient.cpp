@@ -40,7 +40,9 @@ HttpCallHandle ArtifactStoreClient::upload(const ArtifactUpload &artifact, QObje
     } while (artifact.content.contains(boundary));
     HttpRequest r =
         request("POST", QStringLiteral("upload_artifact"), QStringLiteral("/artifacts"));
-    r.body = multipartBody(artifact, boundary);
+    ArtifactUpload outgoing = artifact;
+    outgoing.metadata = masked(artifact.metadata);
+    r.body = multipartBody(outgoing, boundary);
     r.contentType = "multipart/form-data; boundary=" + boundary;
     r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     return callJson(std::move(r), context, [done = std::move(done)](Result<QJsonValue> answer) {

@@ -80,7 +80,9 @@ struct StreamState
 
 LlmClient::LlmClient(HttpClient &http, LlmConfig config)
     : ServiceClient(http, QStringLiteral("llm"), endpointOf(config)), m_config(std::move(config))
-{}
+{
+    m_masksBodies = false;
+}
 
 ChatRequest LlmClient::makeRequest(QList<ChatMessage> messages) const
 {
@@ -178,6 +180,8 @@ HttpCallHandle LlmClient::chat(const ChatRequest &chatRequest, QObject *context,
 
     HttpRequest r = jsonRequest("POST", MetricsCollector::kLlmChatOperation,
                                 QStringLiteral("/chat/completions"), requestBody(chatRequest));
+    // The stream's framing roughly triples the text; past that the answer is cut off.
+    r.maxResponseBytes = 4LL * std::max(m_config.maxAnswerBytes, 64 * 1024);
     auto stream = std::make_shared<StreamState>();
     stream->clock.start();
     if (chatRequest.stream)

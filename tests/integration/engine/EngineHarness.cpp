@@ -145,11 +145,27 @@ Status EngineHarness::start(const Options &options)
     config.slotsPerPool = options.slotsPerPool;
     config.scenarioFile = scenarioPath;
     config.llmLatency = LatencySettings{};
+    m_config = config;
     m_stack = std::make_unique<LocalServiceStack>(config);
     const Result<ServiceUrls> urls = m_stack->start();
     if (!urls)
         return urls.error();
     m_urls = urls.value();
+    return Ok{};
+}
+
+Status EngineHarness::restartServices()
+{
+    stop();
+    ServiceStackConfig config = m_config;
+    config.taskRegistry.port = quint16(m_urls.taskRegistry.port());
+    config.repoPool.port = quint16(m_urls.repoPool.port());
+    config.artifactStore.port = quint16(m_urls.artifactStore.port());
+    config.llm.port = quint16(m_urls.llm.port());
+    m_stack = std::make_unique<LocalServiceStack>(config);
+    const Result<ServiceUrls> urls = m_stack->start();
+    if (!urls)
+        return urls.error();
     return Ok{};
 }
 

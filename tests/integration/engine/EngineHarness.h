@@ -69,6 +69,9 @@ public:
 
     Status start(const Options &options);
     void stop();
+    // Stops the services and starts them again on the same ports and data: a crash and a
+    // restart as a runner sees them.
+    Status restartServices();
 
     const ServiceUrls &urls() const { return m_urls; }
     const QString &dataDirectory() const { return m_dataDirectory; }
@@ -108,6 +111,7 @@ private:
 
     QString m_dataDirectory;
     std::unique_ptr<LocalServiceStack> m_stack;
+    ServiceStackConfig m_config;
     ServiceUrls m_urls;
     std::shared_ptr<LogDispatcher> m_logs;
     std::shared_ptr<CapturingLogSink> m_capture;
