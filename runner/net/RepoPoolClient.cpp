@@ -11,14 +11,16 @@ RepoPoolClient::RepoPoolClient(HttpClient &http, ServiceEndpoint endpoint)
 {}
 
 HttpCallHandle RepoPoolClient::allocate(const QString &repoUrl, const QString &requiredBy,
-                                        int waitSeconds, QObject *context,
+                                        int waitSeconds, int leaseSeconds, QObject *context,
                                         Reply<SlotAllocation> done)
 {
-    HttpRequest r =
-        jsonRequest("POST", QStringLiteral("allocate_slot"), QStringLiteral("/slots/allocate"),
-                    QJsonObject{{QStringLiteral("repo_url"), repoUrl},
-                                {QStringLiteral("required_by"), requiredBy},
-                                {QStringLiteral("timeout_seconds"), waitSeconds}});
+    QJsonObject body{{QStringLiteral("repo_url"), repoUrl},
+                     {QStringLiteral("required_by"), requiredBy},
+                     {QStringLiteral("timeout_seconds"), waitSeconds}};
+    if (leaseSeconds > 0)
+        body.insert(QStringLiteral("lease_seconds"), leaseSeconds);
+    HttpRequest r = jsonRequest("POST", QStringLiteral("allocate_slot"),
+                                QStringLiteral("/slots/allocate"), body);
     r.timeoutMs = std::max(r.timeoutMs, (waitSeconds + 30) * 1000);
     return callJson(std::move(r), context, [done = std::move(done)](Result<QJsonValue> answer) {
         if (!answer) {
@@ -27,7 +29,9 @@ HttpCallHandle RepoPoolClient::allocate(const QString &repoUrl, const QString &r
         }
         const QJsonObject o = answer->toObject();
         SlotAllocation slot{o.value(QLatin1String("slot_id")).toString(),
-                            o.value(QLatin1String("slot_path")).toString(), o};
+                            o.value(QLatin1String("slot_path")).toString(),
+                            o.value(QLatin1String("lease_id")).toString(), o};
+        slot.raw.remove(QStringLiteral("lease_id"));
         if (slot.slotId.isEmpty() || slot.slotPath.isEmpty()) {
             done(makeError(QStringLiteral("the repo pool's allocation has no slot_id or slot_path"),
                            error_type::Parse));
@@ -37,10 +41,12 @@ HttpCallHandle RepoPoolClient::allocate(const QString &repoUrl, const QString &r
     });
 }
 
-HttpCallHandle RepoPoolClient::release(const QString &slotId, QObject *context, Reply<Ok> done)
+HttpCallHandle RepoPoolClient::release(const QString &slotId, const QString &leaseId,
+                                       QObject *context, Reply<Ok> done)
 {
-    HttpRequest r = request("POST", QStringLiteral("release_slot"),
-                            QStringLiteral("/slots/%1/release").arg(segment(slotId)));
+    HttpRequest r = jsonRequest("POST", QStringLiteral("release_slot"),
+                                QStringLiteral("/slots/%1/release").arg(segment(slotId)),
+                                QJsonObject{{QStringLiteral("lease_id"), leaseId}});
     // Releasing is idempotent on the pool's side for the same key.
     r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     return callStatus(std::move(r), context, std::move(done));

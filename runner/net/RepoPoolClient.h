@@ -11,6 +11,7 @@ struct SlotAllocation
 {
     QString slotId;
     QString slotPath;
+    QString leaseId; // needed to release the slot; never logged
     QJsonObject raw; // everything the pool said about the slot
 };
 
@@ -20,10 +21,14 @@ public:
     RepoPoolClient(HttpClient &http, ServiceEndpoint endpoint);
 
     // The pool may wait up to `waitSeconds` for a free slot; the request's own deadline is
-    // extended to cover that wait.
+    // extended to cover that wait. The slot stays this caller's for `leaseSeconds` (0: the
+    // pool's default) unless released earlier.
     HttpCallHandle allocate(const QString &repoUrl, const QString &requiredBy, int waitSeconds,
-                            QObject *context, Reply<SlotAllocation> done);
-    HttpCallHandle release(const QString &slotId, QObject *context, Reply<Ok> done);
+                            int leaseSeconds, QObject *context, Reply<SlotAllocation> done);
+    // Releases with the lease the allocation returned: a slot that was meanwhile given to
+    // another caller is refused (409), never freed.
+    HttpCallHandle release(const QString &slotId, const QString &leaseId, QObject *context,
+                           Reply<Ok> done);
     HttpCallHandle getSlot(const QString &slotId, QObject *context, Reply<QJsonObject> done);
     HttpCallHandle listPools(QObject *context, Reply<QJsonArray> done);
 };

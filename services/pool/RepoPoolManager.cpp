@@ -3,13 +3,16 @@
 #include "UtcTimestamp.h"
 #include "pool/GitCommand.h"
 #include "pool/WorkingCopySteps.h"
+#include "workspace/GitHardening.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTimer>
+#include <QUuid>
 
 namespace necrocode {
 
@@ -30,6 +33,9 @@ RepoPoolManager::RepoPoolManager(Settings settings)
     m_settings.slotsPerPool = std::max(1, m_settings.slotsPerPool);
     QDir().mkpath(m_settings.directory);
     restorePools();
+    auto *leaseTimer = new QTimer(m_context.get());
+    QObject::connect(leaseTimer, &QTimer::timeout, m_context.get(), [this] { expireLeases(); });
+    leaseTimer->start(std::max(10, m_settings.leaseCheckIntervalMs));
 }
 
 RepoPoolManager::~RepoPoolManager()
@@ -42,7 +48,7 @@ void RepoPoolManager::allocate(const AllocationRequest &request, AllocationDone 
     Pool &pool = poolFor(request.repoUrl);
     RepoSlot *free = firstAvailable(pool);
     if (free && pool.waiters.empty()) {
-        handOut(*free, request.requiredBy);
+        handOut(*free, request.requiredBy, request.leaseSeconds);
         done(*free);
         return;
     }
@@ -58,13 +64,13 @@ void RepoPoolManager::allocate(const AllocationRequest &request, AllocationDone 
         return;
     }
     const quint64 id = m_nextWaiterId++;
-    pool.waiters.push_back(Waiter{id, request.requiredBy, request.stillWanted, std::move(done)});
-    Pool *poolPointer = &pool;
+    pool.waiters.push_back(
+        Waiter{id, request.requiredBy, request.leaseSeconds, request.stillWanted, std::move(done)});
     QTimer::singleShot(request.timeoutMs, m_context.get(),
-                       [this, poolPointer, id] { timeOutWaiter(poolPointer, id); });
+                       [this, name = pool.name, id] { timeOutWaiter(name, id); });
 }
 
-Result<RepoSlot> RepoPoolManager::release(const QString &slotId)
+Result<RepoSlot> RepoPoolManager::release(const QString &slotId, const QString &leaseId)
 {
     auto [pool, slot] = findSlot(slotId);
     if (!slot)
@@ -73,11 +79,25 @@ Result<RepoSlot> RepoPoolManager::release(const QString &slotId)
         return slotError(QStringLiteral("slot '%1' is %2, not allocated; it cannot be released")
                              .arg(slotId, slotStateName(slot->state)),
                          "conflict");
+    if (leaseId.isEmpty())
+        return slotError(QStringLiteral("releasing slot '%1' needs the lease_id its allocation "
+                                        "returned")
+                             .arg(slotId),
+                         "lease");
+    if (leaseId != slot->leaseId)
+        return slotError(QStringLiteral("slot '%1' is held by another allocation: the lease_id "
+                                        "does not match (an expired lease was given to someone "
+                                        "else)")
+                             .arg(slotId),
+                         "lease");
     slot->state = SlotState::Cleaning;
     slot->allocatedTo.clear();
+    slot->leaseId.clear();
+    slot->leaseExpiresAtMs = 0;
     slot->releasedAt = isoUtcNow();
     const RepoSlot snapshot = *slot;
     prepareSlot(pool, size_t(slot - pool->slots.data()));
+    savePools();
     return snapshot;
 }
 
@@ -147,7 +167,8 @@ RepoPoolManager::Pool &RepoPoolManager::poolFor(const QString &repoUrl)
 }
 
 RepoPoolManager::Pool &RepoPoolManager::addPool(const QString &name, const QString &repoUrl,
-                                                const QString &defaultBranch)
+                                                const QString &defaultBranch,
+                                                const QList<RepoSlot> &held)
 {
     auto pool = std::make_unique<Pool>();
     pool->name = name;
@@ -163,12 +184,23 @@ RepoPoolManager::Pool &RepoPoolManager::addPool(const QString &name, const QStri
         slot.poolName = name;
         slot.defaultBranch = defaultBranch;
         slot.state = SlotState::Cleaning;
+        for (const RepoSlot &h : held) {
+            if (h.id != slot.id || h.leaseId.isEmpty())
+                continue;
+            slot.state = SlotState::Allocated;
+            slot.leaseId = h.leaseId;
+            slot.leaseExpiresAtMs = h.leaseExpiresAtMs;
+            slot.allocatedTo = h.allocatedTo;
+            slot.allocatedAt = h.allocatedAt;
+            slot.allocationCount = h.allocationCount;
+        }
         pool->slots.push_back(slot);
     }
     m_pools.push_back(std::move(pool));
     Pool *added = m_pools.back().get();
     for (size_t i = 0; i < added->slots.size(); ++i)
-        prepareSlot(added, i);
+        if (added->slots[i].state != SlotState::Allocated)
+            prepareSlot(added, i);
     return *added;
 }
 
@@ -198,17 +230,46 @@ void RepoPoolManager::restorePools()
         const QString repoUrl = o.value(QStringLiteral("repo_url")).toString();
         if (name.isEmpty() || repoUrl.isEmpty())
             continue;
-        addPool(name, repoUrl, o.value(QStringLiteral("default_branch")).toString());
+        QList<RepoSlot> held;
+        for (const QJsonValue &a : o.value(QStringLiteral("allocations")).toArray()) {
+            const QJsonObject allocation = a.toObject();
+            RepoSlot slot;
+            slot.id = allocation.value(QStringLiteral("slot_id")).toString();
+            slot.leaseId = allocation.value(QStringLiteral("lease_id")).toString();
+            slot.leaseExpiresAtMs =
+                qint64(allocation.value(QStringLiteral("lease_expires_at_ms")).toDouble());
+            slot.allocatedTo = allocation.value(QStringLiteral("allocated_to")).toString();
+            slot.allocatedAt = allocation.value(QStringLiteral("allocated_at")).toString();
+            slot.allocationCount = allocation.value(QStringLiteral("allocation_count")).toInt();
+            held.append(slot);
+        }
+        addPool(name, repoUrl, o.value(QStringLiteral("default_branch")).toString(), held)
+            .everReady = true;
     }
 }
 
 void RepoPoolManager::savePools() const
 {
     QJsonArray pools;
-    for (const auto &pool : m_pools)
+    for (const auto &pool : m_pools) {
+        QJsonArray allocations;
+        for (const RepoSlot &slot : pool->slots) {
+            if (slot.state != SlotState::Allocated)
+                continue;
+            allocations.append(
+                QJsonObject{{QStringLiteral("slot_id"), slot.id},
+                            {QStringLiteral("lease_id"), slot.leaseId},
+                            {QStringLiteral("lease_expires_at_ms"), double(slot.leaseExpiresAtMs)},
+                            {QStringLiteral("allocated_to"), slot.allocatedTo},
+                            {QStringLiteral("allocated_at"), slot.allocatedAt},
+                            {QStringLiteral("allocation_count"), slot.allocationCount}});
+        }
         pools.append(QJsonObject{{QStringLiteral("name"), pool->name},
                                  {QStringLiteral("repo_url"), pool->repoUrl},
-                                 {QStringLiteral("default_branch"), pool->defaultBranch}});
+                                 {QStringLiteral("default_branch"), pool->defaultBranch},
+                                 {QStringLiteral("allocations"), allocations}});
+    }
+    // Written whole and renamed into place: a crash leaves the old file or the new one.
     QSaveFile file(QDir(m_settings.directory).filePath(poolsFileName));
     if (file.open(QIODevice::WriteOnly)) {
         file.write(QJsonDocument(QJsonObject{{QStringLiteral("pools"), pools}}).toJson());
@@ -251,37 +312,18 @@ void RepoPoolManager::cloneSlot(Pool *pool, size_t index)
                 slotFailed(pool, index, outcome.failureMessage());
                 return;
             }
-            ensureCommitIdentity(pool, index);
-        },
-        m_settings.gitTimeoutMs);
-}
-
-void RepoPoolManager::ensureCommitIdentity(Pool *pool, size_t index)
-{
-    const QString path = pool->slots[index].path;
-    GitCommand::run(
-        {QStringLiteral("config"), QStringLiteral("user.email")}, path, m_context.get(),
-        [this, pool, index, path](const GitOutcome &configured) {
-            if (configured.ok()) {
-                cleanSlot(pool, index);
-                return;
-            }
-            const QList<GitStep> steps = commitIdentitySteps();
-            GitCommand::runSteps(
-                steps, path, m_context.get(),
-                [this, pool, index](const Status &status) {
-                    if (!status)
-                        slotFailed(pool, index, status.errorMessage());
-                    else
-                        cleanSlot(pool, index);
-                },
-                m_settings.gitTimeoutMs);
+            cleanSlot(pool, index);
         },
         m_settings.gitTimeoutMs);
 }
 
 void RepoPoolManager::cleanSlot(Pool *pool, size_t index)
 {
+    if (const Status reset = resetRepositoryControl(pool->slots[index].path, pool->repoUrl);
+        !reset) {
+        slotFailed(pool, index, reset.errorMessage());
+        return;
+    }
     GitCommand::run(
         {QStringLiteral("symbolic-ref"), QStringLiteral("--short"),
          QStringLiteral("refs/remotes/origin/HEAD")},
@@ -348,6 +390,7 @@ void RepoPoolManager::slotReady(Pool *pool, size_t index)
     RepoSlot &slot = pool->slots[index];
     slot.state = SlotState::Available;
     slot.lastError.clear();
+    pool->everReady = true;
     serveWaiters(*pool);
 }
 
@@ -359,12 +402,57 @@ void RepoPoolManager::slotFailed(Pool *pool, size_t index, const QString &error)
     serveWaiters(*pool);
 }
 
-void RepoPoolManager::handOut(RepoSlot &slot, const QString &requiredBy)
+void RepoPoolManager::handOut(RepoSlot &slot, const QString &requiredBy, int leaseSeconds)
 {
     slot.state = SlotState::Allocated;
     slot.allocatedTo = requiredBy;
     slot.allocatedAt = isoUtcNow();
+    slot.leaseId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const int seconds = leaseSeconds > 0 ? leaseSeconds : m_settings.defaultLeaseSeconds;
+    slot.leaseExpiresAtMs = QDateTime::currentMSecsSinceEpoch() + qint64(seconds) * 1000;
     ++slot.allocationCount;
+    savePools();
+}
+
+void RepoPoolManager::expireLeases()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    bool changed = false;
+    for (const auto &pool : m_pools) {
+        for (size_t i = 0; i < pool->slots.size(); ++i) {
+            RepoSlot &slot = pool->slots[i];
+            if (slot.state != SlotState::Allocated || slot.leaseExpiresAtMs <= 0 ||
+                slot.leaseExpiresAtMs > now)
+                continue;
+            qWarning("repo pool: the lease of slot %s held by '%s' expired; cleaning it",
+                     qPrintable(slot.id), qPrintable(slot.allocatedTo));
+            slot.allocatedTo.clear();
+            slot.leaseId.clear();
+            slot.leaseExpiresAtMs = 0;
+            slot.releasedAt = isoUtcNow();
+            prepareSlot(pool.get(), i);
+            changed = true;
+        }
+    }
+    if (changed)
+        savePools();
+}
+
+Status RepoPoolManager::resetRepositoryControl(const QString &slotPath, const QString &repoUrl)
+{
+    const QDir gitDir(QDir(slotPath).filePath(QStringLiteral(".git")));
+    QDir hooks(gitDir.filePath(QStringLiteral("hooks")));
+    if ((hooks.exists() && !hooks.removeRecursively()) || !gitDir.mkpath(QStringLiteral("hooks")))
+        return makeError(QStringLiteral("cannot empty %1").arg(hooks.path()),
+                         QStringLiteral("git"));
+    QFile::remove(gitDir.filePath(QStringLiteral("info/attributes")));
+    QSaveFile config(gitDir.filePath(QStringLiteral("config")));
+    if (!config.open(QIODevice::WriteOnly) || config.write(pristineSlotConfig(repoUrl)) < 0 ||
+        !config.commit())
+        return makeError(QStringLiteral("cannot rewrite %1: %2")
+                             .arg(gitDir.filePath(QStringLiteral("config")), config.errorString()),
+                         QStringLiteral("git"));
+    return Ok{};
 }
 
 void RepoPoolManager::serveWaiters(Pool &pool)
@@ -377,7 +465,7 @@ void RepoPoolManager::serveWaiters(Pool &pool)
         pool.waiters.pop_front();
         if (waiter.stillWanted && !waiter.stillWanted())
             continue;
-        handOut(*slot, waiter.requiredBy);
+        handOut(*slot, waiter.requiredBy, waiter.leaseSeconds);
         waiter.done(*slot);
     }
     if (pool.waiters.empty() || !allBroken(pool))
@@ -389,10 +477,30 @@ void RepoPoolManager::serveWaiters(Pool &pool)
     failed.swap(pool.waiters);
     for (Waiter &waiter : failed)
         waiter.done(error);
+    // A repository that could never be cloned leaves no pool behind: later, once it exists, it
+    // gets a fresh one. Deferred, because the caller still holds the pool.
+    if (!pool.everReady)
+        QTimer::singleShot(0, m_context.get(), [this, name = pool.name] { forgetRefused(name); });
 }
 
-void RepoPoolManager::timeOutWaiter(Pool *pool, quint64 waiterId)
+void RepoPoolManager::forgetRefused(const QString &name)
 {
+    const auto it = std::find_if(m_pools.begin(), m_pools.end(),
+                                 [&name](const auto &pool) { return pool->name == name; });
+    if (it == m_pools.end() || (*it)->everReady || !allBroken(**it) || !(*it)->waiters.empty())
+        return;
+    QDir((*it)->directory).removeRecursively();
+    m_pools.erase(it);
+    savePools();
+}
+
+void RepoPoolManager::timeOutWaiter(const QString &poolName, quint64 waiterId)
+{
+    const auto found = std::find_if(m_pools.begin(), m_pools.end(),
+                                    [&poolName](const auto &p) { return p->name == poolName; });
+    if (found == m_pools.end())
+        return;
+    Pool *pool = found->get();
     const auto it = std::find_if(pool->waiters.begin(), pool->waiters.end(),
                                  [waiterId](const Waiter &w) { return w.id == waiterId; });
     if (it == pool->waiters.end())

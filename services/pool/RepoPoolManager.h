@@ -1,7 +1,9 @@
 // Keeps the pools of git working copies: creates a pool lazily on the first allocation for a
-// repository, hands out free slots (waiting requests are served first come, first served),
-// cleans released slots before they are handed out again, and remembers its pools across
-// restarts in <directory>/pools.json. Single-threaded: it lives on the thread that serves it.
+// repository, hands out free slots (waiting requests are served first come, first served) each
+// with a lease, cleans released or expired slots before they are handed out again (their hooks
+// and .git/config reset to what the pool wrote), and remembers its pools and allocations across
+// restarts in <directory>/pools.json, so a restart never cleans or reassigns a slot in use.
+// Single-threaded: it lives on the thread that serves it.
 #pragma once
 
 #include "core/Result.h"
@@ -24,6 +26,8 @@ public:
         QString directory;
         int slotsPerPool = 2;
         int gitTimeoutMs = 120000;
+        int defaultLeaseSeconds = 7200; // for an allocation that asks for no lease length
+        int leaseCheckIntervalMs = 1000;
     };
 
     struct AllocationRequest
@@ -31,6 +35,7 @@ public:
         QString repoUrl;
         QString requiredBy;
         int timeoutMs = 0;
+        int leaseSeconds = 0; // 0: Settings::defaultLeaseSeconds
         // False once the requester went away: it is then skipped instead of served.
         std::function<bool()> stillWanted;
     };
@@ -45,8 +50,9 @@ public:
     RepoPoolManager &operator=(const RepoPoolManager &) = delete;
 
     void allocate(const AllocationRequest &request, AllocationDone done);
-    // Starts cleaning the slot; errors of kind "not_found" or "conflict" (not allocated).
-    Result<RepoSlot> release(const QString &slotId);
+    // Starts cleaning the slot; errors of kind "not_found", "conflict" (not allocated) or
+    // "lease" (no or another allocation's lease id).
+    Result<RepoSlot> release(const QString &slotId, const QString &leaseId);
     // The slot with its current branch and commit read from the working copy.
     void describeSlot(const QString &slotId, std::function<void(std::optional<RepoSlot>)> done);
     QList<PoolSummary> pools() const;
@@ -56,6 +62,7 @@ private:
     {
         quint64 id = 0;
         QString requiredBy;
+        int leaseSeconds = 0;
         std::function<bool()> stillWanted;
         AllocationDone done;
     };
@@ -67,10 +74,13 @@ private:
         QString defaultBranch;
         std::vector<RepoSlot> slots;
         std::deque<Waiter> waiters;
+        bool everReady = false; // a slot was ready once: the repository exists
     };
 
     Pool &poolFor(const QString &repoUrl);
-    Pool &addPool(const QString &name, const QString &repoUrl, const QString &defaultBranch);
+    // `held`: slots allocated before a restart, kept as they are until released or expired.
+    Pool &addPool(const QString &name, const QString &repoUrl, const QString &defaultBranch,
+                  const QList<RepoSlot> &held = {});
     QString uniquePoolName(const QString &repoUrl) const;
     void restorePools();
     void savePools() const;
@@ -78,16 +88,21 @@ private:
 
     void prepareSlot(Pool *pool, size_t index);
     void cloneSlot(Pool *pool, size_t index);
-    void ensureCommitIdentity(Pool *pool, size_t index);
     void cleanSlot(Pool *pool, size_t index);
+    // Writes back the pool's .git/config and an empty hooks directory: nothing a task left in
+    // the repository's control files survives into the next allocation or runs in the pool.
+    static Status resetRepositoryControl(const QString &slotPath, const QString &repoUrl);
+    void expireLeases();
     void runCleaningSteps(Pool *pool, size_t index);
     void readHead(const RepoSlot &slot, std::function<void(QString branch, QString commit)> done);
     void slotReady(Pool *pool, size_t index);
     void slotFailed(Pool *pool, size_t index, const QString &error);
 
-    void handOut(RepoSlot &slot, const QString &requiredBy);
+    void handOut(RepoSlot &slot, const QString &requiredBy, int leaseSeconds);
     void serveWaiters(Pool &pool);
-    void timeOutWaiter(Pool *pool, quint64 waiterId);
+    void timeOutWaiter(const QString &poolName, quint64 waiterId);
+    // Removes a pool none of whose slots could ever be prepared (a refused repo_url).
+    void forgetRefused(const QString &name);
     void retryBrokenSlots(Pool &pool);
     static bool allBroken(const Pool &pool);
     static RepoSlot *firstAvailable(Pool &pool);

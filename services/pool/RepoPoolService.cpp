@@ -1,6 +1,7 @@
 #include "pool/RepoPoolService.h"
 
 #include "core/JsonFields.h"
+#include "pool/WorkingCopySteps.h"
 
 #include <QJsonArray>
 
@@ -13,6 +14,7 @@ namespace {
 using Method = QHttpServerRequest::Method;
 
 constexpr double maxTimeoutSeconds = 3600.0;
+constexpr double maxLeaseSeconds = 7 * 24 * 3600.0;
 
 } // namespace
 
@@ -22,6 +24,7 @@ RepoPoolService::RepoPoolService(const Settings &settings)
                                           settings.gitTimeoutSeconds * 1000}),
       m_http(QStringLiteral("repo_pool"))
 {
+    m_http.setRequestLimits(RequestLimits{kDefaultMaxRequestBytes});
     addRoutes();
 }
 
@@ -57,8 +60,8 @@ void RepoPoolService::addRoutes()
                      allocate(request, reply);
                  });
     r.route(Method::Post, QStringLiteral("/slots/{id}/release"),
-            [this](const HttpRequestData &, const PathParams &p) {
-                return release(p.value(QStringLiteral("id")));
+            [this](const HttpRequestData &request, const PathParams &p) {
+                return release(p.value(QStringLiteral("id")), request);
             });
     r.routeAsync(Method::Get, QStringLiteral("/slots/{id}"),
                  [this](const HttpRequestData &, const PathParams &p, HttpReply reply) {
@@ -78,12 +81,17 @@ void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
     const Result<QString> requiredBy = json::requiredString(*body, QStringLiteral("required_by"));
     const Result<double> timeout = json::optionalNumber(*body, QStringLiteral("timeout_seconds"),
                                                         m_settings.defaultTimeoutSeconds);
-    for (const QString &message :
-         {repoUrl.errorMessage(), requiredBy.errorMessage(), timeout.errorMessage()}) {
+    const Result<double> lease = json::optionalNumber(*body, QStringLiteral("lease_seconds"), 0);
+    for (const QString &message : {repoUrl.errorMessage(), requiredBy.errorMessage(),
+                                   timeout.errorMessage(), lease.errorMessage()}) {
         if (!message.isEmpty()) {
             reply.send(HttpResponse::error(400, message));
             return;
         }
+    }
+    if (const QString problem = repoUrlProblem(*repoUrl); !problem.isEmpty()) {
+        reply.send(HttpResponse::error(400, problem));
+        return;
     }
     if (*timeout < 0 || *timeout > maxTimeoutSeconds) {
         reply.send(HttpResponse::error(
@@ -91,7 +99,13 @@ void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
             QStringLiteral("'timeout_seconds' must be between 0 and %1").arg(maxTimeoutSeconds)));
         return;
     }
+    if (*lease < 0 || *lease > maxLeaseSeconds) {
+        reply.send(HttpResponse::error(
+            400, QStringLiteral("'lease_seconds' must be between 0 and %1").arg(maxLeaseSeconds)));
+        return;
+    }
     RepoPoolManager::AllocationRequest allocation;
+    allocation.leaseSeconds = int(std::lround(*lease));
     allocation.repoUrl = *repoUrl;
     allocation.requiredBy = *requiredBy;
     allocation.timeoutMs = int(std::lround(*timeout * 1000.0));
@@ -99,7 +113,7 @@ void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
     const int retryAfter = m_settings.retryAfterSeconds;
     m_manager.allocate(allocation, [reply, retryAfter](const Result<RepoSlot> &slot) mutable {
         if (slot) {
-            reply.send(HttpResponse::json(200, slot->toJson()));
+            reply.send(HttpResponse::json(200, slot->toJson(true)));
         } else if (slot.error().kind == QLatin1String("timeout")) {
             reply.send(HttpResponse::error(503, slot.errorMessage(),
                                            {{QStringLiteral("retry_after_seconds"), retryAfter}})
@@ -110,9 +124,18 @@ void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
     });
 }
 
-HttpResponse RepoPoolService::release(const QString &slotId)
+HttpResponse RepoPoolService::release(const QString &slotId, const HttpRequestData &request)
 {
-    const Result<RepoSlot> slot = m_manager.release(slotId);
+    // The lease id comes in the JSON body ({"lease_id": ...}) or as ?lease_id=.
+    QString leaseId = request.queryValue(QStringLiteral("lease_id"));
+    if (leaseId.isEmpty() && !request.body.trimmed().isEmpty()) {
+        const Result<QJsonObject> body =
+            json::parseObject(request.body, QStringLiteral("the request body"));
+        if (!body)
+            return HttpResponse::error(400, body.errorMessage());
+        leaseId = body->value(QStringLiteral("lease_id")).toString();
+    }
+    const Result<RepoSlot> slot = m_manager.release(slotId, leaseId);
     if (slot)
         return HttpResponse::json(200, slot->toJson());
     return HttpResponse::error(slot.error().kind == QLatin1String("not_found") ? 404 : 409,

@@ -27,11 +27,14 @@ public:
                            quint16 port = 0) override;
     QUrl baseUrl() const override;
     FaultInjector &faults() override;
+    void setRequestLimits(const RequestLimits &limits) override { m_http.setRequestLimits(limits); }
+    RequestLimits requestLimits() const override { return m_http.requestLimits(); }
+    static constexpr qint64 kDefaultMaxRequestBytes = 64 * 1024;
 
 private:
     void addRoutes();
     void allocate(const HttpRequestData &request, HttpReply reply);
-    HttpResponse release(const QString &slotId);
+    HttpResponse release(const QString &slotId, const HttpRequestData &request);
     void describeSlot(const QString &slotId, HttpReply reply);
     HttpResponse pools() const;
 

@@ -1,5 +1,7 @@
 #include "pool/RepoSlot.h"
 
+#include <QDateTime>
+
 namespace necrocode {
 
 QString slotStateName(SlotState state)
@@ -17,9 +19,9 @@ QString slotStateName(SlotState state)
     return {};
 }
 
-QJsonObject RepoSlot::toJson() const
+QJsonObject RepoSlot::toJson(bool withLeaseId) const
 {
-    return QJsonObject{
+    QJsonObject out{
         {QStringLiteral("slot_id"), id},
         {QStringLiteral("slot_path"), path},
         {QStringLiteral("repo_url"), repoUrl},
@@ -34,6 +36,13 @@ QJsonObject RepoSlot::toJson() const
         {QStringLiteral("released_at"), releasedAt},
         {QStringLiteral("last_error"), lastError},
     };
+    if (state == SlotState::Allocated && leaseExpiresAtMs > 0)
+        out.insert(
+            QStringLiteral("lease_expires_at"),
+            QDateTime::fromMSecsSinceEpoch(leaseExpiresAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    if (withLeaseId && state == SlotState::Allocated)
+        out.insert(QStringLiteral("lease_id"), leaseId);
+    return out;
 }
 
 QJsonObject PoolSummary::toJson() const

@@ -28,8 +28,12 @@ struct RepoSlot
     QString allocatedAt;
     QString releasedAt;
     QString lastError;
+    // The allocation's capability: release needs it, so a caller can never free another's slot.
+    QString leaseId;
+    qint64 leaseExpiresAtMs = 0; // epoch ms; after it the slot is cleaned and returned
 
-    QJsonObject toJson() const;
+    // lease_id appears only for the caller the slot was just allocated to.
+    QJsonObject toJson(bool withLeaseId = false) const;
 };
 
 // One summary of GET /pools.

@@ -6,6 +6,45 @@
 
 namespace necrocode {
 
+QString repoUrlProblem(const QString &repoUrl)
+{
+    static const QRegularExpression schemePattern(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
+    static const QRegularExpression scpLike(QStringLiteral("^([^/@:]+@)?[^/:]+:[^/]"));
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    const QString url = repoUrl.trimmed();
+    if (url.isEmpty())
+        return QStringLiteral("'repo_url' is empty");
+    if (url.startsWith(QLatin1Char('-')))
+        return QStringLiteral("'repo_url' must not start with '-'");
+    if (url.contains(control))
+        return QStringLiteral("'repo_url' contains control characters");
+    if (url.contains(QLatin1String("::")))
+        return QStringLiteral("'repo_url' uses a git transport helper ('<name>::'), which the "
+                              "pool does not run");
+    const QRegularExpressionMatch scheme = schemePattern.match(url);
+    if (scheme.hasMatch()) {
+        static const QStringList allowed{QStringLiteral("file"), QStringLiteral("http"),
+                                         QStringLiteral("https"), QStringLiteral("ssh"),
+                                         QStringLiteral("git")};
+        const QString name = scheme.captured(1).toLower();
+        if (!allowed.contains(name))
+            return QStringLiteral("'repo_url' scheme '%1' is not one of %2")
+                .arg(name, allowed.join(QStringLiteral(", ")));
+        const QUrl parsed(url, QUrl::StrictMode);
+        if (!parsed.isValid())
+            return QStringLiteral("'repo_url' is not a valid URL");
+        if (!parsed.password().isEmpty())
+            return QStringLiteral("'repo_url' %1 carries a password: give the pool credentials "
+                                  "of its own instead (the runner's token travels separately)")
+                .arg(parsed.toDisplayString(QUrl::RemoveUserInfo));
+        return QString();
+    }
+    if (QDir::isAbsolutePath(url) || scpLike.match(url).hasMatch())
+        return QString();
+    return QStringLiteral("'repo_url' must be an absolute path or a file://, http(s)://, ssh:// "
+                          "or git:// URL, or user@host:path");
+}
+
 QString repositoryBaseName(const QString &repoUrl)
 {
     QString path = repoUrl.trimmed();
@@ -38,14 +77,6 @@ QList<GitStep> cleaningSteps(const QString &slotPath, const QString &branch)
                    QStringLiteral("-B"), branch, QStringLiteral("origin/") + branch}});
     steps.append({{QStringLiteral("clean"), QStringLiteral("-ffdxq")}});
     return steps;
-}
-
-QList<GitStep> commitIdentitySteps()
-{
-    return {{{QStringLiteral("config"), QStringLiteral("user.name"),
-              QStringLiteral("NecroCode Runner")}},
-            {{QStringLiteral("config"), QStringLiteral("user.email"),
-              QStringLiteral("runner@necrocode.invalid")}}};
 }
 
 } // namespace necrocode

@@ -52,7 +52,8 @@ class TestRepoPoolService : public QObject
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_origin;
-    QString m_work; // a clone of the origin used to push new commits
+    QString m_work;                   // a clone of the origin used to push new commits
+    QHash<QString, QString> m_leases; // slot id → the lease of its latest allocation
     std::unique_ptr<RepoPoolService> m_service;
     HttpTestClient m_http;
 
@@ -77,8 +78,24 @@ private:
 
     TestResponse allocate(const QString &requiredBy, double timeoutSeconds = 20)
     {
-        return m_http.send("POST", url(QStringLiteral("/slots/allocate")),
-                           allocateBody(requiredBy, timeoutSeconds));
+        return remember(m_http.send("POST", url(QStringLiteral("/slots/allocate")),
+                                    allocateBody(requiredBy, timeoutSeconds)));
+    }
+
+    // Keeps the lease of an allocation so that release() can give it back.
+    TestResponse remember(const TestResponse &response)
+    {
+        const QJsonObject body = response.json();
+        if (body.contains(QStringLiteral("lease_id")))
+            m_leases.insert(body.value(QStringLiteral("slot_id")).toString(),
+                            body.value(QStringLiteral("lease_id")).toString());
+        return response;
+    }
+
+    TestResponse release(const QString &id)
+    {
+        return m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)),
+                           jsonBytes({{QStringLiteral("lease_id"), m_leases.value(id)}}));
     }
 
     QJsonObject slot(const QString &id)
@@ -198,7 +215,7 @@ private Q_SLOTS:
                 if (!r->isFinished() || served.contains(r))
                     continue;
                 served.append(r);
-                const TestResponse response = HttpTestClient::read(r);
+                const TestResponse response = remember(HttpTestClient::read(r));
                 QCOMPARE(response.status, 200);
                 const QString id = response.json().value(QStringLiteral("slot_id")).toString();
                 QVERIFY2(!held.contains(id),
@@ -210,9 +227,7 @@ private Q_SLOTS:
         QCOMPARE(held.size(), 4);
         while (served.size() < 8) {
             const QString released = *held.begin();
-            QCOMPARE(m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(released)), {})
-                         .status,
-                     200);
+            QCOMPARE(release(released).status, 200);
             held.remove(released);
             const qsizetype before = served.size();
             QVERIFY(QTest::qWaitFor([&] { return finishedCount() > before; }, 20000));
@@ -234,16 +249,15 @@ private Q_SLOTS:
         QNetworkReply *b = m_http.start("POST", url(QStringLiteral("/slots/allocate")),
                                         allocateBody(QStringLiteral("B")));
         QTest::qWait(150);
-        QCOMPARE(
-            m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(first)), {}).status,
-            200);
+        QCOMPARE(release(first).status, 200);
         QVERIFY(QTest::qWaitFor([&] { return a->isFinished(); }, 20000));
         QVERIFY(!b->isFinished());
-        QCOMPARE(HttpTestClient::finish(a).json().value(QStringLiteral("allocated_to")).toString(),
+        QCOMPARE(remember(HttpTestClient::finish(a))
+                     .json()
+                     .value(QStringLiteral("allocated_to"))
+                     .toString(),
                  QStringLiteral("A"));
-        QCOMPARE(
-            m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(first)), {}).status,
-            200);
+        QCOMPARE(release(first).status, 200);
         const TestResponse rb = HttpTestClient::finish(b);
         QCOMPARE(rb.json().value(QStringLiteral("allocated_to")).toString(), QStringLiteral("B"));
         QCOMPARE(rb.json().value(QStringLiteral("allocation_count")).toInt(), 3);
@@ -262,8 +276,7 @@ private Q_SLOTS:
         QNetworkReply *next = m_http.start("POST", url(QStringLiteral("/slots/allocate")),
                                            allocateBody(QStringLiteral("next"), 5));
         QTest::qWait(150);
-        QCOMPARE(m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)), {}).status,
-                 200);
+        QCOMPARE(release(id).status, 200);
         const TestResponse served = HttpTestClient::finish(next);
         QCOMPARE(served.status, 200);
         QCOMPARE(served.json().value(QStringLiteral("allocated_to")).toString(),
@@ -312,8 +325,7 @@ private Q_SLOTS:
                      QStringLiteral("feature/x")},
                     path));
 
-        const TestResponse released =
-            m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)), {});
+        const TestResponse released = release(id);
         QCOMPARE(released.status, 200);
         QVERIFY(waitForState(id, QStringLiteral("available")));
         QVERIFY(!QFile::exists(path + QStringLiteral("/scratch.txt")));
@@ -340,8 +352,7 @@ private Q_SLOTS:
                                   .standardOutput)
                 .trimmed();
 
-        QCOMPARE(m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)), {}).status,
-                 200);
+        QCOMPARE(release(id).status, 200);
         QVERIFY(waitForState(id, QStringLiteral("available")));
         QCOMPARE(slot(id).value(QStringLiteral("commit")).toString(), head);
     }
@@ -351,10 +362,8 @@ private Q_SLOTS:
         startService(1);
         const QString id =
             allocate(QStringLiteral("r")).json().value(QStringLiteral("slot_id")).toString();
-        QCOMPARE(m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)), {}).status,
-                 200);
-        const TestResponse twice =
-            m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)), {});
+        QCOMPARE(release(id).status, 200);
+        const TestResponse twice = release(id);
         QCOMPARE(twice.status, 409);
         QVERIFY(twice.json()
                     .value(QStringLiteral("error"))
@@ -408,27 +417,186 @@ private Q_SLOTS:
                  qPrintable(message));
     }
 
-    void poolsSurviveARestart()
+    void refusedRepositoryUrlsLeaveNoTrace_data()
+    {
+        QTest::addColumn<QString>("repoUrl");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("option") << "--upload-pack=touch /tmp/pwned"
+                                << "must not start with '-'";
+        QTest::newRow("ext transport") << "ext::sh -c touch% /tmp/pwned"
+                                       << "transport helper";
+        QTest::newRow("password") << "https://x-access-token:s3cr3t-t0ken@example.invalid/x.git"
+                                  << "carries a password";
+        QTest::newRow("relative path") << "some/relative/repo"
+                                       << "absolute path";
+        QTest::newRow("other scheme") << "ftp://example.invalid/x.git"
+                                      << "not one of";
+    }
+
+    void refusedRepositoryUrlsLeaveNoTrace()
+    {
+        QFETCH(QString, repoUrl);
+        QFETCH(QString, reason);
+        startService(1);
+        const TestResponse r =
+            m_http.send("POST", url(QStringLiteral("/slots/allocate")),
+                        jsonBytes({{QStringLiteral("repo_url"), repoUrl},
+                                   {QStringLiteral("required_by"), QStringLiteral("r")},
+                                   {QStringLiteral("timeout_seconds"), 1}}));
+        QCOMPARE(r.status, 400);
+        const QString error = r.json().value(QStringLiteral("error")).toString();
+        QVERIFY2(error.contains(reason), qPrintable(error));
+        QVERIFY(!error.contains(QStringLiteral("s3cr3t")));
+        QCOMPARE(m_http.get(url(QStringLiteral("/pools")))
+                     .json()
+                     .value(QStringLiteral("pools"))
+                     .toArray()
+                     .size(),
+                 0);
+        QVERIFY(!readFile(m_dir->filePath(QStringLiteral("pool/pools.json"))).contains("s3cr3t"));
+    }
+
+    void aRepositoryThatNeverClonedLeavesNoPool()
     {
         startService(1);
+        const TestResponse r = m_http.send(
+            "POST", url(QStringLiteral("/slots/allocate")),
+            jsonBytes({{QStringLiteral("repo_url"), m_dir->filePath(QStringLiteral("gone.git"))},
+                       {QStringLiteral("required_by"), QStringLiteral("r")},
+                       {QStringLiteral("timeout_seconds"), 10}}));
+        QCOMPARE(r.status, 502);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return m_http.get(url(QStringLiteral("/pools")))
+                    .json()
+                    .value(QStringLiteral("pools"))
+                    .toArray()
+                    .isEmpty();
+            },
+            5000));
+        QVERIFY(!readFile(m_dir->filePath(QStringLiteral("pool/pools.json"))).contains("gone.git"));
+    }
+
+    void aRestartKeepsAllocatedSlotsUntouched()
+    {
+        startService(2);
         const QJsonObject allocated = allocate(QStringLiteral("r")).json();
         const QString id = allocated.value(QStringLiteral("slot_id")).toString();
-        writeFile(allocated.value(QStringLiteral("slot_path")).toString() +
-                      QStringLiteral("/dirty.txt"),
-                  "x");
+        const QString path = allocated.value(QStringLiteral("slot_path")).toString();
+        writeFile(path + QStringLiteral("/work-in-progress.txt"), "x");
+        QVERIFY(git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                     QStringLiteral("feature/task")},
+                    path));
         m_service.reset();
-        startService(1);
+        startService(2);
         const QJsonArray pools = m_http.get(url(QStringLiteral("/pools")))
                                      .json()
                                      .value(QStringLiteral("pools"))
                                      .toArray();
         QCOMPARE(pools.size(), 1);
+        // Neither cleaned nor handed to anyone else while its holder still works in it.
+        QTest::qWait(500);
+        QCOMPARE(slot(id).value(QStringLiteral("state")).toString(), QStringLiteral("allocated"));
+        QCOMPARE(slot(id).value(QStringLiteral("branch")).toString(),
+                 QStringLiteral("feature/task"));
+        QVERIFY(QFile::exists(path + QStringLiteral("/work-in-progress.txt")));
+        for (int i = 0; i < 2; ++i) {
+            const TestResponse other = allocate(QStringLiteral("other"), 0.5);
+            if (other.status == 200)
+                QVERIFY(other.json().value(QStringLiteral("slot_id")).toString() != id);
+        }
+        QVERIFY(!slot(id).contains(QStringLiteral("lease_id")));
+        QCOMPARE(release(id).status, 200);
+        QVERIFY(waitForState(id, QStringLiteral("available")));
+        QVERIFY(!QFile::exists(path + QStringLiteral("/work-in-progress.txt")));
+    }
+
+    void releaseNeedsTheAllocationsLease()
+    {
+        startService(1);
+        const QJsonObject allocated = allocate(QStringLiteral("r")).json();
+        const QString id = allocated.value(QStringLiteral("slot_id")).toString();
+        const QString path = allocated.value(QStringLiteral("slot_path")).toString();
+        QCOMPARE(allocated.value(QStringLiteral("lease_id")).toString().size(), 36);
+        writeFile(path + QStringLiteral("/mine.txt"), "x");
+
+        const TestResponse none =
+            m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)), {});
+        QCOMPARE(none.status, 409);
+        QVERIFY2(none.json().value(QStringLiteral("error")).toString().contains(u"lease_id"),
+                 none.body.constData());
+        const TestResponse wrong = m_http.send(
+            "POST", url(QStringLiteral("/slots/%1/release?lease_id=someone-else").arg(id)), {});
+        QCOMPARE(wrong.status, 409);
+        QTest::qWait(300);
+        QCOMPARE(slot(id).value(QStringLiteral("state")).toString(), QStringLiteral("allocated"));
+        QVERIFY(QFile::exists(path + QStringLiteral("/mine.txt")));
+        QCOMPARE(release(id).status, 200);
+    }
+
+    void anExpiredLeaseIsCleanedAndItsReleaseRefused()
+    {
+        startService(1);
+        const QByteArray body = jsonBytes({{QStringLiteral("repo_url"), m_origin},
+                                           {QStringLiteral("required_by"), QStringLiteral("lost")},
+                                           {QStringLiteral("timeout_seconds"), 20},
+                                           {QStringLiteral("lease_seconds"), 1}});
+        const QJsonObject allocated =
+            remember(m_http.send("POST", url(QStringLiteral("/slots/allocate")), body)).json();
+        const QString id = allocated.value(QStringLiteral("slot_id")).toString();
+        QVERIFY(allocated.contains(QStringLiteral("lease_expires_at")));
+        const QString oldLease = m_leases.value(id);
+        writeFile(allocated.value(QStringLiteral("slot_path")).toString() +
+                      QStringLiteral("/abandoned.txt"),
+                  "x");
         QVERIFY(waitForState(id, QStringLiteral("available")));
         QVERIFY(!QFile::exists(allocated.value(QStringLiteral("slot_path")).toString() +
-                               QStringLiteral("/dirty.txt")));
-        QCOMPARE(
-            allocate(QStringLiteral("again")).json().value(QStringLiteral("slot_id")).toString(),
-            id);
+                               QStringLiteral("/abandoned.txt")));
+        QCOMPARE(allocate(QStringLiteral("next")).status, 200);
+        const TestResponse late =
+            m_http.send("POST", url(QStringLiteral("/slots/%1/release").arg(id)),
+                        jsonBytes({{QStringLiteral("lease_id"), oldLease}}));
+        QCOMPARE(late.status, 409);
+        QCOMPARE(slot(id).value(QStringLiteral("allocated_to")).toString(), QStringLiteral("next"));
+    }
+
+    void cleaningRemovesPlantedHooksAndConfiguration()
+    {
+        startService(1);
+        const QJsonObject allocated = allocate(QStringLiteral("r")).json();
+        const QString id = allocated.value(QStringLiteral("slot_id")).toString();
+        const QString path = allocated.value(QStringLiteral("slot_path")).toString();
+        const QString marker = m_dir->filePath(QStringLiteral("hook-ran"));
+        const QString hooksDir = m_dir->filePath(QStringLiteral("evil-hooks"));
+        QVERIFY(QDir().mkpath(hooksDir));
+        const QByteArray hook = "#!/bin/sh\ntouch " + marker.toUtf8() + "\n";
+        for (const QString &dir : {QString(path + QStringLiteral("/.git/hooks")), hooksDir}) {
+            for (const char *name : {"post-checkout", "pre-commit", "reference-transaction"}) {
+                const QString file = dir + QLatin1Char('/') + QLatin1String(name);
+                writeFile(file, hook);
+                QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            }
+        }
+        QFile config(path + QStringLiteral("/.git/config"));
+        QVERIFY(config.open(QIODevice::Append));
+        config.write("[core]\n\tfsmonitor = \"touch " + marker.toUtf8() + "\"\n\thooksPath = " +
+                     hooksDir.toUtf8() + "\n[alias]\n\tstatus = !touch " + marker.toUtf8() + "\n");
+        config.close();
+
+        QCOMPARE(release(id).status, 200);
+        QVERIFY(waitForState(id, QStringLiteral("available")));
+        QVERIFY2(!QFile::exists(marker), "a hook planted in the slot ran inside the pool");
+        QCOMPARE(QDir(path + QStringLiteral("/.git/hooks"))
+                     .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                     .size(),
+                 0);
+        const QByteArray cleaned = readFile(path + QStringLiteral("/.git/config"));
+        QVERIFY2(!cleaned.contains("fsmonitor") && !cleaned.contains("hooksPath") &&
+                     !cleaned.contains("alias"),
+                 cleaned.constData());
+        QVERIFY(cleaned.contains(m_origin.toUtf8()));
+        QCOMPARE(allocate(QStringLiteral("next")).status, 200);
+        QVERIFY(!QFile::exists(marker));
     }
 };
 
