@@ -1,8 +1,10 @@
-// What every local service offers to the stack that runs it: listen, its base URL, its faults.
+// What every local service offers to the stack that runs it: listen, its base URL, its faults
+// and the limits of what it accepts.
 #pragma once
 
 #include "core/Result.h"
 #include "faults/FaultInjector.h"
+#include "http/RequestLimits.h"
 
 #include <QHostAddress>
 #include <QUrl>
@@ -20,6 +22,9 @@ public:
     // The URL clients are configured with (the LLM's ends in /v1).
     virtual QUrl baseUrl() const = 0;
     virtual FaultInjector &faults() = 0;
+    // The body size and idle limits of its connections; set before listen().
+    virtual void setRequestLimits(const RequestLimits &limits) = 0;
+    virtual RequestLimits requestLimits() const = 0;
 };
 
 } // namespace necrocode

@@ -23,6 +23,7 @@ HttpResponse errorFor(const Error &error)
 ArtifactStoreService::ArtifactStoreService(const QString &directory)
     : m_files(directory), m_http(QStringLiteral("artifact_store"))
 {
+    m_http.setRequestLimits(RequestLimits{kDefaultMaxRequestBytes});
     addRoutes();
 }
 
@@ -104,6 +105,37 @@ HttpResponse ArtifactStoreService::upload(const HttpRequestData &request)
                                           {QStringLiteral("sha256"), stored->sha256}});
 }
 
+namespace {
+
+// What an artifact is served as: its declared type only when a browser shows it inertly (text,
+// JSON, a diff, an image without scripts); anything else, text/html and SVG above all, as
+// application/octet-stream, so that an uploaded page never runs in the store's origin.
+QByteArray servedContentType(const QByteArray &declared)
+{
+    static const QList<QByteArray> safe{
+        "text/plain",       "text/x-diff",      "text/x-patch",
+        "text/csv",         "application/json", "application/x-ndjson",
+        "application/gzip", "application/zip",  "application/octet-stream",
+        "image/png",        "image/jpeg",       "image/gif"};
+    const QByteArray type = declared.split(';').first().trimmed().toLower();
+    if (!safe.contains(type))
+        return QByteArrayLiteral("application/octet-stream");
+    return type.startsWith("text/") ? type + "; charset=utf-8" : type;
+}
+
+// Content-Disposition: attachment with the file name made safe for a header.
+QByteArray attachmentHeader(const QString &fileName)
+{
+    QByteArray name = fileName.toUtf8();
+    for (char &c : name)
+        if (c == '"' || c == '\\' || c == '\r' || c == '\n' || uchar(c) < 0x20)
+            c = '_';
+    return name.isEmpty() ? QByteArrayLiteral("attachment")
+                          : QByteArrayLiteral("attachment; filename=\"") + name + '"';
+}
+
+} // namespace
+
 HttpResponse ArtifactStoreService::download(const QString &id)
 {
     const Result<StoredArtifact> artifact = m_files.describe(id);
@@ -112,8 +144,12 @@ HttpResponse ArtifactStoreService::download(const QString &id)
     Result<QByteArray> bytes = m_files.read(id);
     if (!bytes)
         return errorFor(bytes.error());
-    return HttpResponse::bytes(200, std::move(bytes).value(), artifact->contentType)
-        .withHeader("ETag", '"' + artifact->sha256.toLatin1() + '"');
+    return HttpResponse::bytes(200, std::move(bytes).value(),
+                               servedContentType(artifact->contentType))
+        .withHeader("ETag", '"' + artifact->sha256.toLatin1() + '"')
+        .withHeader("X-Content-Type-Options", "nosniff")
+        .withHeader("Content-Security-Policy", "sandbox")
+        .withHeader("Content-Disposition", attachmentHeader(artifact->fileName));
 }
 
 HttpResponse ArtifactStoreService::describe(const HttpRequestData &request)

@@ -17,6 +17,9 @@ public:
                            quint16 port = 0) override;
     QUrl baseUrl() const override;
     FaultInjector &faults() override;
+    void setRequestLimits(const RequestLimits &limits) override { m_http.setRequestLimits(limits); }
+    RequestLimits requestLimits() const override { return m_http.requestLimits(); }
+    static constexpr qint64 kDefaultMaxRequestBytes = 64LL * 1024 * 1024;
 
 private:
     void addRoutes();

@@ -1,5 +1,7 @@
 #include "http/HttpReply.h"
 
+#include "http/RequestGuard.h"
+
 #include <QTimer>
 
 namespace necrocode {
@@ -79,6 +81,7 @@ void HttpReply::send(const HttpResponse &response)
     if (!isPending())
         return;
     d->answered = true;
+    RequestGuard::countAnswer(d->socket);
     QByteArray body = response.body;
     if (d->corrupt)
         body.truncate(body.size() / 2);
@@ -101,6 +104,7 @@ void HttpReply::drop()
     if (!isPending())
         return;
     d->answered = true;
+    RequestGuard::countAnswer(d->socket);
     d->socket->abort();
 }
 
@@ -109,6 +113,7 @@ void HttpReply::startStream(int status, const HttpHeaders &headers)
     if (!isPending())
         return;
     d->answered = true;
+    RequestGuard::countAnswer(d->socket);
     d->streaming = true;
     HttpHeaders all = headers;
     all.append({QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked")});

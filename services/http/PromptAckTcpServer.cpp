@@ -1,5 +1,7 @@
 #include "http/PromptAckTcpServer.h"
 
+#include "http/RequestGuard.h"
+
 #include <QTcpSocket>
 
 #include <netinet/in.h>
@@ -34,6 +36,7 @@ void PromptAckTcpServer::incomingConnection(qintptr descriptor)
     acknowledgePromptly(descriptor);
     connect(socket, &QTcpSocket::readyRead, socket,
             [descriptor] { acknowledgePromptly(descriptor); });
+    RequestGuard::attach(socket, m_limits);
     addPendingConnection(socket);
 }
 

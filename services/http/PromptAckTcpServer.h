@@ -1,8 +1,11 @@
 // A TCP server whose connections acknowledge what they receive at once. HTTP clients that write
 // a request's headers and body separately without TCP_NODELAY (Qt's QNetworkAccessManager does)
 // otherwise hold the body back until the headers are acknowledged, and the kernel's delayed
-// acknowledgement adds about 40 ms to every request with a body.
+// acknowledgement adds about 40 ms to every request with a body. Every connection gets a
+// RequestGuard before the HTTP server reads from it.
 #pragma once
+
+#include "http/RequestLimits.h"
 
 #include <QTcpServer>
 
@@ -11,10 +14,15 @@ namespace necrocode {
 class PromptAckTcpServer : public QTcpServer
 {
 public:
-    using QTcpServer::QTcpServer;
+    explicit PromptAckTcpServer(RequestLimits limits, QObject *parent = nullptr)
+        : QTcpServer(parent), m_limits(limits)
+    {}
 
 protected:
     void incomingConnection(qintptr descriptor) override;
+
+private:
+    RequestLimits m_limits; // enforced by a RequestGuard on every connection
 };
 
 } // namespace necrocode

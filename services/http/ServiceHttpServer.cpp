@@ -33,7 +33,7 @@ ServiceHttpServer::ServiceHttpServer(QString serviceName, QObject *parent)
 
 Result<quint16> ServiceHttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
-    auto *tcpServer = new PromptAckTcpServer(this);
+    auto *tcpServer = new PromptAckTcpServer(m_limits, this);
     if (!tcpServer->listen(address, port)) {
         const QString reason = tcpServer->errorString();
         delete tcpServer;

@@ -4,6 +4,7 @@
 
 #include "core/Result.h"
 #include "faults/FaultInjector.h"
+#include "http/RequestLimits.h"
 #include "http/Router.h"
 
 #include <QAbstractHttpServer>
@@ -25,6 +26,9 @@ public:
 
     // Port 0 picks a free port; the error names the address and the reason.
     Result<quint16> listenOn(const QHostAddress &address, quint16 port);
+    // Applies to connections accepted after the next listenOn().
+    void setRequestLimits(const RequestLimits &limits) { m_limits = limits; }
+    const RequestLimits &requestLimits() const { return m_limits; }
     // "http://127.0.0.1:<port>" (loopback when listening on any address); empty before listening.
     QUrl baseUrl() const;
 
@@ -40,6 +44,7 @@ private:
     QString m_serviceName;
     Router m_router;
     FaultInjector m_faults;
+    RequestLimits m_limits;
     QUrl m_baseUrl;
 };
 

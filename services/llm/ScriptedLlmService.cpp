@@ -34,6 +34,7 @@ HttpResponse openAiError(int status, const QString &message, const QString &type
 ScriptedLlmService::ScriptedLlmService(Settings settings)
     : m_settings(std::move(settings)), m_latency(m_settings.latency), m_http(QStringLiteral("llm"))
 {
+    m_http.setRequestLimits(RequestLimits{kDefaultMaxRequestBytes});
     addRoutes();
 }
 

@@ -28,6 +28,9 @@ public:
     // "http://127.0.0.1:<port>/v1"
     QUrl baseUrl() const override;
     FaultInjector &faults() override;
+    void setRequestLimits(const RequestLimits &limits) override { m_http.setRequestLimits(limits); }
+    RequestLimits requestLimits() const override { return m_http.requestLimits(); }
+    static constexpr qint64 kDefaultMaxRequestBytes = 8LL * 1024 * 1024;
 
     static QString modelDescription();
 

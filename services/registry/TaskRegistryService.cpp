@@ -41,6 +41,7 @@ Result<std::unique_ptr<TaskRegistryService>> TaskRegistryService::open(const QSt
 TaskRegistryService::TaskRegistryService(std::unique_ptr<TaskRegistryStore> store)
     : m_store(std::move(store)), m_http(QStringLiteral("task_registry"))
 {
+    m_http.setRequestLimits(RequestLimits{kDefaultMaxRequestBytes});
     addRoutes();
 }
 

@@ -20,6 +20,9 @@ public:
                            quint16 port = 0) override;
     QUrl baseUrl() const override;
     FaultInjector &faults() override;
+    void setRequestLimits(const RequestLimits &limits) override { m_http.setRequestLimits(limits); }
+    RequestLimits requestLimits() const override { return m_http.requestLimits(); }
+    static constexpr qint64 kDefaultMaxRequestBytes = 1024 * 1024;
     TaskRegistryStore &store() { return *m_store; }
 
 private:

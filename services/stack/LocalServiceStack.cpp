@@ -20,6 +20,10 @@ Result<std::unique_ptr<LocalService>> listening(std::unique_ptr<LocalService> se
                                                 const QHostAddress &address)
 {
     service->faults().configure(settings.faults);
+    RequestLimits limits = service->requestLimits();
+    limits.maxBodyBytes = settings.maxRequestBytes.value_or(limits.maxBodyBytes);
+    limits.idleTimeoutMs = settings.idleTimeoutMs.value_or(limits.idleTimeoutMs);
+    service->setRequestLimits(limits);
     if (const Result<quint16> port = service->listen(address, settings.port); !port)
         return port.error();
     return service;

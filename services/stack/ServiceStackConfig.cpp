@@ -67,15 +67,36 @@ Status readService(const QJsonObject &root, const QString &name, const QStringLi
     if (!object)
         return object.error();
     section = *object;
-    if (Status known = onlyKnownKeys(
-            section, QStringList{QStringLiteral("port"), QStringLiteral("faults")} + extraKeys,
-            name);
+    if (Status known = onlyKnownKeys(section,
+                                     QStringList{QStringLiteral("port"), QStringLiteral("faults"),
+                                                 QStringLiteral("max_request_bytes"),
+                                                 QStringLiteral("idle_timeout_seconds")} +
+                                         extraKeys,
+                                     name);
         !known)
         return known;
     const Result<int> port = boundedInteger(section, QStringLiteral("port"), 0, 0, 65535, name);
     if (!port)
         return port.error();
     settings.port = quint16(*port);
+    if (section.contains(QStringLiteral("max_request_bytes"))) {
+        const Result<double> maxBody =
+            json::optionalNumber(section, QStringLiteral("max_request_bytes"), 0, name);
+        if (!maxBody)
+            return maxBody.error();
+        if (*maxBody < 1024 || *maxBody > 64.0 * 1024 * 1024 * 1024)
+            return makeError(
+                QStringLiteral("'%1.max_request_bytes' must be between 1024 and 64 GiB").arg(name),
+                QStringLiteral("config"));
+        settings.maxRequestBytes = qint64(*maxBody);
+    }
+    if (section.contains(QStringLiteral("idle_timeout_seconds"))) {
+        const Result<int> idle =
+            boundedInteger(section, QStringLiteral("idle_timeout_seconds"), 60, 0, 86400, name);
+        if (!idle)
+            return idle.error();
+        settings.idleTimeoutMs = *idle * 1000;
+    }
     const Result<QJsonObject> faults =
         json::optionalObject(section, QStringLiteral("faults"), name);
     if (!faults)

@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace necrocode {
 
 struct ServiceStackConfig
@@ -18,6 +20,10 @@ struct ServiceStackConfig
     {
         quint16 port = 0; // 0: a free port
         FaultConfig faults;
+        // Unset: the service's own default (registry 1 MiB, pool 64 KiB, artifact store
+        // 64 MiB, scripted model 8 MiB; idle connections closed after 60 s).
+        std::optional<qint64> maxRequestBytes;
+        std::optional<int> idleTimeoutMs;
     };
 
     QString dataDirectory; // empty: defaultDataDirectory()
@@ -41,7 +47,8 @@ struct ServiceStackConfig
     // Keys: data_dir, bind_address, demo, task_registry {port, faults}, repo_pool {port, faults,
     // slots_per_pool, allocate_timeout_seconds, retry_after_seconds}, artifact_store {port,
     // faults}, llm {port, faults, model, scenario_file, api_key, latency {median_ms, spread,
-    // chunk_interval_ms, chunk_characters, seed}}. Relative paths are resolved against
+    // chunk_interval_ms, chunk_characters, seed}}; every service also takes max_request_bytes
+    // and idle_timeout_seconds. Relative paths are resolved against
     // `baseDirectory`. Unknown keys are errors that name the key.
     static Result<ServiceStackConfig> fromJson(const QJsonObject &object,
                                                const QString &baseDirectory = {});

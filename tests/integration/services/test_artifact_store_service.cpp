@@ -105,7 +105,9 @@ private Q_SLOTS:
         const TestResponse download = m_http.get(QUrl(uri));
         QCOMPARE(download.status, 200);
         QCOMPARE(download.body, diff);
-        QCOMPARE(download.header("Content-Type"), QByteArray("text/x-diff"));
+        QCOMPARE(download.header("Content-Type"), QByteArray("text/x-diff; charset=utf-8"));
+        QCOMPARE(download.header("Content-Disposition"),
+                 QByteArray("attachment; filename=\"changes.diff\""));
 
         const QJsonObject metadata = metadataOf(uri);
         QCOMPARE(metadata.value(QStringLiteral("type")).toString(), QStringLiteral("diff"));
@@ -122,6 +124,33 @@ private Q_SLOTS:
         const QJsonObject user = metadata.value(QStringLiteral("metadata")).toObject();
         QCOMPARE(user.value(QStringLiteral("task_id")).toString(), QStringLiteral("1.1"));
         QCOMPARE(user.value(QStringLiteral("masked")).toBool(), true);
+    }
+
+    void anUploadedPageIsNeverServedAsAPage_data()
+    {
+        QTest::addColumn<QByteArray>("declared");
+        QTest::newRow("html") << QByteArray("text/html");
+        QTest::newRow("html with charset") << QByteArray("Text/HTML; charset=utf-8");
+        QTest::newRow("svg") << QByteArray("image/svg+xml");
+        QTest::newRow("javascript") << QByteArray("application/javascript");
+        QTest::newRow("xhtml") << QByteArray("application/xhtml+xml");
+    }
+
+    void anUploadedPageIsNeverServedAsAPage()
+    {
+        QFETCH(QByteArray, declared);
+        const QByteArray page = "<html><script>alert(document.cookie)</script></html>";
+        const TestResponse r = upload({formField("type", "log"), formField("metadata", "{}"),
+                                       filePart(page, "page.html", declared)});
+        QCOMPARE(r.status, 201);
+        const TestResponse download =
+            m_http.get(QUrl(r.json().value(QStringLiteral("uri")).toString()));
+        QCOMPARE(download.status, 200);
+        QCOMPARE(download.body, page);
+        QCOMPARE(download.header("Content-Type"), QByteArray("application/octet-stream"));
+        QCOMPARE(download.header("X-Content-Type-Options"), QByteArray("nosniff"));
+        QCOMPARE(download.header("Content-Disposition"),
+                 QByteArray("attachment; filename=\"page.html\""));
     }
 
     void twentyMegabytesOfBinaryRoundTrip()
