@@ -44,7 +44,48 @@ struct BlockResult
     std::vector<std::pair<qint64, QString>> badLines; // line within the block (1-based), reason
 };
 
-Result<SourceFile> openSource(const QString &path)
+// Stands in for a line that was longer than the limit; NUL never starts a JSON text.
+constexpr char kTooLongLine = '\0';
+
+// Reads a stream that cannot be mapped (a pipe, a device) whole, except that every line longer
+// than `maxLineBytes` is replaced by kTooLongLine as it arrives: memory stays bounded by the
+// lines that are kept, even for a stream without a single newline.
+QByteArray readBoundedLines(QIODevice &device, qsizetype maxLineBytes)
+{
+    QByteArray out;
+    qsizetype lineStart = 0;
+    bool dropping = false;
+    std::vector<char> buffer(1 << 16);
+    for (;;) {
+        const qint64 n = device.read(buffer.data(), qint64(buffer.size()));
+        if (n <= 0)
+            break;
+        const char *chunk = buffer.data();
+        qint64 at = 0;
+        while (at < n) {
+            const auto *newline =
+                static_cast<const char *>(std::memchr(chunk + at, '\n', std::size_t(n - at)));
+            const qint64 end = newline ? newline - chunk : n;
+            if (!dropping) {
+                out.append(chunk + at, end - at);
+                if (out.size() - lineStart > maxLineBytes) {
+                    out.truncate(lineStart);
+                    out.append(kTooLongLine);
+                    dropping = true;
+                }
+            }
+            if (!newline)
+                break;
+            out.append('\n');
+            lineStart = out.size();
+            dropping = false;
+            at = end + 1;
+        }
+    }
+    return out;
+}
+
+Result<SourceFile> openSource(const QString &path, qsizetype maxLineBytes)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -65,7 +106,7 @@ Result<SourceFile> openSource(const QString &path)
             return source;
         }
     }
-    source.contents = source.file->readAll();
+    source.contents = readBoundedLines(*source.file, maxLineBytes);
     source.data = source.contents.constData();
     source.size = source.contents.size();
     return source;
@@ -99,7 +140,8 @@ bool isBlank(const char *text, std::size_t size)
                        [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
-BlockResult parseBlock(const SourceFile &source, const Block &block, JsonlLineParser &parser)
+BlockResult parseBlock(const SourceFile &source, const Block &block, JsonlLineParser &parser,
+                       qsizetype maxLineBytes)
 {
     static constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
     BlockResult result;
@@ -118,8 +160,13 @@ BlockResult parseBlock(const SourceFile &source, const Block &block, JsonlLinePa
         auto size = std::size_t(lineEnd - line);
         if (size > 0 && line[size - 1] == '\r')
             --size;
-        if (!isBlank(line, size) &&
-            !parser.parse({line, size}, std::size_t(fileEnd - line), result.batch, reason)) {
+        const bool tooLong =
+            size > std::size_t(maxLineBytes) || (size == 1 && *line == kTooLongLine);
+        if (tooLong)
+            reason = QStringLiteral("the line is longer than %1 bytes").arg(maxLineBytes);
+        if (tooLong ||
+            (!isBlank(line, size) &&
+             !parser.parse({line, size}, std::size_t(fileEnd - line), result.batch, reason))) {
             ++result.badLineCount;
             if (qsizetype(result.badLines.size()) < JsonlLoader::kMaxReportedBadLines)
                 result.badLines.emplace_back(result.lines, reason);
@@ -204,7 +251,7 @@ Result<JsonlLoadReport> JsonlLoader::load(const QStringList &files, LogStore &st
 {
     std::vector<SourceFile> sources;
     for (const QString &path : files) {
-        Result<SourceFile> source = openSource(path);
+        Result<SourceFile> source = openSource(path, m_options.maxLineBytes);
         if (!source)
             return source.error();
         sources.push_back(std::move(source).value());
@@ -231,7 +278,8 @@ Result<JsonlLoadReport> JsonlLoader::load(const QStringList &files, LogStore &st
             JsonlLineParser parser;
             while (const std::optional<std::size_t> index = pipeline.claim()) {
                 const Block &block = blocks[*index];
-                pipeline.deliver(*index, parseBlock(sources[block.file], block, parser));
+                pipeline.deliver(
+                    *index, parseBlock(sources[block.file], block, parser, m_options.maxLineBytes));
             }
         });
     }

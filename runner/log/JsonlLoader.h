@@ -41,10 +41,13 @@ class JsonlLoader
 public:
     static constexpr qsizetype kDefaultBlockBytes = 4 * 1024 * 1024;
     static constexpr qsizetype kMaxReportedBadLines = 100;
+    // A longer line is a bad line, skipped without being parsed or kept in memory.
+    static constexpr qsizetype kDefaultMaxLineBytes = 8 * 1024 * 1024;
 
     struct Options
     {
         qsizetype blockBytes = kDefaultBlockBytes;
+        qsizetype maxLineBytes = kDefaultMaxLineBytes;
         int workerThreads = 0; // 0: one per core
         // Called on the loading thread after each block: bytes done and bytes in all files.
         std::function<void(qint64 done, qint64 total)> progress;

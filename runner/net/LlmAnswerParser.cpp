@@ -31,6 +31,42 @@ std::optional<ChangeOperation> parseChangeOperation(const QString &name)
 
 namespace {
 
+// ".git" as git sees it on any file system: trailing spaces and dots are ignored, and "git~1" is
+// its 8.3 short name.
+bool isGitDirectoryName(QString part)
+{
+    while (part.endsWith(QLatin1Char(' ')) || part.endsWith(QLatin1Char('.')))
+        part.chop(1);
+    return part.compare(QLatin1String(".git"), Qt::CaseInsensitive) == 0 ||
+           part.compare(QLatin1String("git~1"), Qt::CaseInsensitive) == 0;
+}
+
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("missing");
+}
+
+Error limitsError(const QString &message)
+{
+    return makeError(message, QStringLiteral("limits"));
+}
+
 Error parseError(const QString &message)
 {
     return makeError(message, QStringLiteral("parse"));
@@ -76,7 +112,7 @@ Result<QString> LlmAnswerParser::checkRelativePath(const QString &rawPath)
             continue;
         if (part == QLatin1String(".."))
             return parseError(QStringLiteral("'%1' leaves the workspace ('..')").arg(rawPath));
-        if (part.compare(QLatin1String(".git"), Qt::CaseInsensitive) == 0)
+        if (isGitDirectoryName(part))
             return parseError(QStringLiteral("'%1' is inside .git/").arg(rawPath));
         parts.append(part);
     }
@@ -85,10 +121,15 @@ Result<QString> LlmAnswerParser::checkRelativePath(const QString &rawPath)
     return parts.join(QLatin1Char('/'));
 }
 
-Result<LlmAnswer> LlmAnswerParser::parse(const QString &content)
+Result<LlmAnswer> LlmAnswerParser::parse(const QString &content, const ChangeLimits &limits)
 {
     if (content.trimmed().isEmpty())
         return parseError(QStringLiteral("the model returned an empty answer"));
+    if (const qint64 bytes = content.toUtf8().size(); bytes > limits.maxAnswerBytes)
+        return limitsError(QStringLiteral("the model's answer of %1 bytes is larger than the "
+                                          "limit of %2 bytes (llm.max_answer_bytes)")
+                               .arg(bytes)
+                               .arg(limits.maxAnswerBytes));
     const QString jsonText = extractJsonText(content);
     if (jsonText.isEmpty())
         return parseError(QStringLiteral("the model's answer holds no JSON object "
@@ -107,14 +148,24 @@ Result<LlmAnswer> LlmAnswerParser::parse(const QString &content)
     answer.explanation = object->value(QLatin1String("explanation")).toString();
     QSet<QString> seen;
     const QJsonArray changes = changesValue.toArray();
+    if (changes.size() > limits.maxFiles)
+        return limitsError(QStringLiteral("the answer changes %1 files, more than the limit of %2")
+                               .arg(changes.size())
+                               .arg(limits.maxFiles));
+    qint64 totalBytes = 0;
     for (qsizetype i = 0; i < changes.size(); ++i) {
         const QString where = QStringLiteral("change %1").arg(i + 1);
         if (!changes.at(i).isObject())
             return parseError(QStringLiteral("%1 is not an object").arg(where));
         const QJsonObject c = changes.at(i).toObject();
         const QJsonValue pathValue = c.value(QLatin1String("file_path"));
-        if (!pathValue.isString() || pathValue.toString().trimmed().isEmpty())
+        if (pathValue.isUndefined() || pathValue.isNull())
             return parseError(QStringLiteral("%1 has no 'file_path'").arg(where));
+        if (!pathValue.isString())
+            return parseError(QStringLiteral("%1: 'file_path' must be a string, not %2")
+                                  .arg(where, jsonTypeName(pathValue)));
+        if (pathValue.toString().trimmed().isEmpty())
+            return parseError(QStringLiteral("%1: 'file_path' is empty").arg(where));
         const QString rawPath = pathValue.toString();
         const auto path = checkRelativePath(rawPath);
         if (!path)
@@ -133,7 +184,20 @@ Result<LlmAnswer> LlmAnswerParser::parse(const QString &content)
             return parseError(
                 QStringLiteral("%1 (%2): the same file is changed twice").arg(where, rawPath));
         seen.insert(path.value());
-        answer.changes.append(CodeChange{path.value(), *operation, contentValue.toString()});
+        const QString fileContent = contentValue.toString();
+        const qint64 fileBytes = fileContent.toUtf8().size();
+        if (fileBytes > limits.maxFileBytes)
+            return limitsError(QStringLiteral("%1 (%2): %3 bytes is larger than the limit of %4 "
+                                              "bytes for one file (limits.max_file_bytes)")
+                                   .arg(where, rawPath)
+                                   .arg(fileBytes)
+                                   .arg(limits.maxFileBytes));
+        totalBytes += fileBytes;
+        if (totalBytes > limits.maxTotalBytes)
+            return limitsError(QStringLiteral("the changes add up to more than the limit of %1 "
+                                              "bytes (limits.max_change_bytes)")
+                                   .arg(limits.maxTotalBytes));
+        answer.changes.append(CodeChange{path.value(), *operation, fileContent});
     }
     return answer;
 }

@@ -7,14 +7,25 @@
 
 namespace necrocode {
 
+// How much one answer may change: larger answers or changes fail with kind "limits" before
+// anything is written.
+struct ChangeLimits
+{
+    qint64 maxAnswerBytes = 4 * 1024 * 1024; // the answer's text, UTF-8
+    qint64 maxFileBytes = 1024 * 1024;       // one file's new content
+    qint64 maxTotalBytes = 8 * 1024 * 1024;  // every file's new content together
+    int maxFiles = 500;
+};
+
 class LlmAnswerParser
 {
 public:
-    // Errors have kind "parse" and a message that names the offending change.
-    static Result<LlmAnswer> parse(const QString &content);
+    // Errors have kind "parse" (or "limits") and a message that names the offending change.
+    static Result<LlmAnswer> parse(const QString &content, const ChangeLimits &limits = {});
 
     // Normalises a relative path ("./a//b" → "a/b") or explains why it is not allowed:
-    // absolute, drive-letter, "..", ".git" components, empty.
+    // absolute, drive-letter, "..", ".git" components (also as ".git " or ".git." and the short
+    // name "git~1", which git itself refuses), empty.
     static Result<QString> checkRelativePath(const QString &path);
 
 private:

@@ -1,11 +1,23 @@
 #include "net/SseParser.h"
 
+#include <algorithm>
+
 namespace necrocode {
 
 QList<SseEvent> SseParser::feed(const QByteArray &chunk)
 {
     QList<SseEvent> out;
-    m_buffer += chunk;
+    qsizetype from = 0;
+    if (m_skippingLine) {
+        const qsizetype lf = chunk.indexOf('\n');
+        const qsizetype cr = chunk.indexOf('\r');
+        const qsizetype end = lf < 0 ? cr : (cr < 0 ? lf : std::min(lf, cr));
+        if (end < 0)
+            return out;
+        m_skippingLine = false;
+        from = end; // the line break itself ends the dropped line
+    }
+    m_buffer += QByteArrayView(chunk).sliced(from);
     qsizetype start = 0;
     while (true) {
         qsizetype end = -1;
@@ -31,6 +43,11 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
         start = next;
     }
     m_buffer.remove(0, start);
+    if (m_buffer.size() > m_maxEventBytes) {
+        m_buffer.clear();
+        m_skippingLine = true;
+        m_eventTooLarge = true;
+    }
     return out;
 }
 
@@ -63,6 +80,10 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
             m_current.data += '\n';
         m_current.data += value;
         m_hasData = true;
+        if (m_current.data.size() > m_maxEventBytes) {
+            m_eventTooLarge = true;
+            m_current.data.clear();
+        }
     } else if (field == "event") {
         m_current.event = value.toByteArray();
     } else if (field == "id") {
@@ -72,8 +93,11 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
 
 void SseParser::dispatch(QList<SseEvent> &out)
 {
-    if (m_hasData)
+    if (m_eventTooLarge)
+        ++m_droppedEvents;
+    else if (m_hasData)
         out.append(m_current);
+    m_eventTooLarge = false;
     m_current = SseEvent{};
     m_hasData = false;
 }

@@ -17,6 +17,14 @@ struct SseEvent
 class SseParser
 {
 public:
+    static constexpr qsizetype kDefaultMaxEventBytes = 8 * 1024 * 1024;
+
+    // A line or an event's data longer than `maxEventBytes` is dropped as it arrives (counted in
+    // droppedEvents()), so a stream without line breaks cannot fill the memory.
+    explicit SseParser(qsizetype maxEventBytes = kDefaultMaxEventBytes)
+        : m_maxEventBytes(maxEventBytes)
+    {}
+
     QList<SseEvent> feed(const QByteArray &chunk);
     // The event still pending when the stream ends without a blank line, if any.
     QList<SseEvent> finish();
@@ -25,9 +33,16 @@ private:
     void processLine(QByteArrayView line, QList<SseEvent> &out);
     void dispatch(QList<SseEvent> &out);
 
+    qsizetype m_maxEventBytes;
     QByteArray m_buffer;
     SseEvent m_current;
     bool m_hasData = false;
+    bool m_skippingLine = false;  // the rest of an over-long line is being dropped
+    bool m_eventTooLarge = false; // the current event's data passed the limit
+    qint64 m_droppedEvents = 0;
+
+public:
+    qint64 droppedEvents() const { return m_droppedEvents; }
 };
 
 } // namespace necrocode

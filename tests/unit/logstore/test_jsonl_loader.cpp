@@ -9,6 +9,7 @@
 #include "log/LogTimestamp.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -153,6 +154,47 @@ private Q_SLOTS:
         QCOMPARE(report->entries, 3);
         QCOMPARE(store.messageUtf8(1), QByteArrayView(longMessage));
         QCOMPARE(store.message(2), QStringLiteral("after"));
+    }
+
+    void aLineOverTheLimitIsABadLineNotAnEntry()
+    {
+        const QByteArray huge(3 * 1024 * 1024, 'x');
+        const QByteArray contents =
+            line("before") + "\n" + line(huge.constData()) + "\n" + line("after") + "\n";
+        const QString path = write(QStringLiteral("huge-line.jsonl"), contents);
+        JsonlLoader::Options options = smallBlocks(64 * 1024);
+        options.maxLineBytes = 1024 * 1024;
+        LogStore store;
+        const Result<JsonlLoadReport> report = JsonlLoader(options).load({path}, store);
+        QVERIFY(report);
+        QCOMPARE(report->entries, 2);
+        QCOMPARE(report->badLineCount, 1);
+        QCOMPARE(report->badLines.value(0).line, 2);
+        QVERIFY(report->badLines.value(0).reason.contains(QStringLiteral("longer than 1048576")));
+        QCOMPARE(store.message(1), QStringLiteral("after"));
+    }
+
+    void aPipeWithoutNewlinesStaysBounded()
+    {
+        const QString fifo = m_dir.filePath(QStringLiteral("endless.pipe"));
+        QVERIFY(QProcess::execute(QStringLiteral("mkfifo"), {fifo}) == 0);
+        QProcess writer;
+        writer.start(QStringLiteral("/bin/sh"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("{ head -c 200000000 /dev/zero; printf '\\n%2\\n'; } > '%1'")
+                          .arg(fifo, QString::fromUtf8(line("tail")))});
+        QVERIFY(writer.waitForStarted());
+        JsonlLoader::Options options;
+        options.maxLineBytes = 1024 * 1024;
+        LogStore store;
+        const Result<JsonlLoadReport> report = JsonlLoader(options).load({fifo}, store);
+        QVERIFY(writer.waitForFinished(30000));
+        QVERIFY(report);
+        qInfo("200 MB without a newline through a pipe: %lld bad line(s), %lld entries",
+              report->badLineCount, report->entries);
+        QCOMPARE(report->badLineCount, 1);
+        QCOMPARE(report->entries, 1);
+        QCOMPARE(store.message(0), QStringLiteral("tail"));
     }
 
     void severalFilesLoadInOrder()

@@ -129,6 +129,19 @@ private Q_SLOTS:
         QTest::newRow("nested git")
             << answer(change(QStringLiteral("sub/.GIT/config"), QStringLiteral("modify")))
             << "inside .git/";
+        QTest::newRow("git with a trailing space")
+            << answer(change(QStringLiteral(".git /x.txt"), QStringLiteral("create")))
+            << "inside .git/";
+        QTest::newRow("git with a trailing dot")
+            << answer(change(QStringLiteral("a/.git./hooks/x"), QStringLiteral("create")))
+            << "inside .git/";
+        QTest::newRow("git short name")
+            << answer(change(QStringLiteral("GIT~1/config"), QStringLiteral("modify")))
+            << "inside .git/";
+        QTest::newRow("path is a number")
+            << QStringLiteral("{\"code_changes\": [{\"file_path\": 5, \"operation\": "
+                              "\"create\", \"content\": \"\"}]}")
+            << "change 1: 'file_path' must be a string, not a number";
         QTest::newRow("only dots")
             << answer(change(QStringLiteral("./."), QStringLiteral("create"))) << "names no file";
         QTest::newRow("twice") << answer(change(QStringLiteral("a"), QStringLiteral("create")) +
@@ -149,6 +162,40 @@ private Q_SLOTS:
         QVERIFY(!parsed.ok());
         QVERIFY2(parsed.errorMessage().contains(message), qPrintable(parsed.errorMessage()));
         QCOMPARE(parsed.error().kind, QStringLiteral("parse"));
+    }
+
+    void limitsAreEnforcedBeforeAnythingIsWritten_data()
+    {
+        QTest::addColumn<QString>("content");
+        QTest::addColumn<QString>("message");
+        const QString big(600, QLatin1Char('a'));
+        QTest::newRow("answer") << answer(change(QStringLiteral("a"), QStringLiteral("create"),
+                                                 QString(5000, QLatin1Char('x'))))
+                                << "larger than the limit of 4096 bytes (llm.max_answer_bytes)";
+        QTest::newRow("one file")
+            << answer(change(QStringLiteral("a"), QStringLiteral("create"), QString(1200, u'x')))
+            << "change 1 (a): 1200 bytes is larger than the limit of 1000 bytes";
+        QTest::newRow("all files together")
+            << answer(change(QStringLiteral("a"), QStringLiteral("create"), big) +
+                      QLatin1Char(',') +
+                      change(QStringLiteral("b"), QStringLiteral("create"), big) +
+                      QLatin1Char(',') + change(QStringLiteral("c"), QStringLiteral("create"), big))
+            << "more than the limit of 1500 bytes";
+    }
+
+    void limitsAreEnforcedBeforeAnythingIsWritten()
+    {
+        QFETCH(QString, content);
+        QFETCH(QString, message);
+        ChangeLimits limits;
+        limits.maxAnswerBytes = 4096;
+        limits.maxFileBytes = 1000;
+        limits.maxTotalBytes = 1500;
+        const auto parsed = LlmAnswerParser::parse(content, limits);
+        QVERIFY(!parsed.ok());
+        QVERIFY2(parsed.errorMessage().contains(message), qPrintable(parsed.errorMessage()));
+        QCOMPARE(parsed.error().kind, QStringLiteral("limits"));
+        QVERIFY(LlmAnswerParser::parse(content).ok()); // within the default limits
     }
 };
 

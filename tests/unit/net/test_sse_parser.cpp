@@ -93,6 +93,33 @@ private Q_SLOTS:
         QCOMPARE(events.size(), 1);
         QCOMPARE(events[0].data, QByteArray("tail"));
     }
+
+    void anEndlessLineIsDroppedAsItArrives()
+    {
+        SseParser parser(1024 * 1024);
+        const QByteArray chunk(64 * 1024, 'x');
+        QList<SseEvent> events = parser.feed("data: before\n\ndata: ");
+        for (int i = 0; i < 320; ++i) // 20 MiB without a line break
+            events += parser.feed(chunk);
+        events += parser.feed("\n\ndata: after\n\n");
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events[0].data, QByteArray("before"));
+        QCOMPARE(events[1].data, QByteArray("after"));
+        QCOMPARE(parser.droppedEvents(), 1);
+    }
+
+    void anEventOfManyLinesOverTheLimitIsDropped()
+    {
+        SseParser parser(1000);
+        QByteArray stream;
+        for (int i = 0; i < 50; ++i)
+            stream += "data: " + QByteArray(100, 'y') + "\n";
+        stream += "\ndata: small\n\n";
+        const QList<SseEvent> events = parser.feed(stream);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0].data, QByteArray("small"));
+        QCOMPARE(parser.droppedEvents(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSseParser)
