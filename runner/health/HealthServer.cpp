@@ -58,7 +58,7 @@ HealthServer::HealthServer(HealthServerProviders providers, QObject *parent)
                     .write(std::move(responder));
                 return;
             }
-            startLogStream(m_providers.logs, parsed.value(), std::move(responder));
+            startLogStream(m_providers.logs, parsed.value(), std::move(responder), m_logClients);
         });
     }
     m_http->setMissingHandler(

@@ -5,6 +5,7 @@
 
 #include "core/Result.h"
 #include "health/HealthStatus.h"
+#include "health/LogStream.h"
 #include "health/Readiness.h"
 
 #include <QByteArray>
@@ -50,6 +51,9 @@ public:
     quint16 port() const; // 0 until listening
     // http://<address>:<port> (IPv6 in brackets); empty until listening.
     QUrl url() const;
+    // How many /logs streams may be open at once (64 by default); one more is answered 503.
+    void setMaxLogStreams(int maximum) { m_logClients->maximum = std::max(1, maximum); }
+    int openLogStreams() const { return m_logClients->open; }
 
 private:
     QHttpServerResponse liveness() const;
@@ -60,6 +64,7 @@ private:
     HealthServerProviders m_providers;
     QHttpServer *m_http;
     QTcpServer *m_tcp = nullptr; // owned by m_http once bound
+    std::shared_ptr<LogStreamClients> m_logClients = std::make_shared<LogStreamClients>();
 };
 
 } // namespace necrocode

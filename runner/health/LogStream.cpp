@@ -4,9 +4,13 @@
 #include "log/LogHub.h"
 
 #include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <malloc.h>
 
 namespace necrocode {
 
@@ -14,11 +18,12 @@ namespace {
 
 constexpr int kPumpIntervalMs = 50;
 constexpr int kHeartbeatIntervalMs = 15000;
-constexpr std::size_t kBatchEntries = 2048;
+constexpr std::size_t kBatchEntries = 256;
 // A client that reads slower than the process logs is not allowed to grow the send buffer
 // without bound: while this much waits to be sent, entries stay in the subscription (whose
 // overflow is reported to the client as a gap).
-constexpr qint64 kMaxPendingBytes = 4 * 1024 * 1024;
+// Small, because it is per stream: 64 slow readers hold 32 MiB at most.
+constexpr qint64 kMaxPendingBytes = 512 * 1024;
 
 QByteArray chunk(const QByteArray &payload)
 {
@@ -30,10 +35,12 @@ QByteArray chunk(const QByteArray &payload)
 class LogStreamConnection : public QObject
 {
 public:
-    LogStreamConnection(QTcpSocket *socket, LogSubscription subscription, LogLevel minimumLevel)
+    LogStreamConnection(QTcpSocket *socket, LogSubscription subscription, LogLevel minimumLevel,
+                        std::shared_ptr<LogStreamClients> clients)
         : QObject(socket), m_socket(socket), m_subscription(std::move(subscription)),
-          m_minimumLevel(minimumLevel)
+          m_minimumLevel(minimumLevel), m_clients(std::move(clients))
     {
+        ++m_clients->open;
         connect(&m_pump, &QTimer::timeout, this, &LogStreamConnection::pump);
         connect(&m_heartbeat, &QTimer::timeout, this,
                 [this] { m_socket->write(chunk(QByteArrayLiteral(": keep-alive\n\n"))); });
@@ -41,6 +48,15 @@ public:
         m_pump.start(kPumpIntervalMs);
         m_heartbeat.start(kHeartbeatIntervalMs);
         pump();
+    }
+
+    ~LogStreamConnection() override
+    {
+        m_subscription = LogSubscription();
+        // The backlogs of many streams are freed in bits the allocator keeps for itself:
+        // with the last stream gone, give them back to the system.
+        if (--m_clients->open == 0)
+            ::malloc_trim(0);
     }
 
 private:
@@ -74,6 +90,7 @@ private:
     QTcpSocket *m_socket;
     LogSubscription m_subscription;
     LogLevel m_minimumLevel;
+    std::shared_ptr<LogStreamClients> m_clients;
     QTimer m_pump;
     QTimer m_heartbeat;
 };
@@ -96,11 +113,15 @@ Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
 {
     LogStreamRequest request;
     if (query.hasQueryItem(QStringLiteral("since"))) {
-        NECRO_TRY_ASSIGN(request.since, parseSequence(query.queryItemValue(QStringLiteral("since")),
-                                                      QStringLiteral("since")));
+        quint64 since = 0;
+        NECRO_TRY_ASSIGN(since, parseSequence(query.queryItemValue(QStringLiteral("since")),
+                                              QStringLiteral("since")));
+        request.since = since;
     } else if (!lastEventId.isEmpty()) {
-        NECRO_TRY_ASSIGN(request.since, parseSequence(QString::fromLatin1(lastEventId),
-                                                      QStringLiteral("Last-Event-ID")));
+        quint64 since = 0;
+        NECRO_TRY_ASSIGN(since, parseSequence(QString::fromLatin1(lastEventId),
+                                              QStringLiteral("Last-Event-ID")));
+        request.since = since;
     }
     if (query.hasQueryItem(QStringLiteral("level"))) {
         const QString level = query.queryItemValue(QStringLiteral("level"));
@@ -116,8 +137,19 @@ Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
 }
 
 void startLogStream(std::shared_ptr<LogHub> hub, const LogStreamRequest &request,
-                    QHttpServerResponder &&responder)
+                    QHttpServerResponder &&responder, std::shared_ptr<LogStreamClients> clients)
 {
+    if (clients->open >= clients->maximum) {
+        const QByteArray body =
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("error"),
+                             QStringLiteral("too many log streams are open (%1); try again later")
+                                 .arg(clients->maximum)}})
+                .toJson(QJsonDocument::Compact);
+        responder.write(body, {{"Content-Type", "application/json"}, {"Retry-After", "5"}},
+                        QHttpServerResponder::StatusCode::ServiceUnavailable);
+        return;
+    }
     QTcpSocket *socket = responder.socket();
     responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
     responder.writeHeaders({{"Content-Type", "text/event-stream; charset=utf-8"},
@@ -126,7 +158,11 @@ void startLogStream(std::shared_ptr<LogHub> hub, const LogStreamRequest &request
                             {"X-Accel-Buffering", "no"}});
     // The first body write ends the header block; later chunks go to the socket directly.
     responder.writeBody(chunk(QByteArrayLiteral("retry: 2000\n\n")));
-    new LogStreamConnection(socket, hub->subscribeAfter(request.since), request.minimumLevel);
+    LogSubscription subscription =
+        request.since ? hub->subscribeAfter(*request.since, LogStreamClients::kReplayEntries)
+                      : hub->subscribe(LogStreamClients::kReplayEntries);
+    new LogStreamConnection(socket, std::move(subscription), request.minimumLevel,
+                            std::move(clients));
 }
 
 } // namespace necrocode

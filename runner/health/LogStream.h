@@ -2,9 +2,11 @@
 // consoles that attach to a headless worker. Each entry is one event
 //     id: <sequence>\nevent: log\ndata: <JSON line>\n\n
 // `?since=N` (or the Last-Event-ID header of a reconnecting client) starts after sequence N,
-// so a consumer catches up on what it missed; without it the stream starts with the oldest
-// entry still kept. `?level=WARNING` keeps entries at or above a level. Entries that left the
-// history before they could be sent are announced as `event: gap` with {"missed": n}.
+// so a consumer catches up on what it missed (at most kReplayEntries of it); without it the
+// stream starts with the next entry. `?level=WARNING` keeps entries at or above a level. Entries
+// that left the history before they could be sent are announced as `event: gap` with
+// {"missed": n}. At most LogStreamClients::maximum streams are open at once; one more is
+// answered 503, and memory goes back to the system when the last one closes.
 #pragma once
 
 #include "core/Result.h"
@@ -24,8 +26,17 @@ class LogHub;
 
 struct LogStreamRequest
 {
-    quint64 since = 0;
+    std::optional<quint64> since; // unset: from the next entry on
     LogLevel minimumLevel = LogLevel::Debug;
+};
+
+// The open streams of one server: how many there are and how many may be.
+struct LogStreamClients
+{
+    static constexpr int kDefaultMaximum = 64;
+    static constexpr std::size_t kReplayEntries = 20000; // a stream's backlog, at most
+    int maximum = kDefaultMaximum;
+    int open = 0;
 };
 
 // The error names the bad parameter and its value.
@@ -34,7 +45,8 @@ Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
 
 // Answers with the event stream and keeps it open until the client goes away; the stream's state
 // lives with the connection.
+// The stream counts itself in `clients` while it is open; at the limit the answer is 503.
 void startLogStream(std::shared_ptr<LogHub> hub, const LogStreamRequest &request,
-                    QHttpServerResponder &&responder);
+                    QHttpServerResponder &&responder, std::shared_ptr<LogStreamClients> clients);
 
 } // namespace necrocode

@@ -6,16 +6,30 @@
 #include "log/LogHub.h"
 #include "net/LogStreamClient.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace necrocode;
 
 namespace {
+
+// The process's resident memory now (VmRSS), in MiB.
+double residentMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return -1;
+}
 
 LogEntry entry(int number, LogLevel level = LogLevel::Info)
 {
@@ -100,8 +114,8 @@ private Q_SLOTS:
     void eachEntryIsAnSseEventWithItsSequenceAndJsonLine()
     {
         m_hub->post(entry(1));
-        QNetworkReply *reply =
-            m_network.get(QNetworkRequest(QUrl(baseUrl().toString() + QStringLiteral("/logs"))));
+        QNetworkReply *reply = m_network.get(
+            QNetworkRequest(QUrl(baseUrl().toString() + QStringLiteral("/logs?since=0"))));
         QByteArray bytes;
         connect(reply, &QNetworkReply::readyRead, this, [&] { bytes += reply->readAll(); });
         QTRY_VERIFY_WITH_TIMEOUT(bytes.contains("\n\n") && bytes.contains("data: "), 5000);
@@ -173,8 +187,8 @@ private Q_SLOTS:
         m_hub->post(entry(3, LogLevel::Warning));
         m_hub->post(entry(4, LogLevel::Info));
         m_hub->post(entry(5, LogLevel::Critical));
-        QNetworkReply *reply = m_network.get(
-            QNetworkRequest(QUrl(baseUrl().toString() + QStringLiteral("/logs?level=warning"))));
+        QNetworkReply *reply = m_network.get(QNetworkRequest(
+            QUrl(baseUrl().toString() + QStringLiteral("/logs?since=0&level=warning"))));
         QByteArray bytes;
         connect(reply, &QNetworkReply::readyRead, this, [&] { bytes += reply->readAll(); });
         QTRY_VERIFY_WITH_TIMEOUT(bytes.contains("id: 5\n"), 5000);
@@ -263,6 +277,72 @@ private Q_SLOTS:
         QCOMPARE(changes.at(0).at(0).toBool(), true);
         QCOMPARE(changes.at(1).at(0).toBool(), false);
         QCOMPARE(changes.last().at(0).toBool(), true);
+    }
+
+    void withoutSinceTheStreamStartsWithTheNextEntry()
+    {
+        for (int i = 1; i <= 3; ++i)
+            m_hub->post(entry(i));
+        QNetworkReply *reply =
+            m_network.get(QNetworkRequest(QUrl(baseUrl().toString() + QStringLiteral("/logs"))));
+        QByteArray bytes;
+        connect(reply, &QNetworkReply::readyRead, this, [&] { bytes += reply->readAll(); });
+        QTRY_COMPARE_WITH_TIMEOUT(m_hub->subscriberCount(), std::size_t(1), 5000);
+        m_hub->post(entry(4));
+        QTRY_VERIFY_WITH_TIMEOUT(bytes.contains("entry 4"), 5000);
+        QVERIFY2(!bytes.contains("entry 1") && !bytes.contains("entry 3"), bytes.constData());
+        reply->abort();
+        reply->deleteLater();
+    }
+
+    void streamsBeyondTheLimitAreRefusedAndMemoryComesBack()
+    {
+        const QByteArray padding(800, 'p');
+        for (int i = 1; i <= 20000; ++i) {
+            LogEntry e = entry(i);
+            e.extra.insert(QStringLiteral("padding"), QString::fromLatin1(padding));
+            m_hub->post(std::move(e));
+        }
+        const double before = residentMiB();
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (int i = 0; i < 200; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->setReadBufferSize(4096); // a slow reader: the server must hold back
+            socket->connectToHost(QHostAddress::LocalHost, m_server->port());
+            socket->write("GET /logs?since=0 HTTP/1.1\r\nHost: x\r\n\r\n");
+            clients.push_back(std::move(socket));
+        }
+        QByteArray heads[200];
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                int answered = 0;
+                for (int i = 0; i < 200; ++i) {
+                    if (heads[i].size() < 12)
+                        heads[i] += clients[i]->read(12 - heads[i].size());
+                    answered += heads[i].size() >= 12;
+                }
+                return answered == 200;
+            }(),
+            20000);
+        int accepted = 0;
+        int refused = 0;
+        for (const QByteArray &head : heads) {
+            accepted += head.startsWith("HTTP/1.1 200");
+            refused += head.startsWith("HTTP/1.1 503");
+        }
+        QTest::qWait(500); // let the accepted streams fill what they may
+        const double during = residentMiB();
+        QCOMPARE(accepted, LogStreamClients::kDefaultMaximum);
+        QCOMPARE(refused, 200 - LogStreamClients::kDefaultMaximum);
+        QCOMPARE(m_server->openLogStreams(), LogStreamClients::kDefaultMaximum);
+        clients.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openLogStreams(), 0, 5000);
+        const double after = residentMiB();
+        qInfo("200 /logs clients on 20000 entries: resident %.1f MiB before, %.1f with 64 open "
+              "streams, %.1f after they left",
+              before, during, after);
+        QVERIFY2(during - before < 128, qPrintable(QString::number(during - before)));
+        QVERIFY2(after - before < 32, qPrintable(QString::number(after - before)));
     }
 
     void withoutAHubThereIsNoLogsEndpoint()
