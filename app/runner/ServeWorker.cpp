@@ -146,6 +146,7 @@ HealthStatus ServeWorker::status() const
     status.details.insert(QStringLiteral("parallel"), m_pool->maxParallel());
     status.details.insert(QStringLiteral("claimed"), m_feeder->claimedCount());
     status.details.insert(QStringLiteral("stopping"), m_stopping);
+    status.details.insert(QStringLiteral("unsent_reports"), m_pool->outbox().pendingCount());
     return status;
 }
 

@@ -131,6 +131,7 @@ QList<ConfigKey> buildKeys()
         key("retry.max_delay_seconds", Kind::Number, NECRO_FIELD(retry.maxDelaySeconds), 0, 3600),
         key("retry.jitter", Kind::Number, NECRO_FIELD(retry.jitter), 0, 1),
         key("task.timeout_seconds", Kind::Integer, NECRO_FIELD(taskTimeoutSeconds), 1, day),
+        key("task.report_grace_seconds", Kind::Integer, NECRO_FIELD(reportGraceSeconds), 1, day),
         key("git.timeout_seconds", Kind::Integer, NECRO_FIELD(gitTimeoutSeconds), 1, day),
         key("git.token", Kind::String, NECRO_FIELD(gitToken), 0, 0, true),
         key("git.base_branch", Kind::String, NECRO_FIELD(baseBranch)),

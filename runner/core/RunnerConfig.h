@@ -68,6 +68,9 @@ struct RunnerConfig
     LlmConfig llm;
     RetryConfig retry;
     int taskTimeoutSeconds = 1800;
+    // The final reports keep retrying through an outage for what is left of the task's budget,
+    // and at least this long.
+    int reportGraceSeconds = 30;
     int gitTimeoutSeconds = 300;
     int testTimeoutSeconds = 900;
     int maxParallelRunners = 2;

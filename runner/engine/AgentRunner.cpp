@@ -3,6 +3,7 @@
 #include "core/JsonFields.h"
 #include "engine/ArtifactUploader.h"
 #include "engine/PromptBuilder.h"
+#include "engine/ReportOutbox.h"
 #include "engine/RunLogRecorder.h"
 #include "engine/SandboxSettings.h"
 #include "engine/TestRunner.h"
@@ -118,6 +119,7 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     }
     ++m_step;
     m_failing = false;
+    m_failureReport = {};
     m_taskRegistry->stopPersisting();
     m_task = task;
     m_runId = options.runId;
@@ -681,19 +683,27 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
                               {QStringLiteral("error"), error},
                               {QStringLiteral("error_type"), errorType},
                               {QStringLiteral("phase"), phaseKey(m_phase)}};
+    m_failureReport = failure;
     auto report = [this, step, failure] {
         if (!isCurrent(step))
             return;
         m_call = m_taskRegistry->updateStatus(
             m_task.specName, m_task.taskId, QStringLiteral("failed"), failure, this,
-            [this, step, failure](Result<Ok>) {
+            [this, step, failure](Result<Ok> status) {
                 if (!isCurrent(step))
                     return;
+                if (!status) {
+                    keepFailureReport(false);
+                    return releaseSlotThen([this] { finish(); });
+                }
                 m_call = m_taskRegistry->addEvent(m_task.specName, m_task.taskId,
                                                   QStringLiteral("TaskFailed"), failure, this,
-                                                  [this, step](Result<Ok>) {
-                                                      if (isCurrent(step))
-                                                          releaseSlotThen([this] { finish(); });
+                                                  [this, step](Result<Ok> event) {
+                                                      if (!isCurrent(step))
+                                                          return;
+                                                      if (!event)
+                                                          keepFailureReport(true);
+                                                      releaseSlotThen([this] { finish(); });
                                                   });
             });
     };
@@ -718,6 +728,23 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
         });
 }
 
+void AgentRunner::keepFailureReport(bool statusDelivered)
+{
+    if (!m_outbox || m_failureReport.isEmpty())
+        return;
+    PendingReport report;
+    report.specName = m_task.specName;
+    report.taskId = m_task.taskId;
+    if (!statusDelivered) {
+        report.status = QStringLiteral("failed");
+        report.metadata = m_failureReport;
+    }
+    report.eventType = QStringLiteral("TaskFailed");
+    report.eventData = m_failureReport;
+    m_outbox->keep(report);
+    m_failureReport = {};
+}
+
 void AgentRunner::persistReports()
 {
     // From here on the registry hears the outcome even through an outage: each record is
@@ -726,9 +753,12 @@ void AgentRunner::persistReports()
     RetryConfig retry = m_config.retry;
     retry.maxAttempts = std::numeric_limits<int>::max();
     retry.maxDelaySeconds = std::min(retry.maxDelaySeconds, kReportRetryMaxDelaySeconds);
+    // A little before the task's deadline, so that the failure the registry caused is the one
+    // reported, not the deadline.
     const qint64 budgetMs =
-        m_deadline.isActive() ? m_deadline.remainingTimeAsDuration().count() : 0;
-    m_taskRegistry->persistUntil(QDeadlineTimer(std::max<qint64>(budgetMs, kReportGraceMs)), retry);
+        m_deadline.isActive() ? m_deadline.remainingTimeAsDuration().count() - 1000 : 0;
+    m_taskRegistry->persistUntil(QDeadlineTimer(std::max<qint64>(budgetMs, reportGraceMs())),
+                                 retry);
 }
 
 void AgentRunner::replaceUploader()
@@ -790,9 +820,10 @@ void AgentRunner::onTaskDeadline()
     if (m_state != RunnerState::Running)
         return;
     if (m_failing) {
-        // Reporting a failure took the rest of the budget: give up on the report.
+        // Reporting a failure took the rest of the budget: the outbox takes over the report.
         ++m_step;
         abortCurrentStep();
+        keepFailureReport(false);
         releaseSlotThen([this] { finish(); });
         return;
     }
@@ -801,7 +832,7 @@ void AgentRunner::onTaskDeadline()
              .arg(phaseKey(m_phase)),
          error_type::Timeout);
     // The report gets a short grace of its own.
-    m_deadline.start(int(kReportGraceMs));
+    m_deadline.start(int(reportGraceMs()));
 }
 
 void AgentRunner::cancel(const QString &reason)

@@ -28,6 +28,7 @@
 namespace necrocode {
 
 class ArtifactUploader;
+class ReportOutbox;
 class GitWorkspace;
 class MetricsCollector;
 class MetricsRegistry;
@@ -64,6 +65,10 @@ public:
     // Stops the running task: the current step is aborted, the failure is reported and the slot
     // released. finished() follows with error_type "cancelled".
     void cancel(const QString &reason = {});
+    // Where reports go that the registry did not take within the run's budget (may be null).
+    // The outbox may live in another thread; it must outlive this runner.
+    void setOutbox(ReportOutbox *outbox) { m_outbox = outbox; }
+
     // Sends a chat request through this runner's LLM client (the console's playground).
     void sendChat(const ChatRequest &request, std::function<void(Result<ChatResponse>)> done);
 
@@ -101,8 +106,10 @@ private:
     void replaceUploader();
     // The Task Registry client keeps retrying the final reports (see persistReports()).
     void persistReports();
-    static constexpr qint64 kReportGraceMs = 30 * 1000;
     static constexpr double kReportRetryMaxDelaySeconds = 5.0;
+    qint64 reportGraceMs() const { return qint64(m_config.reportGraceSeconds) * 1000; }
+    // Hands the failure report to the outbox (when there is one) with how far it got.
+    void keepFailureReport(bool statusDelivered);
     QList<ArtifactUpload> collectArtifacts(bool includeLog) const;
     // The artifacts not uploaded yet and not on their way in the early upload.
     QList<ArtifactUpload> remainingArtifacts() const;
@@ -164,6 +171,8 @@ private:
     bool m_releaseInFlight = false;
     std::function<void()> m_afterRelease;
     bool m_claimedFromRegistry = false;
+    ReportOutbox *m_outbox = nullptr;
+    QJsonObject m_failureReport; // the failure being reported, for the outbox
 };
 
 } // namespace necrocode

@@ -1,5 +1,7 @@
 #include "engine/RunnerPool.h"
 
+#include "log/Logger.h"
+
 #include "log/LogDispatcher.h"
 #include "metrics/ProjectMetrics.h"
 
@@ -15,6 +17,8 @@ RunnerPool::RunnerPool(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
     : QObject(parent), m_config(std::move(config)), m_logs(std::move(logs)), m_registry(registry),
       m_maxParallel(std::max(1, m_config.maxParallelRunners))
 {
+    m_outbox = std::make_unique<ReportOutbox>(
+        m_config.taskRegistry, Logger(m_logs, QStringLiteral("necrocode.runner.outbox")));
     qRegisterMetaType<RunSnapshot>();
     qRegisterMetaType<LlmExchange>();
     qRegisterMetaType<RunnerResult>();
@@ -38,6 +42,8 @@ RunnerPool::~RunnerPool()
 
 void RunnerPool::setConfig(const RunnerConfig &config)
 {
+    if (config.taskRegistry != m_config.taskRegistry)
+        m_outbox->setRegistry(config.taskRegistry);
     m_config = config;
     // Idle runners are replaced lazily: a runner keeps the configuration it was made with.
     for (Worker &w : m_workers)
@@ -67,7 +73,11 @@ AgentRunner *RunnerPool::ensureRunner(std::size_t index)
     // Made in its own thread so that its timers and network access manager live there.
     AgentRunner *runner = nullptr;
     QMetaObject::invokeMethod(
-        worker.context, [&] { runner = new AgentRunner(m_config, m_logs, m_registry); },
+        worker.context,
+        [&] {
+            runner = new AgentRunner(m_config, m_logs, m_registry);
+            runner->setOutbox(m_outbox.get());
+        },
         Qt::BlockingQueuedConnection);
     worker.runner = runner;
     connect(runner, &AgentRunner::finished, this,

@@ -7,6 +7,7 @@
 #include "core/TaskContext.h"
 #include "engine/AgentRunner.h"
 #include "engine/LlmExchange.h"
+#include "engine/ReportOutbox.h"
 #include "engine/RunSnapshot.h"
 
 #include <QHash>
@@ -60,6 +61,9 @@ public:
     // Cancels everything and waits for the runners to report, at most `timeoutMs`.
     void stop(int timeoutMs = 30000);
 
+    // Reports the registry did not take in time, sent again until it does.
+    ReportOutbox &outbox() { return *m_outbox; }
+
 Q_SIGNALS:
     void runChanged(const necrocode::RunSnapshot &run);
     void llmExchangeRecorded(const necrocode::LlmExchange &exchange);
@@ -94,6 +98,7 @@ private:
 
     RunnerConfig m_config;
     std::shared_ptr<LogDispatcher> m_logs;
+    std::unique_ptr<ReportOutbox> m_outbox; // outlives every runner: destroyed after them
     MetricsRegistry *m_registry;
     int m_maxParallel;
     std::vector<Worker> m_workers;

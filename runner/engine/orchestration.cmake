@@ -17,6 +17,8 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/AgentRunner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RunnerPool.h
   ${CMAKE_CURRENT_LIST_DIR}/RunnerPool.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ReportOutbox.h
+  ${CMAKE_CURRENT_LIST_DIR}/ReportOutbox.cpp
 )
 target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/TaskFeeder.h

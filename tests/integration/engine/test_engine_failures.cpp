@@ -32,6 +32,8 @@ const QString kArtifactsDownTitle = QStringLiteral("Finish while the artifact st
 const QString kSlowModelTitle = QStringLiteral("Wait for a slow model past the task budget");
 const QString kCancelledTitle = QStringLiteral("Get cancelled while testing");
 const QString kOutageTitle = QStringLiteral("Report through a registry outage");
+const QString kLongOutageTitle =
+    QStringLiteral("Report after a registry outage longer than the task");
 
 // Command lines of the hanging test commands, unique to this test so that a survivor is ours.
 const QStringList kHangingSleep{QStringLiteral("sleep"), QStringLiteral("617")};
@@ -191,6 +193,7 @@ private Q_SLOTS:
             answerRule(kSlowModelTitle, passingChange(QStringLiteral("slow"))),
             answerRule(kCancelledTitle, passingChange(QStringLiteral("cancelled"))),
             answerRule(kOutageTitle, passingChange(QStringLiteral("outlasted"))),
+            answerRule(kLongOutageTitle, passingChange(QStringLiteral("kept"))),
         };
         const Status started = m_harness->start(options);
         QVERIFY2(started, qPrintable(started.errorMessage()));
@@ -229,7 +232,9 @@ private Q_SLOTS:
              taskDefinition(QStringLiteral("slow-model"), kSlowModelTitle, m_origin,
                             {{QStringLiteral("timeout_seconds"), 5}}),
              taskDefinition(QStringLiteral("cancelled"), kCancelledTitle, m_origin, cancelledSleep),
-             taskDefinition(QStringLiteral("outage"), kOutageTitle, m_origin)});
+             taskDefinition(QStringLiteral("outage"), kOutageTitle, m_origin),
+             taskDefinition(QStringLiteral("long-outage"), kLongOutageTitle, m_origin,
+                            {{QStringLiteral("timeout_seconds"), 10}})});
         QVERIFY2(created, qPrintable(created.errorMessage()));
     }
 
@@ -478,6 +483,49 @@ private Q_SLOTS:
         QCOMPARE(m_harness->artifacts(kSpec, QStringLiteral("outage")).size(),
                  run.result.artifacts.size());
         QVERIFY(run.metrics.retriesAttempted > 5);
+    }
+
+    void aReportTheRegistryNeverTookIsDeliveredWhenItIsBack()
+    {
+        Result<TaskContext> task = m_harness->taskContext(kSpec, QStringLiteral("long-outage"));
+        QVERIFY2(task, qPrintable(task.errorMessage()));
+        RunnerConfig config = m_harness->runnerConfig(QStringLiteral("failures-long-outage"), 1);
+        config.reportGraceSeconds = 2;
+        RunnerPool pool(config, m_harness->logs());
+        pool.outbox().setRetryIntervalMs(200);
+        RunRecorder recorder(pool);
+        QObject context;
+        bool committing = false;
+        QObject::connect(&pool, &RunnerPool::runChanged, &context,
+                         [&committing](const RunSnapshot &snapshot) {
+                             committing = committing || snapshot.phase == RunPhase::CommitAndPush;
+                         });
+        pool.enqueue(task.value());
+        QVERIFY(RunRecorder::waitUntil([&] { return committing; }, 60000));
+        QVERIFY(m_harness->setFaults(ServiceKind::TaskRegistry,
+                                     {{QStringLiteral("error_rate"), 1.0},
+                                      {QStringLiteral("error_status"), 503},
+                                      {QStringLiteral("path_prefix"), QStringLiteral("/specs/")}}));
+        QVERIFY(recorder.waitForFinished(1, 60000));
+        const FinishedRun run = recorder.finishedRun(QStringLiteral("long-outage"));
+        QVERIFY(!run.result.success);
+        QCOMPARE(run.result.errorType, QStringLiteral("http_503"));
+        QCOMPARE(pool.outbox().pendingCount(), 1);
+
+        QVERIFY(m_harness->clearFaults(ServiceKind::TaskRegistry));
+        QVERIFY(RunRecorder::waitUntil([&] { return pool.outbox().pendingCount() == 0; }, 10000));
+        const Result<QJsonObject> reported = m_harness->task(kSpec, QStringLiteral("long-outage"));
+        QVERIFY2(reported, qPrintable(reported.errorMessage()));
+        QCOMPARE(reported->value(QLatin1String("state")).toString(), QStringLiteral("failed"));
+        QCOMPARE(reported->value(QLatin1String("status_metadata"))
+                     .toObject()
+                     .value(QLatin1String("error_type"))
+                     .toString(),
+                 QStringLiteral("http_503"));
+        int failed = 0;
+        for (const QJsonObject &event : m_harness->events(kSpec, QStringLiteral("long-outage")))
+            failed += event.value(QLatin1String("event_type")).toString() == u"TaskFailed";
+        QCOMPARE(failed, 1);
     }
 
     void taskTimeoutStopsTheRunMidStep()
