@@ -12,8 +12,6 @@ QString keyPath(const QString &where, const QString &key)
     return where.isEmpty() ? key : where + QLatin1Char('.') + key;
 }
 
-namespace {
-
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -34,6 +32,8 @@ QString typeName(const QJsonValue &v)
     }
     return QStringLiteral("missing");
 }
+
+namespace {
 
 Error wrongType(const QString &where, const QString &key, const char *expected, const QJsonValue &v)
 {

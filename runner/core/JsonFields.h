@@ -29,6 +29,8 @@ Result<QJsonObject> optionalObject(const QJsonObject &o, const QString &key,
 
 // "where.key" or "key".
 QString keyPath(const QString &where, const QString &key);
+// "a number", "a string", "null", "missing", ... for messages about a value of the wrong type.
+QString typeName(const QJsonValue &value);
 
 // Parses a whole document that must be a JSON object; the message names the offset of a syntax
 // error.

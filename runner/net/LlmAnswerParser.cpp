@@ -41,27 +41,6 @@ bool isGitDirectoryName(QString part)
            part.compare(QLatin1String("git~1"), Qt::CaseInsensitive) == 0;
 }
 
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
-
 Error limitsError(const QString &message)
 {
     return makeError(message, QStringLiteral("limits"));
@@ -163,7 +142,7 @@ Result<LlmAnswer> LlmAnswerParser::parse(const QString &content, const ChangeLim
             return parseError(QStringLiteral("%1 has no 'file_path'").arg(where));
         if (!pathValue.isString())
             return parseError(QStringLiteral("%1: 'file_path' must be a string, not %2")
-                                  .arg(where, jsonTypeName(pathValue)));
+                                  .arg(where, json::typeName(pathValue)));
         if (pathValue.toString().trimmed().isEmpty())
             return parseError(QStringLiteral("%1: 'file_path' is empty").arg(where));
         const QString rawPath = pathValue.toString();

@@ -2,10 +2,10 @@
 // oversized upload or task JSON (413, with bounded memory), conflicting or malformed
 // Content-Length, Content-Length with chunked (400, and the request piped after it is not
 // served), chunked bodies (411); an idle keep-alive connection is closed.
+#include "ProcessMemory.h"
 #include "artifacts/ArtifactStoreService.h"
 #include "registry/TaskRegistryService.h"
 
-#include <QFile>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,18 +13,6 @@
 using namespace necrocode;
 
 namespace {
-
-// The process's peak resident memory so far (VmHWM), in MiB.
-double peakRssMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
-}
 
 // Sends raw bytes on a fresh connection and returns everything the server answered before it
 // closed the connection (or `waitMs` passed). The services run on this thread: waiting runs the
@@ -84,7 +72,7 @@ private Q_SLOTS:
 
     void anOversizedUploadIsRefusedWithoutBufferingIt()
     {
-        const double before = peakRssMiB();
+        const double before = necrocode::test::processMemoryMiB("VmHWM");
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, m_storePort);
         QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; },
@@ -114,7 +102,7 @@ private Q_SLOTS:
             },
             5000);
         answer += socket.readAll();
-        const double after = peakRssMiB();
+        const double after = necrocode::test::processMemoryMiB("VmHWM");
         qInfo("200 MiB upload: peak RSS %.1f MiB before, %.1f MiB after", before, after);
         QCOMPARE(statusOf(answer), 413);
         QVERIFY2(answer.contains("larger than this service's limit of 8388608 bytes"),

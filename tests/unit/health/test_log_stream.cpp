@@ -1,12 +1,12 @@
 // The /logs endpoint of the health server and the client that follows it: catch-up from a
 // sequence, live entries, the level filter, Last-Event-ID, gaps when the history overflowed,
 // bad parameters, the subscription released when the client leaves, reconnection.
+#include "ProcessMemory.h"
 #include "health/HealthServer.h"
 #include "log/JsonLineFormatter.h"
 #include "log/LogHub.h"
 #include "net/LogStreamClient.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -18,18 +18,6 @@
 using namespace necrocode;
 
 namespace {
-
-// The process's resident memory now (VmRSS), in MiB.
-double residentMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
-}
 
 LogEntry entry(int number, LogLevel level = LogLevel::Info)
 {
@@ -303,7 +291,7 @@ private Q_SLOTS:
             e.extra.insert(QStringLiteral("padding"), QString::fromLatin1(padding));
             m_hub->post(std::move(e));
         }
-        const double before = residentMiB();
+        const double before = necrocode::test::processMemoryMiB("VmRSS");
         std::vector<std::unique_ptr<QTcpSocket>> clients;
         for (int i = 0; i < 200; ++i) {
             auto socket = std::make_unique<QTcpSocket>();
@@ -331,13 +319,13 @@ private Q_SLOTS:
             refused += head.startsWith("HTTP/1.1 503");
         }
         QTest::qWait(500); // let the accepted streams fill what they may
-        const double during = residentMiB();
+        const double during = necrocode::test::processMemoryMiB("VmRSS");
         QCOMPARE(accepted, LogStreamClients::kDefaultMaximum);
         QCOMPARE(refused, 200 - LogStreamClients::kDefaultMaximum);
         QCOMPARE(m_server->openLogStreams(), LogStreamClients::kDefaultMaximum);
         clients.clear();
         QTRY_COMPARE_WITH_TIMEOUT(m_server->openLogStreams(), 0, 5000);
-        const double after = residentMiB();
+        const double after = necrocode::test::processMemoryMiB("VmRSS");
         qInfo("200 /logs clients on 20000 entries: resident %.1f MiB before, %.1f with 64 open "
               "streams, %.1f after they left",
               before, during, after);

@@ -1,0 +1,21 @@
+// What the kernel says about this test process's memory, for tests that print and bound it.
+#pragma once
+
+#include <QByteArray>
+#include <QFile>
+
+namespace necrocode::test {
+
+// A field of /proc/self/status in MiB: "VmRSS" (resident now), "VmHWM" (peak resident).
+inline double processMemoryMiB(const QByteArray &field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith(QByteArray(field + ':')))
+            return line.mid(field.size() + 1).trimmed().split(' ').first().toDouble() / 1024.0;
+    return -1;
+}
+
+} // namespace necrocode::test
