@@ -15,10 +15,11 @@ void StreamSink::write(const LogEntry &entry)
 {
     const QByteArray line = formatJsonLine(entry);
     const std::lock_guard lock(m_mutex);
-    if (std::fwrite(line.constData(), 1, size_t(line.size()), m_stream) != size_t(line.size()))
+    // Each entry leaves as a whole line at once: a pipe, `tail -f` or a log shipper sees it
+    // now, and a killed process has lost nothing it logged.
+    if (std::fwrite(line.constData(), 1, size_t(line.size()), m_stream) != size_t(line.size()) ||
+        std::fflush(m_stream) != 0)
         ++m_failedWrites;
-    if (entry.level >= LogLevel::Error)
-        std::fflush(m_stream);
 }
 
 void StreamSink::flush()

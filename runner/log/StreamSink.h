@@ -1,4 +1,4 @@
-// Writes log entries as JSON lines to a C stream (stdout or stderr); flushes on ERROR and above.
+// Writes log entries as JSON lines to a C stream (stdout or stderr), each flushed as it comes.
 #pragma once
 
 #include "log/LogSink.h"

@@ -359,6 +359,39 @@ private Q_SLOTS:
         QCOMPARE(cancelled, started); // every task it had started was cancelled and reported
     }
 
+    void everyLineReachesAPipeAsItIsLogged()
+    {
+        // An idle worker (its registry is not there): its first line must not wait for more.
+        const QString unused = QStringLiteral("http://127.0.0.1:9");
+        QProcess process;
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("serve"), QStringLiteral("--health-port"),
+                       QStringLiteral("0"), QStringLiteral("--task-registry-url"), unused,
+                       QStringLiteral("--repo-pool-url"), unused,
+                       QStringLiteral("--artifact-store-url"), unused,
+                       QStringLiteral("--llm-base-url"), unused});
+        QVERIFY(process.waitForStarted());
+        QElapsedTimer clock;
+        clock.start();
+        QByteArray seen;
+        while (!seen.contains("serving on") && clock.elapsed() < 5000) {
+            process.waitForReadyRead(100);
+            seen += process.readAllStandardOutput();
+        }
+        qInfo("the first line was on the pipe after %lld ms", clock.elapsed());
+        QVERIFY2(seen.contains("serving on"), seen.constData());
+        QVERIFY(clock.elapsed() < 1000);
+        // What it logged before a SIGKILL is all on the pipe, as whole lines.
+        QTest::qWait(1500);
+        seen += process.readAllStandardOutput();
+        process.kill();
+        process.waitForFinished(5000);
+        seen += process.readAllStandardOutput();
+        QVERIFY(seen.endsWith('\n'));
+        for (const QByteArray &line : seen.split('\n'))
+            QVERIFY2(line.isEmpty() || !QJsonDocument::fromJson(line).isNull(), line.constData());
+    }
+
     void aTakenHealthPortIsNamedWithTheWayOut()
     {
         QTcpServer taken;
