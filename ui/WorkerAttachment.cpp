@@ -43,6 +43,12 @@ WorkerAttachment::WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, 
                                       .arg(m_label, error),
                                   true);
             });
+    connect(&m_stream, &LogStreamClient::restarted, this, [this] {
+        log(LogLevel::Warning,
+            QStringLiteral("the worker %1 restarted: following its new log from the start")
+                .arg(m_label));
+        Q_EMIT notice(tr("The worker %1 restarted; following it again.").arg(m_label), false);
+    });
     connect(&m_healthPoll, &QTimer::timeout, this, &WorkerAttachment::pollHealth);
     connect(&m_metricsPoll, &QTimer::timeout, this, &WorkerAttachment::pollMetrics);
 }
@@ -94,18 +100,27 @@ void WorkerAttachment::pollHealth()
         const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
         // 503 is a worker that answers but finds a service DOWN: still reachable.
         if ((status != 200 && status != 503) || body.isEmpty()) {
-            reportWorker(ServiceState::Down, seconds,
-                         status == 0 ? reply->errorString()
-                                     : tr("HTTP %1 from /health").arg(status),
-                         status);
+            const QString error =
+                status == 0 ? reply->errorString() : tr("HTTP %1 from /health").arg(status);
+            reportWorker(ServiceState::Down, seconds, error, status);
+            if (std::exchange(m_reachable, false)) {
+                log(LogLevel::Warning,
+                    QStringLiteral("lost contact with the worker %1: %2").arg(m_label, error));
+                markServicesStale(error);
+            }
             return;
         }
+        if (!std::exchange(m_reachable, true) && m_lastReportAt.isValid())
+            log(LogLevel::Info, QStringLiteral("the worker %1 answers again").arg(m_label));
+        m_lastReportAt = QDateTime::currentDateTimeUtc();
         reportWorker(ServiceState::Up, seconds, {}, status);
         const QJsonObject services = body.value(QLatin1String("external_services")).toObject();
         for (auto it = services.begin(); it != services.end(); ++it) {
             const auto health = ServiceHealth::fromJson(it.value().toObject());
-            if (health)
-                Q_EMIT serviceHealthChanged(m_label, it.key(), health.value());
+            if (!health)
+                continue;
+            m_services.insert(it.key(), health.value());
+            Q_EMIT serviceHealthChanged(m_label, it.key(), health.value());
         }
     });
 }
@@ -121,6 +136,29 @@ void WorkerAttachment::reportWorker(ServiceState state, double latencySeconds, c
     health.lastStatusCode = status;
     health.details = m_metricsSummary;
     Q_EMIT serviceHealthChanged(m_label, workerServiceName(), health);
+}
+
+void WorkerAttachment::markServicesStale(const QString &error)
+{
+    for (auto it = m_services.begin(); it != m_services.end(); ++it) {
+        ServiceHealth stale = it.value();
+        stale.state = ServiceState::Unknown;
+        stale.lastCheck = m_lastReportAt; // the time of the last report, not of a new check
+        stale.lastError =
+            tr("no report since %1: the worker does not answer (%2)")
+                .arg(QLocale().toString(m_lastReportAt.toLocalTime(), QLocale::ShortFormat), error);
+        stale.lastErrorType = QStringLiteral("stale");
+        it.value() = stale;
+        Q_EMIT serviceHealthChanged(m_label, it.key(), stale);
+    }
+}
+
+void WorkerAttachment::log(LogLevel level, const QString &message) const
+{
+    LogEntry entry = LogEntry::now(
+        level, QStringLiteral("necrocode.console.attach"), message,
+        {{QStringLiteral("source"), m_label}, {QStringLiteral("worker_url"), m_url.toString()}});
+    m_hub->post(std::move(entry));
 }
 
 void WorkerAttachment::pollMetrics()

@@ -2,7 +2,10 @@
 // the console's log hub (entries of the worker itself carry its label as runner), the runs and
 // LLM calls rebuilt from that stream go to the runs panel and charts, and its /health, polled,
 // to the health panel under the worker's label together with the worker's own reachability; the
-// worker's totals from its /metrics (runs, tokens, cost) go into that row's tooltip.
+// worker's totals from its /metrics (runs, tokens, cost) go into that row's tooltip. A worker that
+// stops answering turns its services UNKNOWN (stale, with the time of its last report) and is
+// logged once, like its return; a worker restarted on the same address is followed from its
+// first entry again.
 #pragma once
 
 #include "engine/LlmExchange.h"
@@ -11,6 +14,8 @@
 #include "health/ServiceHealth.h"
 #include "net/LogStreamClient.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
@@ -52,6 +57,10 @@ private:
     void pollHealth();
     void pollMetrics();
     void reportWorker(ServiceState state, double latencySeconds, const QString &error, int status);
+    // The worker stopped answering: its services' last reports are stale (UNKNOWN) from now on.
+    void markServicesStale(const QString &error);
+    // A log entry of the console about this worker, in the console's log.
+    void log(LogLevel level, const QString &message) const;
 
     QUrl m_url;
     QString m_label;
@@ -67,6 +76,9 @@ private:
     bool m_connected = false;
     bool m_everConnected = false;
     bool m_toldUnreachable = false;
+    bool m_reachable = false;                 // the last /health poll was answered
+    QDateTime m_lastReportAt;                 // of the last answered /health
+    QHash<QString, ServiceHealth> m_services; // the worker's services as last reported
 };
 
 } // namespace necrocode

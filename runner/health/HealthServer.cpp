@@ -127,8 +127,10 @@ QHttpServerResponse HealthServer::readiness() const
 QHttpServerResponse HealthServer::health() const
 {
     const HealthStatus status = m_providers.status ? m_providers.status() : HealthStatus{};
-    return jsonResponse(status.toJson(),
-                        status.healthy ? StatusCode::Ok : StatusCode::ServiceUnavailable);
+    QJsonObject body = status.toJson();
+    body.insert(QStringLiteral("instance_id"), processInstanceId());
+    body.insert(QStringLiteral("started_at"), processStartedAt());
+    return jsonResponse(body, status.healthy ? StatusCode::Ok : StatusCode::ServiceUnavailable);
 }
 
 QHttpServerResponse HealthServer::metrics() const

@@ -3,12 +3,14 @@
 #include "log/JsonLineFormatter.h"
 #include "log/LogHub.h"
 
+#include <QDateTime>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QUuid>
 
 #include <malloc.h>
 
@@ -108,6 +110,18 @@ Result<quint64> parseSequence(const QString &text, const QString &what)
 
 } // namespace
 
+const QString &processInstanceId()
+{
+    static const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return id;
+}
+
+const QString &processStartedAt()
+{
+    static const QString at = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    return at;
+}
+
 Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
                                                const QByteArray &lastEventId)
 {
@@ -157,7 +171,13 @@ void startLogStream(std::shared_ptr<LogHub> hub, const LogStreamRequest &request
                             {"Transfer-Encoding", "chunked"},
                             {"X-Accel-Buffering", "no"}});
     // The first body write ends the header block; later chunks go to the socket directly.
-    responder.writeBody(chunk(QByteArrayLiteral("retry: 2000\n\n")));
+    const QByteArray hello =
+        QJsonDocument(QJsonObject{{QStringLiteral("instance_id"), processInstanceId()},
+                                  {QStringLiteral("started_at"), processStartedAt()},
+                                  {QStringLiteral("last_sequence"), qint64(hub->lastSequence())}})
+            .toJson(QJsonDocument::Compact);
+    responder.writeBody(
+        chunk(QByteArrayLiteral("retry: 2000\n\nevent: hello\ndata: ") + hello + "\n\n"));
     LogSubscription subscription =
         request.since ? hub->subscribeAfter(*request.since, LogStreamClients::kReplayEntries)
                       : hub->subscribe(LogStreamClients::kReplayEntries);

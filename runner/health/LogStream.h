@@ -39,6 +39,12 @@ struct LogStreamClients
     int open = 0;
 };
 
+// This process's identity for consumers: a new id every start, so that a console that follows a
+// worker restarted on the same address knows the sequence numbers started over. The stream's
+// first event is `event: hello` with {"instance_id", "started_at", "last_sequence"}.
+const QString &processInstanceId();
+const QString &processStartedAt(); // ISO-8601 UTC
+
 // The error names the bad parameter and its value.
 Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
                                                const QByteArray &lastEventId);

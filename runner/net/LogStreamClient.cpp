@@ -121,6 +121,11 @@ void LogStreamClient::handle(const QList<SseEvent> &events)
 {
     QList<LogEntry> entries;
     for (const SseEvent &event : events) {
+        if (event.event == "hello") {
+            if (!handleHello(event.data))
+                return;
+            continue;
+        }
         if (event.event == "gap") {
             const quint64 missed = QJsonDocument::fromJson(event.data)
                                        .object()
@@ -144,6 +149,26 @@ void LogStreamClient::handle(const QList<SseEvent> &events)
     }
     if (!entries.isEmpty())
         Q_EMIT received(entries, m_lastSequence);
+}
+
+bool LogStreamClient::handleHello(const QByteArray &data)
+{
+    const QString instance =
+        QJsonDocument::fromJson(data).object().value(QLatin1String("instance_id")).toString();
+    if (instance.isEmpty())
+        return true;
+    const QString previous = std::exchange(m_instanceId, instance);
+    if (previous.isEmpty() || previous == instance)
+        return true;
+    // A new process on the same address: what we asked for ("after N") belongs to the old one.
+    Q_EMIT restarted(instance);
+    if (m_lastSequence == 0)
+        return true;
+    m_lastSequence = 0;
+    closeStream();
+    m_running = true;
+    QMetaObject::invokeMethod(this, &LogStreamClient::connectStream, Qt::QueuedConnection);
+    return false;
 }
 
 } // namespace necrocode

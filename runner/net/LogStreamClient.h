@@ -42,12 +42,17 @@ Q_SIGNALS:
     void gap(quint64 missed);
     // Connected or not; `error` says why a connection ended or could not be made.
     void connectionChanged(bool connected, const QString &error);
+    // The worker on this address is a new process (it restarted): its sequence numbers started
+    // over, and the stream follows it from its first entry.
+    void restarted(const QString &instanceId);
 
 private:
     void connectStream();
     void closeStream();
     void onReadyRead();
     void onFinished();
+    // Returns false when the stream was restarted from 0 (a new worker instance).
+    bool handleHello(const QByteArray &data);
     void handle(const QList<SseEvent> &events);
 
     QNetworkAccessManager *m_network;
@@ -56,6 +61,7 @@ private:
     SseParser m_parser;
     QTimer m_reconnect;
     quint64 m_lastSequence = 0;
+    QString m_instanceId; // of the worker process last connected to; empty before
     bool m_running = false;
     bool m_connected = false;
 };

@@ -15,6 +15,19 @@
 
 using namespace necrocode;
 
+namespace {
+
+// How many entries of the hub's history contain `text` in their message.
+int messagesIn(const LogHub &hub, const QString &text)
+{
+    LogSubscription all = hub.subscribeAfter(0);
+    const LogBatch batch = all.takeBatch(1'000'000);
+    return int(std::count_if(batch.entries.begin(), batch.entries.end(),
+                             [&](const LogEntry &e) { return e.message.contains(text); }));
+}
+
+} // namespace
+
 class TestWorkerAttachment : public QObject
 {
     Q_OBJECT
@@ -130,6 +143,36 @@ private Q_SLOTS:
             health.value(WorkerAttachment::workerServiceName()).state == ServiceState::Down, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!notices.filter(QStringLiteral("Lost the log stream")).isEmpty(),
                                  10000);
+        // Its services are not UP for ever: they turn UNKNOWN, stale since its last report.
+        for (const QString &service : {QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+                                       QStringLiteral("artifact_store"), QStringLiteral("llm")}) {
+            QTRY_COMPARE_WITH_TIMEOUT(health.value(service).state, ServiceState::Unknown, 5000);
+            QCOMPARE(health.value(service).lastErrorType, QStringLiteral("stale"));
+            QVERIFY2(health.value(service).lastError.startsWith(QStringLiteral("no report since")),
+                     qPrintable(health.value(service).lastError));
+        }
+        QCOMPARE(messagesIn(*hub, QStringLiteral("lost contact with the worker ")), 1);
+
+        // The same worker comes back on the same address as a new process: its sequence numbers
+        // start over, and the console follows it from its first entry.
+        const int servingBefore = messagesIn(*hub, QStringLiteral("serving on"));
+        QProcess restarted;
+        QByteArray restartedOutput;
+        connect(&restarted, &QProcess::readyReadStandardOutput, this,
+                [&] { restartedOutput += restarted.readAllStandardOutput(); });
+        QStringList arguments = worker.arguments();
+        arguments[arguments.indexOf(QStringLiteral("--health-port")) + 1] =
+            QString::number(workerUrl.port());
+        restarted.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE), arguments);
+        QTRY_VERIFY2_WITH_TIMEOUT(restartedOutput.contains("serving on"),
+                                  restarted.readAllStandardError().constData(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(messagesIn(*hub, QStringLiteral("serving on")), servingBefore + 1,
+                                  15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!notices.filter(QStringLiteral("restarted")).isEmpty(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(messagesIn(*hub, QStringLiteral("answers again")), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(health.value(QStringLiteral("llm")).isUp(), 10000);
+        restarted.terminate();
+        restarted.waitForFinished(10000);
         stack.stop();
     }
 
