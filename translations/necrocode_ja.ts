@@ -264,7 +264,7 @@
 <context>
     <name>necrocode::ConsolePanels</name>
     <message>
-        <location filename="../ui/ConsolePanels.cpp" line="+98"/>
+        <location filename="../ui/ConsolePanels.cpp" line="+108"/>
         <source>Service health</source>
         <translation>サービスの状態</translation>
     </message>
@@ -292,14 +292,19 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+59"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+87"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+32"/>
         <source>Cannot take tasks: %1</source>
         <translation>タスクを受け付けられません: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The task registry answers again: taking tasks.</source>
+        <translation>タスクレジストリが再び応答しています。タスクの取得を再開します。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -307,7 +312,12 @@
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+121"/>
+        <source>Stopped taking tasks.</source>
+        <translation>タスクの取得を停止しました。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 を読み込めません: %2</translation>
     </message>
@@ -317,7 +327,12 @@
         <translation>%1 は有効なタスクではありません: %2</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+35"/>
+        <source>Cannot retry task %1: %2</source>
+        <translation>タスク %1 を再試行できません: %2</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>%1 is this console&apos;s own health server, not a worker.</source>
         <translation>%1 はこのコンソール自身のヘルスサーバーで、ワーカーではありません。</translation>
     </message>
@@ -335,7 +350,7 @@
 <context>
     <name>necrocode::HealthModel</name>
     <message>
-        <location filename="../ui/models/HealthModel.cpp" line="+53"/>
+        <location filename="../ui/models/HealthModel.cpp" line="+55"/>
         <source>UP</source>
         <translation>正常</translation>
     </message>
@@ -390,7 +405,22 @@
         <translation>未確認</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Embedded</source>
+        <translation>組み込み</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address: %1 (embedded)</source>
+        <translation>アドレス: %1（組み込み）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address: %1</source>
+        <translation>アドレス: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Last check: %1</source>
         <translation>最終確認: %1</translation>
     </message>
@@ -916,12 +946,17 @@
         <translation>タスクファイル (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Settings applied to runs started from now on.</source>
-        <translation>設定を保存しました。これから開始する実行に適用されます。</translation>
+        <location line="+44"/>
+        <source>Settings applied. The health server address and the log file change when the console is started again.</source>
+        <translation>設定を適用しました。ヘルスサーバーのアドレスとログファイルはコンソールの再起動後に変わります。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>Settings applied: health checks and task intake use them now, runs from their next task on.</source>
+        <translation>設定を適用しました。ヘルスチェックとタスクの取得にはすぐに、実行には次のタスクから反映されます。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>About NecroCode Runner Console</source>
         <translation>NecroCode ランナーコンソールについて</translation>
     </message>
@@ -1458,6 +1493,84 @@
     </message>
 </context>
 <context>
+    <name>necrocode::RunDetailDialog</name>
+    <message>
+        <location filename="../ui/widgets/RunDetailDialog.cpp" line="+32"/>
+        <source>Run of task %1</source>
+        <translation>タスク %1 の実行</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Task set</source>
+        <translation>タスクセット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runner</source>
+        <translation>ランナー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Acceptance criteria</source>
+        <translation>受け入れ基準</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Failed in</source>
+        <translation>失敗したフェーズ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Phases</source>
+        <translation>フェーズ</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Test output (end)</source>
+        <translation>テスト出力（末尾）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Artifacts</source>
+        <translation>成果物</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>LLM calls</source>
+        <translation>LLM 呼び出し</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None.</source>
+        <translation>なし。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 prompt + %2 completion tokens in %3, finish reason %4</source>
+        <translation>プロンプト %1 + 補完 %2 トークン、%3、終了理由 %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+</context>
+<context>
     <name>necrocode::RunsModel</name>
     <message>
         <location filename="../ui/models/RunsModel.cpp" line="+39"/>
@@ -1530,7 +1643,17 @@
         <translation>終了</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+56"/>
+        <source>Cancelled in %1</source>
+        <translation>%1 でキャンセル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed in %1</source>
+        <translation>%1 で失敗</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Source: %1</source>
         <translation>ソース: %1</translation>
     </message>
@@ -1540,7 +1663,17 @@
         <translation>プロンプト: %1、応答: %2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+19"/>
+        <source>Test output (last lines):</source>
+        <translation>テスト出力（最後の行）:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Test results: %1</source>
+        <translation>テスト結果: %1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Task</source>
         <translation>タスク</translation>
     </message>
@@ -1598,7 +1731,7 @@
 <context>
     <name>necrocode::RunsPanel</name>
     <message>
-        <location filename="../ui/widgets/RunsPanel.cpp" line="+89"/>
+        <location filename="../ui/widgets/RunsPanel.cpp" line="+113"/>
         <source>Run demo</source>
         <translation>デモを実行</translation>
     </message>
@@ -1624,6 +1757,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the selected failed run&apos;s task back to ready and run it again</source>
+        <translation>選択した失敗した実行のタスクを ready に戻して再実行します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry all failed</source>
+        <translation>失敗をすべて再試行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run every failed task of this console again</source>
+        <translation>このコンソールで失敗したタスクをすべて再実行します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>All runs</source>
         <translation>すべての実行</translation>
     </message>
@@ -1638,12 +1791,32 @@
         <translation>並列ランナー数(&amp;P):</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Stop taking tasks</source>
+        <translation>タスクの取得を停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take no more tasks from the registry; runs in progress go on</source>
+        <translation>レジストリからこれ以上タスクを取得しません。実行中のものは続行します</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Taking ready tasks from the task registry.</source>
+        <translation>タスクレジストリから ready のタスクを取得しています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the task registry: %1. Next try in %2 s.</source>
+        <translation>タスクレジストリを待っています: %1。次の試行まで %2 秒。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Queued: %1   Running: %2   Completed: %3   Failed: %4   Cancelled: %5</source>
         <translation>待機中: %1   実行中: %2   完了: %3   失敗: %4   取り消し: %5</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Run task file</source>
         <translation>タスクファイルの実行</translation>
     </message>
@@ -1869,12 +2042,22 @@
         <translation>ワーカー %1 のログストリームが切断されました: %2。再接続しています…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+8"/>
+        <source>The worker %1 restarted; following it again.</source>
+        <translation>ワーカー %1 が再起動しました。再び追跡します。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>HTTP %1 from /health</source>
         <translation>/health から HTTP %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
+        <source>no report since %1: the worker does not answer (%2)</source>
+        <translation>%1 以降報告なし: ワーカーが応答しません（%2）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Metrics unreadable: %1</source>
         <translation>メトリクスを読み取れません: %1</translation>
     </message>

@@ -8,12 +8,20 @@
 #include "engine/RunSnapshot.h"
 #include "health/ServiceHealth.h"
 
+#include <QMap>
 #include <QObject>
 #include <QUrl>
 
 namespace necrocode {
 
 class LogHub;
+
+// Where one of the console's own services is reached.
+struct ServiceAddress
+{
+    QString url;
+    bool embedded = false; // the embedded local service (the setting is empty)
+};
 
 class ConsoleBackend : public QObject
 {
@@ -25,15 +33,23 @@ public:
     // Every log entry of the engine, the local services and attached workers ends up here.
     virtual LogHub &logHub() = 0;
 
+    // The settings as the user set them: an empty service URL means the embedded service.
     virtual RunnerConfig config() const = 0;
-    // Applies new settings to runs started from now on.
+    // Applies new settings at once: health checks, runs started from now on, task intake.
     virtual void applyConfig(const RunnerConfig &config) = 0;
+    // The addresses of the four services this console uses, by service name.
+    virtual QMap<QString, ServiceAddress> serviceAddresses() const { return {}; }
 
-    // Queues every task of the demo task set.
+    // Takes the ready tasks of the demo task set from the registry as runners become free.
     virtual void runDemo() = 0;
+    // Stops taking tasks from the registry (runs in progress go on).
+    virtual void stopTakingTasks() {}
     // A task context JSON file, or a task set file ({"spec_name", "tasks": [...]}).
     virtual void runTaskFile(const QString &path) = 0;
     virtual void cancelRun(const QString &runId) = 0;
+    // Puts a failed run's task back to ready in the registry (with an event that says who
+    // retried it) and runs it again.
+    virtual void retryRun(const QString &runId) { Q_UNUSED(runId); }
     virtual void setParallelRunners(int count) = 0;
     virtual int parallelRunners() const = 0;
 
@@ -70,6 +86,11 @@ Q_SIGNALS:
     void ready();
     // A worker is not followed any more: its health rows go.
     void workerDetached(const QString &label);
+    // serviceAddresses() changed (new settings, the embedded services started).
+    void addressesChanged();
+    // Taking tasks from the registry: `taking` while it does; `problem` set while the registry
+    // cannot be reached, with the next attempt in `retryInMs`.
+    void taskIntakeChanged(bool taking, const QString &problem, int retryInMs);
 };
 
 } // namespace necrocode

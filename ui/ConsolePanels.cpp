@@ -8,11 +8,13 @@
 #include "widgets/HealthPanel.h"
 #include "widgets/PromptInspector.h"
 #include "widgets/PromptPlayground.h"
+#include "widgets/RunDetailDialog.h"
 #include "widgets/RunsPanel.h"
 
 #include <QDockWidget>
 #include <QEvent>
 #include <QMainWindow>
+#include <QTableView>
 
 namespace necrocode {
 
@@ -47,9 +49,17 @@ ConsolePanels::ConsolePanels(ConsoleBackend *backend, QMainWindow *window)
     connect(m_backend, &ConsoleBackend::workerDetached, m_healthModel, &HealthModel::removeSource);
     connect(m_backend, &ConsoleBackend::serviceHealthChanged, m_healthModel,
             &HealthModel::setHealth);
+    const auto showAddresses = [this] {
+        m_healthModel->setAddresses(m_backend->serviceAddresses());
+    };
+    connect(m_backend, &ConsoleBackend::addressesChanged, m_healthModel, showAddresses);
+    connect(m_backend, &ConsoleBackend::ready, m_healthModel, showAddresses);
+    showAddresses();
     connect(m_backend, &ConsoleBackend::healthServerChanged, m_healthModel,
             &HealthModel::setHealthServer);
     connect(m_runsPanel, &RunsPanel::runSelected, this, &ConsolePanels::onRunSelected);
+    connect(m_runsPanel->view(), &QAbstractItemView::activated, this,
+            [this](const QModelIndex &index) { showRunDetail(index.row()); });
     connect(m_promptInspector, &PromptInspector::openInPlayground, this,
             [this](const LlmExchange &exchange) {
                 m_promptPlayground->load(exchange);
@@ -110,6 +120,22 @@ bool ConsolePanels::event(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     return QObject::event(event);
+}
+
+void ConsolePanels::showRunDetail(int row)
+{
+    if (row < 0 || row >= m_runsModel->rowCount())
+        return;
+    const RunSnapshot run = m_runsModel->run(row);
+    QList<LlmExchange> calls;
+    for (int call = 0; call < m_llmCallsModel->rowCount(); ++call) {
+        const LlmExchange &exchange = m_llmCallsModel->exchange(call);
+        if (exchange.runId == run.runId && exchange.source == run.source)
+            calls.append(exchange);
+    }
+    auto *dialog = new RunDetailDialog(run, calls, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 } // namespace necrocode

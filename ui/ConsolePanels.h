@@ -57,6 +57,8 @@ public Q_SLOTS:
     // the cost of the LLM calls recorded from then on.
     void refreshPrices();
     void retranslateUi();
+    // The run detail dialog of the runs table's row (double-click or Enter).
+    void showRunDetail(int row);
 
 Q_SIGNALS:
     // The user selected a run (empty strings: no run selected, show every run).

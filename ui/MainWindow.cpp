@@ -554,12 +554,22 @@ void MainWindow::applySettings()
     QSettings settings;
     m_settingsDialog->save(settings, *m_apiKeys);
     const RunnerConfig config = m_settingsDialog->config();
+    const RunnerConfig before = m_backend->config();
+    // These are read once at start; everything else applies at once.
+    const bool needsRestart =
+        config.healthAddress != before.healthAddress || config.healthPort != before.healthPort ||
+        config.logFile != before.logFile || config.logMaxBytes != before.logMaxBytes ||
+        config.logBackups != before.logBackups;
     m_backend->applyConfig(config);
     refreshSandboxStatus();
     if (config.maxParallelRunners != m_backend->parallelRunners())
         m_backend->setParallelRunners(config.maxParallelRunners);
     switchLanguage(m_settingsDialog->language());
-    showNotice(tr("Settings applied to runs started from now on."), false);
+    showNotice(needsRestart ? tr("Settings applied. The health server address and the log file "
+                                 "change when the console is started again.")
+                            : tr("Settings applied: health checks and task intake use them now, "
+                                 "runs from their next task on."),
+               false);
     Q_EMIT settingsApplied();
 }
 

@@ -25,6 +25,8 @@ target_sources(necrocode_ui PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/widgets/ChartsPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/RunsPanel.h
   ${CMAKE_CURRENT_LIST_DIR}/widgets/RunsPanel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/widgets/RunDetailDialog.h
+  ${CMAKE_CURRENT_LIST_DIR}/widgets/RunDetailDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/HealthPanel.h
   ${CMAKE_CURRENT_LIST_DIR}/widgets/HealthPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/PromptInspector.h

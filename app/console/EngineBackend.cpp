@@ -38,15 +38,43 @@ EngineBackend::~EngineBackend()
         m_stack->stop();
 }
 
+bool EngineBackend::needsEmbeddedServices(const RunnerConfig &config)
+{
+    return config.taskRegistry.url.isEmpty() || config.repoPool.url.isEmpty() ||
+           config.artifactStore.url.isEmpty() || config.llm.baseUrl.isEmpty();
+}
+
+RunnerConfig EngineBackend::resolved(const RunnerConfig &config) const
+{
+    RunnerConfig effective = config;
+    if (!m_stack || !m_stack->isRunning())
+        return effective;
+    const ServiceUrls urls = m_stack->urls();
+    auto fill = [](QString &target, const QUrl &url) {
+        if (target.isEmpty())
+            target = url.toString();
+    };
+    fill(effective.taskRegistry.url, urls.taskRegistry);
+    fill(effective.repoPool.url, urls.repoPool);
+    fill(effective.artifactStore.url, urls.artifactStore);
+    fill(effective.llm.baseUrl, urls.llm);
+    return effective;
+}
+
 void EngineBackend::start()
 {
-    const bool needsLocal = m_config.taskRegistry.url.isEmpty() ||
-                            m_config.repoPool.url.isEmpty() ||
-                            m_config.artifactStore.url.isEmpty() || m_config.llm.baseUrl.isEmpty();
-    if (!needsLocal) {
+    if (!needsEmbeddedServices(m_config)) {
+        m_effective = m_config;
         startEngine();
         return;
     }
+    startEmbeddedServices();
+}
+
+void EngineBackend::startEmbeddedServices()
+{
+    if (m_stack)
+        return;
     ServiceStackConfig stackConfig;
     stackConfig.demo = true;
     // Each console session gets fresh demo data: a finished demo's branches are not in the way.
@@ -64,35 +92,35 @@ void EngineBackend::start()
 
 void EngineBackend::onServicesStarted(const ServiceUrls &urls)
 {
-    auto fill = [](QString &target, const QUrl &url) {
-        if (target.isEmpty())
-            target = url.toString();
-    };
-    fill(m_config.taskRegistry.url, urls.taskRegistry);
-    fill(m_config.repoPool.url, urls.repoPool);
-    fill(m_config.artifactStore.url, urls.artifactStore);
-    fill(m_config.llm.baseUrl, urls.llm);
     m_logger.info(QStringLiteral("embedded services listening"),
                   {{QStringLiteral("task_registry"), urls.taskRegistry.toString()},
                    {QStringLiteral("repo_pool"), urls.repoPool.toString()},
                    {QStringLiteral("artifact_store"), urls.artifactStore.toString()},
                    {QStringLiteral("llm"), urls.llm.toString()}});
+    if (m_ready) {
+        applyConfig(m_config); // the settings that asked for them take effect now
+        return;
+    }
+    m_effective = resolved(m_config);
     startEngine();
 }
 
 void EngineBackend::startEngine()
 {
-    m_pool = std::make_unique<RunnerPool>(m_config, m_logs, &MetricsRegistry::global());
-    logSandboxStatus(m_logger, m_config);
+    m_pool = std::make_unique<RunnerPool>(m_effective, m_logs, &MetricsRegistry::global());
+    logSandboxStatus(m_logger, m_effective);
     connect(m_pool.get(), &RunnerPool::runChanged, this, &ConsoleBackend::runChanged);
     connect(m_pool.get(), &RunnerPool::llmExchangeRecorded, this,
             &ConsoleBackend::llmExchangeRecorded);
     m_feeder = std::make_unique<TaskFeeder>(
-        *m_pool, m_config, m_logger.child(u"feeder"),
+        *m_pool, m_effective, m_logger.child(u"feeder"),
         QStringLiteral("console-%1").arg(QCoreApplication::applicationPid()));
     connect(m_feeder.get(), &TaskFeeder::claimFailed, this, [this](const QString &error) {
         Q_EMIT notice(tr("Cannot take tasks: %1").arg(error), true);
     });
+    connect(m_feeder.get(), &TaskFeeder::recovered, this,
+            [this] { Q_EMIT notice(tr("The task registry answers again: taking tasks."), false); });
+    connect(m_feeder.get(), &TaskFeeder::stateChanged, this, &ConsoleBackend::taskIntakeChanged);
     connect(m_feeder.get(), &TaskFeeder::exhausted, this, [this] {
         m_feeder->stop();
         Q_EMIT notice(tr("No task of the task set is ready any more."), false);
@@ -119,7 +147,7 @@ std::chrono::milliseconds EngineBackend::healthCheckInterval() const
 
 HealthThresholds EngineBackend::healthThresholds() const
 {
-    HealthThresholds thresholds = healthThresholdsFor(m_config);
+    HealthThresholds thresholds = healthThresholdsFor(m_effective);
     // The console shows health live: check at least every five seconds.
     thresholds.checkIntervalMs = m_healthCheckInterval ? int(m_healthCheckInterval->count())
                                                        : std::min(thresholds.checkIntervalMs, 5000);
@@ -131,7 +159,7 @@ void EngineBackend::startHealthChecks()
 {
     const HealthThresholds thresholds = healthThresholds();
     m_health = std::make_unique<ServiceHealthMonitor>(thresholds);
-    registerRunnerServices(*m_health, &m_network, m_config, thresholds.checkTimeoutMs);
+    registerRunnerServices(*m_health, &m_network, m_effective, thresholds.checkTimeoutMs);
     logServiceHealthChanges(*m_health, m_logger.child(u"health"));
     connect(m_health.get(), &ServiceHealthMonitor::checked, this,
             [this](const QString &name, const ServiceHealth &health) {
@@ -148,11 +176,11 @@ void EngineBackend::startHealthServer()
         [this] { return m_health->readiness(runnerServiceNames()); },
         [] { return MetricsRegistry::global().exposition(); }, m_hub};
     m_server = std::make_unique<HealthServer>(providers);
-    m_server->setMaxLogStreams(m_config.healthMaxLogStreams);
+    m_server->setMaxLogStreams(m_effective.healthMaxLogStreams);
     auto listening =
-        m_server->listen(QHostAddress(m_config.healthAddress), quint16(m_config.healthPort));
+        m_server->listen(QHostAddress(m_effective.healthAddress), quint16(m_effective.healthPort));
     if (!listening) // another process has the configured port: any free port will do here
-        listening = m_server->listen(QHostAddress(m_config.healthAddress), 0);
+        listening = m_server->listen(QHostAddress(m_effective.healthAddress), 0);
     if (listening)
         Q_EMIT healthServerChanged(m_server->url().toString(), true);
     else
@@ -169,28 +197,55 @@ void EngineBackend::whenReady(std::function<void()> action)
 
 void EngineBackend::applyConfig(const RunnerConfig &config)
 {
-    m_config.llm = config.llm;
-    m_config.retry = config.retry;
-    m_config.logLevel = config.logLevel;
-    m_config.maxParallelRunners = config.maxParallelRunners;
-    m_config.taskTimeoutSeconds = config.taskTimeoutSeconds;
-    if (m_config.llm.baseUrl.isEmpty() && m_stack)
-        m_config.llm.baseUrl = m_stack->urls().llm.toString();
-    m_logs->setThreshold(config.logLevel);
+    // What the user set is kept as set (an empty URL means "the embedded service", always);
+    // what the engine uses has the embedded services' URLs filled in.
+    m_config = config;
+    if (needsEmbeddedServices(m_config) && !m_stack) {
+        startEmbeddedServices(); // applied again once they listen
+        return;
+    }
+    m_effective = resolved(m_config);
+    m_logs->setThreshold(m_effective.logLevel);
     // A new API key is masked from now on, and the checks ask the LLM the settings name.
     SecretMasker masker;
-    masker.addKnownSecrets(m_config.secrets());
+    masker.addKnownSecrets(m_effective.secrets());
     m_logs->setMasker(masker);
-    if (m_health)
-        registerRunnerServices(*m_health, &m_network, m_config,
+    if (m_health) {
+        m_health->setThresholds(healthThresholds());
+        registerRunnerServices(*m_health, &m_network, m_effective,
                                m_health->thresholds().checkTimeoutMs);
+    }
     if (m_pool)
-        m_pool->setConfig(m_config);
+        m_pool->setConfig(m_effective);
+    if (m_feeder)
+        m_feeder->setConfig(m_effective);
+    Q_EMIT addressesChanged();
+}
+
+QMap<QString, ServiceAddress> EngineBackend::serviceAddresses() const
+{
+    const auto address = [](const QString &configured, const QString &effective) {
+        return ServiceAddress{effective, configured.isEmpty()};
+    };
+    return {{QStringLiteral("task_registry"),
+             address(m_config.taskRegistry.url, m_effective.taskRegistry.url)},
+            {QStringLiteral("repo_pool"), address(m_config.repoPool.url, m_effective.repoPool.url)},
+            {QStringLiteral("artifact_store"),
+             address(m_config.artifactStore.url, m_effective.artifactStore.url)},
+            {QStringLiteral("llm"), address(m_config.llm.baseUrl, m_effective.llm.baseUrl)}};
 }
 
 void EngineBackend::runDemo()
 {
     whenReady([this] { m_feeder->start(DemoSeeder::specName(), 250); });
+}
+
+void EngineBackend::stopTakingTasks()
+{
+    if (m_feeder && m_feeder->isRunning()) {
+        m_feeder->stop();
+        Q_EMIT notice(tr("Stopped taking tasks."), false);
+    }
 }
 
 void EngineBackend::runTaskFile(const QString &path)
@@ -216,9 +271,61 @@ void EngineBackend::cancelRun(const QString &runId)
         m_pool->cancel(runId);
 }
 
+void EngineBackend::retryRun(const QString &runId)
+{
+    if (!m_pool)
+        return;
+    const QList<RunSnapshot> runs = m_pool->runs();
+    const auto found = std::find_if(runs.begin(), runs.end(),
+                                    [&](const RunSnapshot &r) { return r.runId == runId; });
+    if (found == runs.end() || found->outcome == RunOutcome::Pending ||
+        found->outcome == RunOutcome::Running || found->outcome == RunOutcome::Completed)
+        return;
+    const RunSnapshot run = *found;
+    if (!m_registry) {
+        m_http = std::make_unique<HttpClient>(&m_network, m_logger.child(u"http"),
+                                              RetryPolicy(m_effective.retry));
+    }
+    m_registry = std::make_unique<TaskRegistryClient>(*m_http, m_effective.taskRegistry);
+    const QString who = QStringLiteral("console-%1").arg(QCoreApplication::applicationPid());
+    const QJsonObject retried{{QStringLiteral("retried_by"), who},
+                              {QStringLiteral("previous_run"), runId},
+                              {QStringLiteral("previous_error"), run.error},
+                              {QStringLiteral("reason"), QStringLiteral("retried by the user")}};
+    const auto failed = [this, run](const Error &error) {
+        Q_EMIT notice(tr("Cannot retry task %1: %2").arg(run.taskId, error.message), true);
+    };
+    m_registry->updateStatus(
+        run.specName, run.taskId, QStringLiteral("ready"), retried, this,
+        [this, run, retried, failed](Result<Ok> ready) {
+            if (!ready)
+                return failed(ready.error());
+            m_registry->addEvent(run.specName, run.taskId, QStringLiteral("TaskReady"), retried,
+                                 this, [](Result<Ok>) {});
+            // While the task set is being taken, the intake takes the task like any ready one
+            // (running it here too could run it twice).
+            if (m_feeder && m_feeder->isRunning() &&
+                (m_feeder->spec().isEmpty() || m_feeder->spec() == run.specName))
+                return;
+            m_registry->getTask(
+                run.specName, run.taskId, this, [this, run, failed](Result<QJsonObject> task) {
+                    if (!task)
+                        return failed(task.error());
+                    const auto context = TaskFeeder::taskFromRegistry(task.value());
+                    if (!context)
+                        return failed(context.error());
+                    m_logger.info(QStringLiteral("task %1 of %2 retried by the user")
+                                      .arg(run.taskId, run.specName),
+                                  {{QStringLiteral("previous_run"), run.runId}});
+                    m_pool->enqueue(context.value());
+                });
+        });
+}
+
 void EngineBackend::setParallelRunners(int count)
 {
     m_config.maxParallelRunners = count;
+    m_effective.maxParallelRunners = count;
     if (m_pool)
         m_pool->setMaxParallel(count);
 }

@@ -8,6 +8,8 @@
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "log/Logger.h"
+#include "net/HttpClient.h"
+#include "net/TaskRegistryClient.h"
 
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -49,14 +51,21 @@ public:
     void runDemo() override;
     void runTaskFile(const QString &path) override;
     void cancelRun(const QString &runId) override;
+    void retryRun(const QString &runId) override;
     void setParallelRunners(int count) override;
     int parallelRunners() const override { return m_config.maxParallelRunners; }
     QString resendPrompt(const ChatRequest &request) override;
+    QMap<QString, ServiceAddress> serviceAddresses() const override;
+    void stopTakingTasks() override;
     void attach(const QUrl &workerUrl) override;
     void detach(const QString &label) override;
     QStringList attachedWorkers() const override;
 
 private:
+    static bool needsEmbeddedServices(const RunnerConfig &config);
+    // `config` with every empty service URL replaced by the embedded service's.
+    RunnerConfig resolved(const RunnerConfig &config) const;
+    void startEmbeddedServices();
     void onServicesStarted(const ServiceUrls &urls);
     void startEngine();
     void startHealthChecks();
@@ -64,7 +73,8 @@ private:
     void whenReady(std::function<void()> action);
     HealthThresholds healthThresholds() const;
 
-    RunnerConfig m_config;
+    RunnerConfig m_config;    // as the user set it: empty URLs mean the embedded services
+    RunnerConfig m_effective; // what the engine runs with: every URL filled in
     std::shared_ptr<LogHub> m_hub;
     std::shared_ptr<LogDispatcher> m_logs;
     Logger m_logger;
@@ -73,6 +83,8 @@ private:
     std::unique_ptr<LocalServiceStack> m_stack;
     std::unique_ptr<RunnerPool> m_pool;
     std::unique_ptr<TaskFeeder> m_feeder;
+    std::unique_ptr<HttpClient> m_http; // the console's own registry calls
+    std::unique_ptr<TaskRegistryClient> m_registry;
     std::unique_ptr<ServiceHealthMonitor> m_health;
     std::unique_ptr<HealthServer> m_server;
     std::vector<std::unique_ptr<WorkerAttachment>> m_attachments;

@@ -41,10 +41,6 @@ ServeWorker::ServeWorker(RunnerConfig config, std::shared_ptr<LogDispatcher> log
             Qt::QueuedConnection);
     connect(m_feeder.get(), &TaskFeeder::settled, this, &ServeWorker::finishIfIdle,
             Qt::QueuedConnection);
-    connect(m_feeder.get(), &TaskFeeder::claimFailed, this, [this](const QString &error) {
-        m_logger.warning(QStringLiteral("cannot take tasks from the task registry: %1").arg(error),
-                         {{QStringLiteral("service"), QStringLiteral("task_registry")}});
-    });
     m_grace.setSingleShot(true);
     connect(&m_grace, &QTimer::timeout, this, &ServeWorker::cancelRemaining);
 }

@@ -2,8 +2,11 @@
 // the runs table. Emitted by the runner pool whenever a run changes.
 #pragma once
 
+#include <QList>
 #include <QMetaType>
+#include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -38,6 +41,8 @@ struct RunSnapshot
     QString taskId;
     QString specName;
     QString title;
+    QString description;
+    QStringList acceptanceCriteria;
     RunOutcome outcome = RunOutcome::Pending;
     RunPhase phase = RunPhase::Queued;
     qint64 queuedAtMs = 0;
@@ -49,6 +54,14 @@ struct RunSnapshot
     double costUsd = -1; // -1: no price known
     QString error;
     QString errorType;
+    // A failed run: the phase it stopped in (Finished when unknown), and the end of the failing
+    // test command's output (masked, at most kOutputTailBytes).
+    RunPhase failedPhase = RunPhase::Finished;
+    QString testOutputTail;
+    QList<QPair<QString, QString>> artifacts;   // type, uri
+    QList<QPair<QString, double>> phaseSeconds; // phase name, duration, in run order
+
+    static constexpr qsizetype kOutputTailBytes = 4000;
 };
 
 } // namespace necrocode

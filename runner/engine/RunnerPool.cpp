@@ -108,6 +108,8 @@ QString RunnerPool::enqueue(const TaskContext &task, const QString &source,
     snapshot.taskId = task.taskId;
     snapshot.specName = task.specName;
     snapshot.title = task.title;
+    snapshot.description = task.description;
+    snapshot.acceptanceCriteria = task.acceptanceCriteria;
     snapshot.queuedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_runs.insert(runId, snapshot);
     m_runOrder.append(runId);
@@ -210,6 +212,20 @@ void RunnerPool::onRunnerFinished(int workerIndex, const RunnerResult &result,
         s.errorType = result.errorType;
         if (metrics.llmCostUsd)
             s.costUsd = *metrics.llmCostUsd;
+        if (!result.success)
+            s.failedPhase = parseRunPhase(result.failedPhase).value_or(RunPhase::Finished);
+        if (result.tests) {
+            for (const SingleTestResult &test : result.tests->results) {
+                if (test.success)
+                    continue;
+                s.testOutputTail = test.output.right(RunSnapshot::kOutputTailBytes);
+                break;
+            }
+        }
+        for (const ArtifactRecord &artifact : result.artifacts)
+            s.artifacts.append({artifact.type, artifact.uri});
+        for (const PhaseTiming &timing : metrics.phaseTimings)
+            s.phaseSeconds.append({timing.phase, timing.seconds});
     });
     if (m_registry)
         ProjectMetrics(*m_registry).setActiveRunners(runningCount());

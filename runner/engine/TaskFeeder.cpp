@@ -11,17 +11,32 @@ TaskFeeder::TaskFeeder(RunnerPool &pool, const RunnerConfig &config, Logger logg
     : QObject(parent), m_pool(pool), m_network(new QNetworkAccessManager(this)),
       m_logger(std::move(logger)), m_workerId(std::move(workerId)), m_poll(this)
 {
+    setConfig(config);
+    m_backoff.setSingleShot(true);
+    connect(&m_poll, &QTimer::timeout, this, &TaskFeeder::claimWhileRoom);
+    connect(&m_backoff, &QTimer::timeout, this, &TaskFeeder::claimWhileRoom);
+    connect(&m_pool, &RunnerPool::runFinished, this, &TaskFeeder::claimWhileRoom);
+}
+
+void TaskFeeder::setConfig(const RunnerConfig &config)
+{
     m_http = std::make_unique<HttpClient>(m_network, m_logger, RetryPolicy(config.retry));
     m_registry = std::make_unique<TaskRegistryClient>(*m_http, config.taskRegistry);
-    connect(&m_poll, &QTimer::timeout, this, &TaskFeeder::claimWhileRoom);
-    connect(&m_pool, &RunnerPool::runFinished, this, &TaskFeeder::claimWhileRoom);
+    m_claiming = false;
+    m_failures = 0;
+    if (m_backoff.isActive()) {
+        m_backoff.stop();
+        QMetaObject::invokeMethod(this, &TaskFeeder::claimWhileRoom, Qt::QueuedConnection);
+    }
 }
 
 void TaskFeeder::start(const QString &spec, int pollIntervalMs)
 {
     m_spec = spec;
     m_running = true;
+    m_pollIntervalMs = pollIntervalMs;
     m_poll.start(pollIntervalMs);
+    Q_EMIT stateChanged(true, m_problem, 0);
     claimWhileRoom();
 }
 
@@ -29,7 +44,46 @@ void TaskFeeder::stop()
 {
     m_running = false;
     m_poll.stop();
+    m_backoff.stop();
+    m_failures = 0;
+    m_problem.clear();
+    Q_EMIT stateChanged(false, QString(), 0);
     settleIfStopped();
+}
+
+void TaskFeeder::onClaimError(const QString &error)
+{
+    ++m_failures;
+    const int delay = int(
+        std::min<qint64>(qint64(kFirstBackoffMs) << std::min(m_failures - 1, 16), kMaxBackoffMs));
+    const bool first = m_problem.isEmpty();
+    m_problem = error;
+    if (first) {
+        m_logger.warning(QStringLiteral("cannot take tasks from the task registry: %1; trying "
+                                        "again with back-off up to %2 s")
+                             .arg(error)
+                             .arg(kMaxBackoffMs / 1000),
+                         {{QStringLiteral("service"), QStringLiteral("task_registry")},
+                          {QStringLiteral("worker_id"), m_workerId}});
+        Q_EMIT claimFailed(error);
+    }
+    m_poll.stop();
+    m_backoff.start(delay);
+    Q_EMIT stateChanged(true, m_problem, delay);
+}
+
+void TaskFeeder::onClaimAnswered()
+{
+    m_failures = 0;
+    if (m_problem.isEmpty())
+        return;
+    m_problem.clear();
+    m_logger.info(QStringLiteral("the task registry answers again: taking tasks"),
+                  {{QStringLiteral("service"), QStringLiteral("task_registry")},
+                   {QStringLiteral("worker_id"), m_workerId}});
+    m_poll.start(m_pollIntervalMs);
+    Q_EMIT recovered();
+    Q_EMIT stateChanged(true, QString(), 0);
 }
 
 void TaskFeeder::settleIfStopped()
@@ -72,7 +126,7 @@ Result<TaskContext> TaskFeeder::taskFromRegistry(const QJsonObject &task)
 
 void TaskFeeder::claimWhileRoom()
 {
-    if (!m_running || m_claiming ||
+    if (!m_running || m_claiming || m_backoff.isActive() ||
         m_pool.runningCount() + m_pool.queuedCount() >= m_pool.maxParallel())
         return;
     m_claiming = true;
@@ -89,9 +143,10 @@ void TaskFeeder::claimWhileRoom()
             return;
         }
         if (!claimed) {
-            Q_EMIT claimFailed(claimed.errorMessage());
+            onClaimError(claimed.errorMessage());
             return;
         }
+        onClaimAnswered();
         if (claimed->isEmpty()) {
             if (m_pool.isIdle())
                 Q_EMIT exhausted();

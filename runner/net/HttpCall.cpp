@@ -231,17 +231,19 @@ void HttpCall::onAttemptFinished()
             m_collector->recordRetry(m_request.service, outcome.errorType);
         fields.insert(QStringLiteral("max_attempts"), m_retry.maxAttempts());
         fields.insert(QStringLiteral("delay_seconds"), *delay);
-        m_logger.warning(QStringLiteral("%1 %2 failed (%3), retrying in %4 s")
-                             .arg(m_request.service, m_request.operation, outcome.errorType)
-                             .arg(*delay, 0, 'f', 2),
-                         fields);
+        m_logger.log(std::min(LogLevel::Warning, m_request.failureLogLevel),
+                     QStringLiteral("%1 %2 failed (%3), retrying in %4 s")
+                         .arg(m_request.service, m_request.operation, outcome.errorType)
+                         .arg(*delay, 0, 'f', 2),
+                     fields);
         m_backoff.start(int(*delay * 1000));
         return;
     }
     if (m_collector && !m_cancelled)
         m_collector->recordError(outcome.errorType);
     outcome.durationSeconds = secondsOf(m_callClock);
-    m_logger.log(m_cancelled ? LogLevel::Warning : LogLevel::Error,
+    m_logger.log(m_cancelled ? std::min(LogLevel::Warning, m_request.failureLogLevel)
+                             : m_request.failureLogLevel,
                  QStringLiteral("%1 %2 failed: %3")
                      .arg(m_request.service, m_request.operation, outcome.errorMessage),
                  fields);

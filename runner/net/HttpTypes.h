@@ -38,6 +38,9 @@ struct HttpRequest
     QDeadlineTimer retryUntil{QDeadlineTimer::Forever};
     // Level of the log entry of a successful attempt: polls that run every second log at DEBUG.
     LogLevel successLogLevel = LogLevel::Info;
+    // Level of the entries of failed attempts (retries at most WARNING): a poll whose caller
+    // reports the outage itself, once, logs them at DEBUG.
+    LogLevel failureLogLevel = LogLevel::Error;
     // Streaming: called with each piece of the body as it arrives. A call whose body has started
     // to arrive is not retried.
     std::function<void(const QByteArray &)> onData;

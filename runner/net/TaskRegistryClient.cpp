@@ -124,8 +124,10 @@ HttpCallHandle TaskRegistryClient::claimNext(const QString &runnerId, const QStr
         body.insert(QStringLiteral("spec"), spec);
     HttpRequest request =
         jsonRequest("POST", QStringLiteral("claim_task"), QStringLiteral("/tasks/claim"), body);
-    // Workers poll for tasks; the feeder logs each task it does get.
+    // Workers poll for tasks; the feeder logs each task it does get, and says once when the
+    // registry cannot be reached.
     request.successLogLevel = LogLevel::Debug;
+    request.failureLogLevel = LogLevel::Debug;
     return callJson(std::move(request), context, expectObject(std::move(done)));
 }
 

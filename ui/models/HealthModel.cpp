@@ -1,5 +1,7 @@
 #include "models/HealthModel.h"
 
+#include <QUrl>
+
 #include "ConsoleBackend.h"
 #include "models/PanelFormatting.h"
 
@@ -119,7 +121,7 @@ QVariant HealthModel::displayText(const Row &row, int column) const
     const bool checked = health.lastCheck.isValid();
     switch (column) {
     case SourceColumn:
-        return sourceText(row.source);
+        return row.source == localSource() ? localSourceText(row.service) : sourceText(row.source);
     case ServiceColumn:
         return serviceText(row.service);
     case StateColumn:
@@ -132,11 +134,30 @@ QVariant HealthModel::displayText(const Row &row, int column) const
     return QVariant();
 }
 
+QString HealthModel::localSourceText(const QString &service) const
+{
+    const auto found = m_addresses.constFind(service);
+    if (found == m_addresses.cend() || found->url.isEmpty())
+        return sourceText(localSource());
+    if (found->embedded)
+        return tr("Embedded");
+    const QUrl url(found->url);
+    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port())
+                          : url.host();
+}
+
 QString HealthModel::toolTip(const Row &row) const
 {
     const ServiceHealth &health = row.health;
     QString text = serviceText(row.service) + QStringLiteral(" (") + sourceText(row.source) +
                    QStringLiteral("): ") + stateText(health.state);
+    if (row.source == localSource()) {
+        const ServiceAddress address = m_addresses.value(row.service);
+        if (!address.url.isEmpty())
+            text += QLatin1Char('\n') + (address.embedded
+                                             ? tr("Address: %1 (embedded)").arg(address.url)
+                                             : tr("Address: %1").arg(address.url));
+    }
     if (health.lastCheck.isValid())
         text += QLatin1Char('\n') +
                 tr("Last check: %1").arg(PanelFormatting::dateTime(health.lastCheck));
@@ -252,6 +273,13 @@ void HealthModel::setHealthServer(const QString &description, bool listening)
     m_serverDescription = description;
     m_serverListening = listening;
     Q_EMIT healthServerChanged();
+}
+
+void HealthModel::setAddresses(const QMap<QString, ServiceAddress> &addresses)
+{
+    m_addresses = addresses;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 void HealthModel::retranslate()

@@ -2,6 +2,7 @@
 // worker), with the state in words and a coloured dot; plus the console's own health server.
 #pragma once
 
+#include "ConsoleBackend.h"
 #include "health/ServiceHealth.h"
 
 #include <QAbstractTableModel>
@@ -62,6 +63,8 @@ public Q_SLOTS:
     void setHealth(const QString &source, const QString &service,
                    const necrocode::ServiceHealth &health);
     void setHealthServer(const QString &description, bool listening);
+    // Where this console reaches its own services: shown in the Source column and tooltip.
+    void setAddresses(const QMap<QString, necrocode::ServiceAddress> &addresses);
     // Removes every row of a source (a worker no longer followed).
     void removeSource(const QString &source);
 
@@ -80,7 +83,11 @@ private:
     QVariant displayText(const Row &row, int column) const;
     QString toolTip(const Row &row) const;
 
+    // The Source column of a local row: "Embedded", or the host:port the settings name.
+    QString localSourceText(const QString &service) const;
+
     std::vector<Row> m_rows;
+    QMap<QString, ServiceAddress> m_addresses; // of the local services, by service
     QString m_serverDescription;
     bool m_serverListening = false;
 };

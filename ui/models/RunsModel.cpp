@@ -121,6 +121,12 @@ QVariant RunsModel::displayText(const RunSnapshot &run, int column) const
     case StateColumn:
         return outcomeText(run.outcome);
     case PhaseColumn:
+        // A failed run names the phase it failed in, not just "Finished".
+        if ((run.outcome == RunOutcome::Failed || run.outcome == RunOutcome::Cancelled) &&
+            run.failedPhase != RunPhase::Finished)
+            return run.outcome == RunOutcome::Cancelled
+                       ? tr("Cancelled in %1").arg(phaseText(run.failedPhase))
+                       : tr("Failed in %1").arg(phaseText(run.failedPhase));
         return phaseText(run.phase);
     case DurationColumn: {
         const qint64 ms = durationMs(run);
@@ -150,12 +156,28 @@ QVariant RunsModel::toolTip(const RunSnapshot &run, int column) const
             .arg(PanelFormatting::count(run.promptTokens),
                  PanelFormatting::count(run.completionTokens));
     case ErrorColumn:
-        if (run.error.isEmpty())
-            return QVariant();
-        return run.errorType.isEmpty() ? run.error
-                                       : QString(run.errorType + QStringLiteral(": ") + run.error);
+        return run.error.isEmpty() ? QVariant() : QVariant(failureText(run));
     }
     return QVariant();
+}
+
+QString RunsModel::failureText(const RunSnapshot &run)
+{
+    QString text = run.errorType.isEmpty()
+                       ? run.error
+                       : QString(run.errorType + QStringLiteral(": ") + run.error);
+    if (!run.testOutputTail.isEmpty()) {
+        // The last lines say why a test failed; the whole output is the test_results artifact.
+        QStringList lines = run.testOutputTail.trimmed().split(QLatin1Char('\n'));
+        if (lines.size() > 15)
+            lines = lines.mid(lines.size() - 15);
+        text += QStringLiteral("\n\n") + tr("Test output (last lines):") + QLatin1Char('\n') +
+                lines.join(QLatin1Char('\n'));
+    }
+    for (const auto &[type, uri] : run.artifacts)
+        if (type == QLatin1String("test_results"))
+            text += QStringLiteral("\n\n") + tr("Test results: %1").arg(uri);
+    return text;
 }
 
 QVariant RunsModel::data(const QModelIndex &index, int role) const

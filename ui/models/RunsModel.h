@@ -72,6 +72,9 @@ public:
     static QString runKey(const RunSnapshot &run) { return runKey(run.source, run.runId); }
     static QString outcomeText(RunOutcome outcome);
     static QString phaseText(RunPhase phase);
+    // The error with its class, the last lines of the failing test's output and the link to
+    // the test results: the failed run's tooltip.
+    static QString failureText(const RunSnapshot &run);
     static QColor outcomeColor(RunOutcome outcome);
 
     // Milliseconds since the epoch used for live durations; tests substitute a fixed clock.

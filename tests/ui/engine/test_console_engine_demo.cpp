@@ -8,28 +8,38 @@
 #include "EngineBackend.h"
 #include "LanguageSwitcher.h"
 #include "MainWindow.h"
+#include "demo/DemoSeeder.h"
 #include "health/HealthServer.h"
 #include "log/LogHub.h"
 #include "models/HealthModel.h"
 #include "models/LlmCallsModel.h"
 #include "models/LogTableModel.h"
 #include "models/RunsModel.h"
+#include "stack/LocalServiceStack.h"
 #include "widgets/ChartsPanel.h"
+#include "widgets/ConfigSettings.h"
 #include "widgets/HealthPanel.h"
+#include "widgets/RunDetailDialog.h"
+#include "widgets/RunsPanel.h"
+#include "widgets/SettingsDialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPushButton>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 #include <chrono>
 
@@ -87,8 +97,12 @@ class TestConsoleEngineDemo : public QObject
 private Q_SLOTS:
     void initTestCase();
     void runsTheDemoEndToEnd();
+    void aFailedRunSaysWhyAndCanBeRetried();
     void showsTheLlmDownWhileItFailsAndUpAgain();
     void newLlmSettingsReachTheHealthChecks();
+    void settingsWithoutChangesKeepTheEmbeddedServices();
+    void aNewRegistryUrlMovesHealthChecksAndTaskIntake();
+    void anUnreachableRegistryBacksOffAndCanBeStopped();
     void attachesAndDetachesAWorkerButNotItself();
     void cleanupTestCase();
 
@@ -234,9 +248,61 @@ void TestConsoleEngineDemo::runsTheDemoEndToEnd()
     }
 }
 
+void TestConsoleEngineDemo::aFailedRunSaysWhyAndCanBeRetried()
+{
+    RunsModel *runs = m_panels->runsModel();
+    int failedRow = -1;
+    for (int row = 0; row < runs->rowCount(); ++row)
+        if (runs->run(row).taskId == QLatin1String("4.1"))
+            failedRow = row;
+    QVERIFY(failedRow >= 0);
+    // The phase it failed in, and the test's own words in the error's tooltip.
+    QCOMPARE(runs->index(failedRow, RunsModel::PhaseColumn).data().toString(),
+             QStringLiteral("Failed in Test execution"));
+    const QString tooltip =
+        runs->index(failedRow, RunsModel::ErrorColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tooltip.contains(QStringLiteral("Test output (last lines):")) &&
+                 tooltip.contains(QStringLiteral("FAILED")),
+             qPrintable(tooltip));
+    QVERIFY2(tooltip.contains(QStringLiteral("Test results: http://")), qPrintable(tooltip));
+
+    // The run's detail: the task, its phases, the output, the artifacts as links, its LLM call.
+    m_panels->showRunDetail(failedRow);
+    auto *detail = m_window->findChild<RunDetailDialog *>();
+    QVERIFY(detail);
+    const QString html = detail->findChild<QTextBrowser *>()->toHtml();
+    for (const char *expected : {"Add exponentiation", "Test execution", "FAILED", "test_results",
+                                 "href=\"http://", "necrocode-scripted-offline"})
+        QVERIFY2(html.contains(QLatin1String(expected)), expected);
+    detail->close();
+
+    // Retry puts the task back to ready in the registry, says who did, and runs it again.
+    const int before = runs->rowCount();
+    const QString runId = runs->run(failedRow).runId;
+    m_panels->runsPanel()->view()->selectRow(failedRow);
+    auto *retry = m_window->findChild<QPushButton *>(QStringLiteral("retryRun"));
+    QVERIFY(retry && retry->isEnabled());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(runs->rowCount(), before + 1, 10000);
+    const RunSnapshot again = runs->run(runs->rowCount() - 1);
+    QCOMPARE(again.taskId, QStringLiteral("4.1"));
+    QTRY_VERIFY_WITH_TIMEOUT(isFinal(runs->run(runs->rowCount() - 1).outcome), kDemoTimeoutMs);
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(
+        QUrl(m_backend->serviceAddresses().value(QStringLiteral("task_registry")).url +
+             QStringLiteral("/specs/%1/tasks/4.1/events").arg(DemoSeeder::specName()))));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || done.wait(5000));
+    const QByteArray events = reply->readAll();
+    reply->deleteLater();
+    QVERIFY2(events.contains("TaskReady") && events.contains("retried_by") &&
+                 events.contains(runId.toUtf8()),
+             events.constData());
+}
+
 void TestConsoleEngineDemo::showsTheLlmDownWhileItFailsAndUpAgain()
 {
-    const QUrl llm(m_backend->config().llm.baseUrl);
+    const QUrl llm(m_backend->serviceAddresses().value(kLlm).url);
     QVERIFY(llm.isValid() && !llm.isEmpty());
     QCOMPARE(healthOf(kLlm), ServiceState::Up);
 
@@ -270,6 +336,133 @@ void TestConsoleEngineDemo::newLlmSettingsReachTheHealthChecks()
     QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Down, kHealthTimeoutMs);
     m_backend->applyConfig(original);
     QTRY_COMPARE_WITH_TIMEOUT(healthOf(kLlm), ServiceState::Up, kHealthTimeoutMs);
+}
+
+void TestConsoleEngineDemo::settingsWithoutChangesKeepTheEmbeddedServices()
+{
+    auto *settingsAction = m_window->findChild<QAction *>(QStringLiteral("actionSettings"));
+    QVERIFY(settingsAction);
+    settingsAction->trigger();
+    auto *dialog = m_window->findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->accept();
+
+    // Nothing of this session's random ports is kept: an empty URL means the embedded service.
+    QSettings settings;
+    for (const char *key :
+         {"task_registry.url", "repo_pool.url", "artifact_store.url", "llm.base_url"}) {
+        const QString stored =
+            settings.value(QStringLiteral("config/") + QLatin1String(key)).toString();
+        QVERIFY2(stored.isEmpty(), qPrintable(QLatin1String(key) + QStringLiteral(" = ") + stored));
+    }
+    const RunnerConfig relaunched = ConfigSettings(settings).load(RunnerConfig{});
+    QVERIFY(relaunched.taskRegistry.url.isEmpty() && relaunched.llm.baseUrl.isEmpty());
+    QVERIFY(m_backend->config().taskRegistry.url.isEmpty());
+    const HealthModel *health = m_panels->healthModel();
+    QCOMPARE(health
+                 ->index(health->rowOf(kLocal, QStringLiteral("task_registry")),
+                         HealthModel::SourceColumn)
+                 .data()
+                 .toString(),
+             QStringLiteral("Embedded"));
+    for (const QString &service : ConsoleBackend::serviceNames())
+        QTRY_COMPARE_WITH_TIMEOUT(healthOf(service), ServiceState::Up, kHealthTimeoutMs);
+}
+
+void TestConsoleEngineDemo::aNewRegistryUrlMovesHealthChecksAndTaskIntake()
+{
+    // A second registry (with the demo task set, all ready) on another port.
+    QTemporaryDir dir;
+    ServiceStackConfig other;
+    other.dataDirectory = dir.filePath(QStringLiteral("other"));
+    other.demo = true;
+    LocalServiceStack stack(other);
+    const auto urls = stack.start();
+    QVERIFY2(urls, qPrintable(urls.errorMessage()));
+    const QString otherRegistry = urls->taskRegistry.toString();
+
+    const RunnerConfig original = m_backend->config();
+    RunnerConfig moved = original;
+    moved.taskRegistry.url = otherRegistry;
+    m_backend->applyConfig(moved);
+    const HealthModel *health = m_panels->healthModel();
+    const QModelIndex registryRow =
+        health->index(health->rowOf(kLocal, QStringLiteral("task_registry")), 0);
+    QTRY_VERIFY(registryRow.data(Qt::ToolTipRole).toString().contains(otherRegistry));
+    QCOMPARE(registryRow.data().toString(),
+             QStringLiteral("127.0.0.1:%1").arg(urls->taskRegistry.port()));
+
+    // Run demo takes its tasks from the new registry, without a restart.
+    const int runsBefore = m_panels->runsModel()->rowCount();
+    m_backend->runDemo();
+    QNetworkAccessManager network;
+    const auto stateOf = [&](const QString &id) {
+        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(
+            otherRegistry + QStringLiteral("/specs/%1/tasks/%2").arg(DemoSeeder::specName(), id))));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(5000);
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll()).object().value(u"state").toString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(QStringLiteral("1.1")) != QLatin1String("ready"), 20000);
+    m_backend->stopTakingTasks();
+    RunsModel *runs = m_panels->runsModel();
+    const auto allFinal = [runs] {
+        for (int row = 0; row < runs->rowCount(); ++row)
+            if (!isFinal(runs->run(row).outcome))
+                return false;
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(runs->rowCount() > runsBefore && allFinal(), kDemoTimeoutMs);
+    m_backend->applyConfig(original);
+    QTRY_COMPARE(registryRow.data().toString(), QStringLiteral("Embedded"));
+    stack.stop();
+}
+
+void TestConsoleEngineDemo::anUnreachableRegistryBacksOffAndCanBeStopped()
+{
+    const RunnerConfig original = m_backend->config();
+    RunnerConfig dead = original;
+    dead.taskRegistry.url = QStringLiteral("http://127.0.0.1:9"); // nothing listens there
+    m_backend->applyConfig(dead);
+    const LogTableModel *log = m_window->logModel();
+    const qsizetype before = log->totalRowCount();
+    QSignalSpy notices(m_backend.get(), &ConsoleBackend::notice);
+    m_backend->runDemo();
+
+    auto *intake = m_window->findChild<QLabel *>(QStringLiteral("taskIntake"));
+    auto *stop = m_window->findChild<QPushButton *>(QStringLiteral("stopTakingTasks"));
+    QVERIFY(intake && stop);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        intake->text().startsWith(QStringLiteral("Waiting for the task registry")),
+        qPrintable(intake->text() + QStringLiteral(" | running ") +
+                   QString::number(m_panels->runsModel()->counts().running)),
+        5000);
+    QVERIFY(intake->isVisible() && stop->isVisible() && stop->isEnabled());
+    QTest::qWait(8000);
+    int problems = 0;
+    int cannotTake = 0;
+    const LogStore &store = log->store();
+    for (qsizetype row = before; row < store.size(); ++row) {
+        if (store.level(row) >= LogLevel::Warning)
+            ++problems;
+        if (store.message(row).startsWith(QStringLiteral("cannot take tasks")))
+            ++cannotTake;
+    }
+    qInfo("8 s against an unreachable registry: %d warning/error entries", problems);
+    QCOMPARE(cannotTake, 1);
+    QVERIFY2(problems <= 15, qPrintable(QString::number(problems)));
+    QCOMPARE(notices.size(), 1); // told once, not on every attempt
+
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QTRY_VERIFY(!intake->isVisible());
+    const qsizetype stoppedAt = store.size();
+    QTest::qWait(3000);
+    for (qsizetype row = stoppedAt; row < store.size(); ++row)
+        QVERIFY2(store.level(row) < LogLevel::Warning, qPrintable(store.message(row)));
+    m_backend->applyConfig(original);
 }
 
 void TestConsoleEngineDemo::attachesAndDetachesAWorkerButNotItself()
