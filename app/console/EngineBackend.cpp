@@ -271,6 +271,16 @@ void EngineBackend::cancelRun(const QString &runId)
         m_pool->cancel(runId);
 }
 
+TaskRegistryClient &EngineBackend::registryClient()
+{
+    if (!m_http)
+        m_http = std::make_unique<HttpClient>(&m_network, m_logger.child(u"http"),
+                                              RetryPolicy(m_effective.retry));
+    if (!m_registry || m_registry->endpoint() != m_effective.taskRegistry)
+        m_registry = std::make_unique<TaskRegistryClient>(*m_http, m_effective.taskRegistry);
+    return *m_registry;
+}
+
 void EngineBackend::retryRun(const QString &runId)
 {
     if (!m_pool)
@@ -282,11 +292,6 @@ void EngineBackend::retryRun(const QString &runId)
         found->outcome == RunOutcome::Running || found->outcome == RunOutcome::Completed)
         return;
     const RunSnapshot run = *found;
-    if (!m_registry) {
-        m_http = std::make_unique<HttpClient>(&m_network, m_logger.child(u"http"),
-                                              RetryPolicy(m_effective.retry));
-    }
-    m_registry = std::make_unique<TaskRegistryClient>(*m_http, m_effective.taskRegistry);
     const QString who = QStringLiteral("console-%1").arg(QCoreApplication::applicationPid());
     const QJsonObject retried{{QStringLiteral("retried_by"), who},
                               {QStringLiteral("previous_run"), runId},
@@ -295,19 +300,19 @@ void EngineBackend::retryRun(const QString &runId)
     const auto failed = [this, run](const Error &error) {
         Q_EMIT notice(tr("Cannot retry task %1: %2").arg(run.taskId, error.message), true);
     };
-    m_registry->updateStatus(
+    registryClient().updateStatus(
         run.specName, run.taskId, QStringLiteral("ready"), retried, this,
         [this, run, retried, failed](Result<Ok> ready) {
             if (!ready)
                 return failed(ready.error());
-            m_registry->addEvent(run.specName, run.taskId, QStringLiteral("TaskReady"), retried,
-                                 this, [](Result<Ok>) {});
+            registryClient().addEvent(run.specName, run.taskId, QStringLiteral("TaskReady"),
+                                      retried, this, [](Result<Ok>) {});
             // While the task set is being taken, the intake takes the task like any ready one
             // (running it here too could run it twice).
             if (m_feeder && m_feeder->isRunning() &&
                 (m_feeder->spec().isEmpty() || m_feeder->spec() == run.specName))
                 return;
-            m_registry->getTask(
+            registryClient().getTask(
                 run.specName, run.taskId, this, [this, run, failed](Result<QJsonObject> task) {
                     if (!task)
                         return failed(task.error());

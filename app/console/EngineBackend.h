@@ -71,6 +71,8 @@ private:
     void startHealthChecks();
     void startHealthServer();
     void whenReady(std::function<void()> action);
+    // The console's own Task Registry client, on the registry the settings name now.
+    TaskRegistryClient &registryClient();
     HealthThresholds healthThresholds() const;
 
     RunnerConfig m_config;    // as the user set it: empty URLs mean the embedded services

@@ -21,8 +21,9 @@ TaskFeeder::TaskFeeder(RunnerPool &pool, const RunnerConfig &config, Logger logg
 void TaskFeeder::setConfig(const RunnerConfig &config)
 {
     m_http = std::make_unique<HttpClient>(m_network, m_logger, RetryPolicy(config.retry));
+    // A claim still in flight answers through its own call; the next one goes to the new
+    // registry.
     m_registry = std::make_unique<TaskRegistryClient>(*m_http, config.taskRegistry);
-    m_claiming = false;
     m_failures = 0;
     if (m_backoff.isActive()) {
         m_backoff.stop();

@@ -449,7 +449,6 @@ void GitWorkspace::commit(const QString &message, GitReply<QString> done)
                     return done(errorOf(staged));
                 git({QStringLiteral("-c"), QStringLiteral("user.name=") + m_options.userName,
                      QStringLiteral("-c"), QStringLiteral("user.email=") + m_options.userEmail,
-                     QStringLiteral("-c"), QStringLiteral("commit.gpgsign=false"),
                      QStringLiteral("commit"), QStringLiteral("--quiet"), QStringLiteral("-m"),
                      message},
                     [this, done](const GitRun &commit) {
