@@ -239,9 +239,18 @@ void HttpCall::onAttemptFinished()
         m_backoff.start(int(*delay * 1000));
         return;
     }
+    outcome.durationSeconds = secondsOf(m_callClock);
+    if (m_request.expectedStatuses.contains(status) && !m_cancelled) {
+        m_logger.log(std::min(LogLevel::Info, m_request.failureLogLevel),
+                     QStringLiteral("%1 %2 answered %3 (expected): %4")
+                         .arg(m_request.service, m_request.operation)
+                         .arg(status)
+                         .arg(outcome.errorMessage),
+                     fields);
+        return finish(std::move(outcome));
+    }
     if (m_collector && !m_cancelled)
         m_collector->recordError(outcome.errorType);
-    outcome.durationSeconds = secondsOf(m_callClock);
     m_logger.log(m_cancelled ? std::min(LogLevel::Warning, m_request.failureLogLevel)
                              : m_request.failureLogLevel,
                  QStringLiteral("%1 %2 failed: %3")

@@ -41,6 +41,9 @@ struct HttpRequest
     // Level of the entries of failed attempts (retries at most WARNING): a poll whose caller
     // reports the outage itself, once, logs them at DEBUG.
     LogLevel failureLogLevel = LogLevel::Error;
+    // Answers the caller expects and handles (a lookup of a task not yet created answers 404):
+    // still a failed call for the caller, but logged at INFO and not counted as an error.
+    QList<int> expectedStatuses;
     // Streaming: called with each piece of the body as it arrives. A call whose body has started
     // to arrive is not retried.
     std::function<void(const QByteArray &)> onData;

@@ -86,8 +86,10 @@ HttpCallHandle TaskRegistryClient::addArtifact(const QString &spec, const QStrin
 HttpCallHandle TaskRegistryClient::getTask(const QString &spec, const QString &taskId,
                                            QObject *context, Reply<QJsonObject> done)
 {
-    return callJson(request("GET", QStringLiteral("get_task"), taskPath(spec, taskId)), context,
-                    expectObject(std::move(done)));
+    HttpRequest lookup = request("GET", QStringLiteral("get_task"), taskPath(spec, taskId));
+    // A task run from a file is looked up before it is created: "not found" is an answer.
+    lookup.expectedStatuses = {404};
+    return callJson(std::move(lookup), context, expectObject(std::move(done)));
 }
 
 HttpCallHandle TaskRegistryClient::createTasks(const QString &spec, const QJsonArray &tasks,

@@ -263,6 +263,34 @@ private Q_SLOTS:
         verifyLogKept(run.result);
     }
 
+    void aTaskNewToTheRegistryIsCreatedWithoutAnError()
+    {
+        // A task run from a file is looked up first; "not found" is the expected answer and
+        // the run goes on to create it, so nothing of that is an error.
+        const QString id = QStringLiteral("prose-from-a-file");
+        Result<TaskContext> task = m_harness->taskContext(kSpec, QStringLiteral("prose"));
+        QVERIFY2(task, qPrintable(task.errorMessage()));
+        task.value().taskId = id;
+        RunnerPool pool(m_harness->runnerConfig(QStringLiteral("failures-") + id, 1),
+                        m_harness->logs());
+        RunRecorder recorder(pool);
+        pool.enqueue(task.value());
+        QVERIFY(recorder.waitForFinished(1, 60000));
+        const FinishedRun run = recorder.finishedRun(id);
+        QCOMPARE(run.result.errorType, QStringLiteral("parse"));
+        const Result<QJsonObject> created = m_harness->task(kSpec, id);
+        QVERIFY2(created, qPrintable(created.errorMessage()));
+        bool lookedUp = false;
+        for (const LogEntry &e : m_harness->logCapture().entriesOfTask(id)) {
+            if (!e.message.contains(QStringLiteral("get_task")))
+                continue;
+            QVERIFY2(e.level <= LogLevel::Info, qPrintable(e.message));
+            lookedUp = lookedUp || e.message.contains(QStringLiteral("answered 404 (expected)"));
+        }
+        QVERIFY(lookedUp);
+        QVERIFY(!run.metrics.errorsByClass.contains(QStringLiteral("http_404")));
+    }
+
     void rateLimitedTwiceThenAnswered()
     {
         QVERIFY(m_harness->setFaults(
