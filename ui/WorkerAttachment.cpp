@@ -2,6 +2,7 @@
 
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
+#include "models/PanelFormatting.h"
 #include "net/ServiceClient.h"
 
 #include <QElapsedTimer>
@@ -9,6 +10,8 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QNetworkReply>
+
+#include <algorithm>
 
 namespace necrocode {
 
@@ -179,27 +182,32 @@ void WorkerAttachment::pollMetrics()
             m_metricsSummary = tr("Metrics unreadable: %1").arg(samples.errorMessage());
             return;
         }
-        const QLocale locale;
-        const QString runs = QStringLiteral("necrocode_runs_total");
-        const QString tokens = QStringLiteral("gen_ai_client_token_usage_sum");
-        const QString tokenType = QStringLiteral("gen_ai_token_type");
-        m_metricsSummary =
-            tr("Runs: %1 completed, %2 failed; %3 running now\nLLM tokens: %4 in, %5 out; cost $%6")
-                .arg(locale.toString(
-                         sumSamples(*samples, runs,
-                                    {{QStringLiteral("outcome"), QStringLiteral("completed")}})),
-                     locale.toString(sumSamples(
-                         *samples, runs, {{QStringLiteral("outcome"), QStringLiteral("failed")}})),
-                     locale.toString(
-                         sumSamples(*samples, QStringLiteral("necrocode_active_runners"))),
-                     locale.toString(qint64(
-                         sumSamples(*samples, tokens, {{tokenType, QStringLiteral("input")}}))),
-                     locale.toString(qint64(
-                         sumSamples(*samples, tokens, {{tokenType, QStringLiteral("output")}}))),
-                     locale.toString(
-                         sumSamples(*samples, QStringLiteral("necrocode_llm_cost_usd_total")), 'f',
-                         4));
+        m_metricsSummary = summarizeMetrics(*samples);
     });
+}
+
+QString WorkerAttachment::summarizeMetrics(const QList<PrometheusSample> &samples)
+{
+    const QLocale locale;
+    const QString runs = QStringLiteral("necrocode_runs_total");
+    const QString tokens = QStringLiteral("gen_ai_client_token_usage_sum");
+    const QString tokenType = QStringLiteral("gen_ai_token_type");
+    const QString costName = QStringLiteral("necrocode_llm_cost_usd_total");
+    const auto count = [&](const QString &name, const QMap<QString, QString> &match) {
+        return locale.toString(qint64(sumSamples(samples, name, match)));
+    };
+    // A cost sample exists only for calls to a model with a price.
+    const bool priced = std::any_of(samples.cbegin(), samples.cend(),
+                                    [&](const PrometheusSample &s) { return s.name == costName; });
+    const QString cost =
+        priced ? tr("cost %1").arg(PanelFormatting::costUsd(sumSamples(samples, costName)))
+               : tr("no price configured");
+    return tr("Runs: %1 completed, %2 failed; %3 running now\nLLM tokens: %4 in, %5 out; %6")
+        .arg(count(runs, {{QStringLiteral("outcome"), QStringLiteral("completed")}}),
+             count(runs, {{QStringLiteral("outcome"), QStringLiteral("failed")}}),
+             count(QStringLiteral("necrocode_active_runners"), {}),
+             count(tokens, {{tokenType, QStringLiteral("input")}}),
+             count(tokens, {{tokenType, QStringLiteral("output")}}), cost);
 }
 
 QString WorkerAttachment::metricsSummary() const

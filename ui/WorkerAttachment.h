@@ -26,6 +26,7 @@
 namespace necrocode {
 
 class LogHub;
+struct PrometheusSample;
 
 class WorkerAttachment : public QObject
 {
@@ -42,6 +43,8 @@ public:
     QString metricsSummary() const;
 
     static QString labelFor(const QUrl &workerUrl);
+    // The worker's totals from its /metrics samples; the cost only when a price is configured.
+    static QString summarizeMetrics(const QList<PrometheusSample> &samples);
     // The service name under which the worker's own reachability appears in the health panel.
     static QString workerServiceName() { return QStringLiteral("worker"); }
 

@@ -5,6 +5,7 @@
 #include "WorkerAttachment.h"
 #include "demo/DemoSeeder.h"
 #include "log/LogHub.h"
+#include "metrics/PrometheusReader.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QProcess>
@@ -33,6 +34,26 @@ class TestWorkerAttachment : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void theSummaryShowsACostOnlyWhenAPriceIsConfigured()
+    {
+        const auto unpriced =
+            parsePrometheusText("necrocode_runs_total{outcome=\"completed\"} 3\n"
+                                "gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\"} 120\n");
+        QVERIFY(unpriced);
+        const QString without = WorkerAttachment::summarizeMetrics(unpriced.value());
+        QVERIFY2(without.startsWith(QStringLiteral("Runs: 3 completed, 0 failed")),
+                 qPrintable(without));
+        QVERIFY2(without.contains(QStringLiteral("no price configured")), qPrintable(without));
+        QVERIFY(!without.contains(u'$'));
+
+        const auto priced =
+            parsePrometheusText("necrocode_llm_cost_usd_total{gen_ai_request_model=\"m\"} 0.25\n"
+                                "necrocode_llm_cost_usd_total{gen_ai_request_model=\"n\"} 0.5\n");
+        QVERIFY(priced);
+        const QString with = WorkerAttachment::summarizeMetrics(priced.value());
+        QVERIFY2(with.contains(QStringLiteral("cost $0.7500")), qPrintable(with));
+    }
+
     void followsAWorkerThroughTheDemoAndNoticesWhenItLeaves()
     {
         QTemporaryDir dir;
@@ -121,6 +142,9 @@ private Q_SLOTS:
             attachment.metricsSummary().startsWith(QStringLiteral("Runs: 4 completed, 2 failed")),
             15000);
         QVERIFY2(attachment.metricsSummary().contains(QStringLiteral("LLM tokens: ")),
+                 qPrintable(attachment.metricsSummary()));
+        // The demo worker has no price for its model: no "$0.0000" that looks like free calls.
+        QVERIFY2(attachment.metricsSummary().contains(QStringLiteral("no price configured")),
                  qPrintable(attachment.metricsSummary()));
         QTRY_VERIFY_WITH_TIMEOUT(health.value(WorkerAttachment::workerServiceName()).details ==
                                      attachment.metricsSummary(),
