@@ -32,9 +32,20 @@
     </message>
 </context>
 <context>
+    <name>necrocode::LogNoMatchNotice</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/LogNoMatchNotice.cpp" line="+38"/>
+        <source>No entries match the filter (%Ln hidden).</source>
+        <translation>
+            <numerusform>No entries match the filter (%Ln hidden).</numerusform>
+            <numerusform>No entries match the filter (%Ln hidden).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>necrocode::LogView</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogView.cpp" line="+339"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+348"/>
         <source>Exported %Ln entries to %1</source>
         <translation>
             <numerusform>Exported %Ln entry to %1</numerusform>
@@ -42,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+52"/>
         <source>Loading %1 was cancelled after %Ln entries.</source>
         <translation>
             <numerusform>Loading %1 was cancelled after %Ln entry.</numerusform>

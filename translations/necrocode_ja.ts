@@ -327,7 +327,7 @@
         <translation>%1 は有効なタスクではありません: %2</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Cannot retry task %1: %2</source>
         <translation>タスク %1 を再試行できません: %2</translation>
     </message>
@@ -572,7 +572,7 @@
 <context>
     <name>necrocode::LogFilterBar</name>
     <message>
-        <location filename="../ui/widgets/LogFilterBar.cpp" line="+270"/>
+        <location filename="../ui/widgets/LogFilterBar.cpp" line="+315"/>
         <source>Invalid regular expression: %1</source>
         <translation>正規表現が正しくありません: %1</translation>
     </message>
@@ -703,6 +703,26 @@
     </message>
 </context>
 <context>
+    <name>necrocode::LogNoMatchNotice</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/LogNoMatchNotice.cpp" line="+38"/>
+        <source>No entries match the filter (%Ln hidden).</source>
+        <translation>
+            <numerusform>フィルターに一致するエントリはありません (%Ln 件を非表示)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Clear filter</source>
+        <translation>フィルターをクリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every entry again</source>
+        <translation>すべてのエントリを再び表示</translation>
+    </message>
+</context>
+<context>
     <name>necrocode::LogTableModel</name>
     <message>
         <location filename="../ui/models/LogTableModel.cpp" line="+333"/>
@@ -756,9 +776,37 @@
     </message>
 </context>
 <context>
+    <name>necrocode::LogTabs</name>
+    <message>
+        <location filename="../ui/widgets/LogTabs.cpp" line="+97"/>
+        <source>%1 is already open.</source>
+        <translation>%1 はすでに開いています。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Open Log</source>
+        <translation>ログを開く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines logs (*.jsonl *.json *.log);;All files (*)</source>
+        <translation>JSON Lines ログ (*.jsonl *.json *.log);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Live session</source>
+        <translation>ライブセッション</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the runners and attached workers log now</source>
+        <translation>ランナーと接続中のワーカーが今出力しているログ</translation>
+    </message>
+</context>
+<context>
     <name>necrocode::LogView</name>
     <message>
-        <location filename="../ui/widgets/LogView.cpp" line="+305"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+314"/>
         <source>Copied the first %L1 selected entries; export the filtered entries to get them all.</source>
         <translation>選択したエントリのうち先頭の %L1 件をコピーしました。すべて必要な場合は、フィルターで表示中のエントリをエクスポートしてください。</translation>
     </message>
@@ -790,19 +838,13 @@
         <translation>%1 へのエクスポートに失敗しました: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+18"/>
+        <location line="+21"/>
         <location line="+46"/>
         <source>Open Log</source>
         <translation>ログを開く</translation>
     </message>
     <message>
-        <location line="-63"/>
-        <source>JSON Lines logs (*.jsonl *.json *.log);;All files (*)</source>
-        <translation>JSON Lines 形式のログ (*.jsonl *.json *.log);;すべてのファイル (*)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-53"/>
         <source>A log file is still loading.</source>
         <translation>ログファイルを読み込んでいる途中です。</translation>
     </message>
@@ -846,7 +888,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+411"/>
+        <location filename="../ui/MainWindow.cpp" line="+479"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -931,12 +973,12 @@
         <translation>実行中の「necrocode-runner serve」の URL（ヘルスアドレス）：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&apos;%1&apos; is not an http URL of a worker.</source>
         <translation>「%1」はワーカーの http URL ではありません。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+28"/>
         <source>Run Task File</source>
         <translation>タスクファイルの実行</translation>
     </message>
@@ -2022,7 +2064,7 @@
 <context>
     <name>necrocode::WorkerAttachment</name>
     <message>
-        <location filename="../ui/WorkerAttachment.cpp" line="+22"/>
+        <location filename="../ui/WorkerAttachment.cpp" line="+25"/>
         <source>%1: %2 log entries were lost before they could be shown.</source>
         <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
     </message>
@@ -2062,11 +2104,21 @@
         <translation>メトリクスを読み取れません: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
+        <source>cost %1</source>
+        <translation>コスト %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no price configured</source>
+        <translation>価格未設定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Runs: %1 completed, %2 failed; %3 running now
-LLM tokens: %4 in, %5 out; cost $%6</source>
-        <translation>実行: 完了 %1、失敗 %2、現在実行中 %3
-LLM トークン: 入力 %4、出力 %5、コスト $%6</translation>
+LLM tokens: %4 in, %5 out; %6</source>
+        <translation>実行: 完了 %1 件、失敗 %2 件、実行中 %3 件
+LLM トークン: 入力 %4、出力 %5、%6</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@
 #include "widgets/ConfigSettings.h"
 #include "widgets/LogDetailPane.h"
 #include "widgets/LogFilterBar.h"
+#include "widgets/LogTabs.h"
 #include "widgets/LogView.h"
 #include "widgets/SettingsDialog.h"
 
@@ -18,8 +19,10 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QHostAddress>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -76,8 +79,9 @@ MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
                    QMainWindow::AllowTabbedDocks);
 
     m_view->setLogModel(m_model);
+    m_tabs = new LogTabs(m_view);
     m_splitter->setObjectName(QStringLiteral("logSplitter"));
-    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
@@ -91,17 +95,15 @@ MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
     setCentralWidget(central);
 
     connect(m_filterBar, &LogFilterBar::queryChanged, this, [this](const LogQuery &query) {
-        m_model->setQuery(query);
-        m_view->setSearch(query);
+        m_query = query;
+        currentLogModel()->setQuery(query);
+        currentLogView()->setSearch(query);
     });
-    connect(m_model, &LogTableModel::fieldValuesAdded, m_filterBar, &LogFilterBar::addFieldValues);
-    connect(m_view, &LogView::currentEntryChanged, this, [this](qsizetype row) {
-        if (row >= 0)
-            m_detail->showEntry(m_model->store().entry(row));
-        else
-            m_detail->clearEntry();
-    });
-    connect(m_view, &LogView::notice, this, &MainWindow::showNotice);
+    connect(m_filterBar, &LogFilterBar::resultsFocusRequested, this, &MainWindow::focusResults);
+    connectLogView(m_view);
+    connect(m_tabs, &LogTabs::viewAdded, this, &MainWindow::connectLogView);
+    connect(m_tabs, &LogTabs::currentViewChanged, this, &MainWindow::showCurrentLogView);
+    connect(m_tabs, &LogTabs::notice, this, &MainWindow::showNotice);
 
     createActions();
     createMenus();
@@ -131,9 +133,77 @@ MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
     m_noticeTimer.setInterval(kNoticeMs);
     connect(&m_noticeTimer, &QTimer::timeout, m_noticeLabel, &QLabel::clear);
     m_model->followHub(m_backend->logHub());
+    m_filterBar->chainTabOrder(m_view);
 }
 
 MainWindow::~MainWindow() = default;
+
+LogView *MainWindow::currentLogView() const
+{
+    LogView *view = m_tabs ? m_tabs->currentView() : nullptr;
+    return view ? view : m_view;
+}
+
+LogTableModel *MainWindow::currentLogModel() const
+{
+    return currentLogView()->logModel();
+}
+
+void MainWindow::connectLogView(LogView *view)
+{
+    LogTableModel *model = view->logModel();
+    connect(model, &LogTableModel::fieldValuesAdded, m_filterBar, &LogFilterBar::addFieldValues);
+    connect(view, &LogView::currentEntryChanged, this, [this, view](qsizetype row) {
+        if (view != currentLogView())
+            return;
+        if (row >= 0)
+            m_detail->showEntry(view->logModel()->store().entry(row));
+        else
+            m_detail->clearEntry();
+    });
+    connect(view, &LogView::notice, this, &MainWindow::showNotice);
+    connect(view, &LogView::clearFilterRequested, m_filterBar, &LogFilterBar::clear);
+    connect(view, &LogView::followingChanged, this, [this, view](bool following) {
+        if (view == currentLogView() && m_followAction)
+            m_followAction->setChecked(following);
+    });
+    connect(model, &LogTableModel::filterApplied, this, [this, view] {
+        if (view != currentLogView())
+            return;
+        m_filterApplied = true;
+        refreshStatus();
+    });
+}
+
+void MainWindow::showCurrentLogView()
+{
+    // The filter bar describes what the shown table filters.
+    LogView *view = currentLogView();
+    view->logModel()->setQuery(m_query);
+    view->setSearch(m_query);
+    m_filterBar->chainTabOrder(view);
+    if (m_followAction)
+        m_followAction->setChecked(view->isFollowing());
+    const qsizetype row = view->currentStoreRow();
+    if (row >= 0)
+        m_detail->showEntry(view->logModel()->store().entry(row));
+    else
+        m_detail->clearEntry();
+    refreshStatus();
+}
+
+void MainWindow::focusResults()
+{
+    LogView *view = currentLogView();
+    view->setFocus(Qt::ShortcutFocusReason);
+    LogTableModel *model = view->logModel();
+    if (view->currentIndex().isValid() || model->rowCount() == 0)
+        return;
+    // Following: the newest entry; paused: the first row in sight.
+    const int row = view->isFollowing() ? model->rowCount() - 1 : std::max(0, view->rowAt(0));
+    view->selectionModel()->setCurrentIndex(
+        model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
 
 SettingsDialog *MainWindow::settingsDialog() const
 {
@@ -161,12 +231,13 @@ void MainWindow::createActions()
     m_openAction =
         make(QStringLiteral("actionOpenLog"), style->standardIcon(QStyle::SP_DialogOpenButton));
     m_openAction->setShortcut(QKeySequence::Open);
-    connect(m_openAction, &QAction::triggered, m_view, &LogView::openLogFiles);
+    connect(m_openAction, &QAction::triggered, m_tabs, &LogTabs::askAndOpenFiles);
 
     m_exportAction =
         make(QStringLiteral("actionExport"), style->standardIcon(QStyle::SP_DialogSaveButton));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    connect(m_exportAction, &QAction::triggered, m_view, &LogView::exportFiltered);
+    connect(m_exportAction, &QAction::triggered, this,
+            [this] { currentLogView()->exportFiltered(); });
 
     m_runTaskFileAction =
         make(QStringLiteral("actionRunTaskFile"), style->standardIcon(QStyle::SP_FileIcon));
@@ -205,8 +276,8 @@ void MainWindow::createActions()
     m_followAction->setCheckable(true);
     m_followAction->setChecked(m_view->isFollowing());
     m_followAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    connect(m_followAction, &QAction::toggled, m_view, &LogView::setFollowing);
-    connect(m_view, &LogView::followingChanged, m_followAction, &QAction::setChecked);
+    connect(m_followAction, &QAction::toggled, this,
+            [this](bool follow) { currentLogView()->setFollowing(follow); });
 
     m_searchAction = make(QStringLiteral("actionSearch"));
     m_searchAction->setShortcut(QKeySequence::Find);
@@ -353,10 +424,6 @@ void MainWindow::createStatusBar()
     for (QLabel *label :
          {m_entriesLabel, m_shownLabel, m_filterTimeLabel, m_sandboxLabel, m_healthLabel})
         statusBar()->addPermanentWidget(label);
-    connect(m_model, &LogTableModel::filterApplied, this, [this] {
-        m_filterApplied = true;
-        refreshStatus();
-    });
 }
 
 void MainWindow::connectBackend()
@@ -408,10 +475,11 @@ void MainWindow::showNotice(const QString &text, bool isError)
 void MainWindow::refreshStatus()
 {
     const QLocale locale;
-    m_entriesLabel->setText(tr("Entries: %1").arg(locale.toString(m_model->totalRowCount())));
-    m_shownLabel->setText(tr("Shown: %1").arg(locale.toString(m_model->filteredRowCount())));
+    const LogTableModel *model = currentLogModel();
+    m_entriesLabel->setText(tr("Entries: %1").arg(locale.toString(model->totalRowCount())));
+    m_shownLabel->setText(tr("Shown: %1").arg(locale.toString(model->filteredRowCount())));
     m_filterTimeLabel->setText(
-        tr("Last filter: %1 ms").arg(locale.toString(m_model->lastFilterMilliseconds())));
+        tr("Last filter: %1 ms").arg(locale.toString(model->lastFilterMilliseconds())));
     m_filterTimeLabel->setVisible(m_filterApplied);
     if (m_healthDescription.isEmpty())
         m_healthLabel->setText(tr("Health server: starting…"));
@@ -505,7 +573,9 @@ void MainWindow::askWorkerUrl()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Attach to Worker"));
     dialog->setLabelText(tr("URL of a running 'necrocode-runner serve' (its health address):"));
-    dialog->setTextValue(QStringLiteral("http://127.0.0.1:9464"));
+    dialog->setTextValue(suggestedWorkerUrl());
+    if (auto *edit = dialog->findChild<QLineEdit *>())
+        edit->setPlaceholderText(QStringLiteral("http://worker-host:9464"));
     connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
         const QUrl url = QUrl::fromUserInput(text.trimmed());
         if (!url.isValid() || url.host().isEmpty() ||
@@ -513,9 +583,27 @@ void MainWindow::askWorkerUrl()
             showNotice(tr("'%1' is not an http URL of a worker.").arg(text), true);
             return;
         }
+        QSettings().setValue(QString::fromLatin1(kLastWorkerUrlSetting), url.toString());
         m_backend->attach(url);
     });
     dialog->open();
+}
+
+QString MainWindow::suggestedWorkerUrl() const
+{
+    // The worker attached last, unless that is this console's own health server (which the
+    // console refuses to follow).
+    const QUrl last(QSettings().value(QString::fromLatin1(kLastWorkerUrlSetting)).toString());
+    if (!last.isValid() || last.host().isEmpty())
+        return QString();
+    const QUrl own(m_healthDescription);
+    const auto isLoopback = [](const QUrl &url) {
+        return QHostAddress(url.host()).isLoopback() || url.host() == QLatin1String("localhost");
+    };
+    if (m_healthListening && own.port() == last.port(80) &&
+        (own.host() == last.host() || (isLoopback(own) && isLoopback(last))))
+        return QString();
+    return last.toString();
 }
 
 void MainWindow::chooseTaskFile()
@@ -528,7 +616,7 @@ void MainWindow::chooseTaskFile()
 
 void MainWindow::openLogFiles(const QStringList &paths)
 {
-    m_view->loadLogFiles(paths);
+    m_tabs->openFiles(paths);
 }
 
 void MainWindow::showSettings()

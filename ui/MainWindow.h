@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/RunSnapshot.h"
+#include "log/LogQuery.h"
 #include "widgets/ApiKeyStore.h"
 
 #include <QHash>
@@ -25,6 +26,7 @@ class ConsoleBackend;
 class LanguageSwitcher;
 class LogDetailPane;
 class LogFilterBar;
+class LogTabs;
 class LogTableModel;
 class LogView;
 class SettingsDialog;
@@ -38,6 +40,8 @@ public:
     static constexpr int kDefaultHeight = 900;
     static constexpr int kStatusRefreshMs = 250;
     static constexpr int kNoticeMs = 12000;
+    // QSettings key of the worker URL attached last, offered again by Attach to Worker.
+    static constexpr const char *kLastWorkerUrlSetting = "console/lastWorkerUrl";
 
     MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
                ApiKeyStore::Mode apiKeyMode = ApiKeyStore::Mode::UseKeychain,
@@ -48,7 +52,9 @@ public:
     static QIcon applicationIcon();
 
     LogTableModel *logModel() const { return m_model; }
+    // The live session's view; logTabs() also holds one view per opened log file.
     LogView *logView() const { return m_view; }
+    LogTabs *logTabs() const { return m_tabs; }
     LogFilterBar *filterBar() const { return m_filterBar; }
     LogDetailPane *detailPane() const { return m_detail; }
     ApiKeyStore *apiKeyStore() const { return m_apiKeys; }
@@ -80,6 +86,12 @@ private:
     void createStatusBar();
     void createPanels();
     void connectBackend();
+    // Wires a log view (the live one or a file's) to the detail pane, filter bar and status.
+    void connectLogView(LogView *view);
+    void showCurrentLogView();
+    void focusResults();
+    LogView *currentLogView() const;
+    LogTableModel *currentLogModel() const;
     void retranslateUi();
     void restoreLayout();
     void applyDefaultDockSizes();
@@ -92,6 +104,7 @@ private:
     void showAbout();
     void askParallelRunners();
     void askWorkerUrl();
+    QString suggestedWorkerUrl() const;
     void chooseTaskFile();
     void cancelSelectedRun();
     void applySettings();
@@ -104,6 +117,8 @@ private:
     LogTableModel *m_model;
     LogView *m_view;
     LogFilterBar *m_filterBar;
+    LogTabs *m_tabs = nullptr;
+    LogQuery m_query;
     LogDetailPane *m_detail;
     QSplitter *m_splitter;
     QPointer<SettingsDialog> m_settingsDialog;

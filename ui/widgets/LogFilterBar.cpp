@@ -8,6 +8,7 @@
 #include <QDateTimeEdit>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QToolButton>
@@ -123,6 +124,50 @@ LogFilterBar::LogFilterBar(QWidget *parent)
 
     showTimeRange();
     retranslateUi();
+    chainTabOrder(nullptr);
+    m_search->installEventFilter(this);
+    for (QComboBox *combo : {m_runner, m_task, m_spec, m_service})
+        combo->lineEdit()->installEventFilter(this);
+}
+
+void LogFilterBar::chainTabOrder(QWidget *next)
+{
+    // Level toggles and search options first, then the search box followed by the choosers and
+    // the time range, so that Tab from the search reaches the choosers and then the table.
+    QList<QWidget *> order;
+    for (QToolButton *button : m_levelButtons)
+        order.append(button);
+    order << m_regex << m_case << m_clear << m_search << m_runner << m_task << m_spec << m_service
+          << m_timeRange << m_since << m_until;
+    if (next)
+        order << next;
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
+}
+
+bool LogFilterBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    auto *edit = qobject_cast<QLineEdit *>(watched);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    if (!edit || key->modifiers() != Qt::NoModifier)
+        return QWidget::eventFilter(watched, event);
+    if (key->key() == Qt::Key_Escape && !edit->text().isEmpty()) {
+        // Escape empties the field it is pressed in; a second Escape goes on to the window.
+        edit->clear();
+        m_debounce.stop();
+        emitQuery();
+        return true;
+    }
+    if (edit == m_search && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter ||
+                             key->key() == Qt::Key_Down)) {
+        m_debounce.stop();
+        emitQuery();
+        Q_EMIT resultsFocusRequested();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QComboBox *LogFilterBar::makeChooser(const QString &objectName)

@@ -1,6 +1,8 @@
 // The controls above the log table that build its LogQuery: level toggles, runner / task / spec /
 // service choosers, message search (substring or regular expression, with or without case) and a
 // time range. Changes are debounced; an invalid regular expression is shown and not applied.
+// Escape empties the search or chooser it is pressed in; Return or Down in the search moves on to
+// the results.
 #pragma once
 
 #include "log/LogQuery.h"
@@ -40,6 +42,9 @@ public:
     void setRunFilter(const QString &runnerId, const QString &taskId);
     void setTimeRange(TimeRange range);
     void focusSearch();
+    // Orders the controls for Tab (search, then the choosers and the time range) and puts
+    // `next` (the log table) right after them; called again once the bar is in its window.
+    void chainTabOrder(QWidget *next);
 
 public Q_SLOTS:
     void clear();
@@ -47,9 +52,12 @@ public Q_SLOTS:
 Q_SIGNALS:
     // A valid query, at most every kDebounceMs while the user types.
     void queryChanged(const necrocode::LogQuery &query);
+    // Return or Down in the search box: the user wants to go through the results.
+    void resultsFocusRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QComboBox *chooser(LogField field) const;

@@ -5,6 +5,7 @@
 #include "widgets/LogDisplayText.h"
 #include "widgets/LogFollowBanner.h"
 #include "widgets/LogMatchDelegate.h"
+#include "widgets/LogNoMatchNotice.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -18,6 +19,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProgressDialog>
 #include <QScopedValueRollback>
 #include <QScrollBar>
@@ -29,7 +31,7 @@ namespace necrocode {
 
 namespace {
 
-constexpr int kBannerBottomMargin = 12;
+constexpr int kBannerMargin = 3;
 constexpr int kProgressSteps = 1000;
 constexpr int kShownBadLines = 10;
 
@@ -68,7 +70,7 @@ QString sampleText(int column)
 
 LogView::LogView(QWidget *parent)
     : QTableView(parent), m_delegate(new LogMatchDelegate(this)),
-      m_banner(new LogFollowBanner(this))
+      m_banner(new LogFollowBanner(this)), m_noMatch(new LogNoMatchNotice(viewport()))
 {
     setObjectName(QStringLiteral("logView"));
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -100,6 +102,9 @@ LogView::LogView(QWidget *parent)
 
     m_banner->hide();
     connect(m_banner, &LogFollowBanner::jumpRequested, this, &LogView::jumpToLatest);
+    m_noMatch->hide();
+    connect(m_noMatch, &LogNoMatchNotice::clearFilterRequested, this,
+            &LogView::clearFilterRequested);
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &LogView::onScrollRangeChanged);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &LogView::onScrollValueChanged);
 }
@@ -122,6 +127,10 @@ void LogView::setLogModel(LogTableModel *model)
             m_loadDialog->setValue(int(done * kProgressSteps / total));
     });
     connect(model, &LogTableModel::loadFinished, this, &LogView::onLoadFinished);
+    connect(model, &QAbstractItemModel::modelReset, this, &LogView::updateNoMatchNotice);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &LogView::updateNoMatchNotice);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &LogView::updateNoMatchNotice);
+    connect(model, &LogTableModel::filterApplied, this, &LogView::updateNoMatchNotice);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { Q_EMIT currentEntryChanged(currentStoreRow()); });
 }
@@ -201,14 +210,14 @@ void LogView::updateFollowing(bool following)
 {
     if (following)
         m_newEntries = 0;
+    const bool changed = following != m_following;
+    // Set first: making room for the banner resizes the viewport, which must not scroll.
+    m_following = following;
     m_banner->setNewEntries(m_newEntries);
     m_banner->setVisible(!following);
-    if (!following)
-        placeBanner();
-    if (following == m_following)
-        return;
-    m_following = following;
-    Q_EMIT followingChanged(following);
+    placeBanner();
+    if (changed)
+        Q_EMIT followingChanged(following);
 }
 
 void LogView::onScrollRangeChanged(int, int maximum)
@@ -349,15 +358,6 @@ void LogView::exportTo(const QString &path, LogExportFormat format)
         LogExporter::start(m_model->sharedStore(), m_model->filteredStoreRows(), path, format));
 }
 
-void LogView::openLogFiles()
-{
-    const QStringList paths =
-        QFileDialog::getOpenFileNames(this, tr("Open Log"), QDir::homePath(),
-                                      tr("JSON Lines logs (*.jsonl *.json *.log);;All files (*)"));
-    if (!paths.isEmpty())
-        loadLogFiles(paths);
-}
-
 void LogView::loadLogFiles(const QStringList &paths)
 {
     if (!m_model || paths.isEmpty())
@@ -430,31 +430,91 @@ void LogView::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
-    if (event->key() == Qt::Key_End &&
-        (event->modifiers() == Qt::NoModifier || event->modifiers() == Qt::ControlModifier)) {
-        jumpToLatest();
+    const bool plainOrCtrl =
+        event->modifiers() == Qt::NoModifier || event->modifiers() == Qt::ControlModifier;
+    if (plainOrCtrl && (event->key() == Qt::Key_End || event->key() == Qt::Key_Home) && m_model &&
+        m_model->rowCount() > 0) {
+        // Home and End move the current row (and so the detail pane), not only the scroll bar;
+        // End follows new entries again.
+        const bool end = event->key() == Qt::Key_End;
+        const QModelIndex target =
+            m_model->index(end ? m_model->rowCount() - 1 : 0, std::max(0, currentIndex().column()));
+        selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect |
+                                                      QItemSelectionModel::Rows);
+        if (end)
+            jumpToLatest();
+        else
+            scrollToTop();
         event->accept();
         return;
     }
     QTableView::keyPressEvent(event);
 }
 
+void LogView::paintEvent(QPaintEvent *event)
+{
+    QTableView::paintEvent(event);
+    // A clear frame around the current row while the table has the keyboard focus.
+    if (!hasFocus() || !currentIndex().isValid())
+        return;
+    const int row = currentIndex().row();
+    const int top = rowViewportPosition(row);
+    if (top < -rowHeight(row) || top > viewport()->height())
+        return;
+    QPainter painter(viewport());
+    QPen pen(palette().color(QPalette::Active, QPalette::Highlight).darker(140));
+    pen.setWidth(2);
+    painter.setPen(pen);
+    painter.drawRect(QRect(1, top + 1, viewport()->width() - 2, rowHeight(row) - 2));
+}
+
+void LogView::focusInEvent(QFocusEvent *event)
+{
+    QTableView::focusInEvent(event);
+    viewport()->update();
+}
+
+void LogView::focusOutEvent(QFocusEvent *event)
+{
+    QTableView::focusOutEvent(event);
+    viewport()->update();
+}
+
+void LogView::updateNoMatchNotice()
+{
+    const bool nothingMatches = m_model && m_model->rowCount() == 0 &&
+                                m_model->totalRowCount() > 0 && !m_model->isFilterPending();
+    m_noMatch->setVisible(nothingMatches);
+    if (!nothingMatches)
+        return;
+    m_noMatch->setHiddenEntries(m_model->totalRowCount());
+    const QSize size = m_noMatch->sizeHint().boundedTo(viewport()->size());
+    m_noMatch->setGeometry(QRect(QPoint((viewport()->width() - size.width()) / 2,
+                                        (viewport()->height() - size.height()) / 3),
+                                 size));
+    m_noMatch->raise();
+}
+
 void LogView::resizeEvent(QResizeEvent *event)
 {
     QTableView::resizeEvent(event);
     placeBanner();
+    updateNoMatchNotice();
 }
 
 void LogView::placeBanner()
 {
-    if (m_banner->isHidden())
+    if (m_banner->isHidden()) {
+        setViewportMargins(0, 0, 0, 0);
         return;
+    }
+    // The banner gets a strip of its own below the rows, so it never covers an entry.
     m_banner->adjustSize();
-    const QRect area = viewport()->geometry();
     const QSize size = m_banner->sizeHint();
+    setViewportMargins(0, 0, 0, size.height() + 2 * kBannerMargin);
+    const QRect area = viewport()->geometry();
     m_banner->setGeometry(area.left() + (area.width() - size.width()) / 2,
-                          area.bottom() - size.height() - kBannerBottomMargin, size.width(),
-                          size.height());
+                          area.bottom() + 1 + kBannerMargin, size.width(), size.height());
     m_banner->raise();
 }
 
@@ -464,6 +524,7 @@ void LogView::changeEvent(QEvent *event)
         if (m_model)
             m_model->retranslate();
         placeBanner();
+        updateNoMatchNotice();
     }
     QTableView::changeEvent(event);
 }

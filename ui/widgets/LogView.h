@@ -1,6 +1,8 @@
 // The log table: fixed-height rows and elided cells over a LogTableModel, follow mode (scrolls
 // with new entries only while the view is at the bottom; a banner shows when it is paused),
 // copy as JSON lines, export of the filtered rows and opening JSONL files in the background.
+// Home/End move the current row; the current row is framed while the table has the focus; a
+// filter that matches nothing says so, with a button that clears it.
 #pragma once
 
 #include "log/LogQuery.h"
@@ -17,6 +19,7 @@ class QProgressDialog;
 namespace necrocode {
 
 class LogFollowBanner;
+class LogNoMatchNotice;
 class LogMatchDelegate;
 
 class LogView : public QTableView
@@ -38,6 +41,7 @@ public:
     bool isFollowing() const { return m_following; }
     qsizetype newEntriesWhilePaused() const { return m_newEntries; }
     LogFollowBanner *followBanner() const { return m_banner; }
+    LogNoMatchNotice *noMatchNotice() const { return m_noMatch; }
     LogMatchDelegate *matchDelegate() const { return m_delegate; }
 
     // Highlights the query's search text in the message column.
@@ -55,8 +59,7 @@ public Q_SLOTS:
     // Asks for a file, then exports the rows the filter shows.
     void exportFiltered();
     void exportTo(const QString &path, necrocode::LogExportFormat format);
-    // Asks for JSONL files, then loads them with a progress dialog.
-    void openLogFiles();
+    // Loads JSONL files into this view's model with a progress dialog.
     void loadLogFiles(const QStringList &paths);
 
 Q_SIGNALS:
@@ -67,9 +70,14 @@ Q_SIGNALS:
     // A load ended: a one-line summary; `details` lists skipped lines or the error.
     void loadReported(const QString &summary, const QString &details, bool isError);
     void notice(const QString &text, bool isError);
+    // The "nothing matches" notice's button.
+    void clearFilterRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void updateGeometries() override;
@@ -84,12 +92,14 @@ private:
     void updateFollowing(bool following);
     void scrollToLatest();
     void placeBanner();
+    void updateNoMatchNotice();
     void applyDefaultColumnWidths();
     void showColumnMenu(const QPoint &position);
 
     LogTableModel *m_model = nullptr;
     LogMatchDelegate *m_delegate;
     LogFollowBanner *m_banner;
+    LogNoMatchNotice *m_noMatch;
     bool m_following = true;
     bool m_scrollingItself = false;
     qsizetype m_newEntries = 0;

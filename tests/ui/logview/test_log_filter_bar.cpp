@@ -2,6 +2,7 @@
 // choosers, time ranges, the run filter and clearing.
 #include "widgets/LogFilterBar.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeEdit>
@@ -32,6 +33,9 @@ private Q_SLOTS:
     void customTimeRangeUsesBothEnds();
     void runFilterAppliesAtOnce();
     void clearShowsEverythingAgain();
+    void escapeEmptiesTheFieldItIsPressedIn();
+    void returnInTheSearchAsksForTheResults();
+    void tabFromTheSearchReachesEveryChooser();
 
 private:
     template <typename T> T *child(const char *name) const
@@ -226,6 +230,63 @@ void TestLogFilterBar::clearShowsEverythingAgain()
     QCOMPARE(m_bar->query(), LogQuery());
     QTest::qWait(LogFilterBar::kDebounceMs * 2);
     QCOMPARE(changed.count(), 1);
+}
+
+void TestLogFilterBar::escapeEmptiesTheFieldItIsPressedIn()
+{
+    auto *search = child<QLineEdit>("logFilterSearch");
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("timeout"));
+    QCOMPARE(nextQuery().text, QStringLiteral("timeout"));
+    QSignalSpy changed(m_bar.get(), &LogFilterBar::queryChanged);
+    QTest::keyClick(search, Qt::Key_Escape);
+    QVERIFY(search->text().isEmpty());
+    QCOMPARE(changed.count(), 1); // at once, not after the debounce
+    QVERIFY(changed.last().at(0).value<LogQuery>().text.isEmpty());
+
+    auto *runner = child<QComboBox>("logFilterRunner");
+    runner->lineEdit()->setFocus();
+    QTest::keyClicks(runner->lineEdit(), QStringLiteral("runner-2"));
+    QCOMPARE(nextQuery().runnerId, std::optional<QString>(QStringLiteral("runner-2")));
+    QTest::keyClick(runner->lineEdit(), Qt::Key_Escape);
+    QVERIFY(runner->currentText().isEmpty());
+    QVERIFY(!m_bar->query().runnerId);
+}
+
+void TestLogFilterBar::returnInTheSearchAsksForTheResults()
+{
+    auto *search = child<QLineEdit>("logFilterSearch");
+    search->setFocus();
+    QSignalSpy wanted(m_bar.get(), &LogFilterBar::resultsFocusRequested);
+    QSignalSpy changed(m_bar.get(), &LogFilterBar::queryChanged);
+    QTest::keyClicks(search, QStringLiteral("slot"));
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(wanted.count(), 1);
+    QVERIFY(!changed.isEmpty()); // the typed text applies before the focus moves
+    QCOMPARE(changed.last().at(0).value<LogQuery>().text, QStringLiteral("slot"));
+    QTest::keyClick(search, Qt::Key_Down);
+    QCOMPARE(wanted.count(), 2);
+}
+
+void TestLogFilterBar::tabFromTheSearchReachesEveryChooser()
+{
+    auto *search = child<QLineEdit>("logFilterSearch");
+    search->setFocus();
+    QTRY_VERIFY(search->hasFocus());
+    QStringList reached;
+    for (int press = 0; press < 5; ++press) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QWidget *focused = QApplication::focusWidget();
+        QVERIFY(focused);
+        // An editable chooser gives its focus to its line edit.
+        QWidget *named =
+            qobject_cast<QComboBox *>(focused->parentWidget()) ? focused->parentWidget() : focused;
+        reached.append(named->objectName());
+    }
+    QCOMPARE(reached,
+             (QStringList{QStringLiteral("logFilterRunner"), QStringLiteral("logFilterTask"),
+                          QStringLiteral("logFilterSpec"), QStringLiteral("logFilterService"),
+                          QStringLiteral("logFilterTimeRange")}));
 }
 
 QTEST_MAIN(TestLogFilterBar)

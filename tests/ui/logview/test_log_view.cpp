@@ -5,6 +5,7 @@
 #include "models/LogTableModel.h"
 #include "widgets/LogFollowBanner.h"
 #include "widgets/LogMatchDelegate.h"
+#include "widgets/LogNoMatchNotice.h"
 #include "widgets/LogView.h"
 
 #include <QAbstractItemModelTester>
@@ -81,6 +82,9 @@ private Q_SLOTS:
     void findsSearchMatches();
     void paintsSearchMatches();
     void opensJsonlFilesAndReportsBadLines();
+    void homeAndEndMoveTheCurrentRow();
+    void aFilterThatMatchesNothingSaysSoAndOffersToClearIt();
+    void theCurrentRowIsFramedWhileTheTableHasFocus();
 
 private:
     void append(int count);
@@ -161,8 +165,17 @@ void TestLogView::pausesVisiblyWhenScrolledUp()
     QCOMPARE(m_view->newEntriesWhilePaused(), 42);
     QCOMPARE(m_view->followBanner()->newEntries(), 42);
     QVERIFY(m_view->followBanner()->text().contains(QStringLiteral("42")));
+    // The banner has a strip of its own under the rows: it covers no entry.
     const QRect banner = m_view->followBanner()->geometry();
-    QVERIFY(m_view->viewport()->geometry().contains(banner));
+    QVERIFY(m_view->rect().contains(banner));
+    QVERIFY(!m_view->viewport()->geometry().intersects(banner));
+    m_view->jumpToLatest();
+    QVERIFY(m_view->followBanner()->isHidden());
+    QCOMPARE(m_view->viewport()->geometry().bottom(),
+             m_view->rect().bottom() - m_view->frameWidth() -
+                 (m_view->horizontalScrollBar()->isVisible()
+                      ? m_view->horizontalScrollBar()->height()
+                      : 0));
 }
 
 void TestLogView::jumpToLatestResumesFollowing_data()
@@ -190,6 +203,8 @@ void TestLogView::jumpToLatestResumesFollowing()
         m_view->setFocus();
         QTest::keyClick(m_view.get(), Qt::Key_End);
     } else {
+        // The table lays out the appended rows first, as it does before a user can drag.
+        QCoreApplication::processEvents();
         m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->maximum());
     }
     QVERIFY(m_view->isFollowing());
@@ -377,6 +392,71 @@ void TestLogView::opensJsonlFilesAndReportsBadLines()
     auto *box = m_view->findChild<QMessageBox *>(QStringLiteral("logLoadReport"));
     QVERIFY(box);
     box->close();
+}
+
+void TestLogView::homeAndEndMoveTheCurrentRow()
+{
+    append(300);
+    QTRY_VERIFY(atBottom());
+    m_view->verticalScrollBar()->setValue(0);
+    m_view->setFocus();
+    QSignalSpy current(m_view.get(), &LogView::currentEntryChanged);
+    QTest::keyClick(m_view.get(), Qt::Key_End);
+    QCOMPARE(m_view->currentIndex().row(), m_model->rowCount() - 1);
+    QCOMPARE(m_view->selectionModel()->selectedRows().size(), 1);
+    QVERIFY(!current.isEmpty());
+    QCOMPARE(current.last().at(0).value<qsizetype>(), m_model->storeRow(m_model->rowCount() - 1));
+    QVERIFY(m_view->isFollowing());
+    QTest::keyClick(m_view.get(), Qt::Key_Home);
+    QCOMPARE(m_view->currentIndex().row(), 0);
+    QCOMPARE(m_view->verticalScrollBar()->value(), 0);
+    QVERIFY(!m_view->isFollowing());
+}
+
+void TestLogView::aFilterThatMatchesNothingSaysSoAndOffersToClearIt()
+{
+    auto *notice = m_view->noMatchNotice();
+    QVERIFY(notice->isHidden()); // an empty table is not a filter problem
+    append(50);
+    LogQuery nothing;
+    nothing.text = QStringLiteral("no entry says this");
+    applyQuery(nothing);
+    QCOMPARE(m_model->rowCount(), 0);
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QStringLiteral("50")), qPrintable(notice->text()));
+    QVERIFY(m_view->viewport()->rect().contains(notice->geometry()));
+
+    QSignalSpy clear(m_view.get(), &LogView::clearFilterRequested);
+    auto *button = notice->findChild<QPushButton *>(QStringLiteral("logNoMatchClearFilter"));
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(clear.count(), 1);
+    m_model->setQuery(LogQuery{});
+    QTRY_COMPARE(m_model->rowCount(), 50);
+    QVERIFY(notice->isHidden());
+}
+
+void TestLogView::theCurrentRowIsFramedWhileTheTableHasFocus()
+{
+    append(40);
+    QTRY_VERIFY(m_model->rowCount() == 40);
+    const int row = m_view->rowAt(m_view->viewport()->height() / 2);
+    QVERIFY(row >= 0);
+    m_view->setFollowing(false);
+    m_view->setCurrentIndex(m_model->index(row, 0));
+    m_view->setFocus();
+    QTRY_VERIFY(m_view->hasFocus());
+    const QRect cell = m_view->visualRect(m_model->index(row, 0));
+    QVERIFY(m_view->viewport()->rect().contains(cell));
+    const QPoint edge(1, cell.center().y());
+    const QColor focused = m_view->viewport()->grab().toImage().pixelColor(edge);
+    m_view->clearFocus();
+    QTRY_VERIFY(!m_view->hasFocus());
+    const QColor unfocused = m_view->viewport()->grab().toImage().pixelColor(edge);
+    QVERIFY2(focused != unfocused,
+             qPrintable(focused.name() + QLatin1Char(' ') + unfocused.name()));
+    QCOMPARE(focused.rgb(),
+             m_view->palette().color(QPalette::Active, QPalette::Highlight).darker(140).rgb());
 }
 
 QTEST_MAIN(TestLogView)

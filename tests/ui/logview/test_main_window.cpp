@@ -7,14 +7,23 @@
 #include "log/LogHub.h"
 #include "models/LogTableModel.h"
 #include "widgets/LogDetailPane.h"
+#include "widgets/LogFilterBar.h"
+#include "widgets/LogNoMatchNotice.h"
+#include "widgets/LogTabs.h"
 #include "widgets/LogView.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QFile>
 #include <QHeaderView>
 #include <QImage>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +42,9 @@ private Q_SLOTS:
     void showsTheBackendsEntries();
     void detailPaneFollowsTheCurrentRow();
     void runSelectionFiltersTheLogAndCanBeCancelled();
+    void attachOffersTheLastWorkerButNeverTheConsoleItself();
+    void aLogFileOpensInATabOfItsOwnAndOnlyOnce();
+    void keyboardGoesFromTheSearchToTheTable();
     void savesAScreenshot();
 
 private:
@@ -171,6 +183,137 @@ void TestMainWindow::runSelectionFiltersTheLogAndCanBeCancelled()
     Q_EMIT m_backend->runChanged(remote);
     window->filterToRun(remote.runnerId, remote.taskId);
     QVERIFY(!cancel->isEnabled());
+}
+
+void TestMainWindow::attachOffersTheLastWorkerButNeverTheConsoleItself()
+{
+    const auto window = makeWindow();
+    QVERIFY(window);
+    Q_EMIT m_backend->healthServerChanged(QStringLiteral("http://127.0.0.1:9464"), true);
+    auto *attach = window->findChild<QAction *>(QStringLiteral("actionAttachWorker"));
+    const auto offered = [&]() -> QString {
+        attach->trigger();
+        auto *dialog = window->findChild<QInputDialog *>(QStringLiteral("attachWorkerDialog"));
+        if (!dialog)
+            return QStringLiteral("<no dialog>");
+        const QString text = dialog->textValue();
+        dialog->reject();
+        delete dialog;
+        return text;
+    };
+    // Nothing attached yet: no guess that would be this console itself.
+    QCOMPARE(offered(), QString());
+
+    attach->trigger();
+    auto *dialog = window->findChild<QInputDialog *>(QStringLiteral("attachWorkerDialog"));
+    QVERIFY(dialog);
+    dialog->setTextValue(QStringLiteral("http://10.0.0.7:9464"));
+    dialog->accept();
+    QTRY_VERIFY(window->findChild<QInputDialog *>(QStringLiteral("attachWorkerDialog")) == nullptr);
+    QCOMPARE(offered(), QStringLiteral("http://10.0.0.7:9464"));
+
+    // A remembered address that is this console's own health server is not offered.
+    QSettings().setValue(QString::fromLatin1(MainWindow::kLastWorkerUrlSetting),
+                         QStringLiteral("http://localhost:9464"));
+    QCOMPARE(offered(), QString());
+}
+
+void TestMainWindow::aLogFileOpensInATabOfItsOwnAndOnlyOnce()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("yesterday.jsonl"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 25; ++i)
+        file.write(QStringLiteral("{\"timestamp\":\"2026-12-04T10:00:%1Z\",\"level\":\"INFO\","
+                                  "\"logger\":\"old\",\"message\":\"from the file %2\"}\n")
+                       .arg(i, 2, 10, QLatin1Char('0'))
+                       .arg(i)
+                       .toUtf8());
+    file.close();
+
+    const auto window = makeWindow();
+    QVERIFY(window);
+    m_backend->logHub().post(
+        LogEntry::now(LogLevel::Info, QStringLiteral("test"), QStringLiteral("live entry")));
+    QTRY_VERIFY(window->logModel()->totalRowCount() > 0);
+    const qsizetype live = window->logModel()->totalRowCount();
+
+    LogTabs *tabs = window->logTabs();
+    QVERIFY(tabs->tabBar()->isHidden()); // one table, no tab bar
+    window->openLogFiles({path});
+    QCOMPARE(tabs->count(), 2);
+    LogView *opened = tabs->currentView();
+    QVERIFY(opened != window->logView());
+    QTRY_COMPARE(opened->logModel()->totalRowCount(), 25);
+    QCOMPARE(window->logModel()->totalRowCount(), live); // the session is left as it was
+    QVERIFY(tabs->tabBar()->isVisible());
+    QCOMPARE(tabs->tabText(1), QStringLiteral("yesterday.jsonl"));
+    auto *entries = window->findChild<QLabel *>(QStringLiteral("statusEntries"));
+    QTRY_VERIFY2(entries->text().contains(QStringLiteral("25")), qPrintable(entries->text()));
+
+    // Opening it again (by another spelling of its path) shows its tab, loads nothing twice.
+    tabs->setCurrentIndex(0);
+    window->openLogFiles({dir.path() + QStringLiteral("/./yesterday.jsonl")});
+    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(tabs->currentView(), opened);
+    QTest::qWait(100);
+    QCOMPARE(opened->logModel()->totalRowCount(), 25);
+
+    // The filter applies to the table shown; the detail pane shows its entries.
+    window->filterBar()
+        ->findChild<QLineEdit *>(QStringLiteral("logFilterSearch"))
+        ->setText(QStringLiteral("file 7"));
+    QTRY_COMPARE(opened->logModel()->rowCount(), 1);
+    opened->setCurrentIndex(opened->logModel()->index(0, 0));
+    QVERIFY(window->detailPane()->jsonText().contains(QStringLiteral("from the file 7")));
+
+    // The live session cannot be closed; a file tab can.
+    tabs->closeFileTab(0);
+    QCOMPARE(tabs->count(), 2);
+    tabs->closeFileTab(1);
+    QCOMPARE(tabs->count(), 1);
+    QCOMPARE(tabs->currentView(), window->logView());
+    QTRY_COMPARE(window->logModel()->rowCount(), 0); // the same filter, now on the session
+}
+
+void TestMainWindow::keyboardGoesFromTheSearchToTheTable()
+{
+    const auto window = makeWindow();
+    QVERIFY(window);
+    window->activateWindow();
+    for (int i = 0; i < 30; ++i)
+        m_backend->logHub().post(LogEntry::now(LogLevel::Info, QStringLiteral("test"),
+                                               QStringLiteral("entry %1").arg(i)));
+    QTRY_VERIFY(window->logModel()->rowCount() >= 30);
+    window->findChild<QAction *>(QStringLiteral("actionSearch"))->trigger();
+    auto *search = window->filterBar()->findChild<QLineEdit *>(QStringLiteral("logFilterSearch"));
+    QTRY_VERIFY(search->hasFocus());
+    int presses = 0;
+    while (QApplication::focusWidget() != window->logView() && presses < 12) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        ++presses;
+    }
+    QCOMPARE(QApplication::focusWidget(), window->logView());
+    QVERIFY2(presses <= 6, qPrintable(QString::number(presses)));
+
+    // Return in the search goes straight to the newest entry.
+    search->setFocus();
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(QApplication::focusWidget(), window->logView());
+    QVERIFY(window->logView()->currentIndex().isValid());
+    QVERIFY(window->detailPane()->hasEntry());
+
+    // A filter that matches nothing offers to clear it, and the button does.
+    search->setText(QStringLiteral("nothing says this"));
+    QTRY_VERIFY(window->logView()->noMatchNotice()->isVisible());
+    window->logView()
+        ->noMatchNotice()
+        ->findChild<QPushButton *>(QStringLiteral("logNoMatchClearFilter"))
+        ->click();
+    QVERIFY(search->text().isEmpty());
+    QTRY_VERIFY(window->logModel()->rowCount() >= 30);
 }
 
 void TestMainWindow::savesAScreenshot()

@@ -6,6 +6,7 @@
 #include "widgets/RunsPanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QColor>
 #include <QLabel>
 #include <QPushButton>
@@ -232,6 +233,32 @@ private Q_SLOTS:
         panel.findChild<QPushButton *>(QStringLiteral("showAllRuns"))->click();
         QCOMPARE(selected.size(), 4);
         QCOMPARE(selected.at(3), (QList<QVariant>{QString(), QString(), QString()}));
+    }
+
+    void tabbingIntoTheTableSelectsNothing()
+    {
+        FakeConsoleBackend backend;
+        RunsModel model;
+        RunsPanel panel(&backend, &model);
+        model.enqueue(run(QStringLiteral("a"), RunOutcome::Completed, QStringLiteral("runner-1"),
+                          QStringLiteral("1.1")));
+        model.enqueue(run(QStringLiteral("b"), RunOutcome::Completed, QStringLiteral("runner-2"),
+                          QStringLiteral("1.2")));
+        model.applyPending();
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy selected(&panel, &RunsPanel::runSelected);
+        QWidget *before = panel.findChild<QSpinBox *>();
+        before->setFocus();
+        QTRY_VERIFY(before->hasFocus());
+        for (int press = 0; press < 12 && !panel.view()->hasFocus(); ++press)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY(panel.view()->hasFocus());
+        // Arriving in the table filters nothing; moving in it with the keys does.
+        QVERIFY(!panel.view()->selectionModel()->hasSelection());
+        QCOMPARE(selected.size(), 0);
+        QTest::keyClick(panel.view(), Qt::Key_Down);
+        QCOMPARE(selected.size(), 1);
     }
 };
 
