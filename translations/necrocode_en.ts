@@ -4,7 +4,7 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/ChartsPanel.cpp" line="+206"/>
+        <location filename="../ui/widgets/ChartsPanel.cpp" line="+215"/>
         <source>p50 (last %n calls)</source>
         <translation>
             <numerusform>p50 (last call)</numerusform>

@@ -130,7 +130,7 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message>
-        <location filename="../ui/widgets/ChartsPanel.cpp" line="+185"/>
+        <location filename="../ui/widgets/ChartsPanel.cpp" line="+193"/>
         <source>Time window:</source>
         <translation>表示期間:</translation>
     </message>
@@ -185,7 +185,13 @@
         <translation>トークン</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Failed calls</source>
+        <translation>失敗した呼び出し</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>LLM latency per call</source>
         <translation>LLM 呼び出しごとのレイテンシ</translation>
     </message>
@@ -210,7 +216,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+6"/>
         <location line="+11"/>
         <source>seconds</source>
         <translation>秒</translation>
@@ -259,6 +265,37 @@
         <location line="+1"/>
         <source>USD</source>
         <translation>USD</translation>
+    </message>
+    <message>
+        <location line="+227"/>
+        <source>No LLM calls in this time window</source>
+        <translation>この期間に LLM 呼び出しはありません</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <source>No data yet</source>
+        <translation>まだデータがありません</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>No streamed calls yet</source>
+        <translation>ストリーミング呼び出しはまだありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No price configured</source>
+        <translation>価格が設定されていません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No price configured for the models called</source>
+        <translation>呼び出したモデルの価格が設定されていません</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No service calls in this time window</source>
+        <translation>この期間にサービス呼び出しはありません</translation>
     </message>
 </context>
 <context>

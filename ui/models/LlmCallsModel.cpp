@@ -212,6 +212,7 @@ void LlmCallsModel::appendToSeries(const LlmExchange &exchange)
     m_series.timeToFirstTokenSeconds.push_back(
         response.timeToFirstTokenSeconds ? *response.timeToFirstTokenSeconds : kNoValue);
     m_series.costUsd.push_back(costOf(exchange));
+    m_series.failed.push_back(!exchange.errorType.isEmpty());
 }
 
 void LlmCallsModel::retranslate()

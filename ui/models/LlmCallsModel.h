@@ -25,6 +25,7 @@ struct LlmCallSeries
     std::vector<double> latencySeconds;
     std::vector<double> timeToFirstTokenSeconds; // NaN when the call was not streamed
     std::vector<double> costUsd;                 // NaN when the model has no known price
+    std::vector<char> failed;                    // the call got no answer (its error type set)
     QStringList runKeys;                         // RunsModel::runKey of each run seen
     QHash<QString, int> runIndexByKey;
 
@@ -68,6 +69,7 @@ public:
 
     // Prices (USD per million tokens) used for the cost of calls recorded from now on.
     void setPrices(const QMap<QString, ModelPrice> &prices);
+    const LlmPriceTable &prices() const { return m_prices; }
     // Cost of one call, or NaN when neither the answering nor the requested model has a price.
     double costOf(const LlmExchange &exchange) const;
 

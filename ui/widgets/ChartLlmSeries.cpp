@@ -11,19 +11,23 @@ void ChartLlmSeries::clear()
 {
     for (ChartTimeSeries *series :
          {&m_promptTokens, &m_completionTokens, &m_latency, &m_latencyP50, &m_latencyP95,
-          &m_timeToFirstToken, &m_callsPerMinute, &m_cumulativeCost})
+          &m_timeToFirstToken, &m_callsPerMinute, &m_cumulativeCost, &m_failures})
         series->clear();
 }
 
 void ChartLlmSeries::addCall(const LlmCallSeries &calls, std::size_t index)
 {
     const double x = double(calls.startedAtMs[index]);
+    countCall(x);
+    if (calls.failed[index]) {
+        m_failures.insert(x, 0);
+        return;
+    }
     m_promptTokens.insert(x, calls.promptTokens[index]);
     m_completionTokens.insert(x, calls.completionTokens[index]);
     addLatency(x, calls.latencySeconds[index]);
     if (!std::isnan(calls.timeToFirstTokenSeconds[index]))
         m_timeToFirstToken.insert(x, calls.timeToFirstTokenSeconds[index]);
-    countCall(x);
     if (!std::isnan(calls.costUsd[index]))
         addCost(x, calls.costUsd[index]);
 }

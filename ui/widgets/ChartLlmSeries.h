@@ -1,6 +1,7 @@
 // The series the LLM charts draw for the calls that pass the run filter, built from
 // LlmCallSeries and kept in full, in time order: tokens, latency with rolling p50/p95, time to
-// first token, calls per minute and cumulative cost.
+// first token, calls per minute and cumulative cost. A failed call has no tokens or latency to
+// plot: it is counted per minute and kept as a failure mark at its time.
 #pragma once
 
 #include "widgets/ChartTimeSeries.h"
@@ -27,6 +28,7 @@ public:
     const ChartTimeSeries &timeToFirstToken() const { return m_timeToFirstToken; }
     const ChartTimeSeries &callsPerMinute() const { return m_callsPerMinute; }
     const ChartTimeSeries &cumulativeCost() const { return m_cumulativeCost; }
+    const ChartTimeSeries &failures() const { return m_failures; } // y is 0
 
 private:
     void addLatency(double x, double seconds);
@@ -41,6 +43,7 @@ private:
     ChartTimeSeries m_timeToFirstToken;
     ChartTimeSeries m_callsPerMinute; // x: start of the minute
     ChartTimeSeries m_cumulativeCost; // priced calls only
+    ChartTimeSeries m_failures;
 };
 
 } // namespace necrocode

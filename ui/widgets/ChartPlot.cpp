@@ -8,10 +8,12 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QLegend>
 #include <QLineSeries>
 #include <QLocale>
 #include <QResizeEvent>
+#include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -30,6 +32,7 @@ constexpr double kLineWidth = 1.5;
 // redraw of hundreds of points per series within a few milliseconds.
 constexpr double kDenseLineWidth = 1.0;
 constexpr int kValueTicks = 5;
+constexpr double kMarkSize = 9.0;
 
 // 1, 2, 5 or 10 times a power of ten: the smallest at least x (ceiling) or the nearest (not).
 double niceNumber(double x, bool ceiling)
@@ -81,8 +84,41 @@ ChartPlot::ChartPlot(QWidget *parent)
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
     scene()->setItemIndexMethod(QGraphicsScene::NoIndex); // a few items that move on every redraw
+    // Partial updates leave the old places of moved markers behind while the axis scrolls.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(kMinimumWidth, kMinimumHeight);
+
+    m_emptyItem = new QGraphicsSimpleTextItem(m_chart);
+    m_emptyItem->setBrush(palette().color(QPalette::PlaceholderText));
+    m_emptyItem->setZValue(10);
+    m_emptyItem->hide();
+    connect(m_chart, &QChart::plotAreaChanged, this, &ChartPlot::placeEmptyText);
+}
+
+void ChartPlot::setEmptyText(const QString &text)
+{
+    if (text == m_emptyText)
+        return;
+    m_emptyText = text;
+    m_emptyItem->setText(text);
+    placeEmptyText();
+}
+
+QString ChartPlot::shownEmptyText() const
+{
+    return m_emptyItem->isVisible() ? m_emptyText : QString();
+}
+
+void ChartPlot::placeEmptyText()
+{
+    const bool shown = !m_drewPoints && !m_emptyText.isEmpty();
+    m_emptyItem->setVisible(shown);
+    if (!shown)
+        return;
+    const QRectF area = m_chart->plotArea();
+    const QRectF text = m_emptyItem->boundingRect();
+    m_emptyItem->setPos(area.center() - QPointF(text.width() / 2, text.height() / 2));
 }
 
 void ChartPlot::resizeEvent(QResizeEvent *event)
@@ -106,18 +142,36 @@ void ChartPlot::fitValueAxis(double top)
 int ChartPlot::addSeries(const QColor &color, Qt::PenStyle style)
 {
     auto *series = new QLineSeries;
-    series->setUseOpenGL(false);
     QPen pen(color);
     pen.setWidthF(kLineWidth);
     pen.setStyle(style);
     series->setPen(pen);
     series->setMarkerSize(5);
+    return adoptSeries(series, false);
+}
+
+int ChartPlot::addMarkSeries(const QColor &color)
+{
+    auto *series = new QScatterSeries;
+    series->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    series->setMarkerSize(kMarkSize);
+    series->setColor(color);
+    series->setBorderColor(color.darker(130));
+    return adoptSeries(series, true);
+}
+
+int ChartPlot::adoptSeries(QXYSeries *series, bool isMark)
+{
+    series->setUseOpenGL(false);
     m_chart->addSeries(series);
     series->attachAxis(m_timeAxis);
     series->attachAxis(m_valueAxis);
-    connect(series, &QLineSeries::hovered, this,
-            [this, series](const QPointF &point, bool state) { showValue(series, point, state); });
+    connect(series, &QXYSeries::hovered, this,
+            [this, series, isMark](const QPointF &point, bool state) {
+                showValue(series, point, state, isMark);
+            });
     m_series.push_back(series);
+    m_marks.push_back(isMark);
     return int(m_series.size()) - 1;
 }
 
@@ -158,6 +212,13 @@ void ChartPlot::redraw(const std::vector<const ChartTimeSeries *> &data, double 
                 maxValue = std::max(maxValue, point.y());
         }
     }
+    // Decimation keeps a neighbour on each side for the line's ends: only points inside count.
+    m_drewPoints = std::any_of(drawn.cbegin(), drawn.cend(), [&](const QList<QPointF> &points) {
+        return std::any_of(points.cbegin(), points.cend(), [&](const QPointF &point) {
+            return point.x() >= xFrom && point.x() <= xTo;
+        });
+    });
+    placeEmptyText();
     // Qt Charts lays a series out again (its geometry and its hover shape) on every replace and
     // on every change of an axis, and lays the axis labels out again on every change of a range:
     // the series that change are emptied first, so that moving axes pass over empty series and
@@ -177,9 +238,13 @@ void ChartPlot::redraw(const std::vector<const ChartTimeSeries *> &data, double 
         m_timeAxis->setRange(timeFrom, timeTo);
     fitValueAxis(maxValue > 0 ? maxValue * 1.1 : 1.0);
     for (std::size_t i = 0; i < m_series.size(); ++i) {
-        QLineSeries *series = m_series[i];
+        QXYSeries *series = m_series[i];
         if (!changed[i] || drawn[i].isEmpty())
             continue;
+        if (m_marks[i]) {
+            series->replace(drawn[i]);
+            continue;
+        }
         QPen pen = series->pen();
         const double width = drawn[i].size() > kDenseLineThreshold ? kDenseLineWidth : kLineWidth;
         if (pen.widthF() != width) {
@@ -191,7 +256,7 @@ void ChartPlot::redraw(const std::vector<const ChartTimeSeries *> &data, double 
     }
 }
 
-void ChartPlot::showValue(QLineSeries *series, const QPointF &point, bool hovered)
+void ChartPlot::showValue(QXYSeries *series, const QPointF &point, bool hovered, bool isMark)
 {
     if (!hovered) {
         QToolTip::hideText();
@@ -206,9 +271,10 @@ void ChartPlot::showValue(QLineSeries *series, const QPointF &point, bool hovere
     if (nearest == points.cend() ||
         (nearest != points.cbegin() && point.x() - (nearest - 1)->x() < nearest->x() - point.x()))
         --nearest;
-    const QString text = series->name() + QLatin1Char('\n') +
-                         PanelFormatting::clockTime(qint64(nearest->x())) + QStringLiteral(": ") +
-                         m_formatter(nearest->y());
+    QString text =
+        series->name() + QLatin1Char('\n') + PanelFormatting::clockTime(qint64(nearest->x()));
+    if (!isMark)
+        text += QStringLiteral(": ") + m_formatter(nearest->y());
     QToolTip::showText(QCursor::pos(), text, this);
 }
 

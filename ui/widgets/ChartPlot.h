@@ -1,7 +1,9 @@
 // One live chart: a time axis, a value axis and line series drawn from decimated copies of full
 // series (at most one QXYSeries::replace per series per redraw, none when its points did not
-// change; axes are touched only when their range moves); hovering a line shows its value.
-// Software rendering (no OpenGL series).
+// change; axes are touched only when their range moves); hovering a line shows its value. Mark
+// series draw events (a failed call) as symbols on the time axis rather than as values. A chart
+// with nothing to draw says why in its plot area ("No data yet"). The whole view is repainted on
+// each change, so that moving markers leave no trails. Software rendering (no OpenGL series).
 #pragma once
 
 #include "widgets/ChartTimeSeries.h"
@@ -13,8 +15,9 @@
 
 class QChart;
 class QDateTimeAxis;
-class QLineSeries;
+class QGraphicsSimpleTextItem;
 class QValueAxis;
+class QXYSeries;
 
 namespace necrocode {
 
@@ -38,8 +41,15 @@ public:
 
     // Returns the index of the new series.
     int addSeries(const QColor &color, Qt::PenStyle style = Qt::SolidLine);
+    // A series of events drawn as symbols on the time axis; its values are not shown.
+    int addMarkSeries(const QColor &color);
     int seriesCount() const { return int(m_series.size()); }
-    QLineSeries *series(int index) const { return m_series.at(std::size_t(index)); }
+    QXYSeries *series(int index) const { return m_series.at(std::size_t(index)); }
+    bool isMarkSeries(int index) const { return m_marks.at(std::size_t(index)); }
+    // Said in the plot area while the last redraw drew no point; empty: nothing is said.
+    void setEmptyText(const QString &text);
+    // The text shown now (empty when the chart has points or no text is set).
+    QString shownEmptyText() const;
     void setSeriesName(int index, const QString &name);
 
     void setTitle(const QString &title);
@@ -59,14 +69,21 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    void showValue(QLineSeries *series, const QPointF &point, bool hovered);
+    int adoptSeries(QXYSeries *series, bool isMark);
+    // A mark's tooltip says when it happened; a line's also its value.
+    void showValue(QXYSeries *series, const QPointF &point, bool hovered, bool isMark);
+    void placeEmptyText();
     // Shows 0..top with round ticks; touches the axis only when that changes its range.
     void fitValueAxis(double top);
 
     QChart *m_chart = nullptr;
     QDateTimeAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
-    std::vector<QLineSeries *> m_series;
+    std::vector<QXYSeries *> m_series;
+    std::vector<bool> m_marks;
+    QGraphicsSimpleTextItem *m_emptyItem = nullptr;
+    QString m_emptyText;
+    bool m_drewPoints = false;
     ValueFormatter m_formatter;
     double m_valueTop = 1.0;
     double m_smallestValueStep = 0;

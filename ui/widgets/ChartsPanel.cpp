@@ -28,7 +28,9 @@ namespace {
 constexpr qint64 kFiveMinutesMs = 5 * 60 * 1000;
 constexpr qint64 kHourMs = 60 * 60 * 1000;
 constexpr int kMinimumPlotWidth = 360;
+constexpr double kMinimumPadMs = 2000;
 const QString kLlmService = QStringLiteral("llm");
+const QColor kFailureColor(0xc6, 0x28, 0x28);
 
 // Where each Series is drawn: chart and series index within it.
 struct SeriesPlace
@@ -57,6 +59,8 @@ SeriesPlace placeOf(ChartsPanel::Series series)
         return {C::CallsPerMinute, 0};
     case ChartsPanel::Series::CumulativeCost:
         return {C::Cost, 0};
+    case ChartsPanel::Series::FailedCalls:
+        return {C::Latency, 3};
     }
     return {C::Tokens, 0};
 }
@@ -154,8 +158,12 @@ void ChartsPanel::createPlots()
     plot(Chart::TimeToFirstToken)->addSeries(QColor(0x8e, 0x24, 0xaa));
     plot(Chart::CallsPerMinute)->addSeries(QColor(0x00, 0x89, 0x7b));
     plot(Chart::Cost)->addSeries(QColor(0xc7, 0x7c, 0x02));
-    for (const QString &service : ConsoleBackend::serviceNames())
-        serviceSeriesIndex(service);
+    for (Chart chart : {Chart::Tokens, Chart::Latency})
+        plot(chart)->addMarkSeries(kFailureColor);
+    for (const QString &service : ConsoleBackend::serviceNames()) {
+        if (service != kLlmService)
+            serviceSeriesIndex(service);
+    }
 
     const auto count = [](double value) { return PanelFormatting::count(qint64(value)); };
     const auto seconds = [](double value) { return PanelFormatting::latency(value); };
@@ -198,6 +206,7 @@ void ChartsPanel::retranslateUi()
     tokens->setSeriesName(0, tr("Prompt"));
     tokens->setSeriesName(1, tr("Completion"));
     tokens->setValueAxis(QStringLiteral("%.0f"), tr("tokens"), 1);
+    tokens->setSeriesName(2, tr("Failed calls"));
 
     ChartPlot *latency = plot(Chart::Latency);
     latency->setTitle(tr("LLM latency per call"));
@@ -207,6 +216,7 @@ void ChartsPanel::retranslateUi()
     latency->setSeriesName(2,
                            tr("p95 (last %n calls)", nullptr, ChartLlmSeries::kPercentileWindow));
     latency->setValueAxis(QStringLiteral("%.2f"), tr("seconds"));
+    latency->setSeriesName(3, tr("Failed calls"));
 
     ChartPlot *ttft = plot(Chart::TimeToFirstToken);
     ttft->setTitle(tr("Time to first token (streamed calls)"));
@@ -283,6 +293,8 @@ const ChartTimeSeries &ChartsPanel::seriesData(Series series) const
         return m_llm.callsPerMinute();
     case Series::CumulativeCost:
         return m_llm.cumulativeCost();
+    case Series::FailedCalls:
+        return m_llm.failures();
     }
     return m_llm.promptTokens();
 }
@@ -382,23 +394,39 @@ void ChartsPanel::scheduleRedraw()
 std::pair<double, double> ChartsPanel::visibleRange() const
 {
     const double now = double(QDateTime::currentMSecsSinceEpoch());
+    // Every call (answered or failed) and every service call, at its own time.
+    std::vector<const ChartTimeSeries *> timed{&m_llm.latency(), &m_llm.failures()};
+    for (const ChartTimeSeries &series : m_serviceSeries)
+        timed.push_back(&series);
     if (m_window != TimeWindow::All) {
         const double span = m_window == TimeWindow::FiveMinutes ? kFiveMinutesMs : kHourMs;
         const double step = timeAxisStep(span);
         const double end = std::ceil(now / step) * step;
-        return {end - span, end};
+        const double windowFrom = end - span;
+        double firstInWindow = std::numeric_limits<double>::max();
+        for (const ChartTimeSeries *series : timed) {
+            const qsizetype at = series->lowerBound(windowFrom);
+            if (at < series->size())
+                firstInWindow = std::min(firstInWindow, series->x(at));
+        }
+        if (firstInWindow > end)
+            return {windowFrom, end};
+        // Data younger than the window fills the width: from a little before its first point
+        // to now, in whole steps of that shorter span.
+        const double pad = std::max(kMinimumPadMs, (end - firstInWindow) * 0.05);
+        const double fittedStep = timeAxisStep(end - (firstInWindow - pad));
+        const double fittedEnd = std::ceil(now / fittedStep) * fittedStep;
+        const double from = std::floor((firstInWindow - pad) / fittedStep) * fittedStep;
+        return {std::max(windowFrom, from), std::max(fittedEnd, end)};
     }
     double first = std::numeric_limits<double>::max();
     double last = std::numeric_limits<double>::lowest();
-    const auto extend = [&](const ChartTimeSeries *series) {
-        if (series == nullptr || series->isEmpty())
-            return;
+    for (const ChartTimeSeries *series : timed) {
+        if (series->isEmpty())
+            continue;
         first = std::min(first, series->xs().front());
         last = std::max(last, series->xs().back());
-    };
-    extend(&m_llm.latency()); // every call, at its own time
-    for (const ChartTimeSeries &series : m_serviceSeries)
-        extend(&series);
+    }
     if (first > last)
         return {now - kFiveMinutesMs, now};
     if (last - first < 1000)
@@ -411,9 +439,12 @@ void ChartsPanel::redrawNow()
 {
     m_redrawTimer.stop();
     const auto [from, to] = visibleRange();
-    plot(Chart::Tokens)->redraw({&m_llm.promptTokens(), &m_llm.completionTokens()}, from, to);
+    updateEmptyTexts(from, to);
+    plot(Chart::Tokens)
+        ->redraw({&m_llm.promptTokens(), &m_llm.completionTokens(), &m_llm.failures()}, from, to);
     plot(Chart::Latency)
-        ->redraw({&m_llm.latency(), &m_llm.latencyP50(), &m_llm.latencyP95()}, from, to);
+        ->redraw({&m_llm.latency(), &m_llm.latencyP50(), &m_llm.latencyP95(), &m_llm.failures()},
+                 from, to);
     plot(Chart::TimeToFirstToken)->redraw({&m_llm.timeToFirstToken()}, from, to);
     plot(Chart::CallsPerMinute)->redraw({&m_llm.callsPerMinute()}, from, to);
     std::vector<const ChartTimeSeries *> services;
@@ -423,6 +454,34 @@ void ChartsPanel::redrawNow()
     plot(Chart::Cost)->redraw({&m_llm.cumulativeCost()}, from, to);
     m_dirty = false;
     ++m_redrawCount;
+}
+
+void ChartsPanel::updateEmptyTexts(double from, double to)
+{
+    const auto inWindow = [from, to](const ChartTimeSeries &series) {
+        const auto [first, last] = series.indexRange(from, to);
+        return last > first;
+    };
+    const bool anyCall = !m_llm.latency().isEmpty() || !m_llm.failures().isEmpty();
+    const bool anyCallShown = inWindow(m_llm.latency()) || inWindow(m_llm.failures());
+    const QString noCalls = anyCall ? tr("No LLM calls in this time window") : tr("No data yet");
+    for (Chart chart : {Chart::Tokens, Chart::Latency, Chart::CallsPerMinute})
+        plot(chart)->setEmptyText(anyCallShown ? QString() : noCalls);
+    plot(Chart::TimeToFirstToken)
+        ->setEmptyText(anyCallShown && m_llm.timeToFirstToken().isEmpty()
+                           ? tr("No streamed calls yet")
+                           : noCalls);
+    plot(Chart::Cost)
+        ->setEmptyText(m_calls->prices().isEmpty() ? tr("No price configured")
+                       : anyCall && m_llm.cumulativeCost().isEmpty()
+                           ? tr("No price configured for the models called")
+                           : noCalls);
+    bool anyServiceCall = false;
+    for (const ChartTimeSeries &series : std::as_const(m_serviceSeries))
+        anyServiceCall = anyServiceCall || !series.isEmpty();
+    plot(Chart::ServiceLatency)
+        ->setEmptyText(anyServiceCall ? tr("No service calls in this time window")
+                                      : tr("No data yet"));
 }
 
 } // namespace necrocode

@@ -1,8 +1,10 @@
 // The live charts of the console: tokens per LLM call, LLM latency with rolling p50/p95, time to
-// first token, calls per minute, latency per external service and cumulative cost. Full series
+// first token, calls per minute, latency per external service and cumulative cost; failed calls
+// are marks on the time axis, and an empty chart says why. Full series
 // are kept (ChartLlmSeries, ChartServiceLatencies); redraws are coalesced to at most 20 per
 // second and draw a decimated copy of the chosen time window (min/max buckets kept up to date
-// as calls arrive), filtered to the selected run. The time axis moves in small whole steps, so
+// as calls arrive), filtered to the selected run. A time window wider than the data shown fits
+// the data (from its first point to now). The time axis moves in small whole steps, so
 // that most redraws only replace lines. The charts stack in one column and scroll in a narrow
 // dock, two columns side by side in a wide one.
 #pragma once
@@ -40,7 +42,8 @@ public:
         LatencyP95,
         TimeToFirstToken,
         CallsPerMinute,
-        CumulativeCost
+        CumulativeCost,
+        FailedCalls // marks on the tokens and latency charts
     };
 
     static constexpr int kRedrawIntervalMs = 50; // at most 20 redraws per second
@@ -52,7 +55,7 @@ public:
     // The full (undecimated) data of a series for the current run filter.
     const ChartTimeSeries &seriesData(Series series) const;
     // The full latencies of one external service for the current run filter; "llm" comes
-    // from the LLM calls.
+    // from the LLM calls (charted on its own: its seconds would flatten the services' lines).
     ChartTimeSeries serviceLatencyData(const QString &service) const;
 
     ChartPlot *plot(Chart chart) const { return m_plots[std::size_t(chart)]; }
@@ -88,6 +91,8 @@ private:
     void arrangePlots();
     int serviceSeriesIndex(const QString &service);
     std::pair<double, double> visibleRange() const;
+    // What an empty chart says: no data at all yet, or none in the time window.
+    void updateEmptyTexts(double from, double to);
     const ChartTimeSeries *serviceData(const QString &service) const;
 
     LlmCallsModel *m_calls;

@@ -9,12 +9,13 @@
 
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
-#include <QLineSeries>
+#include <QScatterSeries>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
 #include <QValueAxis>
+#include <QXYSeries>
 
 #include <algorithm>
 
@@ -306,6 +307,142 @@ private Q_SLOTS:
             5);
     }
 
+    void tenSecondsOfDataFillTheFiveMinuteWindow()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        const qint64 now = testdata::nowMs();
+        for (int i = 0; i <= 10; ++i)
+            calls.appendExchanges({exchange(QString::number(i), QStringLiteral("a"),
+                                            now - 10000 + i * 1000, 1.0 + i * 0.1)});
+        auto *axis = qobject_cast<QDateTimeAxis *>(
+            panel.plot(ChartsPanel::Chart::Latency)->chart()->axes(Qt::Horizontal).constFirst());
+        panel.setTimeWindow(ChartsPanel::TimeWindow::FiveMinutes);
+        panel.redrawNow();
+        const qint64 from = axis->min().toMSecsSinceEpoch();
+        const qint64 to = axis->max().toMSecsSinceEpoch();
+        // The axis spans the data (10 s) and a little more, not the whole five minutes.
+        QVERIFY2(from <= now - 10000, qPrintable(QString::number(now - 10000 - from)));
+        QVERIFY2(to - from <= 20000, qPrintable(QString::number(to - from)));
+        QVERIFY(to >= now);
+        // Every point is drawn, spread over the width.
+        QCOMPARE(panel.drawnPointCount(Series::Latency), 11);
+
+        // Older data widens the axis up to the window, never beyond it.
+        calls.appendExchanges(
+            {exchange(QStringLiteral("old"), QStringLiteral("a"), now - 20 * 60000, 2.0)});
+        calls.appendExchanges(
+            {exchange(QStringLiteral("mid"), QStringLiteral("a"), now - 4 * 60000, 2.0)});
+        panel.redrawNow();
+        QVERIFY(axis->min().toMSecsSinceEpoch() <= now - 4 * 60000);
+        QVERIFY(axis->min().msecsTo(axis->max()) <= 5 * 60000 + 1000);
+    }
+
+    void failedCallsAreMarksNotValues()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        const qint64 now = testdata::nowMs();
+        LlmExchange failed =
+            exchange(QStringLiteral("2"), QStringLiteral("a"), now - 2000, 30.0, 0, 0);
+        failed.errorType = QStringLiteral("timeout");
+        calls.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 3000, 1.0), failed,
+             exchange(QStringLiteral("3"), QStringLiteral("a"), now - 1000, 2.0)});
+        // No zero-token, zero-second point in the lines: the failed call is a mark of its own.
+        QCOMPARE(panel.seriesData(Series::PromptTokens).size(), 2);
+        QCOMPARE(panel.seriesData(Series::Latency).ys(), (std::vector<double>{1.0, 2.0}));
+        QCOMPARE(panel.seriesData(Series::FailedCalls).xs(),
+                 std::vector<double>{double(now - 2000)});
+        QCOMPARE(panel.seriesData(Series::CallsPerMinute).ys().size() >= 1, true);
+        double perMinute = 0;
+        for (double y : panel.seriesData(Series::CallsPerMinute).ys())
+            perMinute += y;
+        QCOMPARE(perMinute, 3.0); // it was still a call
+        panel.redrawNow();
+        for (ChartsPanel::Chart chart : {ChartsPanel::Chart::Tokens, ChartsPanel::Chart::Latency}) {
+            ChartPlot *plot = panel.plot(chart);
+            const int marks = plot->seriesCount() - 1;
+            QVERIFY(plot->isMarkSeries(marks));
+            QVERIFY(qobject_cast<QScatterSeries *>(plot->series(marks)));
+            QCOMPARE(plot->series(marks)->count(), 1);
+            QCOMPARE(plot->series(marks)->at(0).x(), double(now - 2000));
+        }
+    }
+
+    void emptyChartsSayWhy()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        panel.setTimeWindow(ChartsPanel::TimeWindow::FiveMinutes);
+        panel.redrawNow();
+        for (int chart = 0; chart < ChartsPanel::kChartCount; ++chart) {
+            const QString text = panel.plot(ChartsPanel::Chart(chart))->shownEmptyText();
+            if (ChartsPanel::Chart(chart) == ChartsPanel::Chart::Cost)
+                QCOMPARE(text, QStringLiteral("No price configured"));
+            else
+                QCOMPARE(text, QStringLiteral("No data yet"));
+        }
+
+        const qint64 now = testdata::nowMs();
+        calls.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 1000, 1.0)});
+        panel.redrawNow();
+        QVERIFY(panel.plot(ChartsPanel::Chart::Latency)->shownEmptyText().isEmpty());
+        QCOMPARE(panel.plot(ChartsPanel::Chart::TimeToFirstToken)->shownEmptyText(),
+                 QStringLiteral("No streamed calls yet"));
+
+        QMap<QString, ModelPrice> prices;
+        prices.insert(QStringLiteral("another-model"), ModelPrice{1.0, 2.0});
+        calls.setPrices(prices);
+        panel.redrawNow();
+        QCOMPARE(panel.plot(ChartsPanel::Chart::Cost)->shownEmptyText(),
+                 QStringLiteral("No price configured for the models called"));
+
+        // A call older than the window: the window is empty, not the chart's history.
+        LlmCallsModel older;
+        ChartsPanel quiet(&older);
+        older.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 30 * 60000, 1.0)});
+        quiet.setTimeWindow(ChartsPanel::TimeWindow::FiveMinutes);
+        quiet.redrawNow();
+        QCOMPARE(quiet.plot(ChartsPanel::Chart::Latency)->shownEmptyText(),
+                 QStringLiteral("No LLM calls in this time window"));
+        quiet.setTimeWindow(ChartsPanel::TimeWindow::All);
+        quiet.redrawNow();
+        QVERIFY(quiet.plot(ChartsPanel::Chart::Latency)->shownEmptyText().isEmpty());
+    }
+
+    void serviceLatencyLeavesTheLlmToItsOwnChart()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        ChartPlot *services = panel.plot(ChartsPanel::Chart::ServiceLatency);
+        QStringList names;
+        for (int i = 0; i < services->seriesCount(); ++i)
+            names.append(services->series(i)->name());
+        QCOMPARE(names, (QStringList{QStringLiteral("Task Registry"), QStringLiteral("Repo Pool"),
+                                     QStringLiteral("Artifact Store")}));
+        const qint64 now = testdata::nowMs();
+        calls.appendExchanges(
+            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 1000, 40.0)});
+        panel.addServiceLatency(QStringLiteral("repo_pool"), now - 500, 0.02,
+                                QStringLiteral("runner-a"), QStringLiteral("task-a"));
+        panel.redrawNow();
+        // The pool's 20 ms are not flattened by a 40 s LLM call.
+        auto *values =
+            qobject_cast<QValueAxis *>(services->chart()->axes(Qt::Vertical).constFirst());
+        QVERIFY2(values->max() < 1.0, qPrintable(QString::number(values->max())));
+    }
+
+    void theWholeViewIsRepaintedSoMovedMarkersLeaveNoTrail()
+    {
+        LlmCallsModel calls;
+        ChartsPanel panel(&calls);
+        QCOMPARE(panel.plot(ChartsPanel::Chart::Latency)->viewportUpdateMode(),
+                 QGraphicsView::FullViewportUpdate);
+    }
+
     void countsHaveWholeNumberTicks()
     {
         LlmCallsModel calls;
@@ -336,7 +473,7 @@ private Q_SLOTS:
             {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 2000, 1.25),
              exchange(QStringLiteral("2"), QStringLiteral("a"), now - 1000, 2.0)});
         panel.redrawNow();
-        QLineSeries *latency = panel.plot(ChartsPanel::Chart::Latency)->series(0);
+        QXYSeries *latency = panel.plot(ChartsPanel::Chart::Latency)->series(0);
         QCOMPARE(latency->pen().widthF(), 1.5); // few points: the regular line and markers
         QVERIFY(latency->pointsVisible());
         Q_EMIT latency->hovered(QPointF(now - 1900, 1.4), true);
