@@ -4,19 +4,11 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/ChartsPanel.cpp" line="+215"/>
-        <source>p50 (last %n calls)</source>
+        <location filename="../ui/widgets/ChartsPanel.cpp" line="+218"/>
+        <source>p50 and p95 over the last %n calls</source>
         <translation>
-            <numerusform>p50 (last call)</numerusform>
-            <numerusform>p50 (last %n calls)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>p95 (last %n calls)</source>
-        <translation>
-            <numerusform>p95 (last call)</numerusform>
-            <numerusform>p95 (last %n calls)</numerusform>
+            <numerusform>p50 and p95 over the last call</numerusform>
+            <numerusform>p50 and p95 over the last %n calls</numerusform>
         </translation>
     </message>
 </context>
@@ -45,7 +37,7 @@
 <context>
     <name>necrocode::LogView</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogView.cpp" line="+348"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+350"/>
         <source>Exported %Ln entries to %1</source>
         <translation>
             <numerusform>Exported %Ln entry to %1</numerusform>

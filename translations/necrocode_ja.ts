@@ -186,12 +186,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Failed calls</source>
         <translation>失敗した呼び出し</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>LLM latency per call</source>
         <translation>LLM 呼び出しごとのレイテンシ</translation>
     </message>
@@ -201,17 +201,10 @@
         <translation>レイテンシ</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>p50 (last %n calls)</source>
+        <location line="+5"/>
+        <source>p50 and p95 over the last %n calls</source>
         <translation>
-            <numerusform>p50 (直近 %n 回の呼び出し)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>p95 (last %n calls)</source>
-        <translation>
-            <numerusform>p95 (直近 %n 回の呼び出し)</numerusform>
+            <numerusform>p50 と p95 は直近 %n 回の呼び出しから算出</numerusform>
         </translation>
     </message>
     <message>
@@ -500,7 +493,7 @@
 <context>
     <name>necrocode::HealthPanel</name>
     <message>
-        <location filename="../ui/widgets/HealthPanel.cpp" line="+81"/>
+        <location filename="../ui/widgets/HealthPanel.cpp" line="+99"/>
         <source>Health server: not started</source>
         <translation>ヘルスサーバー: 未起動</translation>
     </message>
@@ -843,7 +836,7 @@
 <context>
     <name>necrocode::LogView</name>
     <message>
-        <location filename="../ui/widgets/LogView.cpp" line="+314"/>
+        <location filename="../ui/widgets/LogView.cpp" line="+316"/>
         <source>Copied the first %L1 selected entries; export the filtered entries to get them all.</source>
         <translation>選択したエントリのうち先頭の %L1 件をコピーしました。すべて必要な場合は、フィルターで表示中のエントリをエクスポートしてください。</translation>
     </message>
@@ -1810,7 +1803,7 @@
 <context>
     <name>necrocode::RunsPanel</name>
     <message>
-        <location filename="../ui/widgets/RunsPanel.cpp" line="+113"/>
+        <location filename="../ui/widgets/RunsPanel.cpp" line="+115"/>
         <source>Run demo</source>
         <translation>デモを実行</translation>
     </message>

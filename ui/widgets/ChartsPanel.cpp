@@ -211,10 +211,11 @@ void ChartsPanel::retranslateUi()
     ChartPlot *latency = plot(Chart::Latency);
     latency->setTitle(tr("LLM latency per call"));
     latency->setSeriesName(0, tr("Latency"));
-    latency->setSeriesName(1,
-                           tr("p50 (last %n calls)", nullptr, ChartLlmSeries::kPercentileWindow));
-    latency->setSeriesName(2,
-                           tr("p95 (last %n calls)", nullptr, ChartLlmSeries::kPercentileWindow));
+    // Short legend names fit a narrow dock in every language; the window is in the tooltip.
+    latency->setSeriesName(1, QStringLiteral("p50"));
+    latency->setSeriesName(2, QStringLiteral("p95"));
+    latency->setToolTip(
+        tr("p50 and p95 over the last %n calls", nullptr, ChartLlmSeries::kPercentileWindow));
     latency->setValueAxis(QStringLiteral("%.2f"), tr("seconds"));
     latency->setSeriesName(3, tr("Failed calls"));
 

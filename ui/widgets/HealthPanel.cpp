@@ -1,4 +1,5 @@
 #include "widgets/HealthPanel.h"
+#include "widgets/ElidedTextToolTip.h"
 
 #include "models/HealthModel.h"
 
@@ -26,6 +27,7 @@ HealthPanel::HealthPanel(HealthModel *model, QWidget *parent) : QWidget(parent),
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("healthView"));
     m_view->setModel(m_model);
+    ElidedTextToolTip::install(m_view);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->setFocusPolicy(Qt::NoFocus);
     m_view->setShowGrid(false);
@@ -42,6 +44,12 @@ HealthPanel::HealthPanel(HealthModel *model, QWidget *parent) : QWidget(parent),
     layout->addWidget(m_view, 1);
 
     connect(m_model, &HealthModel::healthServerChanged, this, &HealthPanel::updateServer);
+    // The Source column matters once a worker is attached; until then it would only push the
+    // state, latency and last check out of a narrow dock (the address is in each row's tooltip).
+    for (const auto signal : {&HealthModel::rowsInserted, &HealthModel::rowsRemoved})
+        connect(m_model, signal, this, &HealthPanel::updateSourceColumn);
+    connect(m_model, &HealthModel::modelReset, this, &HealthPanel::updateSourceColumn);
+    updateSourceColumn();
     retranslateUi();
 }
 
@@ -51,10 +59,20 @@ QSize HealthPanel::sizeHint() const
     const QAbstractItemView *view = m_view; // QTableView hides sizeHintForColumn()
     int width = 2 * m_view->frameWidth() + m_view->verticalScrollBar()->sizeHint().width();
     for (int column = 0; column < m_model->columnCount(); ++column)
-        width += std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
+        if (!m_view->isColumnHidden(column))
+            width += std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
     const QMargins margins = layout()->contentsMargins();
     width += margins.left() + margins.right() + 4;
     return QSize(width, QWidget::sizeHint().height());
+}
+
+void HealthPanel::updateSourceColumn()
+{
+    bool onlyLocal = true;
+    for (int row = 0; row < m_model->rowCount() && onlyLocal; ++row)
+        onlyLocal = m_model->index(row, 0).data(HealthModel::SourceRole).toString() ==
+                    HealthModel::localSource();
+    m_view->setColumnHidden(HealthModel::SourceColumn, onlyLocal);
 }
 
 void HealthPanel::changeEvent(QEvent *event)

@@ -29,6 +29,7 @@ protected:
 private:
     void retranslateUi();
     void updateServer();
+    void updateSourceColumn();
 
     HealthModel *m_model;
     QLabel *m_serverDot = nullptr;

@@ -1,4 +1,5 @@
 #include "widgets/LogView.h"
+#include "widgets/ElidedTextToolTip.h"
 
 #include "log/JsonLineFormatter.h"
 #include "models/LogTableModel.h"
@@ -84,6 +85,7 @@ LogView::LogView(QWidget *parent)
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     setTabKeyNavigation(false);
+    ElidedTextToolTip::install(this);
 
     QHeaderView *rows = verticalHeader();
     rows->setVisible(false);

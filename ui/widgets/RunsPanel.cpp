@@ -1,4 +1,5 @@
 #include "widgets/RunsPanel.h"
+#include "widgets/ElidedTextToolTip.h"
 
 #include "ConsoleBackend.h"
 #include "models/RunsModel.h"
@@ -56,6 +57,7 @@ RunsPanel::RunsPanel(ConsoleBackend *backend, RunsModel *model, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("runsView"));
     m_view->setModel(m_model);
+    ElidedTextToolTip::install(m_view);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);

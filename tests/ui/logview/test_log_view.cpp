@@ -11,12 +11,15 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QHeaderView>
+#include <QHelpEvent>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 using namespace necrocode;
 using necrocode::testing::LogViewTestEntries;
@@ -85,6 +88,7 @@ private Q_SLOTS:
     void homeAndEndMoveTheCurrentRow();
     void aFilterThatMatchesNothingSaysSoAndOffersToClearIt();
     void theCurrentRowIsFramedWhileTheTableHasFocus();
+    void aCutOffCellShowsItsWholeTextAsTooltip();
 
 private:
     void append(int count);
@@ -457,6 +461,31 @@ void TestLogView::theCurrentRowIsFramedWhileTheTableHasFocus()
              qPrintable(focused.name() + QLatin1Char(' ') + unfocused.name()));
     QCOMPARE(focused.rgb(),
              m_view->palette().color(QPalette::Active, QPalette::Highlight).darker(140).rgb());
+}
+
+void TestLogView::aCutOffCellShowsItsWholeTextAsTooltip()
+{
+    append(5);
+    QTRY_COMPARE(m_model->rowCount(), 5);
+    m_view->horizontalHeader()->resizeSection(LogTableModel::RunnerColumn, 20);
+    const QModelIndex cut = m_model->index(0, LogTableModel::RunnerColumn);
+    const QString whole = cut.data().toString();
+    QVERIFY(!whole.isEmpty());
+    const QPoint inside = m_view->visualRect(cut).center();
+    QHelpEvent help(QEvent::ToolTip, inside, m_view->viewport()->mapToGlobal(inside));
+    QCoreApplication::sendEvent(m_view->viewport(), &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), whole);
+    QToolTip::hideText();
+    QTRY_VERIFY(!QToolTip::isVisible());
+
+    // A cell wide enough for its text has no tooltip.
+    m_view->horizontalHeader()->resizeSection(LogTableModel::RunnerColumn, 400);
+    const QPoint roomy = m_view->visualRect(cut).center();
+    QHelpEvent again(QEvent::ToolTip, roomy, m_view->viewport()->mapToGlobal(roomy));
+    QCoreApplication::sendEvent(m_view->viewport(), &again);
+    QTest::qWait(50);
+    QVERIFY(!QToolTip::isVisible());
 }
 
 QTEST_MAIN(TestLogView)

@@ -124,6 +124,26 @@ private Q_SLOTS:
         QCOMPARE(pixelsNear(image, cell, HealthModel::stateColor(ServiceState::Up)), 0);
     }
 
+    void theSourceColumnShowsOnlyOnceAWorkerIsAttached()
+    {
+        HealthModel model;
+        HealthPanel panel(&model);
+        panel.resize(260, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("healthView"));
+        model.setHealth(QStringLiteral("local"), QStringLiteral("llm"), ServiceHealth{});
+        QVERIFY(view->isColumnHidden(HealthModel::SourceColumn));
+        // In a narrow dock the state is in sight.
+        QVERIFY(view->columnViewportPosition(HealthModel::StateColumn) +
+                    view->columnWidth(HealthModel::StateColumn) <=
+                view->viewport()->width());
+        model.setHealth(QStringLiteral("10.0.0.7:9464"), QStringLiteral("llm"), ServiceHealth{});
+        QVERIFY(!view->isColumnHidden(HealthModel::SourceColumn));
+        model.removeSource(QStringLiteral("10.0.0.7:9464"));
+        QVERIFY(view->isColumnHidden(HealthModel::SourceColumn));
+    }
+
     void showsTheHealthServer()
     {
         HealthModel model;
