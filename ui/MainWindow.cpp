@@ -718,7 +718,11 @@ void MainWindow::applyDefaultDockSizes()
             resizeDocks(docks, QList<int>(docks.size(), size), along);
     };
     // The log table keeps most of the window; the panels get a readable share around it.
-    resizeArea(Qt::LeftDockWidgetArea, width() * 18 / 100, Qt::Horizontal);
+    // The left docks (the health table) get room for their columns, within a quarter.
+    int left = width() * 18 / 100;
+    for (QDockWidget *dock : byArea.value(Qt::LeftDockWidgetArea))
+        left = std::max(left, std::min(dock->sizeHint().width(), width() / 4));
+    resizeArea(Qt::LeftDockWidgetArea, left, Qt::Horizontal);
     resizeArea(Qt::RightDockWidgetArea, width() * 28 / 100, Qt::Horizontal);
     resizeArea(Qt::BottomDockWidgetArea, height() * 24 / 100, Qt::Vertical);
 }
