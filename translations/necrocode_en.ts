@@ -89,6 +89,17 @@
     </message>
 </context>
 <context>
+    <name>necrocode::PromptPlaygroundAnswer</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/PromptPlaygroundAnswer.cpp" line="+87"/>
+        <source>Receiving… %n character(s) so far</source>
+        <translation>
+            <numerusform>Receiving… %n character so far</numerusform>
+            <numerusform>Receiving… %n characters so far</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>necrocode::ScriptedBackend</name>
     <message numerus="yes">
         <location filename="../ui/ScriptedBackend.cpp" line="+115"/>

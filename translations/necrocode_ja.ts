@@ -322,12 +322,12 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+87"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+93"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Cannot take tasks: %1</source>
         <translation>タスクを受け付けられません: %1</translation>
     </message>
@@ -342,7 +342,7 @@
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Stopped taking tasks.</source>
         <translation>タスクの取得を停止しました。</translation>
     </message>
@@ -362,7 +362,7 @@
         <translation>タスク %1 を再試行できません: %2</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+53"/>
         <source>%1 is this console&apos;s own health server, not a worker.</source>
         <translation>%1 はこのコンソール自身のヘルスサーバーで、ワーカーではありません。</translation>
     </message>
@@ -1038,7 +1038,7 @@
         <translation>&lt;h3&gt;NecroCode ランナーコンソール %1&lt;/h3&gt;&lt;p&gt;NecroCode エージェントランナーを実行し、ログエントリ、実行、LLM 呼び出し、利用するサービスの状態をリアルタイムで表示します。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+88"/>
         <source>NecroCode Runner Console</source>
         <translation>NecroCode ランナーコンソール</translation>
     </message>
@@ -1408,7 +1408,7 @@
 <context>
     <name>necrocode::PromptPlayground</name>
     <message>
-        <location filename="../ui/widgets/PromptPlayground.cpp" line="+145"/>
+        <location filename="../ui/widgets/PromptPlayground.cpp" line="+146"/>
         <source>Messages</source>
         <translation>メッセージ</translation>
     </message>
@@ -1478,17 +1478,17 @@
         <translation>メッセージを 1 つ以上追加してください。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The prompt could not be sent.</source>
         <translation>プロンプトを送信できませんでした。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+56"/>
         <source>No original call.</source>
         <translation>元の呼び出しはありません。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Waiting for the model…</source>
         <translation>モデルの応答を待っています…</translation>
     </message>
@@ -1501,6 +1501,11 @@
         <location line="+11"/>
         <source>Sending…</source>
         <translation>送信しています…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receiving the answer…</source>
+        <translation>回答を受信中…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1516,7 +1521,7 @@
 <context>
     <name>necrocode::PromptPlaygroundAnswer</name>
     <message>
-        <location filename="../ui/widgets/PromptPlaygroundAnswer.cpp" line="+52"/>
+        <location filename="../ui/widgets/PromptPlaygroundAnswer.cpp" line="+53"/>
         <source>Tokens: %1 prompt + %2 completion</source>
         <translation>トークン: プロンプト %1 + 応答 %2</translation>
     </message>
@@ -1549,6 +1554,13 @@
         <location line="+1"/>
         <source>Failed (%1): %2</source>
         <translation>失敗 (%1): %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Receiving… %n character(s) so far</source>
+        <translation>
+            <numerusform>受信中… これまでに %n 文字</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1928,7 +1940,7 @@
         </translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+163"/>
         <source>Scripted backend: %1 is shown but not contacted</source>
         <translation>スクリプト化バックエンド: %1 は表示のみで、接続はしていません</translation>
     </message>

@@ -5,6 +5,7 @@
 
 #include "core/RunnerConfig.h"
 #include "engine/LlmExchange.h"
+#include "engine/PromptChannel.h"
 #include "engine/RunSnapshot.h"
 #include "health/ServiceHealth.h"
 
@@ -53,9 +54,10 @@ public:
     virtual void setParallelRunners(int count) = 0;
     virtual int parallelRunners() const = 0;
 
-    // Sends an edited prompt again through the same LLM client, off the GUI thread; the answer
-    // arrives as playgroundAnswered(requestId, exchange).
-    virtual QString resendPrompt(const ChatRequest &request) = 0;
+    // Sends an edited prompt through the playground's own LLM client, off the GUI thread, logged
+    // as a playground call of `origin`; a streamed answer grows in playgroundPartial(requestId,
+    // text) and the whole arrives as playgroundAnswered(requestId, exchange).
+    virtual QString resendPrompt(const ChatRequest &request, const PromptOrigin &origin) = 0;
 
     // Follows a headless `necrocode-runner serve` (its /logs, /metrics and /health).
     virtual void attach(const QUrl &workerUrl) = 0;
@@ -77,6 +79,7 @@ Q_SIGNALS:
     // `source` is "local" or an attached worker's label.
     void serviceHealthChanged(const QString &source, const QString &service,
                               const necrocode::ServiceHealth &health);
+    void playgroundPartial(const QString &requestId, const QString &textSoFar);
     void playgroundAnswered(const QString &requestId, const necrocode::LlmExchange &exchange);
     // The console's own health server: listening URL, or an error.
     void healthServerChanged(const QString &description, bool listening);

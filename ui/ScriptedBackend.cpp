@@ -234,18 +234,26 @@ void ScriptedBackend::setParallelRunners(int count)
     startQueuedRuns();
 }
 
-QString ScriptedBackend::resendPrompt(const ChatRequest &request)
+QString ScriptedBackend::resendPrompt(const ChatRequest &request, const PromptOrigin &origin)
 {
     const QString id = QStringLiteral("playground-%1").arg(++m_playgroundCounter);
-    QTimer::singleShot(m_timer.interval(), this, [this, id, request] {
+    const QString answer =
+        QStringLiteral("{\"notes\": \"Scripted answer to a prompt of %1 messages\"}")
+            .arg(request.messages.size());
+    if (request.stream)
+        QTimer::singleShot(m_timer.interval() / 2, this, [this, id, answer] {
+            Q_EMIT playgroundPartial(id, answer.left(answer.size() / 2));
+        });
+    QTimer::singleShot(m_timer.interval(), this, [this, id, request, origin, answer] {
         LlmExchange exchange;
         exchange.id = id;
         exchange.source = kLocal;
         exchange.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+        exchange.runnerId = PromptChannel::kRunnerId;
+        exchange.taskId = origin.taskId;
+        exchange.specName = origin.specName;
         exchange.request = request;
-        exchange.response.content =
-            QStringLiteral("{\"notes\": \"Scripted answer to a prompt of %1 messages\"}")
-                .arg(request.messages.size());
+        exchange.response.content = answer;
         exchange.response.finishReason = QStringLiteral("stop");
         exchange.response.model = request.model;
         exchange.response.promptTokens = 0;

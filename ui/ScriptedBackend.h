@@ -36,7 +36,7 @@ public:
     void cancelRun(const QString &runId) override;
     void setParallelRunners(int count) override;
     int parallelRunners() const override { return m_config.maxParallelRunners; }
-    QString resendPrompt(const ChatRequest &request) override;
+    QString resendPrompt(const ChatRequest &request, const PromptOrigin &origin) override;
     void attach(const QUrl &workerUrl) override;
     void detach(const QString &label) override;
     QStringList attachedWorkers() const override { return m_attached; }

@@ -2,6 +2,7 @@
 
 #include "WorkerAttachment.h"
 #include "demo/DemoSeeder.h"
+#include "engine/PromptChannel.h"
 #include "engine/RunnerPool.h"
 #include "engine/SandboxSettings.h"
 #include "engine/TaskFeeder.h"
@@ -27,6 +28,10 @@ EngineBackend::EngineBackend(RunnerConfig config, QObject *parent)
     m_logs = std::make_shared<LogDispatcher>(m_config.logLevel, masker);
     m_logs->addSink(m_hub);
     m_logger = Logger(m_logs, QStringLiteral("necrocode.console"));
+    m_prompts = std::make_unique<PromptChannel>(m_config.llm, m_config.retry, m_logs);
+    connect(m_prompts.get(), &PromptChannel::partialAnswer, this,
+            &ConsoleBackend::playgroundPartial);
+    connect(m_prompts.get(), &PromptChannel::answered, this, &ConsoleBackend::playgroundAnswered);
 }
 
 EngineBackend::~EngineBackend()
@@ -34,6 +39,7 @@ EngineBackend::~EngineBackend()
     if (m_feeder)
         m_feeder->stop();
     m_pool.reset();
+    m_prompts.reset();
     if (m_stack)
         m_stack->stop();
 }
@@ -108,6 +114,7 @@ void EngineBackend::onServicesStarted(const ServiceUrls &urls)
 void EngineBackend::startEngine()
 {
     m_pool = std::make_unique<RunnerPool>(m_effective, m_logs, &MetricsRegistry::global());
+    m_prompts->setConfig(m_effective.llm, m_effective.retry);
     logSandboxStatus(m_logger, m_effective);
     connect(m_pool.get(), &RunnerPool::runChanged, this, &ConsoleBackend::runChanged);
     connect(m_pool.get(), &RunnerPool::llmExchangeRecorded, this,
@@ -217,6 +224,7 @@ void EngineBackend::applyConfig(const RunnerConfig &config)
     }
     if (m_pool)
         m_pool->setConfig(m_effective);
+    m_prompts->setConfig(m_effective.llm, m_effective.retry);
     if (m_feeder)
         m_feeder->setConfig(m_effective);
     Q_EMIT addressesChanged();
@@ -335,27 +343,10 @@ void EngineBackend::setParallelRunners(int count)
         m_pool->setMaxParallel(count);
 }
 
-QString EngineBackend::resendPrompt(const ChatRequest &request)
+QString EngineBackend::resendPrompt(const ChatRequest &request, const PromptOrigin &origin)
 {
-    const QString requestId = QStringLiteral("playground-%1").arg(++m_nextRequest);
-    whenReady([this, request, requestId] {
-        const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
-        m_pool->sendChat(request,
-                         [this, request, requestId, startedAt](Result<ChatResponse> answer) {
-                             LlmExchange exchange;
-                             exchange.id = requestId;
-                             exchange.source = QStringLiteral("local");
-                             exchange.startedAtMs = startedAt;
-                             exchange.request = request;
-                             if (answer) {
-                                 exchange.response = answer.value();
-                             } else {
-                                 exchange.error = answer.errorMessage();
-                                 exchange.errorType = answer.error().kind;
-                             }
-                             Q_EMIT playgroundAnswered(requestId, exchange);
-                         });
-    });
+    const QString requestId = m_prompts->newRequestId();
+    whenReady([this, request, origin, requestId] { m_prompts->send(requestId, request, origin); });
     return requestId;
 }
 

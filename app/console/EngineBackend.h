@@ -22,6 +22,7 @@
 namespace necrocode {
 
 class HealthServer;
+class PromptChannel;
 class LocalServiceStack;
 class RunnerPool;
 class ServiceHealthMonitor;
@@ -54,7 +55,7 @@ public:
     void retryRun(const QString &runId) override;
     void setParallelRunners(int count) override;
     int parallelRunners() const override { return m_config.maxParallelRunners; }
-    QString resendPrompt(const ChatRequest &request) override;
+    QString resendPrompt(const ChatRequest &request, const PromptOrigin &origin) override;
     QMap<QString, ServiceAddress> serviceAddresses() const override;
     void stopTakingTasks() override;
     void attach(const QUrl &workerUrl) override;
@@ -89,11 +90,11 @@ private:
     std::unique_ptr<TaskRegistryClient> m_registry;
     std::unique_ptr<ServiceHealthMonitor> m_health;
     std::unique_ptr<HealthServer> m_server;
+    std::unique_ptr<PromptChannel> m_prompts; // the playground's calls
     std::vector<std::unique_ptr<WorkerAttachment>> m_attachments;
     QList<std::function<void()>> m_pending;
     std::optional<std::chrono::milliseconds> m_healthCheckInterval;
     bool m_ready = false;
-    quint64 m_nextRequest = 0;
 };
 
 } // namespace necrocode

@@ -845,12 +845,6 @@ void AgentRunner::cancel(const QString &reason)
     m_deadline.start(30 * 1000);
 }
 
-void AgentRunner::sendChat(const ChatRequest &request,
-                           std::function<void(Result<ChatResponse>)> done)
-{
-    m_llm->chat(request, this, std::move(done));
-}
-
 void AgentRunner::finish()
 {
     m_deadline.stop();

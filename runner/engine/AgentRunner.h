@@ -69,9 +69,6 @@ public:
     // The outbox may live in another thread; it must outlive this runner.
     void setOutbox(ReportOutbox *outbox) { m_outbox = outbox; }
 
-    // Sends a chat request through this runner's LLM client (the console's playground).
-    void sendChat(const ChatRequest &request, std::function<void(Result<ChatResponse>)> done);
-
 Q_SIGNALS:
     void stateChanged(necrocode::RunnerState state);
     void phaseChanged(necrocode::RunPhase phase);

@@ -269,26 +269,6 @@ void RunnerPool::cancelAll(const QString &reason)
             cancel(w.runId, reason);
 }
 
-void RunnerPool::sendChat(const ChatRequest &request,
-                          std::function<void(Result<ChatResponse>)> done)
-{
-    if (m_workers.empty())
-        addWorker();
-    QPointer<RunnerPool> self(this);
-    AgentRunner *runner = ensureRunner(0);
-    QMetaObject::invokeMethod(
-        runner,
-        [runner, request, done = std::move(done), self] {
-            runner->sendChat(request, [done, self](Result<ChatResponse> answer) {
-                if (!self)
-                    return;
-                QMetaObject::invokeMethod(
-                    self, [done, answer] { done(answer); }, Qt::QueuedConnection);
-            });
-        },
-        Qt::QueuedConnection);
-}
-
 void RunnerPool::stop(int timeoutMs)
 {
     m_stopping = true;

@@ -55,9 +55,6 @@ public:
     QList<RunSnapshot> runs() const;
     static constexpr int kFinishedRunsKept = 1000;
 
-    // Sends a chat request through an LLM client on a worker thread (the console's playground).
-    void sendChat(const ChatRequest &request, std::function<void(Result<ChatResponse>)> done);
-
     // Cancels everything and waits for the runners to report, at most `timeoutMs`.
     void stop(int timeoutMs = 30000);
 

@@ -19,6 +19,8 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunnerPool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ReportOutbox.h
   ${CMAKE_CURRENT_LIST_DIR}/ReportOutbox.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PromptChannel.h
+  ${CMAKE_CURRENT_LIST_DIR}/PromptChannel.cpp
 )
 target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/TaskFeeder.h

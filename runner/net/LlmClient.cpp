@@ -165,7 +165,7 @@ void LlmClient::logResponse(const ChatResponse &r) const
 }
 
 HttpCallHandle LlmClient::chat(const ChatRequest &chatRequest, QObject *context,
-                               Reply<ChatResponse> done)
+                               Reply<ChatResponse> done, PartialAnswer onPartial)
 {
     qsizetype promptLength = 0;
     for (const ChatMessage &m : chatRequest.messages)
@@ -185,8 +185,11 @@ HttpCallHandle LlmClient::chat(const ChatRequest &chatRequest, QObject *context,
     auto stream = std::make_shared<StreamState>();
     stream->clock.start();
     if (chatRequest.stream)
-        r.onData = [stream](const QByteArray &chunk) {
+        r.onData = [stream, onPartial = std::move(onPartial)](const QByteArray &chunk) {
+            const qsizetype before = stream->response.content.size();
             stream->consume(stream->parser.feed(chunk));
+            if (onPartial && stream->response.content.size() != before)
+                onPartial(stream->response.content);
         };
 
     const QString requestedModel = chatRequest.model;

@@ -7,6 +7,8 @@
 
 #include <QList>
 
+#include <functional>
+
 #include <optional>
 
 namespace necrocode {
@@ -52,7 +54,11 @@ public:
     // A request with the configured model, limits and modes.
     ChatRequest makeRequest(QList<ChatMessage> messages) const;
 
-    HttpCallHandle chat(const ChatRequest &request, QObject *context, Reply<ChatResponse> done);
+    // The answer's text so far, each time a streamed answer grows.
+    using PartialAnswer = std::function<void(const QString &textSoFar)>;
+
+    HttpCallHandle chat(const ChatRequest &request, QObject *context, Reply<ChatResponse> done,
+                        PartialAnswer onPartial = {});
     HttpCallHandle listModels(QObject *context, Reply<QStringList> done);
     // GET {base}/models: no tokens spent.
     HttpCallHandle checkHealth(QObject *context, Reply<double> done);

@@ -135,6 +135,7 @@ PromptPlayground::PromptPlayground(ConsoleBackend *backend, QWidget *parent)
     connect(m_addMessage, &QPushButton::clicked, this, &PromptPlayground::addMessage);
     connect(m_send, &QPushButton::clicked, this, &PromptPlayground::send);
     connect(m_backend, &ConsoleBackend::playgroundAnswered, this, &PromptPlayground::takeAnswer);
+    connect(m_backend, &ConsoleBackend::playgroundPartial, this, &PromptPlayground::takePartial);
 
     appendEditor(ChatMessage{QStringLiteral("user"), QString()});
     retranslateUi();
@@ -241,9 +242,11 @@ void PromptPlayground::send()
     }
     m_statusError.clear();
     m_latest.reset();
+    m_partial.clear();
     m_sending = true;
     setBusy(true);
-    const QString id = m_backend->resendPrompt(edited);
+    const QString id = m_backend->resendPrompt(edited, m_original ? PromptOrigin::of(*m_original)
+                                                                  : PromptOrigin{});
     m_sending = false;
     if (id.isEmpty()) {
         m_statusError = tr("The prompt could not be sent.");
@@ -270,9 +273,21 @@ void PromptPlayground::takeAnswer(const QString &requestId, const LlmExchange &e
     showAnswer(exchange);
 }
 
+void PromptPlayground::takePartial(const QString &requestId, const QString &textSoFar)
+{
+    if (requestId.isEmpty() || requestId != m_pendingId)
+        return;
+    const bool first = m_partial.isEmpty();
+    m_partial = textSoFar;
+    m_newAnswer->showPartial(m_partial);
+    if (first)
+        renderStatus();
+}
+
 void PromptPlayground::showAnswer(const LlmExchange &exchange)
 {
     m_pendingId.clear();
+    m_partial.clear();
     m_latest = exchange;
     setBusy(false);
 }
@@ -293,6 +308,8 @@ void PromptPlayground::renderAnswers()
         m_originalAnswer->showPlaceholder(tr("No original call."));
     if (m_latest)
         m_newAnswer->showExchange(*m_latest);
+    else if (!m_partial.isEmpty())
+        m_newAnswer->showPartial(m_partial);
     else if (isBusy())
         m_newAnswer->showPlaceholder(tr("Waiting for the model…"));
     else
@@ -307,7 +324,7 @@ void PromptPlayground::renderStatus()
         m_status->setText(m_statusError);
         m_status->setStyleSheet(red);
     } else if (isBusy()) {
-        m_status->setText(tr("Sending…"));
+        m_status->setText(m_partial.isEmpty() ? tr("Sending…") : tr("Receiving the answer…"));
         m_status->setStyleSheet(QString());
     } else if (m_latest) {
         const bool failed = !m_latest->error.isEmpty();

@@ -55,6 +55,7 @@ private:
     void removeEditor(PromptPlaygroundMessage *editor);
     void clearEditors();
     void takeAnswer(const QString &requestId, const LlmExchange &exchange);
+    void takePartial(const QString &requestId, const QString &textSoFar);
     void showAnswer(const LlmExchange &exchange);
     void setBusy(bool busy);
     void renderAnswers();
@@ -63,6 +64,7 @@ private:
     ConsoleBackend *m_backend;
     std::optional<LlmExchange> m_original;
     std::optional<LlmExchange> m_latest;
+    QString m_partial; // the streamed answer so far, while it arrives
     QString m_pendingId;
     bool m_sending = false;                     // inside resendPrompt()
     QHash<QString, LlmExchange> m_earlyAnswers; // answered before resendPrompt() returned

@@ -6,6 +6,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace necrocode {
@@ -79,6 +80,22 @@ void PromptPlaygroundAnswer::showPlaceholder(const QString &text)
     m_error->hide();
     m_error->clear();
     m_answer->clear();
+}
+
+void PromptPlaygroundAnswer::showPartial(const QString &textSoFar)
+{
+    m_facts->setText(tr("Receiving… %n character(s) so far", nullptr, int(textSoFar.size())));
+    m_error->hide();
+    m_error->clear();
+    // Appending keeps the reader's scroll position; the text only ever grows.
+    const QString shown = m_answer->toPlainText();
+    if (textSoFar.startsWith(shown) && !shown.isEmpty()) {
+        QTextCursor end(m_answer->document());
+        end.movePosition(QTextCursor::End);
+        end.insertText(textSoFar.mid(shown.size()));
+    } else {
+        m_answer->setPlainText(textSoFar);
+    }
 }
 
 QString PromptPlaygroundAnswer::answerText() const

@@ -22,6 +22,8 @@ public:
     void showExchange(const LlmExchange &exchange);
     // Shown instead of an answer (nothing yet, waiting, ...).
     void showPlaceholder(const QString &text);
+    // A streamed answer's text so far, while it arrives.
+    void showPartial(const QString &textSoFar);
 
     QString answerText() const;
     QString factsText() const;

@@ -11,6 +11,7 @@
 #include "demo/DemoSeeder.h"
 #include "health/HealthServer.h"
 #include "log/LogHub.h"
+#include "log/LogStore.h"
 #include "models/HealthModel.h"
 #include "models/LlmCallsModel.h"
 #include "models/LogTableModel.h"
@@ -19,12 +20,15 @@
 #include "widgets/ChartsPanel.h"
 #include "widgets/ConfigSettings.h"
 #include "widgets/HealthPanel.h"
+#include "widgets/PromptPlayground.h"
+#include "widgets/PromptPlaygroundAnswer.h"
 #include "widgets/RunDetailDialog.h"
 #include "widgets/RunsPanel.h"
 #include "widgets/SettingsDialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -98,6 +102,7 @@ private Q_SLOTS:
     void initTestCase();
     void runsTheDemoEndToEnd();
     void aFailedRunSaysWhyAndCanBeRetried();
+    void thePlaygroundStreamsAndLogsAsItsOwnCaller();
     void showsTheLlmDownWhileItFailsAndUpAgain();
     void newLlmSettingsReachTheHealthChecks();
     void settingsWithoutChangesKeepTheEmbeddedServices();
@@ -463,6 +468,59 @@ void TestConsoleEngineDemo::anUnreachableRegistryBacksOffAndCanBeStopped()
     for (qsizetype row = stoppedAt; row < store.size(); ++row)
         QVERIFY2(store.level(row) < LogLevel::Warning, qPrintable(store.message(row)));
     m_backend->applyConfig(original);
+}
+
+void TestConsoleEngineDemo::thePlaygroundStreamsAndLogsAsItsOwnCaller()
+{
+    // A call of the demo, edited in the playground and sent again with streaming on.
+    const LlmCallsModel *calls = m_panels->llmCallsModel();
+    QVERIFY(calls->rowCount() > 0);
+    const LlmExchange original = calls->exchange(0);
+    PromptPlayground *playground = m_panels->promptPlayground();
+    playground->load(original);
+    playground->findChild<QCheckBox *>(QStringLiteral("stream"))->setChecked(true);
+
+    QStringList order;
+    QString lastPartial;
+    const auto partials = connect(m_backend.get(), &ConsoleBackend::playgroundPartial, this,
+                                  [&](const QString &, const QString &text) {
+                                      order.append(QStringLiteral("partial"));
+                                      lastPartial = text;
+                                      // What the pane shows while the answer still arrives.
+                                      QCOMPARE(playground->newAnswer()->answerText(), text);
+                                  });
+    const auto answers = connect(m_backend.get(), &ConsoleBackend::playgroundAnswered, this,
+                                 [&] { order.append(QStringLiteral("answer")); });
+    const int rowsBefore = m_window->logModel()->totalRowCount();
+    const int callsBefore = calls->rowCount();
+    playground->send();
+    QTRY_VERIFY_WITH_TIMEOUT(!playground->isBusy(), 20000);
+    disconnect(partials);
+    disconnect(answers);
+    QVERIFY2(order.size() >= 2 && order.front() == QLatin1String("partial") &&
+                 order.back() == QLatin1String("answer"),
+             qPrintable(order.join(u',')));
+    const QString answer = playground->newAnswer()->answerText();
+    QVERIFY(!answer.isEmpty());
+    QVERIFY(answer.startsWith(lastPartial));
+    QCOMPARE(calls->rowCount(), callsBefore); // not a call of any run
+
+    // Logged as the playground's call of the original call's task, not as a runner's.
+    LogTableModel *log = m_window->logModel();
+    QTRY_VERIFY_WITH_TIMEOUT(log->totalRowCount() > rowsBefore + 2, 5000);
+    int playgroundEntries = 0;
+    const LogStore &store = log->store();
+    for (qsizetype row = rowsBefore; row < store.size(); ++row) {
+        const LogEntry entry = store.entry(row);
+        if (entry.message.startsWith(QLatin1String("LLM re")) ||
+            entry.message.contains(u"playground")) {
+            QCOMPARE(entry.runnerId, PromptChannel::kRunnerId);
+            QCOMPARE(entry.taskId, original.taskId);
+            QCOMPARE(entry.specName, original.specName);
+            ++playgroundEntries;
+        }
+    }
+    QVERIFY2(playgroundEntries >= 3, qPrintable(QString::number(playgroundEntries)));
 }
 
 void TestConsoleEngineDemo::attachesAndDetachesAWorkerButNotItself()

@@ -26,9 +26,10 @@ public:
     void cancelRun(const QString &runId) override { cancelledRuns.append(runId); }
     void setParallelRunners(int count) override { parallel = count; }
     int parallelRunners() const override { return parallel; }
-    QString resendPrompt(const ChatRequest &request) override
+    QString resendPrompt(const ChatRequest &request, const PromptOrigin &origin) override
     {
         sentRequests.append(request);
+        sentOrigins.append(origin);
         const QString id = QStringLiteral("playground-%1").arg(sentRequests.size());
         if (answerAtOnce)
             answerAtOnce(id);
@@ -54,6 +55,7 @@ public:
     QStringList cancelledRuns;
     int parallel = 2;
     QList<ChatRequest> sentRequests;
+    QList<PromptOrigin> sentOrigins;
     QList<QUrl> attached;
     QStringList detached;
     // When set, resendPrompt answers before it returns (with the request id).

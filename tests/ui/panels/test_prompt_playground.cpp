@@ -181,6 +181,54 @@ private Q_SLOTS:
         QCOMPARE(playground.newAnswer()->answerText(), QStringLiteral("at once"));
     }
 
+    void showsAStreamedAnswerAsItArrives()
+    {
+        FakeConsoleBackend backend;
+        PromptPlayground playground(&backend);
+        playground.load(originalCall());
+        playground.send();
+        auto *status = playground.findChild<QLabel *>(QStringLiteral("sendStatus"));
+        QCOMPARE(status->text(), QStringLiteral("Sending…"));
+
+        Q_EMIT backend.playgroundPartial(QStringLiteral("someone-else"), QStringLiteral("x"));
+        QVERIFY(playground.newAnswer()->answerText().isEmpty());
+        Q_EMIT backend.playgroundPartial(QStringLiteral("playground-1"), QStringLiteral("Hel"));
+        QCOMPARE(playground.newAnswer()->answerText(), QStringLiteral("Hel"));
+        Q_EMIT backend.playgroundPartial(QStringLiteral("playground-1"),
+                                         QStringLiteral("Hello, wor"));
+        QCOMPARE(playground.newAnswer()->answerText(), QStringLiteral("Hello, wor"));
+        QVERIFY2(playground.newAnswer()->factsText().contains(QStringLiteral("10 character")),
+                 qPrintable(playground.newAnswer()->factsText()));
+        QVERIFY(playground.isBusy());
+        QCOMPARE(status->text(), QStringLiteral("Receiving the answer…"));
+
+        Q_EMIT backend.playgroundAnswered(QStringLiteral("playground-1"),
+                                          newAnswer(QStringLiteral("Hello, world")));
+        QVERIFY(!playground.isBusy());
+        QCOMPARE(playground.newAnswer()->answerText(), QStringLiteral("Hello, world"));
+        QVERIFY(playground.newAnswer()->factsText().contains(QStringLiteral("125 ms")));
+
+        // The next send starts from a blank answer, not from the last one's text.
+        playground.send();
+        QVERIFY(playground.newAnswer()->answerText().isEmpty());
+    }
+
+    void sendsAsAPlaygroundCallOfTheLoadedCall()
+    {
+        FakeConsoleBackend backend;
+        PromptPlayground playground(&backend);
+        playground.send(); // a prompt written from scratch
+        Q_EMIT backend.playgroundAnswered(QStringLiteral("playground-1"),
+                                          newAnswer(QStringLiteral("a")));
+        playground.load(originalCall());
+        playground.send();
+        QCOMPARE(backend.sentOrigins.size(), 2);
+        QVERIFY(backend.sentOrigins.at(0).exchangeId.isEmpty());
+        QCOMPARE(backend.sentOrigins.at(1).exchangeId, originalCall().id);
+        QCOMPARE(backend.sentOrigins.at(1).taskId, originalCall().taskId);
+        QCOMPARE(backend.sentOrigins.at(1).specName, originalCall().specName);
+    }
+
     void refusesToSendNoMessages()
     {
         FakeConsoleBackend backend;
