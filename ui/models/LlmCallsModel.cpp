@@ -121,6 +121,8 @@ QVariant LlmCallsModel::data(const QModelIndex &index, int role) const
         return QVariant();
     case ExchangeIdRole:
         return exchange.id;
+    case StartedAtRole:
+        return exchange.startedAtMs;
     case RunKeyRole:
         return RunsModel::runKey(exchange.source, exchange.runId);
     case FailedRole:

@@ -52,7 +52,7 @@ public:
         StatusColumn,
         ColumnCount
     };
-    enum Role { ExchangeIdRole = Qt::UserRole + 1, RunKeyRole, FailedRole };
+    enum Role { ExchangeIdRole = Qt::UserRole + 1, RunKeyRole, FailedRole, StartedAtRole };
 
     static constexpr int kApplyIntervalMs = 100;
 

@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -55,9 +56,13 @@ QString redText()
 PromptInspector::PromptInspector(LlmCallsModel *calls, QWidget *parent)
     : QWidget(parent), m_calls(calls)
 {
+    m_byStartTime = new QSortFilterProxyModel(this);
+    m_byStartTime->setSourceModel(m_calls);
+    m_byStartTime->setSortRole(LlmCallsModel::StartedAtRole);
+    m_byStartTime->sort(LlmCallsModel::TimeColumn, Qt::AscendingOrder);
     m_callsView = new QTableView;
     m_callsView->setObjectName(QStringLiteral("callsView"));
-    m_callsView->setModel(m_calls);
+    m_callsView->setModel(m_byStartTime);
     m_callsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_callsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_callsView->setAlternatingRowColors(true);
@@ -97,18 +102,24 @@ PromptInspector::PromptInspector(LlmCallsModel *calls, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_callsView);
     splitter->addWidget(details);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+    // Enough rows to pick a call from without scrolling for every one.
+    m_callsView->setMinimumHeight(
+        m_callsView->horizontalHeader()->sizeHint().height() +
+        kMinimumVisibleCalls * m_callsView->verticalHeader()->defaultSectionSize() +
+        m_callsView->horizontalScrollBar()->sizeHint().height() + 2 * m_callsView->frameWidth());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
     connect(m_callsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                m_row = current.isValid() ? current.row() : -1;
+                m_row = current.isValid() ? m_byStartTime->mapToSource(current).row() : -1;
                 render();
             });
-    connect(m_calls, &LlmCallsModel::rowsAboutToBeInserted, this,
+    connect(m_byStartTime, &QSortFilterProxyModel::rowsAboutToBeInserted, this,
             [this](const QModelIndex &, int first) { followNewCalls(first); });
     connect(m_openInPlayground, &QPushButton::clicked, this, [this] {
         if (m_row >= 0)
@@ -211,8 +222,9 @@ void PromptInspector::showCall(int row)
         m_callsView->clearSelection();
         return;
     }
-    m_callsView->selectRow(row);
-    m_callsView->scrollTo(m_calls->index(row, 0));
+    const QModelIndex shown = m_byStartTime->mapFromSource(m_calls->index(row, 0));
+    m_callsView->selectRow(shown.row());
+    m_callsView->scrollTo(shown);
 }
 
 void PromptInspector::followNewCalls(int first)

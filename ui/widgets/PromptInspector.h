@@ -1,6 +1,6 @@
-// The prompt inspector: the list of LLM calls and, for the selected one, its messages by role,
-// its parameters, the answer with tokens and timings, and the code changes parsed from the answer
-// (or the parse error). A call can be opened in the prompt playground.
+// The prompt inspector: the list of LLM calls in the order they started and, for the selected one,
+// its messages by role, its parameters, the answer with tokens and timings, and the code changes
+// parsed from the answer (or the parse error). A call can be opened in the prompt playground.
 #pragma once
 
 #include "engine/LlmExchange.h"
@@ -11,6 +11,7 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
@@ -26,10 +27,12 @@ class PromptInspector : public QWidget
 public:
     explicit PromptInspector(LlmCallsModel *calls, QWidget *parent = nullptr);
 
+    static constexpr int kMinimumVisibleCalls = 6;
+
     QTableView *callsView() const { return m_callsView; }
     // Selects the call in row `row` of the calls model and shows it.
     void showCall(int row);
-    // -1 when no call is shown.
+    // The calls model's row of the call shown; -1 when none is.
     int currentRow() const { return m_row; }
 
     static QString roleText(const QString &role);
@@ -67,6 +70,7 @@ private:
     void followNewCalls(int first);
 
     LlmCallsModel *m_calls;
+    QSortFilterProxyModel *m_byStartTime = nullptr; // calls arrive as they end: list them by start
     int m_row = -1;
     QTableView *m_callsView = nullptr;
     QLabel *m_factNames[FactCount] = {};

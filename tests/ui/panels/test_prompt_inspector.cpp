@@ -5,6 +5,7 @@
 #include "widgets/PromptInspector.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -186,6 +187,46 @@ private Q_SLOTS:
         QCOMPARE(m_inspector->currentRow(), 0);
         auto *changes = m_inspector->findChild<QListWidget *>(QStringLiteral("changesList"));
         QCOMPARE(changes->count(), 2);
+    }
+
+    void listsCallsInTheOrderTheyStarted()
+    {
+        // Calls are recorded when they end: a slow call started first arrives last.
+        m_calls->appendExchanges({exchange(QStringLiteral("b"), QStringLiteral("r"), 2000, 0.5)});
+        m_calls->appendExchanges({exchange(QStringLiteral("c"), QStringLiteral("r"), 3000, 0.5)});
+        m_inspector->showCall(1); // call "c"
+        m_calls->appendExchanges({exchange(QStringLiteral("a"), QStringLiteral("r"), 1000, 9.0)});
+        QAbstractItemModel *shown = m_inspector->callsView()->model();
+        QStringList order;
+        for (int row = 0; row < shown->rowCount(); ++row)
+            order.append(shown->index(row, 0).data(LlmCallsModel::ExchangeIdRole).toString());
+        QCOMPARE(order,
+                 (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        // The call shown stays the same call, and the playground gets that one.
+        QCOMPARE(m_calls->exchange(m_inspector->currentRow()).id, QStringLiteral("c"));
+        QCOMPARE(m_inspector->callsView()->currentIndex().row(), 2);
+        QSignalSpy opened(m_inspector.get(), &PromptInspector::openInPlayground);
+        m_inspector->findChild<QPushButton *>(QStringLiteral("openInPlayground"))->click();
+        QCOMPARE(opened.at(0).at(0).value<LlmExchange>().id, QStringLiteral("c"));
+        // Selecting a row by hand shows the call in that row of the list.
+        m_inspector->callsView()->selectRow(0);
+        QCOMPARE(m_calls->exchange(m_inspector->currentRow()).id, QStringLiteral("a"));
+    }
+
+    void showsSeveralCallsAtOnce()
+    {
+        for (int i = 0; i < 20; ++i)
+            m_calls->appendExchanges(
+                {exchange(QString::number(i), QStringLiteral("r"), 1000 + i, 1)});
+        m_inspector->resize(400, 300); // a small dock
+        m_inspector->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_inspector.get()));
+        QTableView *view = m_inspector->callsView();
+        const int rowHeight = view->verticalHeader()->defaultSectionSize();
+        QVERIFY2(view->viewport()->height() >= PromptInspector::kMinimumVisibleCalls * rowHeight,
+                 qPrintable(QStringLiteral("%1 px for rows of %2 px")
+                                .arg(view->viewport()->height())
+                                .arg(rowHeight)));
     }
 
 private:
