@@ -72,7 +72,7 @@
 <context>
     <name>necrocode::PromptInspector</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/PromptInspector.cpp" line="+283"/>
+        <location filename="../ui/widgets/PromptInspector.cpp" line="+296"/>
         <source>OK after %n attempts</source>
         <translation>
             <numerusform>OK after %n attempt</numerusform>

@@ -101,7 +101,7 @@
 <context>
     <name>PanelFormatting</name>
     <message>
-        <location filename="../ui/models/PanelFormatting.cpp" line="+24"/>
+        <location filename="../ui/models/PanelFormatting.cpp" line="+27"/>
         <location line="+16"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
@@ -188,7 +188,7 @@
         <location line="+1"/>
         <location line="+11"/>
         <source>Failed calls</source>
-        <translation>失敗した呼び出し</translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <location line="-8"/>
@@ -217,7 +217,7 @@
     <message>
         <location line="-13"/>
         <source>Time to first token (streamed calls)</source>
-        <translation>最初のトークンまでの時間 (ストリーミング呼び出し)</translation>
+        <translation>初回トークンまでの時間 (ストリーム)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -310,13 +310,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Prompt inspector</source>
-        <translation>プロンプトインスペクター</translation>
+        <source>Inspector</source>
+        <translation>プロンプト検査</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Prompt playground</source>
-        <translation>プロンプトプレイグラウンド</translation>
+        <source>Playground</source>
+        <translation>プレイグラウンド</translation>
     </message>
 </context>
 <context>
@@ -493,7 +493,7 @@
 <context>
     <name>necrocode::HealthPanel</name>
     <message>
-        <location filename="../ui/widgets/HealthPanel.cpp" line="+99"/>
+        <location filename="../ui/widgets/HealthPanel.cpp" line="+150"/>
         <source>Health server: not started</source>
         <translation>ヘルスサーバー: 未起動</translation>
     </message>
@@ -521,7 +521,7 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
@@ -602,7 +602,7 @@
 <context>
     <name>necrocode::LogFilterBar</name>
     <message>
-        <location filename="../ui/widgets/LogFilterBar.cpp" line="+315"/>
+        <location filename="../ui/widgets/LogFilterBar.cpp" line="+317"/>
         <source>Invalid regular expression: %1</source>
         <translation>正規表現が正しくありません: %1</translation>
     </message>
@@ -1038,7 +1038,7 @@
         <translation>&lt;h3&gt;NecroCode ランナーコンソール %1&lt;/h3&gt;&lt;p&gt;NecroCode エージェントランナーを実行し、ログエントリ、実行、LLM 呼び出し、利用するサービスの状態をリアルタイムで表示します。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+124"/>
         <source>NecroCode Runner Console</source>
         <translation>NecroCode ランナーコンソール</translation>
     </message>
@@ -1231,7 +1231,7 @@
 <context>
     <name>necrocode::PromptInspector</name>
     <message>
-        <location filename="../ui/widgets/PromptInspector.cpp" line="+32"/>
+        <location filename="../ui/widgets/PromptInspector.cpp" line="+33"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
@@ -1256,7 +1256,7 @@
         <translation>削除</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+147"/>
         <source>Model:</source>
         <translation>モデル:</translation>
     </message>
@@ -1336,7 +1336,7 @@
         <translation>このプロンプトを編集して再送信します</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>System</source>
         <translation>システム</translation>
     </message>
@@ -1470,7 +1470,7 @@
     <message>
         <location line="+4"/>
         <source>Write a prompt, or open a call from the prompt inspector.</source>
-        <translation>プロンプトを入力するか、プロンプトインスペクターから呼び出しを開いてください。</translation>
+        <translation>プロンプトを入力するか、プロンプト検査から呼び出しを開いてください。</translation>
     </message>
     <message>
         <location line="+77"/>

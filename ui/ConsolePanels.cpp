@@ -108,8 +108,8 @@ void ConsolePanels::retranslateUi()
     m_healthDock->setWindowTitle(tr("Service health"));
     m_runsDock->setWindowTitle(tr("Runs"));
     m_chartsDock->setWindowTitle(tr("Charts"));
-    m_inspectorDock->setWindowTitle(tr("Prompt inspector"));
-    m_playgroundDock->setWindowTitle(tr("Prompt playground"));
+    m_inspectorDock->setWindowTitle(tr("Inspector"));
+    m_playgroundDock->setWindowTitle(tr("Playground"));
     m_runsModel->retranslate();
     m_llmCallsModel->retranslate();
     m_healthModel->retranslate();

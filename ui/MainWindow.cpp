@@ -698,7 +698,7 @@ void MainWindow::restoreLayout()
     m_detailAction->setChecked(settings.value(kDetailKey, true).toBool());
 }
 
-void MainWindow::applyDefaultDockSizes()
+QHash<Qt::DockWidgetArea, QList<QDockWidget *>> MainWindow::dockGroupsByArea() const
 {
     QHash<Qt::DockWidgetArea, QList<QDockWidget *>> byArea;
     for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
@@ -712,19 +712,51 @@ void MainWindow::applyDefaultDockSizes()
         if (!groupListed)
             docks.append(dock);
     }
-    auto resizeArea = [&](Qt::DockWidgetArea area, int size, Qt::Orientation along) {
-        const QList<QDockWidget *> docks = byArea.value(area);
-        if (!docks.isEmpty())
-            resizeDocks(docks, QList<int>(docks.size(), size), along);
-    };
+    return byArea;
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    sizeSideDocks(false);
+    const QList<QDockWidget *> bottom = dockGroupsByArea().value(Qt::BottomDockWidgetArea);
+    if (!bottom.isEmpty())
+        resizeDocks(bottom, QList<int>(bottom.size(), height() * 24 / 100), Qt::Vertical);
+}
+
+void MainWindow::sizeSideDocks(bool onlyWhenLeftTooNarrow)
+{
+    // Texts changed a moment ago post layout requests level by level up to the window: let them
+    // all arrive first, so that sizes and minimums are those of the new texts.
+    for (int level = 0; level < 8; ++level)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const auto byArea = dockGroupsByArea();
+    const QList<QDockWidget *> leftDocks = byArea.value(Qt::LeftDockWidgetArea);
+    const QList<QDockWidget *> rightDocks = byArea.value(Qt::RightDockWidgetArea);
     // The log table keeps most of the window; the panels get a readable share around it.
     // The left docks (the health table) get room for their columns, within a quarter.
     int left = width() * 18 / 100;
-    for (QDockWidget *dock : byArea.value(Qt::LeftDockWidgetArea))
-        left = std::max(left, std::min(dock->sizeHint().width(), width() / 4));
-    resizeArea(Qt::LeftDockWidgetArea, left, Qt::Horizontal);
-    resizeArea(Qt::RightDockWidgetArea, width() * 28 / 100, Qt::Horizontal);
-    resizeArea(Qt::BottomDockWidgetArea, height() * 24 / 100, Qt::Vertical);
+    bool leftTooNarrow = false;
+    for (QDockWidget *dock : leftDocks) {
+        const int wanted = std::min(dock->sizeHint().width(), width() / 4);
+        left = std::max(left, wanted);
+        leftTooNarrow |= dock->width() < wanted;
+    }
+    if (onlyWhenLeftTooNarrow && !leftTooNarrow)
+        return;
+    if (!leftDocks.isEmpty())
+        resizeDocks(leftDocks, QList<int>(leftDocks.size(), left), Qt::Horizontal);
+    // The right docks (charts, inspector, playground) take what the log and the left docks
+    // leave, up to 28 % and at least 22 % of the width.
+    // Separators and dock frames: what the window's width holds besides the docks and the log.
+    int overhead = width() - centralWidget()->width();
+    if (!leftDocks.isEmpty())
+        overhead -= leftDocks.front()->width();
+    if (!rightDocks.isEmpty())
+        overhead -= rightDocks.front()->width();
+    const int leftOver = width() - left - centralWidget()->minimumSizeHint().width() - overhead;
+    const int right = std::max(width() * 22 / 100, std::min(width() * 28 / 100, leftOver));
+    if (!rightDocks.isEmpty() && (!onlyWhenLeftTooNarrow || rightDocks.front()->width() > right))
+        resizeDocks(rightDocks, QList<int>(rightDocks.size(), right), Qt::Horizontal);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -755,8 +787,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
+        // After the docks' own widgets have taken the new texts.
+        if (isVisible())
+            QTimer::singleShot(0, this, [this] { sizeSideDocks(true); });
+    }
     QMainWindow::changeEvent(event);
 }
 

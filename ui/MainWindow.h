@@ -95,6 +95,11 @@ private:
     void retranslateUi();
     void restoreLayout();
     void applyDefaultDockSizes();
+    // Left docks as wide as their content asks (within a quarter of the window), right docks in
+    // what is left; `onlyWhenLeftTooNarrow`: only when a left dock is narrower than it asks (a
+    // language change made its texts longer).
+    void sizeSideDocks(bool onlyWhenLeftTooNarrow);
+    QHash<Qt::DockWidgetArea, QList<QDockWidget *>> dockGroupsByArea() const;
     void saveLayout();
     void refreshStatus();
     // Says in the status bar whether test commands run sandboxed (red when they do not).

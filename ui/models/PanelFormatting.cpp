@@ -7,11 +7,14 @@ namespace necrocode {
 namespace {
 
 // The locale's long time format without the time zone ("h:mm:ss AP").
+// The locale's short time with seconds: "6:37:21 PM", "18:37:21" (the long formats spell the
+// units out in some languages, "18時37分21秒", and carry the time zone).
 QString timeFormatWithSeconds(const QLocale &locale)
 {
-    QString format = locale.timeFormat(QLocale::LongFormat);
-    format.remove(QLatin1Char('t'));
-    return format.trimmed();
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    if (!format.contains(QLatin1String("ss")))
+        format.replace(QLatin1String("mm"), QLatin1String("mm:ss"));
+    return format;
 }
 
 } // namespace

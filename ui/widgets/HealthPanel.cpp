@@ -1,13 +1,17 @@
 #include "widgets/HealthPanel.h"
 #include "widgets/ElidedTextToolTip.h"
 
+#include "ConsoleBackend.h"
 #include "models/HealthModel.h"
+#include "models/PanelFormatting.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollBar>
+#include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -60,10 +64,57 @@ QSize HealthPanel::sizeHint() const
     int width = 2 * m_view->frameWidth() + m_view->verticalScrollBar()->sizeHint().width();
     for (int column = 0; column < m_model->columnCount(); ++column)
         if (!m_view->isColumnHidden(column))
-            width += std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
+            width += std::max({view->sizeHintForColumn(column), header->sectionSizeHint(column),
+                               expectedColumnWidth(column)});
     const QMargins margins = layout()->contentsMargins();
     width += margins.left() + margins.right() + 4;
     return QSize(width, QWidget::sizeHint().height());
+}
+
+int HealthPanel::expectedColumnWidth(int column) const
+{
+    QStringList texts;
+    QIcon icon;
+    switch (column) {
+    case HealthModel::ServiceColumn:
+        for (const QString &service : ConsoleBackend::serviceNames())
+            texts.append(HealthModel::serviceText(service));
+        break;
+    case HealthModel::StateColumn:
+        for (ServiceState state :
+             {ServiceState::Up, ServiceState::Degraded, ServiceState::Down, ServiceState::Unknown})
+            texts.append(HealthModel::stateText(state));
+        icon = HealthModel::stateDot(ServiceState::Up);
+        break;
+    case HealthModel::LatencyColumn:
+        texts = {PanelFormatting::latency(0.999), PanelFormatting::latency(9.99)};
+        break;
+    case HealthModel::LastCheckColumn:
+        texts = {PanelFormatting::clockTime(QDateTime(QDate::currentDate(), QTime(23, 59, 59))),
+                 PanelFormatting::clockTime(QDateTime(QDate::currentDate(), QTime(11, 59, 59)))};
+        break;
+    default:
+        return 0;
+    }
+    QStyleOptionViewItem option;
+    option.initFrom(m_view);
+    option.font = m_view->font();
+    option.fontMetrics = m_view->fontMetrics();
+    option.features = QStyleOptionViewItem::HasDisplay;
+    if (!icon.isNull()) {
+        option.features |= QStyleOptionViewItem::HasDecoration;
+        option.icon = icon;
+        option.decorationSize = icon.availableSizes().value(0, m_view->iconSize());
+    }
+    int widest = 0;
+    for (const QString &text : std::as_const(texts)) {
+        option.text = text;
+        widest = std::max(widest,
+                          m_view->style()
+                              ->sizeFromContents(QStyle::CT_ItemViewItem, &option, QSize(), m_view)
+                              .width());
+    }
+    return widest;
 }
 
 void HealthPanel::updateSourceColumn()

@@ -27,6 +27,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // Room for the widest text the column can show (any state, any time of day, the four
+    // service names), so that the dock sized by it fits whatever is checked next.
+    int expectedColumnWidth(int column) const;
     void retranslateUi();
     void updateServer();
     void updateSourceColumn();

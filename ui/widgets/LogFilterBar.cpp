@@ -74,6 +74,8 @@ LogFilterBar::LogFilterBar(QWidget *parent)
     m_error->hide();
 
     m_timeRange->setObjectName(QStringLiteral("logFilterTimeRange"));
+    // Follows its texts when the language changes (the default keeps the first one's width).
+    m_timeRange->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (int i = 0; i < 4; ++i)
         m_timeRange->addItem(QString(), i);
     connect(m_timeRange, &QComboBox::currentIndexChanged, this, [this] {

@@ -4,6 +4,7 @@
 #include "LanguageSwitcher.h"
 #include "MainWindow.h"
 #include "ScriptedBackend.h"
+#include "models/HealthModel.h"
 #include "models/LogTableModel.h"
 #include "widgets/LogDetailPane.h"
 #include "widgets/LogFilterBar.h"
@@ -12,6 +13,7 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -19,6 +21,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 
@@ -35,11 +39,15 @@ private Q_SLOTS:
     void mainWindowFollowsTheLanguage_data();
     void mainWindowFollowsTheLanguage();
     void settingsDialogFollowsTheLanguage();
+    void panelsKeepTheirTextInEitherLanguage_data();
+    void panelsKeepTheirTextInEitherLanguage();
     void languageMenuSwitchesAndRemembers();
     void normalizesLanguageCodes_data();
     void normalizesLanguageCodes();
 
 private:
+    void verifyNothingCutOff(const QString &when);
+
     QString menuTitle(const char *name) const
     {
         return m_window->findChild<QMenu *>(QString::fromLatin1(name))->title();
@@ -128,6 +136,83 @@ void TestConsoleLanguage::mainWindowFollowsTheLanguage()
     QVERIFY(!m_window->detailPane()->textView()->placeholderText().isEmpty());
     const bool japanese = language == QLatin1String("ja");
     QCOMPARE(m_window->windowTitle() != QStringLiteral("NecroCode Runner Console"), japanese);
+}
+
+void TestConsoleLanguage::verifyNothingCutOff(const QString &when)
+{
+    // The dock tabs show their whole titles.
+    for (QTabBar *tabs : m_window->findChildren<QTabBar *>()) {
+        if (!tabs->isVisible() || tabs->parent() != m_window.get())
+            continue;
+        for (int i = 0; i < tabs->count(); ++i) {
+            const int text = tabs->fontMetrics().horizontalAdvance(tabs->tabText(i));
+            QVERIFY2(tabs->tabRect(i).width() >= text + 8,
+                     qPrintable(QStringLiteral("%1: tab \"%2\" is %3 px for %4 px of text")
+                                    .arg(when, tabs->tabText(i))
+                                    .arg(tabs->tabRect(i).width())
+                                    .arg(text)));
+        }
+    }
+    // The health table shows every column whole: service, state, latency and last check.
+    auto *health = m_window->findChild<QTableView *>(QStringLiteral("healthView"));
+    QVERIFY(health && health->isVisible());
+    QTRY_VERIFY(health->model()->rowCount() > 0);
+    const QHeaderView *header = health->horizontalHeader();
+    const QAbstractItemView *view = health;
+    for (int column = 0; column < header->count(); ++column) {
+        if (health->isColumnHidden(column))
+            continue;
+        const int needed =
+            std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
+        const int shown =
+            std::min(header->sectionViewportPosition(column) + header->sectionSize(column),
+                     health->viewport()->width()) -
+            header->sectionViewportPosition(column);
+        QVERIFY2(shown >= needed,
+                 qPrintable(
+                     QStringLiteral("%1: health column %2 is %3 px of %4")
+                         .arg(when, health->model()->headerData(column, Qt::Horizontal).toString())
+                         .arg(shown)
+                         .arg(needed)));
+    }
+}
+
+void TestConsoleLanguage::panelsKeepTheirTextInEitherLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << QStringLiteral("en");
+    QTest::newRow("Japanese") << QStringLiteral("ja");
+}
+
+void TestConsoleLanguage::panelsKeepTheirTextInEitherLanguage()
+{
+    QFETCH(QString, language);
+    // Started in the language, at the default size and layout.
+    m_window.reset();
+    QSettings().clear();
+    QVERIFY(m_languages->setLanguage(language));
+    m_window = std::make_unique<MainWindow>(m_backend.get(), m_languages.get(),
+                                            ApiKeyStore::Mode::SessionOnly);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->size(), QSize(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight));
+    m_backend->runDemo(); // health rows with times, runs with runner ids
+    QTest::qWait(600);
+    verifyNothingCutOff(QStringLiteral("started in ") + language);
+
+    // Switched to at run time from the other language.
+    m_window.reset();
+    QSettings().clear();
+    QVERIFY(m_languages->setLanguage(language == QLatin1String("en") ? QStringLiteral("ja")
+                                                                     : QStringLiteral("en")));
+    m_window = std::make_unique<MainWindow>(m_backend.get(), m_languages.get(),
+                                            ApiKeyStore::Mode::SessionOnly);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTest::qWait(300);
+    QVERIFY(m_languages->setLanguage(language));
+    QTest::qWait(300);
+    verifyNothingCutOff(QStringLiteral("switched to ") + language);
 }
 
 void TestConsoleLanguage::settingsDialogFollowsTheLanguage()
