@@ -56,6 +56,15 @@ const QString kSplitterKey = QStringLiteral("window/splitter");
 const QString kColumnsKey = QStringLiteral("logView/columns");
 const QString kFilterBarKey = QStringLiteral("window/filterBarVisible");
 const QString kDetailKey = QStringLiteral("window/detailPaneVisible");
+// The panels' tables whose column widths, order and hidden columns are kept between sessions,
+// by object name (the health table sizes its columns to their contents).
+const QStringList kTablesWithSavedColumns = {QStringLiteral("runsView"),
+                                             QStringLiteral("callsView")};
+
+QString columnsKey(const QString &table)
+{
+    return QStringLiteral("%1/columns").arg(table);
+}
 constexpr int kLayoutVersion = 1;
 
 bool isOpen(const RunSnapshot &run)
@@ -692,8 +701,11 @@ void MainWindow::restoreLayout()
     m_needsDefaultDockSizes =
         !restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
     if (!m_splitter->restoreState(settings.value(kSplitterKey).toByteArray()))
-        m_splitter->setSizes({kDefaultHeight * 3 / 4, kDefaultHeight / 4});
+        m_splitter->setSizes({kDefaultHeight * 2 / 3, kDefaultHeight / 3});
     m_view->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
+    for (const QString &name : kTablesWithSavedColumns)
+        if (auto *table = findChild<QTableView *>(name))
+            table->horizontalHeader()->restoreState(settings.value(columnsKey(name)).toByteArray());
     m_filterBarAction->setChecked(settings.value(kFilterBarKey, true).toBool());
     m_detailAction->setChecked(settings.value(kDetailKey, true).toBool());
 }
@@ -775,6 +787,9 @@ void MainWindow::saveLayout()
     settings.setValue(kStateKey, saveState(kLayoutVersion));
     settings.setValue(kSplitterKey, m_splitter->saveState());
     settings.setValue(kColumnsKey, m_view->horizontalHeader()->saveState());
+    for (const QString &name : kTablesWithSavedColumns)
+        if (const auto *table = findChild<QTableView *>(name))
+            settings.setValue(columnsKey(name), table->horizontalHeader()->saveState());
     settings.setValue(kFilterBarKey, m_filterBarAction->isChecked());
     settings.setValue(kDetailKey, m_detailAction->isChecked());
 }

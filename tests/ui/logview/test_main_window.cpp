@@ -20,10 +20,12 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,6 +95,15 @@ void TestMainWindow::startsAtTheDefaultSize()
     QVERIFY(window->width() >= MainWindow::kDefaultWidth);
     QVERIFY(window->width() < MainWindow::kDefaultWidth + 200);
     QCOMPARE(window->height(), MainWindow::kDefaultHeight);
+    // The entry pane shows a whole entry's usual fields without scrolling (about ten lines),
+    // the log table most of the rest.
+    QTest::qWait(50);
+    const QPlainTextEdit *entry = window->detailPane()->textView();
+    const int lines = entry->viewport()->height() / entry->fontMetrics().lineSpacing();
+    QVERIFY2(lines >= 8, qPrintable(QString::number(lines)));
+    const int rows = window->logView()->viewport()->height() /
+                     window->logView()->verticalHeader()->defaultSectionSize();
+    QVERIFY2(rows >= 12, qPrintable(QString::number(rows)));
 }
 
 void TestMainWindow::remembersColumnWidthsAndGeometry()
@@ -102,6 +113,12 @@ void TestMainWindow::remembersColumnWidthsAndGeometry()
         QVERIFY(window);
         window->logView()->horizontalHeader()->resizeSection(LogTableModel::TimeColumn, 321);
         window->logView()->horizontalHeader()->setSectionHidden(LogTableModel::SpecColumn, false);
+        window->findChild<QTableView *>(QStringLiteral("runsView"))
+            ->horizontalHeader()
+            ->resizeSection(1, 234);
+        window->findChild<QTableView *>(QStringLiteral("callsView"))
+            ->horizontalHeader()
+            ->resizeSection(2, 123);
         window->resize(1500, 950);
         window->close();
     }
@@ -112,6 +129,15 @@ void TestMainWindow::remembersColumnWidthsAndGeometry()
     QVERIFY(!header->isSectionHidden(LogTableModel::SpecColumn));
     QVERIFY(header->isSectionHidden(LogTableModel::LoggerColumn));
     QCOMPARE(reopened->size(), QSize(1500, 950));
+    // The runs and LLM calls tables keep their column widths too.
+    QCOMPARE(reopened->findChild<QTableView *>(QStringLiteral("runsView"))
+                 ->horizontalHeader()
+                 ->sectionSize(1),
+             234);
+    QCOMPARE(reopened->findChild<QTableView *>(QStringLiteral("callsView"))
+                 ->horizontalHeader()
+                 ->sectionSize(2),
+             123);
 }
 
 void TestMainWindow::showsTheBackendsEntries()
