@@ -142,6 +142,8 @@ QWidget *PromptInspector::createFacts()
         m_factValues[fact] = new QLabel;
         m_factValues[fact]->setObjectName(QStringLiteral("fact%1").arg(fact));
         m_factValues[fact]->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // A long model name or error must not widen the dock: it is cut, whole in the tooltip.
+        m_factValues[fact]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         const int row = fact < kParameterRows ? fact : fact - kParameterRows;
         const int column = fact < kParameterRows ? 0 : 2;
         grid->addWidget(m_factNames[fact], row, column);
@@ -301,6 +303,8 @@ void PromptInspector::renderFacts(const LlmExchange &exchange)
                             : tr("%1: %2").arg(exchange.errorType, exchange.error));
         status->setStyleSheet(redText());
     }
+    for (QLabel *value : m_factValues)
+        value->setToolTip(value->text());
 }
 
 void PromptInspector::renderMessages(const LlmExchange &exchange)

@@ -11,9 +11,11 @@
 #include "widgets/LogNoMatchNotice.h"
 #include "widgets/LogTabs.h"
 #include "widgets/LogView.h"
+#include "widgets/PromptInspector.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
 #include <QImage>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void attachOffersTheLastWorkerButNeverTheConsoleItself();
     void aLogFileOpensInATabOfItsOwnAndOnlyOnce();
     void keyboardGoesFromTheSearchToTheTable();
+    void docksKeepTheirSizeWhileCallsArrive();
     void savesAScreenshot();
 
 private:
@@ -340,6 +343,32 @@ void TestMainWindow::keyboardGoesFromTheSearchToTheTable()
         ->click();
     QVERIFY(search->text().isEmpty());
     QTRY_VERIFY(window->logModel()->rowCount() >= 30);
+}
+
+void TestMainWindow::docksKeepTheirSizeWhileCallsArrive()
+{
+    const auto window = makeWindow();
+    QVERIFY(window);
+    QTest::qWait(100); // the default dock sizes are applied once shown
+    auto *inspectorDock = window->findChild<QDockWidget *>(QStringLiteral("promptInspectorDock"));
+    auto *runsDock = window->findChild<QDockWidget *>(QStringLiteral("runsDock"));
+    QVERIFY(inspectorDock && runsDock);
+    inspectorDock->raise();
+    QTest::qWait(50);
+    const int inspectorWidth = inspectorDock->width();
+    const int runsHeight = runsDock->height();
+    const int logWidth = window->logView()->width();
+
+    m_backend->runDemo();
+    auto *inspector = window->findChild<PromptInspector *>();
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->callsView()->model()->rowCount() >= 3, 10000);
+    for (int row = 0; row < inspector->callsView()->model()->rowCount(); ++row) {
+        inspector->showCall(row);
+        QTest::qWait(20);
+        QCOMPARE(inspectorDock->width(), inspectorWidth);
+        QCOMPARE(runsDock->height(), runsHeight);
+        QCOMPARE(window->logView()->width(), logWidth);
+    }
 }
 
 void TestMainWindow::savesAScreenshot()
