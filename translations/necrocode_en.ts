@@ -72,7 +72,7 @@
 <context>
     <name>necrocode::PromptInspector</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/PromptInspector.cpp" line="+296"/>
+        <location filename="../ui/widgets/PromptInspector.cpp" line="+297"/>
         <source>OK after %n attempts</source>
         <translation>
             <numerusform>OK after %n attempt</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%n characters</source>
         <translation>
             <numerusform>%n character</numerusform>

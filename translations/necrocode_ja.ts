@@ -83,7 +83,7 @@
 <context>
     <name>LogDisplayText</name>
     <message>
-        <location filename="../ui/widgets/LogDisplayText.cpp" line="+29"/>
+        <location filename="../ui/models/LogDisplayText.cpp" line="+29"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -918,7 +918,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+479"/>
+        <location filename="../ui/MainWindow.cpp" line="+483"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -1038,7 +1038,7 @@
         <translation>&lt;h3&gt;NecroCode ランナーコンソール %1&lt;/h3&gt;&lt;p&gt;NecroCode エージェントランナーを実行し、ログエントリ、実行、LLM 呼び出し、利用するサービスの状態をリアルタイムで表示します。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+130"/>
         <source>NecroCode Runner Console</source>
         <translation>NecroCode ランナーコンソール</translation>
     </message>
@@ -1256,7 +1256,7 @@
         <translation>削除</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+148"/>
         <source>Model:</source>
         <translation>モデル:</translation>
     </message>
@@ -1383,7 +1383,7 @@
         <translation>%1: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+15"/>
         <source>%n characters</source>
         <translation>
             <numerusform>%n 文字</numerusform>

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ConsoleBackend.h"
+#include "ConsolePanels.h"
 #include "LanguageSwitcher.h"
 #include "engine/SandboxSettings.h"
 #include "log/LogHub.h"
@@ -36,10 +37,6 @@
 #include <algorithm>
 #include <cmath>
 
-#if __has_include("ConsolePanels.h")
-#include "ConsolePanels.h"
-#define NECROCODE_HAS_CONSOLE_PANELS 1
-#endif
 
 static void initConsoleResources()
 {
@@ -452,7 +449,6 @@ void MainWindow::connectBackend()
 
 void MainWindow::createPanels()
 {
-#ifdef NECROCODE_HAS_CONSOLE_PANELS
     auto *panels = new ConsolePanels(m_backend, this);
     connect(panels, &ConsolePanels::runSelected, this, &MainWindow::filterToRun);
     // The latency charts follow the live calls to external services as the log reports them.
@@ -471,7 +467,6 @@ void MainWindow::createPanels()
                 }
             });
     connect(this, &MainWindow::settingsApplied, panels, &ConsolePanels::refreshPrices);
-#endif
 }
 
 void MainWindow::showNotice(const QString &text, bool isError)

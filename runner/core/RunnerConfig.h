@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 
 #include <QJsonObject>
 #include <QMap>

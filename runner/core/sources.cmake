@@ -1,4 +1,6 @@
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/LogLevel.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogLevel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Result.h
   ${CMAKE_CURRENT_LIST_DIR}/JsonFields.h
   ${CMAKE_CURRENT_LIST_DIR}/JsonFields.cpp

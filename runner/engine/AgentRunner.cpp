@@ -11,7 +11,7 @@
 #include "metrics/MetricsCollector.h"
 #include "metrics/ResourceSampler.h"
 #include "net/ErrorClassifier.h"
-#include "net/LlmAnswerParser.h"
+#include "engine/LlmAnswerParser.h"
 #include "workspace/ChangeApplier.h"
 #include "workspace/GitWorkspace.h"
 

@@ -1,6 +1,6 @@
 #include "engine/PromptBuilder.h"
 
-#include "net/LlmAnswerParser.h"
+#include "workspace/RelativePath.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -71,7 +71,7 @@ QString PromptBuilder::relatedFilesSection(const TaskContext &task,
     QString out;
     qint64 total = 0;
     for (const QString &raw : task.relatedFiles) {
-        const auto path = LlmAnswerParser::checkRelativePath(raw);
+        const auto path = checkRelativePath(raw);
         if (!path)
             continue; // the prompt never reads outside the workspace
         QFile file(QDir(workspacePath).filePath(path.value()));

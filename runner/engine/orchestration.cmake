@@ -1,4 +1,4 @@
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.h
   ${CMAKE_CURRENT_LIST_DIR}/RemoteRunTracker.h
   ${CMAKE_CURRENT_LIST_DIR}/RemoteRunTracker.cpp
@@ -10,7 +10,7 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunLogRecorder.h
   ${CMAKE_CURRENT_LIST_DIR}/RunLogRecorder.cpp
 )
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ArtifactUploader.h
   ${CMAKE_CURRENT_LIST_DIR}/ArtifactUploader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AgentRunner.h
@@ -22,7 +22,7 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PromptChannel.h
   ${CMAKE_CURRENT_LIST_DIR}/PromptChannel.cpp
 )
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/TaskFeeder.h
   ${CMAKE_CURRENT_LIST_DIR}/TaskFeeder.cpp
 )

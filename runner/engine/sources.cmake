@@ -1,8 +1,10 @@
 # The engine's process-facing parts: test detection, the test runner and playbooks (YAML).
 pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
-target_link_libraries(necrocode_runner PRIVATE PkgConfig::YAMLCPP)
+target_link_libraries(necrocode_engine PRIVATE PkgConfig::YAMLCPP)
 
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/LlmAnswerParser.h
+  ${CMAKE_CURRENT_LIST_DIR}/LlmAnswerParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TestCommandDetector.h
   ${CMAKE_CURRENT_LIST_DIR}/TestCommandDetector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PlaybookVariables.h
@@ -23,7 +25,7 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SandboxSettings.cpp
 )
 
-qt_add_resources(necrocode_runner "playbooks"
+qt_add_resources(necrocode_engine "playbooks"
   PREFIX "/"
   BASE ${CMAKE_SOURCE_DIR}/resources
   FILES ${CMAKE_SOURCE_DIR}/resources/playbooks/default.yaml)

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 
 #include <QByteArray>
 

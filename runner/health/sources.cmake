@@ -1,4 +1,4 @@
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_health PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ServiceState.h
   ${CMAKE_CURRENT_LIST_DIR}/ServiceState.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProbeOutcome.h

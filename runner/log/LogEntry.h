@@ -1,7 +1,7 @@
 // One structured log entry (SPEC §3.1): the value that travels from loggers to every sink.
 #pragma once
 
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -3,7 +3,7 @@
 // A plain value; LogQueryMatcher evaluates it fast and LogQueryRunner over many rows.
 #pragma once
 
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 #include "log/LogStoreRow.h"
 
 #include <QString>

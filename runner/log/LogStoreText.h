@@ -2,7 +2,7 @@
 // by the store's own append path and by LogStoreBatch.
 #pragma once
 
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 #include "log/LogStoreRow.h"
 
 #include <QtGlobal>

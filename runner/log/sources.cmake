@@ -1,6 +1,4 @@
-target_sources(necrocode_runner PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/LogLevel.h
-  ${CMAKE_CURRENT_LIST_DIR}/LogLevel.cpp
+target_sources(necrocode_log PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogEntry.h
   ${CMAKE_CURRENT_LIST_DIR}/LogEntry.cpp
   ${CMAKE_CURRENT_LIST_DIR}/JsonLineFormatter.h
@@ -22,6 +20,4 @@ target_sources(necrocode_runner PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/Logger.cpp
 )
 
-if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/store.cmake)
-  include(${CMAKE_CURRENT_LIST_DIR}/store.cmake)
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/store.cmake)

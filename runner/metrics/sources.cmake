@@ -1,4 +1,4 @@
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_metrics PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/NumberText.h
   ${CMAKE_CURRENT_LIST_DIR}/NumberText.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OrderedJsonWriter.h

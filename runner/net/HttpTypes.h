@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/RunnerConfig.h"
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 
 #include <QByteArray>
 #include <QDeadlineTimer>

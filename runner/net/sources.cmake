@@ -1,13 +1,10 @@
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_net PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogStreamClient.h
   ${CMAKE_CURRENT_LIST_DIR}/LogStreamClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ErrorClassifier.h
   ${CMAKE_CURRENT_LIST_DIR}/ErrorClassifier.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RetryPolicy.h
   ${CMAKE_CURRENT_LIST_DIR}/RetryPolicy.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/CodeChange.h
-  ${CMAKE_CURRENT_LIST_DIR}/LlmAnswerParser.h
-  ${CMAKE_CURRENT_LIST_DIR}/LlmAnswerParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/HttpTypes.h
   ${CMAKE_CURRENT_LIST_DIR}/HttpTypes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/HttpCall.h

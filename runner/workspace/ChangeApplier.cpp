@@ -1,6 +1,6 @@
 #include "workspace/ChangeApplier.h"
 
-#include "net/LlmAnswerParser.h"
+#include "workspace/RelativePath.h"
 #include "workspace/ChangeJournal.h"
 #include "workspace/WorkspacePaths.h"
 
@@ -118,7 +118,7 @@ Result<AppliedChanges> ChangeApplier::apply(const QList<CodeChange> &changes) co
             !status)
             return fail(status.errorMessage());
 
-        const QString relative = LlmAnswerParser::checkRelativePath(change.filePath).value();
+        const QString relative = checkRelativePath(change.filePath).value();
         applied.filesChanged.append(relative);
         switch (change.operation) {
         case ChangeOperation::Create:

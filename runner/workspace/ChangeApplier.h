@@ -9,7 +9,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "net/CodeChange.h"
+#include "workspace/CodeChange.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
 #include "workspace/WorkspacePaths.h"
 
-#include "net/LlmAnswerParser.h"
+#include "workspace/RelativePath.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -43,7 +43,7 @@ bool WorkspacePaths::isInside(const QString &canonicalPath) const
 
 Result<QString> WorkspacePaths::resolve(const QString &relativePath) const
 {
-    const auto checked = LlmAnswerParser::checkRelativePath(relativePath);
+    const auto checked = checkRelativePath(relativePath);
     if (!checked)
         return workspaceError(checked.errorMessage());
     const QStringList parts = checked.value().split(QLatin1Char('/'));

@@ -1,4 +1,8 @@
-target_sources(necrocode_runner PRIVATE
+target_sources(necrocode_workspace PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/CodeChange.h
+  ${CMAKE_CURRENT_LIST_DIR}/CodeChange.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RelativePath.h
+  ${CMAKE_CURRENT_LIST_DIR}/RelativePath.cpp
   ${CMAKE_CURRENT_LIST_DIR}/BoundedOutput.h
   ${CMAKE_CURRENT_LIST_DIR}/BoundedOutput.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProcessSpec.h

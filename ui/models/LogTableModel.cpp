@@ -1,8 +1,8 @@
 #include "models/LogTableModel.h"
 
 #include "log/JsonLineFormatter.h"
-#include "widgets/LogDisplayText.h"
-#include "widgets/LogLevelStyle.h"
+#include "models/LogDisplayText.h"
+#include "models/LogLevelStyle.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>

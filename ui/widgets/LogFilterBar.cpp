@@ -1,6 +1,6 @@
 #include "widgets/LogFilterBar.h"
 
-#include "widgets/LogLevelStyle.h"
+#include "models/LogLevelStyle.h"
 
 #include <QComboBox>
 #include <QCompleter>

@@ -3,7 +3,7 @@
 
 #include "log/JsonLineFormatter.h"
 #include "models/LogTableModel.h"
-#include "widgets/LogDisplayText.h"
+#include "models/LogDisplayText.h"
 #include "widgets/LogFollowBanner.h"
 #include "widgets/LogMatchDelegate.h"
 #include "widgets/LogNoMatchNotice.h"

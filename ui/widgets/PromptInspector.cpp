@@ -3,7 +3,7 @@
 #include "models/LlmCallsModel.h"
 #include "models/PanelFormatting.h"
 #include "models/RunsModel.h"
-#include "net/LlmAnswerParser.h"
+#include "engine/LlmAnswerParser.h"
 
 #include <QEvent>
 #include <QFontDatabase>

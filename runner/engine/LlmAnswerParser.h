@@ -3,9 +3,16 @@
 #pragma once
 
 #include "core/Result.h"
-#include "net/CodeChange.h"
+#include "workspace/CodeChange.h"
 
 namespace necrocode {
+
+// The parsed answer: the changes to apply and the model's explanation.
+struct LlmAnswer
+{
+    QList<CodeChange> changes;
+    QString explanation;
+};
 
 // How much one answer may change: larger answers or changes fail with kind "limits" before
 // anything is written.
@@ -22,11 +29,6 @@ class LlmAnswerParser
 public:
     // Errors have kind "parse" (or "limits") and a message that names the offending change.
     static Result<LlmAnswer> parse(const QString &content, const ChangeLimits &limits = {});
-
-    // Normalises a relative path ("./a//b" → "a/b") or explains why it is not allowed:
-    // absolute, drive-letter, "..", ".git" components (also as ".git " or ".git." and the short
-    // name "git~1", which git itself refuses), empty.
-    static Result<QString> checkRelativePath(const QString &path);
 
 private:
     static QString extractJsonText(const QString &content);

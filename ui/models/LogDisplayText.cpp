@@ -1,4 +1,4 @@
-#include "widgets/LogDisplayText.h"
+#include "models/LogDisplayText.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

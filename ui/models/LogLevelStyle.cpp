@@ -1,4 +1,4 @@
-#include "widgets/LogLevelStyle.h"
+#include "models/LogLevelStyle.h"
 
 #include <QPainter>
 #include <QPixmap>

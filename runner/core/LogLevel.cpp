@@ -1,4 +1,4 @@
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 
 namespace necrocode {
 

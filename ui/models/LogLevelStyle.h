@@ -2,7 +2,7 @@
 // a light row tint for warnings and worse, and a small coloured dot icon.
 #pragma once
 
-#include "log/LogLevel.h"
+#include "core/LogLevel.h"
 
 #include <QColor>
 #include <QIcon>

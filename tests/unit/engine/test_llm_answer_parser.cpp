@@ -1,5 +1,5 @@
 // Every accepted and rejected shape of the model's code-change answer (SPEC §2.4).
-#include "net/LlmAnswerParser.h"
+#include "engine/LlmAnswerParser.h"
 
 #include <QTest>
 

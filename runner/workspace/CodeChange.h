@@ -1,4 +1,4 @@
-// One file change the model asked for (SPEC §2.4), and the whole parsed answer.
+// One file change the model asked for (SPEC §2.4), as the workspace applies it.
 #pragma once
 
 #include <QList>
@@ -20,12 +20,6 @@ struct CodeChange
     QString content;
 
     friend bool operator==(const CodeChange &, const CodeChange &) = default;
-};
-
-struct LlmAnswer
-{
-    QList<CodeChange> changes;
-    QString explanation;
 };
 
 } // namespace necrocode

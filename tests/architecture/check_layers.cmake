@@ -1,0 +1,58 @@
+# Reads every #include of the engine, the services and the console's models and fails when one
+# points up the layers (cmake -DROOT=<source dir> -P check_layers.cmake):
+#   runner:  core <- log <- metrics <- net <- workspace <- engine,  net <- health;  no widgets
+#   services: the engine's core, log and workspace layers only
+#   ui/models: no widgets/ headers
+if(NOT ROOT)
+  message(FATAL_ERROR "usage: cmake -DROOT=<source dir> -P check_layers.cmake")
+endif()
+
+set(allowed_core core)
+set(allowed_log core log)
+set(allowed_metrics core log metrics)
+set(allowed_net core log metrics net)
+set(allowed_workspace core log workspace)
+set(allowed_health core log metrics net health)
+set(allowed_engine core log metrics net workspace engine)
+set(runner_layers core log metrics net workspace health engine)
+
+set(violations "")
+
+# Adds to `violations` every include of a layer named in `forbidden` found in `files`.
+function(check_files files forbidden what)
+  foreach(file ${files})
+    file(STRINGS ${file} includes REGEX "^#include [\"<]")
+    foreach(line ${includes})
+      foreach(layer ${forbidden})
+        if(line MATCHES "^#include \"${layer}/")
+          file(RELATIVE_PATH shown ${ROOT} ${file})
+          list(APPEND violations "${shown}: ${line} (${what})")
+        endif()
+      endforeach()
+      if(what MATCHES "^runner" AND line MATCHES "^#include <(QtWidgets|QWidget|QApplication|QMainWindow|QDialog)")
+        file(RELATIVE_PATH shown ${ROOT} ${file})
+        list(APPEND violations "${shown}: ${line} (the engine uses no widgets)")
+      endif()
+    endforeach()
+  endforeach()
+  set(violations ${violations} PARENT_SCOPE)
+endfunction()
+
+foreach(layer ${runner_layers})
+  file(GLOB files ${ROOT}/runner/${layer}/*.h ${ROOT}/runner/${layer}/*.cpp)
+  set(forbidden ${runner_layers})
+  list(REMOVE_ITEM forbidden ${allowed_${layer}})
+  check_files("${files}" "${forbidden}" "runner/${layer} may include ${allowed_${layer}}")
+endforeach()
+
+file(GLOB_RECURSE files ${ROOT}/services/*.h ${ROOT}/services/*.cpp)
+check_files("${files}" "metrics;net;health;engine" "services may include core, log, workspace")
+
+file(GLOB files ${ROOT}/ui/models/*.h ${ROOT}/ui/models/*.cpp)
+check_files("${files}" "widgets" "models include no widgets")
+
+if(violations)
+  list(JOIN violations "\n  " text)
+  message(FATAL_ERROR "includes against the layers:\n  ${text}")
+endif()
+message(STATUS "every include follows the layers")
