@@ -4,11 +4,11 @@
 #include "demo/DemoSeeder.h"
 #include "engine/PromptChannel.h"
 #include "engine/RunnerPool.h"
-#include "engine/SandboxSettings.h"
 #include "engine/TaskFeeder.h"
 #include "health/HealthServer.h"
 #include "health/RunnerServiceChecks.h"
 #include "health/ServiceHealthMonitor.h"
+#include "host/EngineHost.h"
 #include "metrics/MetricsRegistry.h"
 #include "stack/LocalServiceStack.h"
 
@@ -36,9 +36,7 @@ EngineBackend::EngineBackend(RunnerConfig config, QObject *parent)
 
 EngineBackend::~EngineBackend()
 {
-    if (m_feeder)
-        m_feeder->stop();
-    m_pool.reset();
+    m_host.reset();
     m_prompts.reset();
     if (m_stack)
         m_stack->stop();
@@ -113,26 +111,30 @@ void EngineBackend::onServicesStarted(const ServiceUrls &urls)
 
 void EngineBackend::startEngine()
 {
-    m_pool = std::make_unique<RunnerPool>(m_effective, m_logs, &MetricsRegistry::global());
+    m_host = std::make_unique<EngineHost>(
+        m_effective, m_logs, m_hub,
+        QStringLiteral("console-%1").arg(QCoreApplication::applicationPid()), healthThresholds(),
+        m_logger);
     m_prompts->setConfig(m_effective.llm, m_effective.retry);
-    logSandboxStatus(m_logger, m_effective);
-    connect(m_pool.get(), &RunnerPool::runChanged, this, &ConsoleBackend::runChanged);
-    connect(m_pool.get(), &RunnerPool::llmExchangeRecorded, this,
-            &ConsoleBackend::llmExchangeRecorded);
-    m_feeder = std::make_unique<TaskFeeder>(
-        *m_pool, m_effective, m_logger.child(u"feeder"),
-        QStringLiteral("console-%1").arg(QCoreApplication::applicationPid()));
-    connect(m_feeder.get(), &TaskFeeder::claimFailed, this, [this](const QString &error) {
+    RunnerPool &pool = m_host->pool();
+    connect(&pool, &RunnerPool::runChanged, this, &ConsoleBackend::runChanged);
+    connect(&pool, &RunnerPool::llmExchangeRecorded, this, &ConsoleBackend::llmExchangeRecorded);
+    TaskFeeder &feeder = m_host->feeder();
+    connect(&feeder, &TaskFeeder::claimFailed, this, [this](const QString &error) {
         Q_EMIT notice(tr("Cannot take tasks: %1").arg(error), true);
     });
-    connect(m_feeder.get(), &TaskFeeder::recovered, this,
+    connect(&feeder, &TaskFeeder::recovered, this,
             [this] { Q_EMIT notice(tr("The task registry answers again: taking tasks."), false); });
-    connect(m_feeder.get(), &TaskFeeder::stateChanged, this, &ConsoleBackend::taskIntakeChanged);
-    connect(m_feeder.get(), &TaskFeeder::exhausted, this, [this] {
-        m_feeder->stop();
+    connect(&feeder, &TaskFeeder::stateChanged, this, &ConsoleBackend::taskIntakeChanged);
+    connect(&feeder, &TaskFeeder::exhausted, this, [this] {
+        m_host->feeder().stop();
         Q_EMIT notice(tr("No task of the task set is ready any more."), false);
     });
-    startHealthChecks();
+    connect(&m_host->health(), &ServiceHealthMonitor::checked, this,
+            [this](const QString &name, const ServiceHealth &health) {
+                Q_EMIT serviceHealthChanged(QStringLiteral("local"), name, health);
+            });
+    m_host->health().start();
     startHealthServer();
     m_ready = true;
     Q_EMIT ready();
@@ -143,8 +145,8 @@ void EngineBackend::startEngine()
 void EngineBackend::setHealthCheckInterval(std::chrono::milliseconds interval)
 {
     m_healthCheckInterval = std::max(interval, std::chrono::milliseconds(1));
-    if (m_health)
-        m_health->setThresholds(healthThresholds());
+    if (m_host)
+        m_host->health().setThresholds(healthThresholds());
 }
 
 std::chrono::milliseconds EngineBackend::healthCheckInterval() const
@@ -162,34 +164,14 @@ HealthThresholds EngineBackend::healthThresholds() const
     return thresholds;
 }
 
-void EngineBackend::startHealthChecks()
-{
-    const HealthThresholds thresholds = healthThresholds();
-    m_health = std::make_unique<ServiceHealthMonitor>(thresholds);
-    registerRunnerServices(*m_health, &m_network, m_effective, thresholds.checkTimeoutMs);
-    logServiceHealthChanges(*m_health, m_logger.child(u"health"));
-    connect(m_health.get(), &ServiceHealthMonitor::checked, this,
-            [this](const QString &name, const ServiceHealth &health) {
-                Q_EMIT serviceHealthChanged(QStringLiteral("local"), name, health);
-            });
-    m_health->start();
-}
-
 void EngineBackend::startHealthServer()
 {
     // The console serves its own log stream too, so another console can follow it.
-    const HealthServerProviders providers{
-        [this] { return m_health->status(); },
-        [this] { return m_health->readiness(runnerServiceNames()); },
-        [] { return MetricsRegistry::global().exposition(); }, m_hub};
-    m_server = std::make_unique<HealthServer>(providers);
-    m_server->setMaxLogStreams(m_effective.healthMaxLogStreams);
-    auto listening =
-        m_server->listen(QHostAddress(m_effective.healthAddress), quint16(m_effective.healthPort));
+    auto listening = m_host->listen(m_effective.healthAddress, m_effective.healthPort);
     if (!listening) // another process has the configured port: any free port will do here
-        listening = m_server->listen(QHostAddress(m_effective.healthAddress), 0);
+        listening = m_host->listen(m_effective.healthAddress, 0);
     if (listening)
-        Q_EMIT healthServerChanged(m_server->url().toString(), true);
+        Q_EMIT healthServerChanged(listening->toString(), true);
     else
         Q_EMIT healthServerChanged(listening.errorMessage(), false);
 }
@@ -217,16 +199,9 @@ void EngineBackend::applyConfig(const RunnerConfig &config)
     SecretMasker masker;
     masker.addKnownSecrets(m_effective.secrets());
     m_logs->setMasker(masker);
-    if (m_health) {
-        m_health->setThresholds(healthThresholds());
-        registerRunnerServices(*m_health, &m_network, m_effective,
-                               m_health->thresholds().checkTimeoutMs);
-    }
-    if (m_pool)
-        m_pool->setConfig(m_effective);
+    if (m_host)
+        m_host->applyConfig(m_effective, healthThresholds());
     m_prompts->setConfig(m_effective.llm, m_effective.retry);
-    if (m_feeder)
-        m_feeder->setConfig(m_effective);
     Q_EMIT addressesChanged();
 }
 
@@ -245,13 +220,13 @@ QMap<QString, ServiceAddress> EngineBackend::serviceAddresses() const
 
 void EngineBackend::runDemo()
 {
-    whenReady([this] { m_feeder->start(DemoSeeder::specName(), 250); });
+    whenReady([this] { m_host->feeder().start(DemoSeeder::specName(), 250); });
 }
 
 void EngineBackend::stopTakingTasks()
 {
-    if (m_feeder && m_feeder->isRunning()) {
-        m_feeder->stop();
+    if (m_host && m_host->feeder().isRunning()) {
+        m_host->feeder().stop();
         Q_EMIT notice(tr("Stopped taking tasks."), false);
     }
 }
@@ -269,14 +244,14 @@ void EngineBackend::runTaskFile(const QString &path)
             Q_EMIT notice(tr("%1 is not a valid task: %2").arg(path, task.errorMessage()), true);
             return;
         }
-        m_pool->enqueue(task.value());
+        m_host->pool().enqueue(task.value());
     });
 }
 
 void EngineBackend::cancelRun(const QString &runId)
 {
-    if (m_pool)
-        m_pool->cancel(runId);
+    if (m_host)
+        m_host->pool().cancel(runId);
 }
 
 TaskRegistryClient &EngineBackend::registryClient()
@@ -291,9 +266,9 @@ TaskRegistryClient &EngineBackend::registryClient()
 
 void EngineBackend::retryRun(const QString &runId)
 {
-    if (!m_pool)
+    if (!m_host)
         return;
-    const QList<RunSnapshot> runs = m_pool->runs();
+    const QList<RunSnapshot> runs = m_host->pool().runs();
     const auto found = std::find_if(runs.begin(), runs.end(),
                                     [&](const RunSnapshot &r) { return r.runId == runId; });
     if (found == runs.end() || found->outcome == RunOutcome::Pending ||
@@ -317,8 +292,8 @@ void EngineBackend::retryRun(const QString &runId)
                                       retried, this, [](Result<Ok>) {});
             // While the task set is being taken, the intake takes the task like any ready one
             // (running it here too could run it twice).
-            if (m_feeder && m_feeder->isRunning() &&
-                (m_feeder->spec().isEmpty() || m_feeder->spec() == run.specName))
+            if (m_host && m_host->feeder().isRunning() &&
+                (m_host->feeder().spec().isEmpty() || m_host->feeder().spec() == run.specName))
                 return;
             registryClient().getTask(
                 run.specName, run.taskId, this, [this, run, failed](Result<QJsonObject> task) {
@@ -330,7 +305,7 @@ void EngineBackend::retryRun(const QString &runId)
                     m_logger.info(QStringLiteral("task %1 of %2 retried by the user")
                                       .arg(run.taskId, run.specName),
                                   {{QStringLiteral("previous_run"), run.runId}});
-                    m_pool->enqueue(context.value());
+                    m_host->pool().enqueue(context.value());
                 });
         });
 }
@@ -339,8 +314,8 @@ void EngineBackend::setParallelRunners(int count)
 {
     m_config.maxParallelRunners = count;
     m_effective.maxParallelRunners = count;
-    if (m_pool)
-        m_pool->setMaxParallel(count);
+    if (m_host)
+        m_host->pool().setMaxParallel(count);
 }
 
 QString EngineBackend::resendPrompt(const ChatRequest &request, const PromptOrigin &origin)
@@ -353,8 +328,8 @@ QString EngineBackend::resendPrompt(const ChatRequest &request, const PromptOrig
 void EngineBackend::attach(const QUrl &workerUrl)
 {
     const QString label = WorkerAttachment::labelFor(workerUrl);
-    if (m_server && m_server->isListening()) {
-        const QUrl own = m_server->url();
+    if (m_host && m_host->server().isListening()) {
+        const QUrl own = m_host->server().url();
         const bool loopback = QHostAddress(workerUrl.host()).isLoopback() ||
                               workerUrl.host() == QLatin1String("localhost");
         if (workerUrl.port(80) == own.port() && (loopback || workerUrl.host() == own.host())) {

@@ -21,12 +21,9 @@
 
 namespace necrocode {
 
-class HealthServer;
-class PromptChannel;
+class EngineHost;
 class LocalServiceStack;
-class RunnerPool;
-class ServiceHealthMonitor;
-class TaskFeeder;
+class PromptChannel;
 class WorkerAttachment;
 struct ServiceUrls;
 
@@ -69,7 +66,6 @@ private:
     void startEmbeddedServices();
     void onServicesStarted(const ServiceUrls &urls);
     void startEngine();
-    void startHealthChecks();
     void startHealthServer();
     void whenReady(std::function<void()> action);
     // The console's own Task Registry client, on the registry the settings name now.
@@ -84,12 +80,9 @@ private:
     QNetworkAccessManager m_network;
     QTemporaryDir m_dataDirectory;
     std::unique_ptr<LocalServiceStack> m_stack;
-    std::unique_ptr<RunnerPool> m_pool;
-    std::unique_ptr<TaskFeeder> m_feeder;
+    std::unique_ptr<EngineHost> m_host; // once the services it uses are known
     std::unique_ptr<HttpClient> m_http; // the console's own registry calls
     std::unique_ptr<TaskRegistryClient> m_registry;
-    std::unique_ptr<ServiceHealthMonitor> m_health;
-    std::unique_ptr<HealthServer> m_server;
     std::unique_ptr<PromptChannel> m_prompts; // the playground's calls
     std::vector<std::unique_ptr<WorkerAttachment>> m_attachments;
     QList<std::function<void()>> m_pending;

@@ -10,7 +10,6 @@
 #include "log/LogHub.h"
 #include "log/Logger.h"
 
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -19,13 +18,8 @@
 
 namespace necrocode {
 
-class HealthServer;
-class RunnerPool;
-class ServiceHealthMonitor;
-class TaskFeeder;
+class EngineHost;
 struct ExecutionMetrics;
-struct HealthStatus;
-struct Readiness;
 
 struct ServeOptions
 {
@@ -56,8 +50,6 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    HealthStatus status() const;
-    Readiness readiness() const;
     void cancelRemaining();
     void finishIfIdle();
 
@@ -66,11 +58,7 @@ private:
     std::shared_ptr<LogHub> m_hub;
     ServeOptions m_options;
     Logger m_logger;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<RunnerPool> m_pool;
-    std::unique_ptr<TaskFeeder> m_feeder;
-    std::unique_ptr<ServiceHealthMonitor> m_health;
-    std::unique_ptr<HealthServer> m_server;
+    std::unique_ptr<EngineHost> m_host;
     QTimer m_grace;
     bool m_stopping = false;
     bool m_stopped = false;

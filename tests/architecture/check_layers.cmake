@@ -1,6 +1,7 @@
 # Reads every #include of the engine, the services and the console's models and fails when one
 # points up the layers (cmake -DROOT=<source dir> -P check_layers.cmake):
-#   runner:  core <- log <- metrics <- net <- workspace <- engine,  net <- health;  no widgets
+#   runner:  core <- log <- metrics <- net <- workspace <- engine <- host,
+#            net <- health <- host;  no widgets
 #   services: the engine's core, log and workspace layers only
 #   ui/models: no widgets/ headers
 if(NOT ROOT)
@@ -14,7 +15,8 @@ set(allowed_net core log metrics net)
 set(allowed_workspace core log workspace)
 set(allowed_health core log metrics net health)
 set(allowed_engine core log metrics net workspace engine)
-set(runner_layers core log metrics net workspace health engine)
+set(allowed_host core log metrics net workspace health engine host)
+set(runner_layers core log metrics net workspace health engine host)
 
 set(violations "")
 

@@ -1,0 +1,4 @@
+target_sources(necrocode_host PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/EngineHost.h
+  ${CMAKE_CURRENT_LIST_DIR}/EngineHost.cpp
+)
