@@ -1,5 +1,7 @@
 #include "ScriptedDemoScript.h"
 
+#include "net/LlmCallFields.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,6 +9,14 @@
 namespace necrocode {
 
 namespace {
+
+// An answered call's fields as the LLM client logs them, with the HTTP call's own figures.
+QJsonObject withCallFields(QJsonObject fields, double durationSeconds)
+{
+    fields.insert(QStringLiteral("duration_seconds"), durationSeconds);
+    fields.insert(QStringLiteral("status_code"), 200);
+    return fields;
+}
 
 const QString kOrchestrator = QStringLiteral("necrocode.runner.orchestrator");
 const QString kRegistryClient = QStringLiteral("necrocode.runner.task_registry_client");
@@ -184,18 +194,7 @@ ScriptedStep ScriptedDemoScript::step(const RunSnapshot &run, const ScriptedTask
         const ChatResponse &r = exchange.response;
         w.add(LogLevel::Info, kLlmClient,
               QStringLiteral("LLM response received: %1 tokens").arg(r.totalTokens),
-              {{QStringLiteral("service"), QStringLiteral("llm")},
-               {QStringLiteral("operation"), QStringLiteral("chat_completion")},
-               {QStringLiteral("duration_seconds"), r.durationSeconds},
-               {QStringLiteral("status_code"), 200},
-               {QStringLiteral("attempt"), r.attempts},
-               {QStringLiteral("tokens_used"), r.totalTokens},
-               {QStringLiteral("prompt_tokens"), r.promptTokens},
-               {QStringLiteral("completion_tokens"), r.completionTokens},
-               {QStringLiteral("request_duration_seconds"), r.durationSeconds},
-               {QStringLiteral("time_to_first_token_seconds"), *r.timeToFirstTokenSeconds},
-               {QStringLiteral("response_length"), r.content.size()},
-               {QStringLiteral("finish_reason"), r.finishReason}});
+              withCallFields(llm_call_fields::write(r), r.durationSeconds));
         w.add(LogLevel::Info, kOrchestrator, QStringLiteral("Applied 1 file change"),
               {{QStringLiteral("files_changed"), 1},
                {QStringLiteral("lines_added"), w.between(4, 40)},

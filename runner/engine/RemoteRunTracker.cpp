@@ -1,6 +1,6 @@
 #include "engine/RemoteRunTracker.h"
 
-#include "metrics/MetricsCollector.h"
+#include "net/LlmCallFields.h"
 
 namespace necrocode {
 
@@ -71,23 +71,9 @@ RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
         m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
         return update;
     }
-    if (field(entry, "operation") == MetricsCollector::kLlmChatOperation &&
-        entry.extra.contains(QLatin1String("tokens_used"))) {
+    if (const auto answered = llm_call_fields::read(entry.extra)) {
         RunSnapshot &run = runFor(entry);
-        ChatResponse response;
-        response.model = field(entry, "llm_model");
-        response.finishReason = field(entry, "finish_reason");
-        response.promptTokens = entry.extra.value(QLatin1String("prompt_tokens")).toInteger();
-        response.completionTokens =
-            entry.extra.value(QLatin1String("completion_tokens")).toInteger();
-        response.totalTokens = entry.extra.value(QLatin1String("tokens_used")).toInteger();
-        response.usageReported = true;
-        response.durationSeconds =
-            entry.extra.value(QLatin1String("request_duration_seconds")).toDouble();
-        response.attempts = entry.extra.value(QLatin1String("attempt")).toInt();
-        if (entry.extra.contains(QLatin1String("time_to_first_token_seconds")))
-            response.timeToFirstTokenSeconds =
-                entry.extra.value(QLatin1String("time_to_first_token_seconds")).toDouble();
+        const ChatResponse &response = *answered;
         ++run.llmCalls;
         run.promptTokens += response.promptTokens;
         run.completionTokens += response.completionTokens;

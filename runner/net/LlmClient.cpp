@@ -2,6 +2,7 @@
 
 #include "metrics/MetricsCollector.h"
 #include "net/ErrorClassifier.h"
+#include "net/LlmCallFields.h"
 #include "net/SseParser.h"
 
 #include <QElapsedTimer>
@@ -146,18 +147,7 @@ Result<ChatResponse> LlmClient::parseCompletion(const QByteArray &body)
 
 void LlmClient::logResponse(const ChatResponse &r) const
 {
-    QJsonObject fields{{QStringLiteral("service"), service()},
-                       {QStringLiteral("operation"), MetricsCollector::kLlmChatOperation},
-                       {QStringLiteral("llm_model"), r.model},
-                       {QStringLiteral("tokens_used"), r.totalTokens},
-                       {QStringLiteral("prompt_tokens"), r.promptTokens},
-                       {QStringLiteral("completion_tokens"), r.completionTokens},
-                       {QStringLiteral("request_duration_seconds"), r.durationSeconds},
-                       {QStringLiteral("response_length"), r.content.size()},
-                       {QStringLiteral("finish_reason"), r.finishReason},
-                       {QStringLiteral("attempt"), r.attempts}};
-    if (r.timeToFirstTokenSeconds)
-        fields.insert(QStringLiteral("time_to_first_token_seconds"), *r.timeToFirstTokenSeconds);
+    const QJsonObject fields = llm_call_fields::write(r);
     http().logger().info(QStringLiteral("LLM response received"), fields);
     if (const auto &collector = http().metricsCollector())
         collector->recordLlmCall(r.durationSeconds, r.totalTokens, r.promptTokens,
