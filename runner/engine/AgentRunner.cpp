@@ -1,7 +1,10 @@
 #include "engine/AgentRunner.h"
 
+#include "engine/RunEventFields.h"
+
 #include "core/JsonFields.h"
 #include "engine/ArtifactUploader.h"
+#include "engine/LlmAnswerParser.h"
 #include "engine/PromptBuilder.h"
 #include "engine/ReportOutbox.h"
 #include "engine/RunLogRecorder.h"
@@ -11,7 +14,6 @@
 #include "metrics/MetricsCollector.h"
 #include "metrics/ResourceSampler.h"
 #include "net/ErrorClassifier.h"
-#include "engine/LlmAnswerParser.h"
 #include "workspace/ChangeApplier.h"
 #include "workspace/GitWorkspace.h"
 
@@ -89,16 +91,14 @@ void AgentRunner::enterPhase(RunPhase phase)
         m_phase <= RunPhase::CompletionReport) {
         m_collector->endPhase(phaseKey(m_phase));
         m_logger.info(QStringLiteral("phase %1 finished").arg(phaseKey(m_phase)),
-                      {{QStringLiteral("phase"), phaseKey(m_phase)},
-                       {QStringLiteral("event"), QStringLiteral("end")}});
+                      run_event_fields::write(run_event_fields::PhaseChanged{m_phase, false}));
     }
     m_phase = phase;
     if (m_collector && phase >= RunPhase::WorkspacePreparation &&
         phase <= RunPhase::CompletionReport) {
         m_collector->startPhase(phaseKey(phase));
         m_logger.info(QStringLiteral("phase %1 started").arg(phaseKey(phase)),
-                      {{QStringLiteral("phase"), phaseKey(phase)},
-                       {QStringLiteral("event"), QStringLiteral("start")}});
+                      run_event_fields::write(run_event_fields::PhaseChanged{phase, true}));
     }
     Q_EMIT phaseChanged(phase);
 }
@@ -168,10 +168,8 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
 
     setState(RunnerState::Running);
     m_logger.info(QStringLiteral("task %1 started: %2").arg(task.taskId, task.title),
-                  {{QStringLiteral("event"), QStringLiteral("task_started")},
-                   {QStringLiteral("title"), task.title},
-                   {QStringLiteral("timeout_seconds"), budgetSeconds},
-                   {QStringLiteral("branch_name"), task.effectiveBranchName()}});
+                  run_event_fields::write(run_event_fields::RunStarted{
+                      task.title, budgetSeconds, task.effectiveBranchName()}));
     QTimer::singleShot(0, this, [this, step = m_step] {
         if (isCurrent(step))
             validate();
@@ -861,11 +859,8 @@ void AgentRunner::finish()
         QStringLiteral("task %1 %2 in %3 s")
             .arg(m_task.taskId, success ? QStringLiteral("completed") : QStringLiteral("failed"))
             .arg(m_result.durationSeconds, 0, 'f', 2),
-        {{QStringLiteral("event"), QStringLiteral("task_finished")},
-         {QStringLiteral("duration_seconds"), m_result.durationSeconds},
-         {QStringLiteral("success"), success},
-         {QStringLiteral("error"), m_result.error},
-         {QStringLiteral("error_type"), m_result.errorType}});
+        run_event_fields::write(run_event_fields::RunFinished{success, m_result.durationSeconds,
+                                                              m_result.error, m_result.errorType}));
     if (m_logger.dispatcher() && m_logRecorder)
         m_logger.dispatcher()->removeSink(m_logRecorder);
     m_http->setMetricsCollector(nullptr);

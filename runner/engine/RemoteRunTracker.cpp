@@ -1,17 +1,9 @@
 #include "engine/RemoteRunTracker.h"
 
+#include "engine/RunEventFields.h"
 #include "net/LlmCallFields.h"
 
 namespace necrocode {
-
-namespace {
-
-QString field(const LogEntry &entry, const char *key)
-{
-    return entry.extra.value(QLatin1String(key)).toString();
-}
-
-} // namespace
 
 RemoteRunTracker::RemoteRunTracker(QString source) : m_source(std::move(source)) {}
 
@@ -40,35 +32,30 @@ RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
     Update update;
     if (entry.taskId.isEmpty() || entry.runnerId.isEmpty())
         return update;
-    const QString event = field(entry, "event");
-
-    if (event == QLatin1String("task_started")) {
-        // A runner that takes the same task again starts a new run.
-        m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
-        RunSnapshot &run = runFor(entry);
-        run.title = field(entry, "title");
-        update.run = run;
-        return update;
-    }
-    if (event == QLatin1String("start") && entry.extra.contains(QLatin1String("phase"))) {
-        const auto phase = parseRunPhase(field(entry, "phase"));
-        if (!phase)
-            return update;
-        RunSnapshot &run = runFor(entry);
-        run.phase = *phase;
-        update.run = run;
-        return update;
-    }
-    if (event == QLatin1String("task_finished")) {
-        RunSnapshot &run = runFor(entry);
-        const bool success = entry.extra.value(QLatin1String("success")).toBool();
-        run.errorType = field(entry, "error_type");
-        run.error = field(entry, "error");
-        run.outcome = finishedRunOutcome(success, run.errorType);
-        run.phase = RunPhase::Finished;
-        run.finishedAtMs = entry.timestampMs;
-        update.run = run;
-        m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
+    using namespace run_event_fields;
+    if (const auto event = read(entry.extra)) {
+        if (const auto *started = std::get_if<RunStarted>(&*event)) {
+            // A runner that takes the same task again starts a new run.
+            m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
+            RunSnapshot &run = runFor(entry);
+            run.title = started->title;
+            update.run = run;
+        } else if (const auto *phase = std::get_if<PhaseChanged>(&*event)) {
+            if (!phase->started)
+                return update;
+            RunSnapshot &run = runFor(entry);
+            run.phase = phase->phase;
+            update.run = run;
+        } else if (const auto *finished = std::get_if<RunFinished>(&*event)) {
+            RunSnapshot &run = runFor(entry);
+            run.errorType = finished->errorType;
+            run.error = finished->error;
+            run.outcome = finishedRunOutcome(finished->success, run.errorType);
+            run.phase = RunPhase::Finished;
+            run.finishedAtMs = entry.timestampMs;
+            update.run = run;
+            m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
+        }
         return update;
     }
     if (const auto answered = llm_call_fields::read(entry.extra)) {
