@@ -99,15 +99,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>necrocode::ScriptedBackend</name>
-    <message numerus="yes">
-        <location filename="../ui/ScriptedBackend.cpp" line="+115"/>
-        <source>Queued %Ln tasks from %1</source>
-        <translation>
-            <numerusform>Queued %Ln task from %1</numerusform>
-            <numerusform>Queued %Ln tasks from %1</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

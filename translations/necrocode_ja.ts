@@ -60,11 +60,6 @@
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Run on the scripted test backend: nothing is executed or contacted.</source>
-        <translation>スクリプト化されたテスト用バックエンドで動作します (何も実行せず、どこにも接続しません)。</translation>
-    </message>
-    <message>
         <location line="+9"/>
         <source>Unknown language &apos;%1&apos;: use en or ja.</source>
         <translation>不明な言語 &apos;%1&apos; です。en または ja を指定してください。</translation>
@@ -75,7 +70,7 @@
         <translation>--quit-after には &apos;%1&apos; ではなく秒数を指定してください。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>Could not save the screenshot to %1.</source>
         <translation>スクリーンショットを %1 に保存できませんでした。</translation>
     </message>
@@ -322,7 +317,7 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+93"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+91"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
@@ -342,7 +337,7 @@
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+99"/>
         <source>Stopped taking tasks.</source>
         <translation>タスクの取得を停止しました。</translation>
     </message>
@@ -1908,46 +1903,6 @@
         <location line="+1"/>
         <source>Task files (*.json);;All files (*)</source>
         <translation>タスクファイル (*.json);;すべてのファイル (*)</translation>
-    </message>
-</context>
-<context>
-    <name>necrocode::ScriptedBackend</name>
-    <message>
-        <location filename="../ui/ScriptedBackend.cpp" line="+47"/>
-        <source>the scripted backend has none</source>
-        <translation>スクリプト化バックエンドにはありません</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Cannot read the task file %1: %2</source>
-        <translation>タスクファイル %1 を読み込めません: %2</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The task file %1 is not a JSON object: %2</source>
-        <translation>タスクファイル %1 は JSON オブジェクトではありません: %2</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>The task file %1 names no task.</source>
-        <translation>タスクファイル %1 にはタスクがありません。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>Queued %Ln tasks from %1</source>
-        <translation>
-            <numerusform>%1 から %Ln 件のタスクをキューに入れました</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+163"/>
-        <source>Scripted backend: %1 is shown but not contacted</source>
-        <translation>スクリプト化バックエンド: %1 は表示のみで、接続はしていません</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not contacted by the scripted backend</source>
-        <translation>スクリプト化バックエンドは接続しません</translation>
     </message>
 </context>
 <context>

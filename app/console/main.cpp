@@ -1,7 +1,7 @@
 // necrocode-console: the desktop console that runs the NecroCode agent runner and shows it live.
 //   necrocode-console [--lang en|ja] [--demo] [--open FILE.jsonl]... [--attach URL]...
-//                     [--screenshot FILE.png] [--quit-after SECONDS] [--scripted]
-#include "BackendFactory.h"
+//                     [--screenshot FILE.png] [--quit-after SECONDS]
+#include "EngineBackend.h"
 #include "LanguageSwitcher.h"
 #include "MainWindow.h"
 #include "StartupReporter.h"
@@ -103,11 +103,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption quitAfterOption(QStringLiteral("quit-after"),
                                              CommandLine::tr("Quit after this many seconds."),
                                              CommandLine::tr("seconds"));
-    const QCommandLineOption scriptedOption(
-        QStringLiteral("scripted"),
-        CommandLine::tr("Run on the scripted test backend: nothing is executed or contacted."));
     parser.addOptions({langOption, demoOption, openOption, attachOption, screenshotOption,
-                       quitAfterOption, scriptedOption});
+                       quitAfterOption});
     parser.process(app);
 
     if (parser.isSet(langOption) && LanguageSwitcher::normalized(requestedLanguage).isEmpty()) {
@@ -133,10 +130,9 @@ int main(int argc, char *argv[])
     }
 
     QStringList problems;
-    BackendOptions backendOptions;
-    backendOptions.config = startupConfig(settings, problems);
-    backendOptions.scripted = parser.isSet(scriptedOption);
-    const std::unique_ptr<ConsoleBackend> backend = createConsoleBackend(backendOptions);
+    // The engine with the embedded local services (unless the settings name other services).
+    const auto backend = std::make_unique<EngineBackend>(startupConfig(settings, problems));
+    backend->start();
 
     MainWindow window(backend.get(), &languages);
     window.show();

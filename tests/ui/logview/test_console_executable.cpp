@@ -59,7 +59,7 @@ void TestConsoleExecutable::savesAScreenshotBeforeQuitting()
 {
     QFETCH(QString, language);
     const QString picture = m_home->filePath(QStringLiteral("console.png"));
-    QProcess *console = start({QStringLiteral("--scripted"), QStringLiteral("--demo"),
+    QProcess *console = start({QStringLiteral("--demo"),
                                QStringLiteral("--lang"), language, QStringLiteral("--screenshot"),
                                picture, QStringLiteral("--quit-after"), QStringLiteral("1.5")});
     QVERIFY(console->waitForStarted());
@@ -78,7 +78,7 @@ void TestConsoleExecutable::reportsTheStartupTime()
     QProcessEnvironment report;
     report.insert(QStringLiteral("NECROCODE_CONSOLE_REPORT_STARTUP"), QStringLiteral("1"));
     QProcess *console =
-        start({QStringLiteral("--scripted"), QStringLiteral("--quit-after"), QStringLiteral("0.5")},
+        start({QStringLiteral("--quit-after"), QStringLiteral("0.5")},
               report);
     QVERIFY(console->waitForFinished(60000));
     QCOMPARE(console->exitCode(), 0);
