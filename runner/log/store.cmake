@@ -26,6 +26,8 @@ target_sources(necrocode_log PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryMatcher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryRunner.h
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryRunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LogFilter.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogFilter.cpp
   # JSON Lines loading
   ${CMAKE_CURRENT_LIST_DIR}/LogTimestamp.h
   ${CMAKE_CURRENT_LIST_DIR}/LogTimestamp.cpp

@@ -50,15 +50,6 @@ LogTableModel::FieldFirstRows LogTableModel::firstRowsOfValues(const LogStore &s
     return found;
 }
 
-struct LogTableModel::FilterOutcome
-{
-    quint64 generation = 0;
-    qsizetype from = 0;
-    qsizetype to = 0;
-    bool full = false;
-    std::optional<LogRowList> rows; // nothing when cancelled
-};
-
 struct LogTableModel::LoadState
 {
     std::shared_ptr<LogStore> store;
@@ -79,12 +70,12 @@ struct LogTableModel::LoadOutcome
 };
 
 LogTableModel::LogTableModel(QObject *parent)
-    : QAbstractTableModel(parent), m_store(std::make_shared<LogStore>()),
-      m_filterCancel(std::make_shared<std::atomic_bool>(false))
+    : QAbstractTableModel(parent), m_store(std::make_shared<LogStore>())
 {
     refreshLocale();
-    m_filterPool.setMaxThreadCount(1);
     m_loadPool.setMaxThreadCount(1);
+    m_filter.reset(m_store);
+    connectFilter();
     m_drainTimer.setInterval(kDrainIntervalMs);
     connect(&m_drainTimer, &QTimer::timeout, this, [this] {
         pollLoadProgress();
@@ -94,7 +85,6 @@ LogTableModel::LogTableModel(QObject *parent)
 
 LogTableModel::~LogTableModel()
 {
-    m_filterCancel->store(true);
     if (m_load)
         m_load->cancel.store(true);
 }
@@ -154,7 +144,7 @@ void LogTableModel::publishStoreRows(qsizetype end, const FieldFirstRows *loaded
     noteFieldValues(loaded ? *loaded : firstRowsOfValues(*m_store, first, end));
     if (m_filtered) {
         m_storeRows = end;
-        extendFilterIfNeeded();
+        m_filter.extend(end);
     } else {
         beginInsertRows({}, int(first), int(end - 1));
         m_storeRows = end;
@@ -190,13 +180,11 @@ void LogTableModel::clear()
     cancelLoad();
     m_load.reset();
     m_heldWhileLoading.clear();
-    cancelFilters();
     beginResetModel();
     m_store = std::make_shared<LogStore>();
     m_storeRows = 0;
-    m_visibleRows.clear();
-    m_scannedRows = 0;
-    m_filtered = !(m_requestedQuery == LogQuery{});
+    m_filter.reset(m_store);
+    m_filtered = m_filter.isApplied();
     for (std::vector<bool> &seen : m_seenIds)
         seen.clear();
     for (QStringList &values : m_fieldValues)
@@ -216,12 +204,12 @@ int LogTableModel::columnCount(const QModelIndex &parent) const
 
 qsizetype LogTableModel::filteredRowCount() const
 {
-    return m_filtered ? qsizetype(m_visibleRows.size()) : m_storeRows;
+    return m_filtered ? qsizetype(m_filter.rows().size()) : m_storeRows;
 }
 
 qsizetype LogTableModel::storeRow(int viewRow) const
 {
-    return m_filtered ? qsizetype(m_visibleRows[std::size_t(viewRow)]) : viewRow;
+    return m_filtered ? qsizetype(m_filter.rows()[std::size_t(viewRow)]) : viewRow;
 }
 
 int LogTableModel::viewRow(qsizetype storeRow) const
@@ -230,16 +218,17 @@ int LogTableModel::viewRow(qsizetype storeRow) const
         return -1;
     if (!m_filtered)
         return int(storeRow);
-    const auto it = std::lower_bound(m_visibleRows.begin(), m_visibleRows.end(), quint32(storeRow));
-    if (it == m_visibleRows.end() || *it != quint32(storeRow))
+    const LogRowList &rows = m_filter.rows();
+    const auto it = std::lower_bound(rows.begin(), rows.end(), quint32(storeRow));
+    if (it == rows.end() || *it != quint32(storeRow))
         return -1;
-    return int(it - m_visibleRows.begin());
+    return int(it - rows.begin());
 }
 
 LogRowList LogTableModel::filteredStoreRows() const
 {
     if (m_filtered)
-        return m_visibleRows;
+        return m_filter.rows();
     LogRowList rows(static_cast<std::size_t>(m_storeRows));
     std::iota(rows.begin(), rows.end(), quint32(0));
     return rows;
@@ -359,86 +348,37 @@ void LogTableModel::setQuery(const LogQuery &query)
     if (!query.errorString().isEmpty() || query == m_requestedQuery)
         return;
     m_requestedQuery = query;
-    cancelFilters();
     m_filterClock.start();
     if (query == LogQuery{}) {
         beginResetModel();
         m_filtered = false;
-        m_visibleRows = LogRowList();
-        m_scannedRows = 0;
+        m_filter.clearQuery();
         endResetModel();
         m_lastFilterMs = m_filterClock.elapsed();
         Q_EMIT filterApplied(m_lastFilterMs);
         return;
     }
-    m_fullFilterPending = true;
-    startFilter(0, m_storeRows, true);
+    m_filter.scan(query, m_storeRows);
 }
 
 bool LogTableModel::isFilterPending() const
 {
-    return m_fullFilterPending || m_extendPending || (m_filtered && m_scannedRows < m_storeRows);
+    return m_filter.isPending() || (m_filtered && m_filter.scannedRows() < m_storeRows);
 }
 
-void LogTableModel::cancelFilters()
+void LogTableModel::connectFilter()
 {
-    ++m_generation;
-    m_filterCancel->store(true);
-    m_filterCancel = std::make_shared<std::atomic_bool>(false);
-    m_fullFilterPending = false;
-    m_extendPending = false;
-}
-
-void LogTableModel::startFilter(qsizetype from, qsizetype to, bool full)
-{
-    auto *watcher = new QFutureWatcher<FilterOutcome>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        onFilterDone(watcher->future().takeResult());
-    });
-    watcher->setFuture(QtConcurrent::run(
-        &m_filterPool, [store = std::shared_ptr<const LogStore>(m_store), query = m_requestedQuery,
-                        cancel = m_filterCancel, generation = m_generation, from, to, full] {
-            return FilterOutcome{generation, from, to, full,
-                                 LogQueryRunner::matchRange(query, *store, from, to, cancel.get())};
-        }));
-}
-
-void LogTableModel::onFilterDone(FilterOutcome outcome)
-{
-    if (outcome.generation != m_generation || !outcome.rows)
-        return;
-    if (outcome.full) {
-        m_fullFilterPending = false;
-        beginResetModel();
+    // A query's first rows replace the table; the rows found later are appended to it.
+    connect(&m_filter, &LogFilter::aboutToReplaceRows, this, [this] { beginResetModel(); });
+    connect(&m_filter, &LogFilter::rowsReplaced, this, [this] {
         m_filtered = true;
-        m_visibleRows = std::move(*outcome.rows);
-        m_scannedRows = outcome.to;
         endResetModel();
         m_lastFilterMs = m_filterClock.elapsed();
         Q_EMIT filterApplied(m_lastFilterMs);
-    } else {
-        m_extendPending = false;
-        const LogRowList &added = *outcome.rows;
-        if (!added.empty()) {
-            const int first = int(m_visibleRows.size());
-            beginInsertRows({}, first, first + int(added.size()) - 1);
-            m_visibleRows.insert(m_visibleRows.end(), added.begin(), added.end());
-            m_scannedRows = outcome.to;
-            endInsertRows();
-        } else {
-            m_scannedRows = outcome.to;
-        }
-    }
-    extendFilterIfNeeded();
-}
-
-void LogTableModel::extendFilterIfNeeded()
-{
-    if (!m_filtered || m_fullFilterPending || m_extendPending || m_scannedRows >= m_storeRows)
-        return;
-    m_extendPending = true;
-    startFilter(m_scannedRows, m_storeRows, false);
+    });
+    connect(&m_filter, &LogFilter::aboutToAppendRows, this,
+            [this](int first, int last) { beginInsertRows({}, first, last); });
+    connect(&m_filter, &LogFilter::rowsAppended, this, [this] { endInsertRows(); });
 }
 
 QStringList LogTableModel::fieldValues(LogField field) const

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "log/JsonlLoader.h"
+#include "log/LogFilter.h"
 #include "log/LogHub.h"
 #include "log/LogQuery.h"
 #include "log/LogQueryRunner.h"
@@ -111,8 +112,6 @@ Q_SIGNALS:
     void loadFinished(const necrocode::JsonlLoadReport &report, const QString &errorMessage);
 
 private:
-    struct FilterJob;
-    struct FilterOutcome;
     struct LoadState;
     struct LoadOutcome;
     struct FieldFirstRows;
@@ -125,10 +124,7 @@ private:
     void publishStoreRows(qsizetype end, const FieldFirstRows *loaded = nullptr);
     void noteFieldValues(const FieldFirstRows &found);
     static FieldFirstRows firstRowsOfValues(const LogStore &store, qsizetype from, qsizetype to);
-    void startFilter(qsizetype from, qsizetype to, bool full);
-    void onFilterDone(FilterOutcome outcome);
-    void extendFilterIfNeeded();
-    void cancelFilters();
+    void connectFilter();
     void onLoadDone(const LoadOutcome &outcome);
     void pollLoadProgress();
     void refreshLocale();
@@ -140,13 +136,8 @@ private:
     quint64 m_missed = 0;
 
     LogQuery m_requestedQuery;
-    bool m_filtered = false;  // the rows shown are m_visibleRows
-    LogRowList m_visibleRows; // matches of the applied query in [0, m_scannedRows)
-    qsizetype m_scannedRows = 0;
-    quint64 m_generation = 0;
-    std::shared_ptr<std::atomic_bool> m_filterCancel;
-    bool m_fullFilterPending = false;
-    bool m_extendPending = false;
+    bool m_filtered = false; // the rows shown are m_filter's
+    LogFilter m_filter;
     QElapsedTimer m_filterClock;
     qint64 m_lastFilterMs = 0;
 
@@ -159,10 +150,8 @@ private:
     QLocale m_locale;
     QString m_timeFormat;
 
-    // Filter jobs and loads wait for work they hand to the global thread pool (the parallel
-    // scan, the loader's threads), so they run on pools of their own, one job at a time:
-    // two jobs waiting inside the global pool could occupy every thread it has.
-    QThreadPool m_filterPool;
+    // Loads wait for work they hand to the global thread pool (the loader's threads), so they
+    // run on a pool of their own, one at a time.
     QThreadPool m_loadPool;
 };
 
