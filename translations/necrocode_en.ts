@@ -4,7 +4,7 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/ChartsPanel.cpp" line="+218"/>
+        <location filename="../ui/charts/ChartsPanel.cpp" line="+218"/>
         <source>p50 and p95 over the last %n calls</source>
         <translation>
             <numerusform>p50 and p95 over the last call</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>necrocode::LogFollowBanner</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+42"/>
+        <location filename="../ui/logview/LogFollowBanner.cpp" line="+42"/>
         <source>Paused — %Ln new entries</source>
         <translation>
             <numerusform>Paused — %Ln new entry</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>necrocode::LogNoMatchNotice</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogNoMatchNotice.cpp" line="+38"/>
+        <location filename="../ui/logview/LogNoMatchNotice.cpp" line="+38"/>
         <source>No entries match the filter (%Ln hidden).</source>
         <translation>
             <numerusform>No entries match the filter (%Ln hidden).</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>necrocode::LogView</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogView.cpp" line="+350"/>
+        <location filename="../ui/logview/LogView.cpp" line="+350"/>
         <source>Exported %Ln entries to %1</source>
         <translation>
             <numerusform>Exported %Ln entry to %1</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>necrocode::PromptInspector</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/PromptInspector.cpp" line="+297"/>
+        <location filename="../ui/prompt/PromptInspector.cpp" line="+297"/>
         <source>OK after %n attempts</source>
         <translation>
             <numerusform>OK after %n attempt</numerusform>
@@ -91,7 +91,7 @@
 <context>
     <name>necrocode::PromptPlaygroundAnswer</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/PromptPlaygroundAnswer.cpp" line="+87"/>
+        <location filename="../ui/prompt/PromptPlaygroundAnswer.cpp" line="+87"/>
         <source>Receiving… %n character(s) so far</source>
         <translation>
             <numerusform>Receiving… %n character so far</numerusform>

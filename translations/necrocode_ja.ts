@@ -78,7 +78,7 @@
 <context>
     <name>LogDisplayText</name>
     <message>
-        <location filename="../ui/models/LogDisplayText.cpp" line="+29"/>
+        <location filename="../ui/logview/LogDisplayText.cpp" line="+29"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -96,7 +96,7 @@
 <context>
     <name>PanelFormatting</name>
     <message>
-        <location filename="../ui/models/PanelFormatting.cpp" line="+27"/>
+        <location filename="../ui/common/PanelFormatting.cpp" line="+27"/>
         <location line="+16"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
@@ -125,7 +125,7 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message>
-        <location filename="../ui/widgets/ChartsPanel.cpp" line="+193"/>
+        <location filename="../ui/charts/ChartsPanel.cpp" line="+193"/>
         <source>Time window:</source>
         <translation>表示期間:</translation>
     </message>
@@ -289,7 +289,7 @@
 <context>
     <name>necrocode::ConsolePanels</name>
     <message>
-        <location filename="../ui/ConsolePanels.cpp" line="+108"/>
+        <location filename="../ui/shell/ConsolePanels.cpp" line="+108"/>
         <source>Service health</source>
         <translation>サービスの状態</translation>
     </message>
@@ -375,7 +375,7 @@
 <context>
     <name>necrocode::HealthModel</name>
     <message>
-        <location filename="../ui/models/HealthModel.cpp" line="+55"/>
+        <location filename="../ui/healthview/HealthModel.cpp" line="+55"/>
         <source>UP</source>
         <translation>正常</translation>
     </message>
@@ -488,7 +488,7 @@
 <context>
     <name>necrocode::HealthPanel</name>
     <message>
-        <location filename="../ui/widgets/HealthPanel.cpp" line="+150"/>
+        <location filename="../ui/healthview/HealthPanel.cpp" line="+150"/>
         <source>Health server: not started</source>
         <translation>ヘルスサーバー: 未起動</translation>
     </message>
@@ -506,7 +506,7 @@
 <context>
     <name>necrocode::LlmCallsModel</name>
     <message>
-        <location filename="../ui/models/LlmCallsModel.cpp" line="+92"/>
+        <location filename="../ui/prompt/LlmCallsModel.cpp" line="+92"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
@@ -569,7 +569,7 @@
 <context>
     <name>necrocode::LogDetailPane</name>
     <message>
-        <location filename="../ui/widgets/LogDetailPane.cpp" line="+87"/>
+        <location filename="../ui/logview/LogDetailPane.cpp" line="+87"/>
         <source>Entry — %1 %2</source>
         <translation>エントリ — %1 %2</translation>
     </message>
@@ -597,7 +597,7 @@
 <context>
     <name>necrocode::LogFilterBar</name>
     <message>
-        <location filename="../ui/widgets/LogFilterBar.cpp" line="+317"/>
+        <location filename="../ui/logview/LogFilterBar.cpp" line="+317"/>
         <source>Invalid regular expression: %1</source>
         <translation>正規表現が正しくありません: %1</translation>
     </message>
@@ -710,7 +710,7 @@
 <context>
     <name>necrocode::LogFollowBanner</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogFollowBanner.cpp" line="+42"/>
+        <location filename="../ui/logview/LogFollowBanner.cpp" line="+42"/>
         <source>Paused — %Ln new entries</source>
         <translation>
             <numerusform>一時停止中 — 新着 %Ln 件</numerusform>
@@ -730,7 +730,7 @@
 <context>
     <name>necrocode::LogNoMatchNotice</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/LogNoMatchNotice.cpp" line="+38"/>
+        <location filename="../ui/logview/LogNoMatchNotice.cpp" line="+38"/>
         <source>No entries match the filter (%Ln hidden).</source>
         <translation>
             <numerusform>フィルターに一致するエントリはありません (%Ln 件を非表示)。</numerusform>
@@ -750,7 +750,7 @@
 <context>
     <name>necrocode::LogTableModel</name>
     <message>
-        <location filename="../ui/models/LogTableModel.cpp" line="+333"/>
+        <location filename="../ui/logview/LogTableModel.cpp" line="+322"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
@@ -803,7 +803,7 @@
 <context>
     <name>necrocode::LogTabs</name>
     <message>
-        <location filename="../ui/widgets/LogTabs.cpp" line="+97"/>
+        <location filename="../ui/logview/LogTabs.cpp" line="+97"/>
         <source>%1 is already open.</source>
         <translation>%1 はすでに開いています。</translation>
     </message>
@@ -831,7 +831,7 @@
 <context>
     <name>necrocode::LogView</name>
     <message>
-        <location filename="../ui/widgets/LogView.cpp" line="+316"/>
+        <location filename="../ui/logview/LogView.cpp" line="+316"/>
         <source>Copied the first %L1 selected entries; export the filtered entries to get them all.</source>
         <translation>選択したエントリのうち先頭の %L1 件をコピーしました。すべて必要な場合は、フィルターで表示中のエントリをエクスポートしてください。</translation>
     </message>
@@ -913,7 +913,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+483"/>
+        <location filename="../ui/shell/MainWindow.cpp" line="+482"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -1226,7 +1226,7 @@
 <context>
     <name>necrocode::PromptInspector</name>
     <message>
-        <location filename="../ui/widgets/PromptInspector.cpp" line="+33"/>
+        <location filename="../ui/prompt/PromptInspector.cpp" line="+33"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
@@ -1403,7 +1403,7 @@
 <context>
     <name>necrocode::PromptPlayground</name>
     <message>
-        <location filename="../ui/widgets/PromptPlayground.cpp" line="+146"/>
+        <location filename="../ui/prompt/PromptPlayground.cpp" line="+146"/>
         <source>Messages</source>
         <translation>メッセージ</translation>
     </message>
@@ -1516,7 +1516,7 @@
 <context>
     <name>necrocode::PromptPlaygroundAnswer</name>
     <message>
-        <location filename="../ui/widgets/PromptPlaygroundAnswer.cpp" line="+53"/>
+        <location filename="../ui/prompt/PromptPlaygroundAnswer.cpp" line="+53"/>
         <source>Tokens: %1 prompt + %2 completion</source>
         <translation>トークン: プロンプト %1 + 応答 %2</translation>
     </message>
@@ -1561,7 +1561,7 @@
 <context>
     <name>necrocode::PromptPlaygroundMessage</name>
     <message>
-        <location filename="../ui/widgets/PromptPlaygroundMessage.cpp" line="+69"/>
+        <location filename="../ui/prompt/PromptPlaygroundMessage.cpp" line="+69"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
@@ -1574,7 +1574,7 @@
 <context>
     <name>necrocode::RunDetailDialog</name>
     <message>
-        <location filename="../ui/widgets/RunDetailDialog.cpp" line="+32"/>
+        <location filename="../ui/runs/RunDetailDialog.cpp" line="+32"/>
         <source>Run of task %1</source>
         <translation>タスク %1 の実行</translation>
     </message>
@@ -1652,7 +1652,7 @@
 <context>
     <name>necrocode::RunsModel</name>
     <message>
-        <location filename="../ui/models/RunsModel.cpp" line="+39"/>
+        <location filename="../ui/runs/RunsModel.cpp" line="+39"/>
         <source>queued</source>
         <translation>待機中</translation>
     </message>
@@ -1810,7 +1810,7 @@
 <context>
     <name>necrocode::RunsPanel</name>
     <message>
-        <location filename="../ui/widgets/RunsPanel.cpp" line="+115"/>
+        <location filename="../ui/runs/RunsPanel.cpp" line="+115"/>
         <source>Run demo</source>
         <translation>デモを実行</translation>
     </message>
@@ -1908,7 +1908,7 @@
 <context>
     <name>necrocode::SettingsDialog</name>
     <message>
-        <location filename="../ui/widgets/SettingsDialog.cpp" line="+255"/>
+        <location filename="../ui/settings/SettingsDialog.cpp" line="+255"/>
         <source>Looking for a desktop keychain…</source>
         <translation>デスクトップのキーチェーンを確認しています…</translation>
     </message>
@@ -2061,7 +2061,7 @@
 <context>
     <name>necrocode::WorkerAttachment</name>
     <message>
-        <location filename="../ui/WorkerAttachment.cpp" line="+25"/>
+        <location filename="../ui/shell/WorkerAttachment.cpp" line="+25"/>
         <source>%1: %2 log entries were lost before they could be shown.</source>
         <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
     </message>

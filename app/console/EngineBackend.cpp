@@ -1,6 +1,5 @@
 #include "EngineBackend.h"
 
-#include "WorkerAttachment.h"
 #include "demo/DemoSeeder.h"
 #include "engine/PromptChannel.h"
 #include "engine/RunnerPool.h"
@@ -10,6 +9,7 @@
 #include "health/ServiceHealthMonitor.h"
 #include "host/EngineHost.h"
 #include "metrics/MetricsRegistry.h"
+#include "shell/WorkerAttachment.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QCoreApplication>

@@ -3,13 +3,13 @@
 // the console's own health server, and the log hub every entry flows into.
 #pragma once
 
-#include "ConsoleBackend.h"
 #include "health/HealthThresholds.h"
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "log/Logger.h"
 #include "net/HttpClient.h"
 #include "net/TaskRegistryClient.h"
+#include "shell/ConsoleBackend.h"
 
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>

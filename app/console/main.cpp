@@ -2,12 +2,12 @@
 //   necrocode-console [--lang en|ja] [--demo] [--open FILE.jsonl]... [--attach URL]...
 //                     [--screenshot FILE.png] [--quit-after SECONDS]
 #include "EngineBackend.h"
-#include "LanguageSwitcher.h"
-#include "MainWindow.h"
 #include "StartupReporter.h"
 #include "core/ConfigLoader.h"
-#include "widgets/ConfigSettings.h"
-#include "widgets/SettingsDialog.h"
+#include "settings/ConfigSettings.h"
+#include "settings/SettingsDialog.h"
+#include "shell/LanguageSwitcher.h"
+#include "shell/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -103,8 +103,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption quitAfterOption(QStringLiteral("quit-after"),
                                              CommandLine::tr("Quit after this many seconds."),
                                              CommandLine::tr("seconds"));
-    parser.addOptions({langOption, demoOption, openOption, attachOption, screenshotOption,
-                       quitAfterOption});
+    parser.addOptions(
+        {langOption, demoOption, openOption, attachOption, screenshotOption, quitAfterOption});
     parser.process(app);
 
     if (parser.isSet(langOption) && LanguageSwitcher::normalized(requestedLanguage).isEmpty()) {

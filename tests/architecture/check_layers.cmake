@@ -3,7 +3,7 @@
 #   runner:  core <- log <- metrics <- net <- workspace <- engine <- host,
 #            net <- health <- host;  no widgets
 #   services: the engine's core, log and workspace layers only
-#   ui/models: no widgets/ headers
+#   ui: item models (*Model) and charts/data include no widget headers
 if(NOT ROOT)
   message(FATAL_ERROR "usage: cmake -DROOT=<source dir> -P check_layers.cmake")
 endif()
@@ -50,8 +50,19 @@ endforeach()
 file(GLOB_RECURSE files ${ROOT}/services/*.h ${ROOT}/services/*.cpp)
 check_files("${files}" "metrics;net;health;engine" "services may include core, log, workspace")
 
-file(GLOB files ${ROOT}/ui/models/*.h ${ROOT}/ui/models/*.cpp)
-check_files("${files}" "widgets" "models include no widgets")
+# The console's item models and the charts' data series hold no widgets.
+file(GLOB_RECURSE files ${ROOT}/ui/*Model.h ${ROOT}/ui/*Model.cpp ${ROOT}/ui/charts/data/*.h
+     ${ROOT}/ui/charts/data/*.cpp)
+set(widget_headers "QtWidgets|QtCharts|QWidget|QAbstractItemView|QTableView|QTreeView|QLabel|")
+string(APPEND widget_headers "QPushButton|QToolButton|QDialog|QMainWindow|QApplication|QStyle|")
+string(APPEND widget_headers "QChart|QChartView|QLineSeries|QScatterSeries|QValueAxis")
+foreach(file ${files})
+  file(STRINGS ${file} includes REGEX "^#include <(${widget_headers})[>.]")
+  foreach(line ${includes})
+    file(RELATIVE_PATH shown ${ROOT} ${file})
+    list(APPEND violations "${shown}: ${line} (models and chart data hold no widgets)")
+  endforeach()
+endforeach()
 
 if(violations)
   list(JOIN violations "\n  " text)

@@ -1,6 +1,6 @@
 #include "ScriptedBackend.h"
 
-#include "WorkerAttachment.h"
+#include "shell/WorkerAttachment.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -4,9 +4,9 @@
 // by the UI tests and for previews of the console without the engine.
 #pragma once
 
-#include "ConsoleBackend.h"
 #include "ScriptedDemoScript.h"
 #include "log/LogHub.h"
+#include "shell/ConsoleBackend.h"
 
 #include <QRandomGenerator>
 #include <QTimer>

@@ -3,12 +3,12 @@
 // to apply a level + text filter, the GUI event loop's longest stall while 50 000 entries/s
 // stream in, resident memory per entry; and the time from launch to the first shown window.
 // Runs offscreen by default. `bench_console --charts` measures the charts only.
+#include "charts/ChartsPanel.h"
 #include "log/LogHub.h"
 #include "log/LogQueryRunner.h"
-#include "models/LlmCallsModel.h"
-#include "models/LogTableModel.h"
-#include "widgets/ChartsPanel.h"
-#include "widgets/LogView.h"
+#include "logview/LogTableModel.h"
+#include "logview/LogView.h"
+#include "prompt/LlmCallsModel.h"
 
 #include <QApplication>
 #include <QDateTime>

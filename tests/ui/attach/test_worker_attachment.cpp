@@ -2,10 +2,10 @@
 // serve` process; the console side sees every run with its final state, one LLM call per call
 // the worker made, the worker's log entries labelled, its services and itself UP, its /metrics
 // totals; when the worker goes away, the worker turns DOWN and the user is told.
-#include "WorkerAttachment.h"
 #include "demo/DemoSeeder.h"
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
+#include "shell/WorkerAttachment.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QProcess>

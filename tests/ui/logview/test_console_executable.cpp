@@ -59,9 +59,9 @@ void TestConsoleExecutable::savesAScreenshotBeforeQuitting()
 {
     QFETCH(QString, language);
     const QString picture = m_home->filePath(QStringLiteral("console.png"));
-    QProcess *console = start({QStringLiteral("--demo"),
-                               QStringLiteral("--lang"), language, QStringLiteral("--screenshot"),
-                               picture, QStringLiteral("--quit-after"), QStringLiteral("1.5")});
+    QProcess *console = start({QStringLiteral("--demo"), QStringLiteral("--lang"), language,
+                               QStringLiteral("--screenshot"), picture,
+                               QStringLiteral("--quit-after"), QStringLiteral("1.5")});
     QVERIFY(console->waitForStarted());
     QVERIFY(console->waitForFinished(60000));
     QVERIFY2(console->exitCode() == 0, console->readAllStandardError().constData());
@@ -77,9 +77,7 @@ void TestConsoleExecutable::reportsTheStartupTime()
 {
     QProcessEnvironment report;
     report.insert(QStringLiteral("NECROCODE_CONSOLE_REPORT_STARTUP"), QStringLiteral("1"));
-    QProcess *console =
-        start({QStringLiteral("--quit-after"), QStringLiteral("0.5")},
-              report);
+    QProcess *console = start({QStringLiteral("--quit-after"), QStringLiteral("0.5")}, report);
     QVERIFY(console->waitForFinished(60000));
     QCOMPARE(console->exitCode(), 0);
     const QByteArray output = console->readAllStandardOutput();

@@ -1,14 +1,14 @@
 // Switching the language at run time: the main window (menus, filter bar, column headers,
 // status bar) and the settings dialog show the new language's texts, Qt's own texts included,
 // and the choice is remembered.
-#include "LanguageSwitcher.h"
-#include "MainWindow.h"
 #include "ScriptedBackend.h"
-#include "models/HealthModel.h"
-#include "models/LogTableModel.h"
-#include "widgets/LogDetailPane.h"
-#include "widgets/LogFilterBar.h"
-#include "widgets/SettingsDialog.h"
+#include "healthview/HealthModel.h"
+#include "logview/LogDetailPane.h"
+#include "logview/LogFilterBar.h"
+#include "logview/LogTableModel.h"
+#include "settings/SettingsDialog.h"
+#include "shell/LanguageSwitcher.h"
+#include "shell/MainWindow.h"
 
 #include <QAction>
 #include <QDialogButtonBox>

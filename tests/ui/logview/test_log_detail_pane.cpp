@@ -1,8 +1,8 @@
 // LogDetailPane: the whole entry as indented JSON in the SPEC key order, coloured, copyable.
 #include "log/JsonLineFormatter.h"
-#include "widgets/LogDetailPane.h"
-#include "widgets/LogJsonHighlighter.h"
-#include "widgets/LogJsonText.h"
+#include "logview/LogDetailPane.h"
+#include "logview/LogJsonHighlighter.h"
+#include "logview/LogJsonText.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,6 +1,6 @@
 // LogFilterBar: the LogQuery its controls build, debouncing, invalid regular expressions, the
 // choosers, time ranges, the run filter and clearing.
-#include "widgets/LogFilterBar.h"
+#include "logview/LogFilterBar.h"
 
 #include <QApplication>
 #include <QComboBox>

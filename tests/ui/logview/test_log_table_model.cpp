@@ -3,7 +3,7 @@
 #include "LogViewTestEntries.h"
 #include "log/JsonLineFormatter.h"
 #include "log/LogHub.h"
-#include "models/LogTableModel.h"
+#include "logview/LogTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>

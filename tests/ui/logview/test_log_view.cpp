@@ -2,11 +2,11 @@
 // filtered rows, search highlighting and opening JSONL files.
 #include "LogViewTestEntries.h"
 #include "log/JsonLineFormatter.h"
-#include "models/LogTableModel.h"
-#include "widgets/LogFollowBanner.h"
-#include "widgets/LogMatchDelegate.h"
-#include "widgets/LogNoMatchNotice.h"
-#include "widgets/LogView.h"
+#include "logview/LogFollowBanner.h"
+#include "logview/LogMatchDelegate.h"
+#include "logview/LogNoMatchNotice.h"
+#include "logview/LogTableModel.h"
+#include "logview/LogView.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,9 +1,9 @@
 // SettingsDialog and its storage: ConfigLoader's messages for invalid values, OK disabled while
 // one is shown, values stored under config/ by ConfigLoader key name, the API key never written.
 #include "core/ConfigLoader.h"
-#include "widgets/ApiKeyStore.h"
-#include "widgets/ConfigSettings.h"
-#include "widgets/SettingsDialog.h"
+#include "settings/ApiKeyStore.h"
+#include "settings/ConfigSettings.h"
+#include "settings/SettingsDialog.h"
 
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>

@@ -2,8 +2,8 @@
 // emits the engine's signals itself.
 #pragma once
 
-#include "ConsoleBackend.h"
 #include "log/LogHub.h"
+#include "shell/ConsoleBackend.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,8 +1,8 @@
 // Min/max decimation of chart series (kept up to date incrementally), rolling percentiles and the
 // time-ordered series store.
-#include "widgets/ChartDecimation.h"
-#include "widgets/ChartMinMaxBuckets.h"
-#include "widgets/ChartTimeSeries.h"
+#include "charts/data/ChartDecimation.h"
+#include "charts/data/ChartMinMaxBuckets.h"
+#include "charts/data/ChartTimeSeries.h"
 
 #include <QHash>
 #include <QRandomGenerator>

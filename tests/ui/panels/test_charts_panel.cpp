@@ -2,10 +2,10 @@
 // coalesced redraws, decimated drawing of 100 000 points, redraws that touch only what changed,
 // the time window and hover values.
 #include "PanelTestData.h"
-#include "models/LlmCallsModel.h"
-#include "models/RunsModel.h"
-#include "widgets/ChartPlot.h"
-#include "widgets/ChartsPanel.h"
+#include "charts/ChartPlot.h"
+#include "charts/ChartsPanel.h"
+#include "prompt/LlmCallsModel.h"
+#include "runs/RunsModel.h"
 
 #include <QDateTimeAxis>
 #include <QElapsedTimer>

@@ -1,16 +1,16 @@
 // ConsolePanels in a main window: the docks, the backend's signals reaching the panels, the run
 // selection announced and followed by the charts, the playground opened from the inspector, and
 // retranslation on a language change.
-#include "ConsolePanels.h"
 #include "FakeConsoleBackend.h"
 #include "PanelTestData.h"
-#include "models/HealthModel.h"
-#include "models/LlmCallsModel.h"
-#include "models/RunsModel.h"
-#include "widgets/ChartsPanel.h"
-#include "widgets/PromptInspector.h"
-#include "widgets/PromptPlayground.h"
-#include "widgets/RunsPanel.h"
+#include "charts/ChartsPanel.h"
+#include "healthview/HealthModel.h"
+#include "prompt/LlmCallsModel.h"
+#include "prompt/PromptInspector.h"
+#include "prompt/PromptPlayground.h"
+#include "runs/RunsModel.h"
+#include "runs/RunsPanel.h"
+#include "shell/ConsolePanels.h"
 
 #include <QDir>
 #include <QDockWidget>

@@ -1,7 +1,7 @@
 // The health table and panel: one row per service per source, the state in words and colour
 // through UP/DOWN transitions, the last error in the tooltip, the health server line.
-#include "models/HealthModel.h"
-#include "widgets/HealthPanel.h"
+#include "healthview/HealthModel.h"
+#include "healthview/HealthPanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QImage>

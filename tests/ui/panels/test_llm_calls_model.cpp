@@ -1,7 +1,7 @@
 // The LLM calls table: coalesced inserts, the columns, and the per-call series the charts use.
 #include "PanelTestData.h"
-#include "models/LlmCallsModel.h"
-#include "models/RunsModel.h"
+#include "prompt/LlmCallsModel.h"
+#include "runs/RunsModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 // The prompt inspector: messages by role, parameters and figures of the selected call, the code
 // changes parsed from a good answer, the parse error of a bad one, and "Open in playground".
 #include "PanelTestData.h"
-#include "models/LlmCallsModel.h"
-#include "widgets/PromptInspector.h"
+#include "prompt/LlmCallsModel.h"
+#include "prompt/PromptInspector.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>

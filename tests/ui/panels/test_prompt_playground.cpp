@@ -2,9 +2,9 @@
 // backend, the busy state, and the new answer shown beside the original.
 #include "FakeConsoleBackend.h"
 #include "PanelTestData.h"
-#include "widgets/PromptPlayground.h"
-#include "widgets/PromptPlaygroundAnswer.h"
-#include "widgets/PromptPlaygroundMessage.h"
+#include "prompt/PromptPlayground.h"
+#include "prompt/PromptPlaygroundAnswer.h"
+#include "prompt/PromptPlaygroundMessage.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -2,8 +2,8 @@
 // buttons and the run selection.
 #include "FakeConsoleBackend.h"
 #include "PanelTestData.h"
-#include "models/RunsModel.h"
-#include "widgets/RunsPanel.h"
+#include "runs/RunsModel.h"
+#include "runs/RunsPanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -26,12 +26,13 @@ private Q_SLOTS:
         e.exception = QStringLiteral("Timeout");
         e.extra.insert(QStringLiteral("attempt"), 2);
         const QByteArray line = formatJsonLine(e);
-        QCOMPARE(line,
-                 QByteArray("{\"timestamp\":\"2025-11-28T02:42:01.123+09:00\",\"level\":\"WARNING\","
-                            "\"logger\":\"necrocode.runner.llm_client\",\"message\":\"retrying\","
-                            "\"runner_id\":\"runner-1\",\"task_id\":\"1.1\",\"spec_name\":\"chat-app\","
-                            "\"exception\":\"Timeout\",\"extra\":{\"attempt\":2}}"
-                            "\n"));
+        QCOMPARE(
+            line,
+            QByteArray("{\"timestamp\":\"2025-11-28T02:42:01.123+09:00\",\"level\":\"WARNING\","
+                       "\"logger\":\"necrocode.runner.llm_client\",\"message\":\"retrying\","
+                       "\"runner_id\":\"runner-1\",\"task_id\":\"1.1\",\"spec_name\":\"chat-app\","
+                       "\"exception\":\"Timeout\",\"extra\":{\"attempt\":2}}"
+                       "\n"));
     }
 
     void unknownContextKeysAreLeftOut()
@@ -40,9 +41,10 @@ private Q_SLOTS:
         e.timestampMs = 0;
         e.logger = QStringLiteral("x");
         const QByteArray line = formatJsonLine(e);
-        QCOMPARE(line, QByteArray("{\"timestamp\":\"1970-01-01T00:00:00.000+00:00\",\"level\":\"INFO\","
-                                  "\"logger\":\"x\",\"message\":\"\",\"extra\":{}}"
-                                  "\n"));
+        QCOMPARE(line,
+                 QByteArray("{\"timestamp\":\"1970-01-01T00:00:00.000+00:00\",\"level\":\"INFO\","
+                            "\"logger\":\"x\",\"message\":\"\",\"extra\":{}}"
+                            "\n"));
     }
 
     void negativeOffsetsAndDatesBeforeEpoch()
@@ -73,8 +75,8 @@ private Q_SLOTS:
 
     void controlCharactersAreEscaped()
     {
-        LogEntry e = LogEntry::now(LogLevel::Info, QStringLiteral("t"),
-                                   QStringLiteral("a\nb\tc\x01\"\\"));
+        LogEntry e =
+            LogEntry::now(LogLevel::Info, QStringLiteral("t"), QStringLiteral("a\nb\tc\x01\"\\"));
         const QByteArray line = formatJsonLine(e);
         QVERIFY(line.contains("\"message\":\"a\\nb\\tc\\u0001\\\"\\\\\""));
         QCOMPARE(line.count('\n'), 1);
@@ -103,8 +105,9 @@ private Q_SLOTS:
     void parseRejectsBrokenLines()
     {
         QVERIFY(!parseJsonLine("{\"level\":").ok());
-        QVERIFY(parseJsonLine("{\"timestamp\":\"x\",\"level\":\"INFO\"}").errorMessage().contains(
-            QStringLiteral("timestamp")));
+        QVERIFY(parseJsonLine("{\"timestamp\":\"x\",\"level\":\"INFO\"}")
+                    .errorMessage()
+                    .contains(QStringLiteral("timestamp")));
         QVERIFY(parseJsonLine("{\"timestamp\":\"2025-01-01T00:00:00Z\",\"level\":\"LOUD\"}")
                     .errorMessage()
                     .contains(QStringLiteral("level")));

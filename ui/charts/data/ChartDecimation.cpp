@@ -1,0 +1,65 @@
+#include "charts/data/ChartDecimation.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace necrocode {
+
+QList<QPointF> decimateMinMax(const ChartTimeSeries &series, double xFrom, double xTo, int columns)
+{
+    QList<QPointF> points;
+    if (series.isEmpty() || xTo < xFrom)
+        return points;
+    columns = std::max(2, columns);
+    const auto [first, last] = series.indexRange(xFrom, xTo);
+    const qsizetype begin = first > 0 ? first - 1 : first;
+    const qsizetype end = last < series.size() ? last + 1 : last;
+    const auto pointAt = [&series](qsizetype i) { return QPointF(series.x(i), series.y(i)); };
+
+    if (last - first <= 2 * qsizetype(columns)) {
+        points.reserve(end - begin);
+        for (qsizetype i = begin; i < end; ++i)
+            points.append(pointAt(i));
+        return points;
+    }
+
+    const ChartMinMaxBuckets &buckets =
+        series.minMaxBuckets(ChartMinMaxBuckets::widthFor(xTo - xFrom, columns - 1));
+    const std::vector<ChartMinMaxBuckets::Bucket> &all = buckets.buckets();
+    points.reserve(2 * columns + 2);
+    if (begin < first)
+        points.append(pointAt(begin));
+    for (std::size_t b = buckets.bucketOf(first); b < all.size() && all[b].first < last; ++b) {
+        ChartMinMaxBuckets::Bucket bucket = all[b];
+        const qsizetype bucketEnd = buckets.endOf(b);
+        if (bucket.first < first || bucketEnd > last) {
+            // A bucket cut by the window: only its points inside count.
+            bucket.first = std::max(bucket.first, first);
+            bucket.lowest = bucket.highest = bucket.first;
+            for (qsizetype i = bucket.first + 1; i < std::min(bucketEnd, last); ++i) {
+                if (series.y(i) < series.y(bucket.lowest))
+                    bucket.lowest = i;
+                if (series.y(i) > series.y(bucket.highest))
+                    bucket.highest = i;
+            }
+        }
+        points.append(pointAt(std::min(bucket.lowest, bucket.highest)));
+        if (bucket.lowest != bucket.highest)
+            points.append(pointAt(std::max(bucket.lowest, bucket.highest)));
+    }
+    if (end > last)
+        points.append(pointAt(last));
+    return points;
+}
+
+double rollingPercentile(const std::vector<double> &ys, qsizetype index, int window, double p)
+{
+    const qsizetype first = std::max<qsizetype>(0, index - window + 1);
+    std::vector<double> values(ys.begin() + first, ys.begin() + index + 1);
+    const auto rank = std::clamp<qsizetype>(qsizetype(std::ceil(p * double(values.size()))) - 1, 0,
+                                            qsizetype(values.size()) - 1);
+    std::nth_element(values.begin(), values.begin() + rank, values.end());
+    return values[std::size_t(rank)];
+}
+
+} // namespace necrocode

@@ -1,0 +1,176 @@
+// The console's main window: the log table with its filter bar and detail pane, the panels'
+// docks, menus, toolbar and status bar. Remembers its geometry, docks and column widths.
+#pragma once
+
+#include "engine/RunSnapshot.h"
+#include "log/LogQuery.h"
+#include "settings/ApiKeyStore.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <optional>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QToolBar;
+
+namespace necrocode {
+
+class ConsoleBackend;
+class LanguageSwitcher;
+class LogDetailPane;
+class LogFilterBar;
+class LogTabs;
+class LogTableModel;
+class LogView;
+class SettingsDialog;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kDefaultWidth = 1400;
+    static constexpr int kDefaultHeight = 900;
+    static constexpr int kStatusRefreshMs = 250;
+    static constexpr int kNoticeMs = 12000;
+    // QSettings key of the worker URL attached last, offered again by Attach to Worker.
+    static constexpr const char *kLastWorkerUrlSetting = "console/lastWorkerUrl";
+
+    MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
+               ApiKeyStore::Mode apiKeyMode = ApiKeyStore::Mode::UseKeychain,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The console's icon (PNG renditions of resources/icons/necrocode-console.svg).
+    static QIcon applicationIcon();
+
+    LogTableModel *logModel() const { return m_model; }
+    // The live session's view; logTabs() also holds one view per opened log file.
+    LogView *logView() const { return m_view; }
+    LogTabs *logTabs() const { return m_tabs; }
+    LogFilterBar *filterBar() const { return m_filterBar; }
+    LogDetailPane *detailPane() const { return m_detail; }
+    ApiKeyStore *apiKeyStore() const { return m_apiKeys; }
+    // The settings dialog while it is open.
+    SettingsDialog *settingsDialog() const;
+
+    // A picture of the whole window as it is drawn now.
+    bool saveScreenshot(const QString &path);
+    void openLogFiles(const QStringList &paths);
+
+public Q_SLOTS:
+    void showSettings();
+    // Shows only the entries of one run; an empty pair shows every run again.
+    void filterToRun(const QString &runnerId, const QString &taskId);
+    void showNotice(const QString &text, bool isError);
+
+Q_SIGNALS:
+    // New settings were saved and handed to the backend.
+    void settingsApplied();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void createPanels();
+    void connectBackend();
+    // Wires a log view (the live one or a file's) to the detail pane, filter bar and status.
+    void connectLogView(LogView *view);
+    void showCurrentLogView();
+    void focusResults();
+    LogView *currentLogView() const;
+    LogTableModel *currentLogModel() const;
+    void retranslateUi();
+    void restoreLayout();
+    void applyDefaultDockSizes();
+    // Left docks as wide as their content asks (within a quarter of the window), right docks in
+    // what is left; `onlyWhenLeftTooNarrow`: only when a left dock is narrower than it asks (a
+    // language change made its texts longer).
+    void sizeSideDocks(bool onlyWhenLeftTooNarrow);
+    QHash<Qt::DockWidgetArea, QList<QDockWidget *>> dockGroupsByArea() const;
+    void saveLayout();
+    void refreshStatus();
+    // Says in the status bar whether test commands run sandboxed (red when they do not).
+    void refreshSandboxStatus();
+    void populateViewMenu();
+    void updateRunActions();
+    void showAbout();
+    void askParallelRunners();
+    void askWorkerUrl();
+    QString suggestedWorkerUrl() const;
+    void chooseTaskFile();
+    void cancelSelectedRun();
+    void applySettings();
+    void switchLanguage(const QString &code);
+    std::optional<RunSnapshot> selectedRun() const;
+
+    ConsoleBackend *m_backend;
+    LanguageSwitcher *m_languages;
+    ApiKeyStore *m_apiKeys;
+    LogTableModel *m_model;
+    LogView *m_view;
+    LogFilterBar *m_filterBar;
+    LogTabs *m_tabs = nullptr;
+    LogQuery m_query;
+    LogDetailPane *m_detail;
+    QSplitter *m_splitter;
+    QPointer<SettingsDialog> m_settingsDialog;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_runTaskFileAction = nullptr;
+    QAction *m_clearLogAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_runDemoAction = nullptr;
+    QAction *m_cancelRunAction = nullptr;
+    QAction *m_parallelAction = nullptr;
+    QAction *m_attachAction = nullptr;
+    QMenu *m_detachMenu = nullptr;
+    QAction *m_followAction = nullptr;
+    QAction *m_searchAction = nullptr;
+    QAction *m_clearFilterAction = nullptr;
+    QAction *m_filterBarAction = nullptr;
+    QAction *m_detailAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
+
+    QLabel *m_noticeLabel = nullptr;
+    QLabel *m_entriesLabel = nullptr;
+    QLabel *m_shownLabel = nullptr;
+    QLabel *m_filterTimeLabel = nullptr;
+    QLabel *m_healthLabel = nullptr;
+    QLabel *m_sandboxLabel = nullptr;
+    QTimer m_statusTimer;
+    QTimer m_noticeTimer;
+    QString m_healthDescription;
+    bool m_healthListening = false;
+    bool m_filterApplied = false;
+    bool m_needsDefaultDockSizes = false; // no saved layout: size the panels' docks once shown
+
+    QHash<QString, RunSnapshot> m_runs; // by run id
+    QString m_selectedRunner;
+    QString m_selectedTask;
+};
+
+} // namespace necrocode
