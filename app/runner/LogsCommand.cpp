@@ -2,10 +2,10 @@
 
 #include "core/Result.h"
 #include "log/JsonLineFormatter.h"
-#include "log/JsonlLoader.h"
-#include "log/LogQuery.h"
-#include "log/LogQueryRunner.h"
-#include "log/LogStore.h"
+#include "logstore/JsonlLoader.h"
+#include "logstore/LogQuery.h"
+#include "logstore/LogQueryRunner.h"
+#include "logstore/LogStore.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>

@@ -20,4 +20,3 @@ target_sources(necrocode_log PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/Logger.cpp
 )
 
-include(${CMAKE_CURRENT_LIST_DIR}/store.cmake)

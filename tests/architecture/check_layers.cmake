@@ -1,7 +1,7 @@
 # Reads every #include of the engine, the services and the console's models and fails when one
 # points up the layers (cmake -DROOT=<source dir> -P check_layers.cmake):
 #   runner:  core <- log <- metrics <- net <- workspace <- engine <- host,
-#            net <- health <- host;  no widgets
+#            net <- health <- host, log <- logstore;  no widgets
 #   services: the engine's core, log and workspace layers only
 #   ui: item models (*Model) and charts/data include no widget headers
 if(NOT ROOT)
@@ -10,13 +10,14 @@ endif()
 
 set(allowed_core core)
 set(allowed_log core log)
+set(allowed_logstore core log logstore)
 set(allowed_metrics core log metrics)
 set(allowed_net core log metrics net)
 set(allowed_workspace core log workspace)
 set(allowed_health core log metrics net health)
 set(allowed_engine core log metrics net workspace engine)
 set(allowed_host core log metrics net workspace health engine host)
-set(runner_layers core log metrics net workspace health engine host)
+set(runner_layers core log logstore metrics net workspace health engine host)
 
 set(violations "")
 

@@ -1,7 +1,7 @@
 #include "logview/LogExporter.h"
 
 #include "log/JsonLineFormatter.h"
-#include "log/LogStore.h"
+#include "logstore/LogStore.h"
 
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>

@@ -2,7 +2,7 @@
 // worker thread, atomically (a failed or cancelled export leaves no partial file).
 #pragma once
 
-#include "log/LogQueryRunner.h"
+#include "logstore/LogQueryRunner.h"
 
 #include <QFuture>
 #include <QString>

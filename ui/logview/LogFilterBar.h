@@ -5,7 +5,7 @@
 // the results.
 #pragma once
 
-#include "log/LogQuery.h"
+#include "logstore/LogQuery.h"
 
 #include <QTimer>
 #include <QWidget>

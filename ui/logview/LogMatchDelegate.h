@@ -2,7 +2,7 @@
 // regular expression, with or without case), elided on the right like the other cells.
 #pragma once
 
-#include "log/LogQuery.h"
+#include "logstore/LogQuery.h"
 
 #include <QRegularExpression>
 #include <QStyledItemDelegate>

@@ -3,12 +3,12 @@
 // computed on worker threads and extended as entries keep arriving. No proxy model.
 #pragma once
 
-#include "log/JsonlLoader.h"
-#include "log/LogFilter.h"
 #include "log/LogHub.h"
-#include "log/LogQuery.h"
-#include "log/LogQueryRunner.h"
-#include "log/LogStore.h"
+#include "logstore/JsonlLoader.h"
+#include "logstore/LogFilter.h"
+#include "logstore/LogQuery.h"
+#include "logstore/LogQueryRunner.h"
+#include "logstore/LogStore.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

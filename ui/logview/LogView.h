@@ -5,7 +5,7 @@
 // filter that matches nothing says so, with a button that clears it.
 #pragma once
 
-#include "log/LogQuery.h"
+#include "logstore/LogQuery.h"
 #include "logview/LogExporter.h"
 #include "logview/LogTableModel.h"
 

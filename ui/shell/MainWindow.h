@@ -3,7 +3,7 @@
 #pragma once
 
 #include "engine/RunSnapshot.h"
-#include "log/LogQuery.h"
+#include "logstore/LogQuery.h"
 #include "settings/ApiKeyStore.h"
 
 #include <QHash>

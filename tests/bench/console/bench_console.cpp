@@ -5,7 +5,7 @@
 // Runs offscreen by default. `bench_console --charts` measures the charts only.
 #include "charts/ChartsPanel.h"
 #include "log/LogHub.h"
-#include "log/LogQueryRunner.h"
+#include "logstore/LogQueryRunner.h"
 #include "logview/LogTableModel.h"
 #include "logview/LogView.h"
 #include "prompt/LlmCallsModel.h"

@@ -1,10 +1,10 @@
 // Figures of the log pipeline on a realistic million-entry log: JSON Lines formatting, store
 // appends, memory per entry, query times and JSONL loading. Prints one line per figure.
 #include "log/JsonLineFormatter.h"
-#include "log/JsonlLoader.h"
-#include "log/LogQuery.h"
-#include "log/LogQueryRunner.h"
-#include "log/LogStore.h"
+#include "logstore/JsonlLoader.h"
+#include "logstore/LogQuery.h"
+#include "logstore/LogQueryRunner.h"
+#include "logstore/LogStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -11,7 +11,7 @@
 #include "healthview/HealthModel.h"
 #include "healthview/HealthPanel.h"
 #include "log/LogHub.h"
-#include "log/LogStore.h"
+#include "logstore/LogStore.h"
 #include "logview/LogTableModel.h"
 #include "prompt/LlmCallsModel.h"
 #include "prompt/PromptPlayground.h"

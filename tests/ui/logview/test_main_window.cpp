@@ -3,7 +3,7 @@
 // the status bar counts and the screenshot.
 #include "ScriptedBackend.h"
 #include "log/LogHub.h"
-#include "log/LogStore.h"
+#include "logstore/LogStore.h"
 #include "logview/LogDetailPane.h"
 #include "logview/LogFilterBar.h"
 #include "logview/LogNoMatchNotice.h"

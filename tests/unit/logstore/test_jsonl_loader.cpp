@@ -3,10 +3,10 @@
 #include "RandomLogEntries.h"
 
 #include "log/JsonLineFormatter.h"
-#include "log/JsonlLineParser.h"
-#include "log/JsonlLoader.h"
-#include "log/LogStore.h"
-#include "log/LogTimestamp.h"
+#include "logstore/JsonlLineParser.h"
+#include "logstore/JsonlLoader.h"
+#include "logstore/LogStore.h"
+#include "logstore/LogTimestamp.h"
 
 #include <QFile>
 #include <QProcess>

@@ -2,8 +2,8 @@
 // exactly what one scan of the whole store finds; a new scan or cancel() abandons the one in
 // progress; a reset under a query follows the new store from its first row.
 #include "RandomLogEntries.h"
-#include "log/LogFilter.h"
-#include "log/LogStore.h"
+#include "logstore/LogFilter.h"
+#include "logstore/LogStore.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -2,9 +2,9 @@
 // parallel and incremental scans equal a full scan, and values seen only later still match.
 #include "RandomLogEntries.h"
 
-#include "log/LogQuery.h"
-#include "log/LogQueryRunner.h"
-#include "log/LogStore.h"
+#include "logstore/LogQuery.h"
+#include "logstore/LogQueryRunner.h"
+#include "logstore/LogStore.h"
 
 #include <QRegularExpression>
 #include <QTest>

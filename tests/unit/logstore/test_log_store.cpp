@@ -2,7 +2,7 @@
 // promise, and lock-free reading while one thread appends.
 #include "RandomLogEntries.h"
 
-#include "log/LogStore.h"
+#include "logstore/LogStore.h"
 
 #include <QJsonDocument>
 #include <QTest>

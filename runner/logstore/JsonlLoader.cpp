@@ -1,7 +1,7 @@
-#include "log/JsonlLoader.h"
+#include "logstore/JsonlLoader.h"
 
-#include "log/JsonlLineParser.h"
-#include "log/LogStore.h"
+#include "logstore/JsonlLineParser.h"
+#include "logstore/LogStore.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
-#include "log/LogQuery.h"
+#include "logstore/LogQuery.h"
 
-#include "log/LogQueryMatcher.h"
+#include "logstore/LogQueryMatcher.h"
 
 #include <QRegularExpression>
 

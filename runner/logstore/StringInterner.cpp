@@ -1,4 +1,4 @@
-#include "log/StringInterner.h"
+#include "logstore/StringInterner.h"
 
 #include <utility>
 

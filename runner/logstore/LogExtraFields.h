@@ -2,7 +2,7 @@
 // the whole `extra` object is written as the compact JSON text the store keeps.
 #pragma once
 
-#include "log/LogTextBuffer.h"
+#include "logstore/LogTextBuffer.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "log/LogQueryMatcher.h"
+#include "logstore/LogQueryMatcher.h"
 
-#include "log/Utf8Text.h"
+#include "logstore/Utf8Text.h"
 
 #include <limits>
 

@@ -2,7 +2,7 @@
 // interns; any thread reads the text of an id it got from published data, and looks ids up.
 #pragma once
 
-#include "log/ChunkDirectory.h"
+#include "logstore/ChunkDirectory.h"
 
 #include <QHash>
 #include <QString>

@@ -4,8 +4,8 @@
 // rows change, in the thread the filter lives in. Nothing runs after cancel() or a new scan.
 #pragma once
 
-#include "log/LogQuery.h"
-#include "log/LogQueryRunner.h"
+#include "logstore/LogQuery.h"
+#include "logstore/LogQueryRunner.h"
 
 #include <QObject>
 #include <QThreadPool>

@@ -1,6 +1,6 @@
-#include "log/LogFilter.h"
+#include "logstore/LogFilter.h"
 
-#include "log/LogStore.h"
+#include "logstore/LogStore.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>

@@ -1,4 +1,4 @@
-#include "log/JsonRawMember.h"
+#include "logstore/JsonRawMember.h"
 
 #include <cstring>
 

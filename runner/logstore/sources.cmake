@@ -1,5 +1,5 @@
 # The log store, its query and the parallel JSON Lines loader (DESIGN §3).
-target_sources(necrocode_log PRIVATE
+target_sources(necrocode_logstore PRIVATE
   # compact append-only storage
   ${CMAKE_CURRENT_LIST_DIR}/ChunkDirectory.h
   ${CMAKE_CURRENT_LIST_DIR}/LogTextBuffer.h

@@ -1,4 +1,4 @@
-#include "log/ByteSearch.h"
+#include "logstore/ByteSearch.h"
 
 #include <cstring>
 

@@ -3,9 +3,9 @@
 // UTF-8 message, the regular expression compiled. Use one matcher per thread.
 #pragma once
 
-#include "log/ByteSearch.h"
-#include "log/LogQuery.h"
-#include "log/LogStore.h"
+#include "logstore/ByteSearch.h"
+#include "logstore/LogQuery.h"
+#include "logstore/LogStore.h"
 
 #include <QRegularExpression>
 

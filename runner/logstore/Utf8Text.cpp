@@ -1,4 +1,4 @@
-#include "log/Utf8Text.h"
+#include "logstore/Utf8Text.h"
 
 #include <cstring>
 

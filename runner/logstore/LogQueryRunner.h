@@ -3,7 +3,7 @@
 // growing log. Call it from a worker thread: it blocks until the scan is done.
 #pragma once
 
-#include "log/LogQuery.h"
+#include "logstore/LogQuery.h"
 
 #include <atomic>
 #include <optional>

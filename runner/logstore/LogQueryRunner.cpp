@@ -1,7 +1,7 @@
-#include "log/LogQueryRunner.h"
+#include "logstore/LogQueryRunner.h"
 
-#include "log/LogQueryMatcher.h"
-#include "log/LogStore.h"
+#include "logstore/LogQueryMatcher.h"
+#include "logstore/LogStore.h"
 
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>

@@ -1,4 +1,4 @@
-#include "log/LogExtraFields.h"
+#include "logstore/LogExtraFields.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "log/LogTextArena.h"
+#include "logstore/LogTextArena.h"
 
 #include <algorithm>
 

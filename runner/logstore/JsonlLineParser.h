@@ -3,7 +3,7 @@
 // and words the error. One parser per thread.
 #pragma once
 
-#include "log/LogStoreBatch.h"
+#include "logstore/LogStoreBatch.h"
 
 #include <QString>
 

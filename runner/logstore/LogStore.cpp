@@ -1,8 +1,8 @@
-#include "log/LogStore.h"
+#include "logstore/LogStore.h"
 
-#include "log/LogExtraFields.h"
-#include "log/LogStoreText.h"
-#include "log/Utf8Text.h"
+#include "logstore/LogExtraFields.h"
+#include "logstore/LogStoreText.h"
+#include "logstore/Utf8Text.h"
 
 #include <QJsonDocument>
 

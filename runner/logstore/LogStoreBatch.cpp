@@ -1,8 +1,8 @@
-#include "log/LogStoreBatch.h"
+#include "logstore/LogStoreBatch.h"
 
-#include "log/LogExtraFields.h"
-#include "log/LogStoreText.h"
-#include "log/Utf8Text.h"
+#include "logstore/LogExtraFields.h"
+#include "logstore/LogStoreText.h"
+#include "logstore/Utf8Text.h"
 
 namespace necrocode {
 

@@ -1,4 +1,4 @@
-#include "log/LogTimestamp.h"
+#include "logstore/LogTimestamp.h"
 
 #include "log/JsonLineFormatter.h"
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "log/LogEntry.h"
-#include "log/LogStoreRow.h"
-#include "log/LogTextBuffer.h"
+#include "logstore/LogStoreRow.h"
+#include "logstore/LogTextBuffer.h"
 
 #include <limits>
 #include <string>

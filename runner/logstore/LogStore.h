@@ -5,12 +5,12 @@
 // locks. Display values (QString, QJsonObject, LogEntry) are built only when asked for.
 #pragma once
 
-#include "log/ChunkDirectory.h"
 #include "log/LogEntry.h"
-#include "log/LogStoreBatch.h"
-#include "log/LogStoreRow.h"
-#include "log/LogTextArena.h"
-#include "log/StringInterner.h"
+#include "logstore/ChunkDirectory.h"
+#include "logstore/LogStoreBatch.h"
+#include "logstore/LogStoreRow.h"
+#include "logstore/LogTextArena.h"
+#include "logstore/StringInterner.h"
 
 #include <QByteArrayView>
 #include <QJsonObject>

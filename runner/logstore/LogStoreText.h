@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/LogLevel.h"
-#include "log/LogStoreRow.h"
+#include "logstore/LogStoreRow.h"
 
 #include <QtGlobal>
 

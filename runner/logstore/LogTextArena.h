@@ -3,8 +3,8 @@
 // its own without a copy.
 #pragma once
 
-#include "log/ChunkDirectory.h"
-#include "log/LogTextBuffer.h"
+#include "logstore/ChunkDirectory.h"
+#include "logstore/LogTextBuffer.h"
 
 #include <QtGlobal>
 

@@ -1,8 +1,8 @@
-#include "log/JsonlLineParser.h"
+#include "logstore/JsonlLineParser.h"
 
 #include "log/JsonLineFormatter.h"
-#include "log/JsonRawMember.h"
-#include "log/LogTimestamp.h"
+#include "logstore/JsonRawMember.h"
+#include "logstore/LogTimestamp.h"
 
 #include <simdjson.h>
 
