@@ -1,7 +1,5 @@
 target_sources(necrocode_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.h
-  ${CMAKE_CURRENT_LIST_DIR}/RemoteRunTracker.h
-  ${CMAKE_CURRENT_LIST_DIR}/RemoteRunTracker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RunEventFields.h
   ${CMAKE_CURRENT_LIST_DIR}/RunEventFields.cpp

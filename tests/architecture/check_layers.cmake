@@ -1,7 +1,7 @@
 # Reads every #include of the engine, the services and the console's models and fails when one
 # points up the layers (cmake -DROOT=<source dir> -P check_layers.cmake):
 #   runner:  core <- log <- metrics <- net <- workspace <- engine <- host,
-#            net <- health <- host, log <- logstore;  no widgets
+#            net <- health <- host, log <- logstore, engine <- remote;  no widgets
 #   services: the engine's core, log and workspace layers only
 #   ui: item models (*Model) and charts/data include no widget headers
 if(NOT ROOT)
@@ -17,7 +17,8 @@ set(allowed_workspace core log workspace)
 set(allowed_health core log metrics net health)
 set(allowed_engine core log metrics net workspace engine)
 set(allowed_host core log metrics net workspace health engine host)
-set(runner_layers core log logstore metrics net workspace health engine host)
+set(allowed_remote core log metrics net workspace engine remote)
+set(runner_layers core log logstore metrics net workspace health engine host remote)
 
 set(violations "")
 

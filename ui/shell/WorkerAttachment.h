@@ -9,10 +9,10 @@
 #pragma once
 
 #include "engine/LlmExchange.h"
-#include "engine/RemoteRunTracker.h"
 #include "engine/RunSnapshot.h"
 #include "health/ServiceHealth.h"
-#include "net/LogStreamClient.h"
+#include "remote/LogStreamClient.h"
+#include "remote/RemoteRunTracker.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -2,12 +2,12 @@
 // pool of runners; completed tasks leave a pushed branch, artifacts, a done status and a released
 // slot; the instructive failures fail with a clear class and leave nothing allocated.
 #include "demo/DemoSeeder.h"
-#include "engine/RemoteRunTracker.h"
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "metrics/MetricsRegistry.h"
+#include "remote/RemoteRunTracker.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QJsonArray>

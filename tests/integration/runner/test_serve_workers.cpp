@@ -3,7 +3,7 @@
 // /readyz, /health and /metrics answer; SIGTERM lets running tasks finish within the grace
 // period, or cancels them (reported to the registry) when the grace period is over.
 #include "demo/DemoSeeder.h"
-#include "net/LogStreamClient.h"
+#include "remote/LogStreamClient.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 // RemoteRunTracker's edge cases: entries without a runner or task, a task taken again by the
 // same runner, a cancelled run, an unknown phase name.
-#include "engine/RemoteRunTracker.h"
+#include "remote/RemoteRunTracker.h"
 
 #include <QTest>
 

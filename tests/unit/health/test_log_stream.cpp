@@ -5,7 +5,7 @@
 #include "health/HealthServer.h"
 #include "log/JsonLineFormatter.h"
 #include "log/LogHub.h"
-#include "net/LogStreamClient.h"
+#include "remote/LogStreamClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "net/LogStreamClient.h"
+#include "remote/LogStreamClient.h"
 
 #include "log/JsonLineFormatter.h"
 #include "net/ServiceClient.h"

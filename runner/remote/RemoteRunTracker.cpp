@@ -1,4 +1,4 @@
-#include "engine/RemoteRunTracker.h"
+#include "remote/RemoteRunTracker.h"
 
 #include "engine/RunEventFields.h"
 #include "net/LlmCallFields.h"
