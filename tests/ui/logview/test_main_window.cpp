@@ -163,9 +163,16 @@ void TestMainWindow::detailPaneFollowsTheCurrentRow()
     QVERIFY(window);
     m_backend->logHub().post(LogEntry::now(LogLevel::Error, QStringLiteral("test"),
                                            QStringLiteral("the entry to look at")));
-    QTRY_VERIFY(window->logModel()->rowCount() > 0);
-    const int row = window->logModel()->rowCount() - 1;
-    window->logView()->setCurrentIndex(window->logModel()->index(row, 0));
+    // The scripted backend may log entries of its own around it: look the entry up.
+    const auto rowOfEntry = [&window] {
+        const LogStore &store = window->logModel()->store();
+        for (qsizetype row = 0; row < window->logModel()->totalRowCount(); ++row)
+            if (store.message(row) == QLatin1String("the entry to look at"))
+                return window->logModel()->viewRow(row);
+        return -1;
+    };
+    QTRY_VERIFY(rowOfEntry() >= 0);
+    window->logView()->setCurrentIndex(window->logModel()->index(rowOfEntry(), 0));
     QVERIFY(window->detailPane()->hasEntry());
     QVERIFY(window->detailPane()->jsonText().contains(QStringLiteral("the entry to look at")));
     window->logModel()->clear();
