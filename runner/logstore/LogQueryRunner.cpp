@@ -49,26 +49,6 @@ void scan(const LogQuery &query, const LogStore &store, Slice &slice,
 
 } // namespace
 
-void LogQueryRunner::setQuery(LogQuery query)
-{
-    m_query = std::move(query);
-    m_rows.clear();
-    m_scannedRows = 0;
-}
-
-bool LogQueryRunner::extend(const LogStore &store, const std::atomic_bool *cancel)
-{
-    const qsizetype end = store.size();
-    if (end <= m_scannedRows)
-        return true;
-    std::optional<LogRowList> found = matchRange(m_query, store, m_scannedRows, end, cancel);
-    if (!found)
-        return false;
-    m_rows.insert(m_rows.end(), found->begin(), found->end());
-    m_scannedRows = end;
-    return true;
-}
-
 std::optional<LogRowList> LogQueryRunner::matchRange(const LogQuery &query, const LogStore &store,
                                                      qsizetype from, qsizetype to,
                                                      const std::atomic_bool *cancel)
