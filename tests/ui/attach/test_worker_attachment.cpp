@@ -1,8 +1,14 @@
 // Attaching the console to a headless worker: the demo task set runs in a `necrocode-runner
 // serve` process; the console side sees every run with its final state, one LLM call per call
 // the worker made, the worker's log entries labelled, its services and itself UP, its /metrics
-// totals; when the worker goes away, the worker turns DOWN and the user is told.
+// totals; when the worker goes away, the worker turns DOWN and the user is told. The same demo
+// run by an engine in this process reads the same in runs and LLM calls.
 #include "demo/DemoSeeder.h"
+#include "engine/RunnerPool.h"
+#include "engine/TaskFeeder.h"
+#include "health/RunnerServiceChecks.h"
+#include "host/EngineHost.h"
+#include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
 #include "shell/WorkerAttachment.h"
@@ -25,6 +31,69 @@ int messagesIn(const LogHub &hub, const QString &text)
     const LogBatch batch = all.takeBatch(1'000'000);
     return int(std::count_if(batch.entries.begin(), batch.entries.end(),
                              [&](const LogEntry &e) { return e.message.contains(text); }));
+}
+
+// The local services with the demo task set, a scripted model of fixed latency.
+ServiceStackConfig demoStackConfig(const QTemporaryDir &dir)
+{
+    ServiceStackConfig config;
+    config.dataDirectory = dir.filePath(QStringLiteral("services"));
+    config.demo = true;
+    config.slotsPerPool = 2;
+    config.llmLatency = LatencySettings{100.0, 0.0, 0, 24, std::nullopt};
+    return config;
+}
+
+// Starts `necrocode-runner serve` on `urls`; `workerUrl` is set once it says where it serves.
+void startWorker(QProcess &worker, const ServiceUrls &urls, QUrl &workerUrl)
+{
+    auto output = std::make_shared<QByteArray>();
+    QObject::connect(
+        &worker, &QProcess::readyReadStandardOutput, &worker, [&worker, &workerUrl, output] {
+            *output += worker.readAllStandardOutput();
+            const qsizetype at = output->indexOf("serving on http://");
+            if (workerUrl.isEmpty() && at >= 0) {
+                const qsizetype start = at + qsizetype(strlen("serving on "));
+                workerUrl = QUrl(
+                    QString::fromLatin1(output->mid(start, output->indexOf('"', start) - start)));
+            }
+        });
+    worker.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                 {QStringLiteral("serve"), QStringLiteral("--spec"), DemoSeeder::specName(),
+                  QStringLiteral("--parallel"), QStringLiteral("2"),
+                  QStringLiteral("--health-port"), QStringLiteral("0"),
+                  QStringLiteral("--poll-interval"), QStringLiteral("50"),
+                  QStringLiteral("--task-registry-url"), urls.taskRegistry.toString(),
+                  QStringLiteral("--repo-pool-url"), urls.repoPool.toString(),
+                  QStringLiteral("--artifact-store-url"), urls.artifactStore.toString(),
+                  QStringLiteral("--llm-base-url"), urls.llm.toString()});
+}
+
+// Every run of the demo task set has its final state.
+bool allFinished(const QHash<QString, RunSnapshot> &runs)
+{
+    if (runs.size() < 6)
+        return false;
+    return std::all_of(runs.begin(), runs.end(),
+                       [](const RunSnapshot &run) { return run.phase == RunPhase::Finished; });
+}
+
+// What the console shows of a run and of its LLM calls, whoever ran it.
+QString shownOf(const RunSnapshot &run, const QList<LlmExchange> &calls)
+{
+    QStringList shown{QStringLiteral("%1 %2 %3 calls=%4 prompt=%5 completion=%6")
+                          .arg(run.taskId, runOutcomeName(run.outcome), run.errorType)
+                          .arg(run.llmCalls)
+                          .arg(run.promptTokens)
+                          .arg(run.completionTokens)};
+    for (const LlmExchange &call : calls)
+        if (call.taskId == run.taskId)
+            shown.append(QStringLiteral("  call %1 %2+%3 %4")
+                             .arg(call.response.model)
+                             .arg(call.response.promptTokens)
+                             .arg(call.response.completionTokens)
+                             .arg(call.response.finishReason));
+    return shown.join(u'\n');
 }
 
 } // namespace
@@ -57,36 +126,13 @@ private Q_SLOTS:
     void followsAWorkerThroughTheDemoAndNoticesWhenItLeaves()
     {
         QTemporaryDir dir;
-        ServiceStackConfig config;
-        config.dataDirectory = dir.filePath(QStringLiteral("services"));
-        config.demo = true;
-        config.slotsPerPool = 2;
-        config.llmLatency = LatencySettings{100.0, 0.0, 0, 24, std::nullopt};
-        LocalServiceStack stack(config);
+        LocalServiceStack stack(demoStackConfig(dir));
         const auto urls = stack.start();
         QVERIFY2(urls.ok(), qPrintable(urls.errorMessage()));
 
         QProcess worker;
-        QByteArray output;
         QUrl workerUrl;
-        connect(&worker, &QProcess::readyReadStandardOutput, this, [&] {
-            output += worker.readAllStandardOutput();
-            const qsizetype at = output.indexOf("serving on http://");
-            if (workerUrl.isEmpty() && at >= 0) {
-                const qsizetype start = at + qsizetype(strlen("serving on "));
-                workerUrl = QUrl(
-                    QString::fromLatin1(output.mid(start, output.indexOf('"', start) - start)));
-            }
-        });
-        worker.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
-                     {QStringLiteral("serve"), QStringLiteral("--spec"), DemoSeeder::specName(),
-                      QStringLiteral("--parallel"), QStringLiteral("2"),
-                      QStringLiteral("--health-port"), QStringLiteral("0"),
-                      QStringLiteral("--poll-interval"), QStringLiteral("50"),
-                      QStringLiteral("--task-registry-url"), urls->taskRegistry.toString(),
-                      QStringLiteral("--repo-pool-url"), urls->repoPool.toString(),
-                      QStringLiteral("--artifact-store-url"), urls->artifactStore.toString(),
-                      QStringLiteral("--llm-base-url"), urls->llm.toString()});
+        startWorker(worker, urls.value(), workerUrl);
         QTRY_VERIFY_WITH_TIMEOUT(!workerUrl.isEmpty(), 20000);
 
         auto hub = std::make_shared<LogHub>();
@@ -108,15 +154,7 @@ private Q_SLOTS:
                 [&](const QString &text, bool) { notices.append(text); });
         attachment.start(200);
 
-        auto finished = [&] {
-            if (runs.size() < 6)
-                return false;
-            for (const RunSnapshot &run : std::as_const(runs))
-                if (run.phase != RunPhase::Finished)
-                    return false;
-            return true;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(finished(), 240000);
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(runs), 240000);
         for (const char *id : {"1.1", "1.2", "2.1", "3.1"})
             QCOMPARE(runs.value(QLatin1String(id)).outcome, RunOutcome::Completed);
         for (const char *id : {"4.1", "4.2"})
@@ -198,6 +236,70 @@ private Q_SLOTS:
         restarted.terminate();
         restarted.waitForFinished(10000);
         stack.stop();
+    }
+
+    void anAttachedWorkersRunsReadTheSameAsLocalOnes()
+    {
+        // The demo run here, on an engine of this process...
+        QTemporaryDir localDir;
+        LocalServiceStack localStack(demoStackConfig(localDir));
+        const auto localUrls = localStack.start();
+        QVERIFY2(localUrls.ok(), qPrintable(localUrls.errorMessage()));
+        RunnerConfig config;
+        config.taskRegistry.url = localUrls->taskRegistry.toString();
+        config.repoPool.url = localUrls->repoPool.toString();
+        config.artifactStore.url = localUrls->artifactStore.toString();
+        config.llm.baseUrl = localUrls->llm.toString();
+        config.maxParallelRunners = 2;
+        auto logs = std::make_shared<LogDispatcher>();
+        auto localHub = std::make_shared<LogHub>();
+        logs->addSink(localHub);
+        QHash<QString, RunSnapshot> localRuns;
+        QList<LlmExchange> localCalls;
+        {
+            EngineHost host(config, logs, localHub, QStringLiteral("local-worker"),
+                            healthThresholdsFor(config), Logger(logs, QStringLiteral("test")));
+            connect(&host.pool(), &RunnerPool::runChanged, this,
+                    [&](const RunSnapshot &run) { localRuns.insert(run.taskId, run); });
+            connect(&host.pool(), &RunnerPool::llmExchangeRecorded, this,
+                    [&](const LlmExchange &call) { localCalls.append(call); });
+            host.feeder().start(DemoSeeder::specName(), 50);
+            QTRY_VERIFY_WITH_TIMEOUT(allFinished(localRuns), 240000);
+            host.feeder().stop();
+        }
+        logs->removeSink(localHub);
+        localStack.stop();
+
+        // ... and the same demo in a `serve` worker, followed from here.
+        QTemporaryDir remoteDir;
+        LocalServiceStack remoteStack(demoStackConfig(remoteDir));
+        const auto remoteUrls = remoteStack.start();
+        QVERIFY2(remoteUrls.ok(), qPrintable(remoteUrls.errorMessage()));
+        QProcess worker;
+        QUrl workerUrl;
+        startWorker(worker, remoteUrls.value(), workerUrl);
+        QTRY_VERIFY_WITH_TIMEOUT(!workerUrl.isEmpty(), 20000);
+        WorkerAttachment attachment(workerUrl, std::make_shared<LogHub>());
+        QHash<QString, RunSnapshot> remoteRuns;
+        QList<LlmExchange> remoteCalls;
+        connect(&attachment, &WorkerAttachment::runChanged, this,
+                [&](const RunSnapshot &run) { remoteRuns.insert(run.taskId, run); });
+        connect(&attachment, &WorkerAttachment::llmExchangeRecorded, this,
+                [&](const LlmExchange &call) { remoteCalls.append(call); });
+        attachment.start(200);
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(remoteRuns), 240000);
+        worker.terminate();
+        worker.waitForFinished(10000);
+        remoteStack.stop();
+
+        // The runs panel, the calls list and the charts read the same from both.
+        QCOMPARE(remoteRuns.size(), localRuns.size());
+        QCOMPARE(remoteCalls.size(), localCalls.size());
+        for (const RunSnapshot &local : std::as_const(localRuns)) {
+            QVERIFY2(remoteRuns.contains(local.taskId), qPrintable(local.taskId));
+            QCOMPARE(shownOf(remoteRuns.value(local.taskId), remoteCalls),
+                     shownOf(local, localCalls));
+        }
     }
 
     void aWorkerThatCannotBeReachedIsReportedOnceAndDown()
