@@ -7,6 +7,7 @@
 #include "logview/LogTableModel.h"
 #include "logview/LogTabs.h"
 #include "logview/LogView.h"
+#include "runs/RunsModel.h"
 #include "settings/ConfigSettings.h"
 #include "settings/SettingsDialog.h"
 #include "shell/ConsoleBackend.h"
@@ -440,15 +441,18 @@ void MainWindow::connectBackend()
                 m_healthListening = listening;
                 refreshStatus();
             });
-    connect(m_backend, &ConsoleBackend::runChanged, this, [this](const RunSnapshot &run) {
-        m_runs.insert(run.runId, run);
-        updateRunActions();
-    });
 }
 
 void MainWindow::createPanels()
 {
     auto *panels = new ConsolePanels(m_backend, this);
+    m_panels = panels;
+    // Cancel Run follows the runs as the runs panel shows them.
+    RunsModel *runs = panels->runsModel();
+    for (const auto signal : {&RunsModel::rowsInserted, &RunsModel::rowsRemoved})
+        connect(runs, signal, this, &MainWindow::updateRunActions);
+    connect(runs, &RunsModel::dataChanged, this, &MainWindow::updateRunActions);
+    connect(runs, &RunsModel::modelReset, this, &MainWindow::updateRunActions);
     connect(panels, &ConsolePanels::runSelected, this, &MainWindow::filterToRun);
     // The latency charts follow the live calls to external services as the log reports them.
     connect(m_model, &LogTableModel::entriesAppended, panels,
@@ -523,7 +527,9 @@ std::optional<RunSnapshot> MainWindow::selectedRun() const
     if (m_selectedRunner.isEmpty() && m_selectedTask.isEmpty())
         return std::nullopt;
     std::optional<RunSnapshot> found;
-    for (const RunSnapshot &run : m_runs) {
+    const RunsModel *runs = m_panels->runsModel();
+    for (int row = 0; row < runs->rowCount(); ++row) {
+        const RunSnapshot &run = runs->run(row);
         // Only this console's own runs can be cancelled from here, not an attached worker's.
         if (!isOpen(run) || run.source != QLatin1String("local") || run.taskId != m_selectedTask)
             continue;

@@ -22,6 +22,8 @@ class QToolBar;
 
 namespace necrocode {
 
+class ConsolePanels;
+
 class ConsoleBackend;
 class LanguageSwitcher;
 class LogDetailPane;
@@ -168,7 +170,7 @@ private:
     bool m_filterApplied = false;
     bool m_needsDefaultDockSizes = false; // no saved layout: size the panels' docks once shown
 
-    QHash<QString, RunSnapshot> m_runs; // by run id
+    ConsolePanels *m_panels = nullptr; // runs, charts, health, inspector, playground
     QString m_selectedRunner;
     QString m_selectedTask;
 };

@@ -11,6 +11,8 @@
 #include "logview/LogTabs.h"
 #include "logview/LogView.h"
 #include "prompt/PromptInspector.h"
+#include "runs/RunsModel.h"
+#include "shell/ConsolePanels.h"
 #include "shell/LanguageSwitcher.h"
 #include "shell/MainWindow.h"
 
@@ -204,7 +206,7 @@ void TestMainWindow::runSelectionFiltersTheLogAndCanBeCancelled()
     QVERIFY(cancel->isEnabled());
     cancel->trigger();
     QCOMPARE(m_backend->runs().first().outcome, RunOutcome::Cancelled);
-    QVERIFY(!cancel->isEnabled());
+    QTRY_VERIFY(!cancel->isEnabled()); // once the runs panel shows the run cancelled
 
     window->filterToRun(QString(), QString());
     QVERIFY(!window->logModel()->query().runnerId);
@@ -218,6 +220,8 @@ void TestMainWindow::runSelectionFiltersTheLogAndCanBeCancelled()
     remote.finishedAtMs = 0;
     remote.phase = RunPhase::TaskImplementation;
     Q_EMIT m_backend->runChanged(remote);
+    const RunsModel *runs = window->findChild<ConsolePanels *>()->runsModel();
+    QTRY_VERIFY(runs->rowOfKey(RunsModel::runKey(remote)) >= 0);
     window->filterToRun(remote.runnerId, remote.taskId);
     QVERIFY(!cancel->isEnabled());
 }
