@@ -1,5 +1,7 @@
 #include "logstore/LogExtraFields.h"
 
+#include "logstore/Utf8Text.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -101,24 +103,7 @@ char *writeString(char *o, QStringView text)
             }
             continue;
         }
-        if (c < 0x800) {
-            *o++ = char(0xC0 | (c >> 6));
-            *o++ = char(0x80 | (c & 0x3F));
-            continue;
-        }
-        if (c >= 0xD800 && c <= 0xDBFF && p < end && *p >= 0xDC00 && *p <= 0xDFFF) {
-            c = 0x10000 + ((c - 0xD800) << 10) + (*p++ - 0xDC00);
-            *o++ = char(0xF0 | (c >> 18));
-            *o++ = char(0x80 | ((c >> 12) & 0x3F));
-            *o++ = char(0x80 | ((c >> 6) & 0x3F));
-            *o++ = char(0x80 | (c & 0x3F));
-            continue;
-        }
-        if (c >= 0xD800 && c <= 0xDFFF)
-            c = 0xFFFD;
-        *o++ = char(0xE0 | (c >> 12));
-        *o++ = char(0x80 | ((c >> 6) & 0x3F));
-        *o++ = char(0x80 | (c & 0x3F));
+        o = encodeNonAscii(c, p, end, o);
     }
     *o++ = '"';
     return o;

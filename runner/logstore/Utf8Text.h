@@ -20,4 +20,30 @@ std::size_t encodeUtf8(QStringView text, char *out);
 
 bool isAscii(const char *bytes, std::size_t size);
 
+// Writes the UTF-16 code unit `c` (at least 0x80) as UTF-8 at `o`, taking its low surrogate
+// from `p` when `c` is a high one; a lone surrogate becomes U+FFFD. Returns the end of what
+// was written. The one encoder of non-ASCII text, shared by the plain and the JSON writers.
+inline char *encodeNonAscii(char32_t c, const char16_t *&p, const char16_t *end, char *o)
+{
+    if (c < 0x800) {
+        *o++ = static_cast<char>(0xC0 | (c >> 6));
+        *o++ = static_cast<char>(0x80 | (c & 0x3F));
+        return o;
+    }
+    if (c >= 0xD800 && c <= 0xDBFF && p < end && *p >= 0xDC00 && *p <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (*p++ - 0xDC00);
+        *o++ = static_cast<char>(0xF0 | (c >> 18));
+        *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        *o++ = static_cast<char>(0x80 | (c & 0x3F));
+        return o;
+    }
+    if (c >= 0xD800 && c <= 0xDFFF)
+        c = 0xFFFD;
+    *o++ = static_cast<char>(0xE0 | (c >> 12));
+    *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    return o;
+}
+
 } // namespace necrocode
