@@ -7,7 +7,6 @@
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
-#include <QPointer>
 
 #include <map>
 
@@ -20,8 +19,9 @@ class PromptChannel::Sender : public QObject
 public:
     explicit Sender(std::shared_ptr<LogDispatcher> logs) : m_logs(std::move(logs)) {}
 
+    // `channel` outlives this thread: its destructor joins the thread before it goes.
     void send(const QString &requestId, const ChatRequest &request, const PromptOrigin &origin,
-              const LlmConfig &llm, const RetryConfig &retry, QPointer<PromptChannel> channel)
+              const LlmConfig &llm, const RetryConfig &retry, PromptChannel *channel)
     {
         if (!m_network)
             m_network = new QNetworkAccessManager(this);
@@ -53,13 +53,12 @@ public:
         exchange.request = request;
 
         auto onPartial = [channel, requestId](const QString &textSoFar) {
-            if (channel)
-                QMetaObject::invokeMethod(
-                    channel,
-                    [channel, requestId, textSoFar] {
-                        Q_EMIT channel->partialAnswer(requestId, textSoFar);
-                    },
-                    Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                channel,
+                [channel, requestId, textSoFar] {
+                    Q_EMIT channel->partialAnswer(requestId, textSoFar);
+                },
+                Qt::QueuedConnection);
         };
         call.llm->chat(
             request, this,
@@ -73,13 +72,12 @@ public:
                 // The client is still on the stack of this callback: drop it afterwards.
                 QMetaObject::invokeMethod(
                     this, [this, requestId] { m_calls.erase(requestId); }, Qt::QueuedConnection);
-                if (channel)
-                    QMetaObject::invokeMethod(
-                        channel,
-                        [channel, requestId, exchange] {
-                            Q_EMIT channel->answered(requestId, exchange);
-                        },
-                        Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    channel,
+                    [channel, requestId, exchange] {
+                        Q_EMIT channel->answered(requestId, exchange);
+                    },
+                    Qt::QueuedConnection);
             },
             onPartial);
     }
@@ -131,9 +129,7 @@ void PromptChannel::send(const QString &requestId, const ChatRequest &request,
     QMetaObject::invokeMethod(
         m_sender,
         [sender = m_sender, requestId, request, origin, llm = m_llm, retry = m_retry,
-         channel = QPointer<PromptChannel>(this)] {
-            sender->send(requestId, request, origin, llm, retry, channel);
-        },
+         channel = this] { sender->send(requestId, request, origin, llm, retry, channel); },
         Qt::QueuedConnection);
 }
 

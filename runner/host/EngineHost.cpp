@@ -17,20 +17,18 @@ namespace necrocode {
 EngineHost::EngineHost(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
                        std::shared_ptr<LogHub> hub, QString workerId, HealthThresholds thresholds,
                        Logger logger, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_workerId(std::move(workerId)),
-      m_logger(std::move(logger))
+    : QObject(parent), m_workerId(std::move(workerId)), m_logger(std::move(logger))
 {
-    m_pool = std::make_unique<RunnerPool>(m_config, logs, &MetricsRegistry::global());
-    m_feeder =
-        std::make_unique<TaskFeeder>(*m_pool, m_config, m_logger.child(u"feeder"), m_workerId);
+    m_pool = std::make_unique<RunnerPool>(config, logs, &MetricsRegistry::global());
+    m_feeder = std::make_unique<TaskFeeder>(*m_pool, config, m_logger.child(u"feeder"), m_workerId);
     m_health = std::make_unique<ServiceHealthMonitor>(thresholds);
-    registerRunnerServices(*m_health, &m_network, m_config, m_health->thresholds().checkTimeoutMs);
+    registerRunnerServices(*m_health, &m_network, config, m_health->thresholds().checkTimeoutMs);
     logServiceHealthChanges(*m_health, m_logger.child(u"health"));
     m_server = std::make_unique<HealthServer>(HealthServerProviders{
         [this] { return status(); }, [this] { return readiness(); },
         [] { return MetricsRegistry::global().exposition(); }, std::move(hub)});
-    m_server->setMaxLogStreams(m_config.healthMaxLogStreams);
-    logSandboxStatus(m_logger, m_config);
+    m_server->setMaxLogStreams(config.healthMaxLogStreams);
+    logSandboxStatus(m_logger, config);
 }
 
 EngineHost::~EngineHost()
@@ -52,7 +50,6 @@ Result<QUrl> EngineHost::listen(const QString &address, int port)
 
 void EngineHost::applyConfig(const RunnerConfig &config, const HealthThresholds &thresholds)
 {
-    m_config = config;
     m_pool->setConfig(config);
     m_feeder->setConfig(config);
     m_health->setThresholds(thresholds);

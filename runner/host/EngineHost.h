@@ -60,7 +60,6 @@ public:
     Readiness readiness() const;
 
 private:
-    RunnerConfig m_config;
     QString m_workerId;
     Logger m_logger;
     QNetworkAccessManager m_network; // the health checks'
