@@ -2,40 +2,19 @@
 // reported as it grows, before the call ends; every entry of the call is logged as runner
 // "playground" under the task and spec of the call it was edited from; a dead model is a failed
 // exchange with the error, not a hang.
+#include "RecordingSink.h"
 #include "engine/PromptChannel.h"
 #include "llm/ScriptedLlmService.h"
 #include "log/LogDispatcher.h"
-#include "log/LogSink.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
-#include <mutex>
-
 using namespace necrocode;
+using necrocode::test::RecordingSink;
 
 namespace {
-
-class RecordingSink final : public LogSink
-{
-public:
-    void write(const LogEntry &entry) override
-    {
-        const std::lock_guard lock(m_mutex);
-        m_entries.push_back(entry);
-    }
-    void flush() override {}
-    std::vector<LogEntry> entries() const
-    {
-        const std::lock_guard lock(m_mutex);
-        return m_entries;
-    }
-
-private:
-    mutable std::mutex m_mutex;
-    std::vector<LogEntry> m_entries;
-};
 
 ChatRequest streamedRequest()
 {

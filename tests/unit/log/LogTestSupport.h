@@ -1,45 +1,12 @@
-// Helpers shared by the log tests: a sink that records what reaches it, and file readers.
+// Helpers shared by the log tests: file readers (and the recording sink of tests/support).
 #pragma once
 
-#include "log/LogSink.h"
+#include "RecordingSink.h"
 
 #include <QByteArrayList>
 #include <QFile>
 
-#include <mutex>
-#include <vector>
-
 namespace necrocode::test {
-
-class RecordingSink final : public LogSink
-{
-public:
-    void write(const LogEntry &entry) override
-    {
-        const std::lock_guard lock(m_mutex);
-        m_entries.push_back(entry);
-    }
-    void flush() override
-    {
-        const std::lock_guard lock(m_mutex);
-        ++m_flushes;
-    }
-    std::vector<LogEntry> entries() const
-    {
-        const std::lock_guard lock(m_mutex);
-        return m_entries;
-    }
-    int flushCount() const
-    {
-        const std::lock_guard lock(m_mutex);
-        return m_flushes;
-    }
-
-private:
-    mutable std::mutex m_mutex;
-    std::vector<LogEntry> m_entries;
-    int m_flushes = 0;
-};
 
 // The lines of a file without their '\n'; empty when the file does not exist.
 inline QByteArrayList readLines(const QString &path)

@@ -2,6 +2,8 @@
 // processes, run setup commands, record log entries.
 #pragma once
 
+#include "RecordingSink.h"
+
 #include "log/LogSink.h"
 
 #include <QDeadlineTimer>
@@ -92,25 +94,5 @@ inline void writeTextFile(const QString &path, const QByteArray &content)
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) < 0)
         qFatal("cannot write %s", qPrintable(path));
 }
-
-class RecordingSink final : public LogSink
-{
-public:
-    void write(const LogEntry &entry) override
-    {
-        const std::lock_guard lock(m_mutex);
-        m_entries.push_back(entry);
-    }
-    void flush() override {}
-    std::vector<LogEntry> entries() const
-    {
-        const std::lock_guard lock(m_mutex);
-        return m_entries;
-    }
-
-private:
-    mutable std::mutex m_mutex;
-    std::vector<LogEntry> m_entries;
-};
 
 } // namespace necrocode::test
