@@ -141,9 +141,11 @@ void TestConsoleLanguage::mainWindowFollowsTheLanguage()
 void TestConsoleLanguage::verifyNothingCutOff(const QString &when)
 {
     // The dock tabs show their whole titles.
+    int dockTabs = 0;
     for (QTabBar *tabs : m_window->findChildren<QTabBar *>()) {
         if (!tabs->isVisible() || tabs->parent() != m_window.get())
             continue;
+        dockTabs += tabs->count();
         for (int i = 0; i < tabs->count(); ++i) {
             const int text = tabs->fontMetrics().horizontalAdvance(tabs->tabText(i));
             QVERIFY2(tabs->tabRect(i).width() >= text + 8,
@@ -153,6 +155,7 @@ void TestConsoleLanguage::verifyNothingCutOff(const QString &when)
                                     .arg(text)));
         }
     }
+    QVERIFY2(dockTabs >= 3, qPrintable(when)); // charts, inspector, playground
     // The health table shows every column whole: service, state, latency and last check.
     auto *health = m_window->findChild<QTableView *>(QStringLiteral("healthView"));
     QVERIFY(health && health->isVisible());

@@ -3,6 +3,7 @@
 #include "engine/RunnerPool.h"
 #include "health/HealthServer.h"
 #include "health/RunnerServiceChecks.h"
+#include "health/ServiceHealthMonitor.h"
 #include "host/EngineHost.h"
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
@@ -100,8 +101,13 @@ private Q_SLOTS:
         RunnerConfig changed = deadServices();
         changed.maxParallelRunners = 5;
         changed.taskRegistry.url = QStringLiteral("http://127.0.0.1:19");
-        host->applyConfig(changed, healthThresholdsFor(changed));
+        HealthThresholds thresholds = healthThresholdsFor(changed);
+        thresholds.checkIntervalMs = 1234;
+        host->applyConfig(changed, thresholds);
+        // Runs started from now on, and the health checks, use the new settings.
         QCOMPARE(host->pool().config().taskRegistry.url, QStringLiteral("http://127.0.0.1:19"));
+        QCOMPARE(host->pool().config().maxParallelRunners, 5);
+        QCOMPARE(host->health().thresholds().checkIntervalMs, 1234);
     }
 };
 
