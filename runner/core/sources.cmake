@@ -14,6 +14,12 @@ target_sources(necrocode_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunnerConfig.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ConfigLoader.h
   ${CMAKE_CURRENT_LIST_DIR}/ConfigLoader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunPhase.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunPhase.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunEvent.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventObserver.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventCodec.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventCodec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProcessSignals.h
   ${CMAKE_CURRENT_LIST_DIR}/ProcessSignals.cpp
 )

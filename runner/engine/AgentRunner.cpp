@@ -1,7 +1,5 @@
 #include "engine/AgentRunner.h"
 
-#include "engine/RunEventFields.h"
-
 #include "core/JsonFields.h"
 #include "engine/ArtifactUploader.h"
 #include "engine/LlmAnswerParser.h"
@@ -11,6 +9,7 @@
 #include "engine/SandboxSettings.h"
 #include "engine/TestRunner.h"
 #include "log/LogDispatcher.h"
+#include "log/RunEventReport.h"
 #include "metrics/MetricsCollector.h"
 #include "metrics/ResourceSampler.h"
 #include "net/ErrorClassifier.h"
@@ -89,16 +88,16 @@ void AgentRunner::enterPhase(RunPhase phase)
 {
     if (m_collector && m_phase >= RunPhase::WorkspacePreparation &&
         m_phase <= RunPhase::CompletionReport) {
-        m_collector->endPhase(phaseKey(m_phase));
-        m_logger.info(QStringLiteral("phase %1 finished").arg(phaseKey(m_phase)),
-                      run_event_fields::write(run_event_fields::PhaseChanged{m_phase, false}));
+        reportRunEvent(m_logger, m_collector.get(), LogLevel::Info,
+                       QStringLiteral("phase %1 finished").arg(phaseKey(m_phase)),
+                       run_event::PhaseChanged{m_phase, false});
     }
     m_phase = phase;
     if (m_collector && phase >= RunPhase::WorkspacePreparation &&
         phase <= RunPhase::CompletionReport) {
-        m_collector->startPhase(phaseKey(phase));
-        m_logger.info(QStringLiteral("phase %1 started").arg(phaseKey(phase)),
-                      run_event_fields::write(run_event_fields::PhaseChanged{phase, true}));
+        reportRunEvent(m_logger, m_collector.get(), LogLevel::Info,
+                       QStringLiteral("phase %1 started").arg(phaseKey(phase)),
+                       run_event::PhaseChanged{phase, true});
     }
     Q_EMIT phaseChanged(phase);
 }
@@ -167,9 +166,9 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     m_deadline.start(budgetSeconds * 1000);
 
     setState(RunnerState::Running);
-    m_logger.info(QStringLiteral("task %1 started: %2").arg(task.taskId, task.title),
-                  run_event_fields::write(run_event_fields::RunStarted{
-                      task.title, budgetSeconds, task.effectiveBranchName()}));
+    reportRunEvent(m_logger, m_collector.get(), LogLevel::Info,
+                   QStringLiteral("task %1 started: %2").arg(task.taskId, task.title),
+                   run_event::RunStarted{task.title, budgetSeconds, task.effectiveBranchName()});
     QTimer::singleShot(0, this, [this, step = m_step] {
         if (isCurrent(step))
             validate();
@@ -308,9 +307,7 @@ void AgentRunner::prepareBranch()
     options.commandTimeoutMs = m_config.gitTimeoutSeconds * 1000;
     if (m_logger.dispatcher())
         options.masker = std::make_shared<const SecretMasker>(m_logger.dispatcher()->masker());
-    options.onCommandFinished = [collector = m_collector](double seconds) {
-        collector->recordGitCommand(seconds);
-    };
+    options.events = m_collector;
     m_git = std::make_unique<GitWorkspace>(m_workspacePath, options, m_logger.child(u"git"));
     const Step step = m_step;
     m_git->prepareBranch(m_config.baseBranch, m_task.effectiveBranchName(),
@@ -368,6 +365,23 @@ void AgentRunner::askModel()
         });
 }
 
+void AgentRunner::reportAnswer(const Result<LlmAnswer> &parsed)
+{
+    run_event::AnswerParsed event;
+    event.accepted = bool(parsed);
+    if (parsed) {
+        event.changes = int(parsed->changes.size());
+    } else {
+        event.errorType = parsed.error().kind.isEmpty() ? error_type::Parse : parsed.error().kind;
+        event.error = parsed.errorMessage();
+    }
+    reportRunEvent(m_logger, m_collector.get(), parsed ? LogLevel::Info : LogLevel::Warning,
+                   parsed
+                       ? QStringLiteral("the model's answer holds %1 change(s)").arg(event.changes)
+                       : QStringLiteral("the model's answer was rejected"),
+                   event);
+}
+
 void AgentRunner::applyAnswer(const QString &content)
 {
     ChangeLimits limits;
@@ -375,6 +389,7 @@ void AgentRunner::applyAnswer(const QString &content)
     limits.maxFileBytes = m_config.maxChangeFileBytes;
     limits.maxTotalBytes = m_config.maxChangeTotalBytes;
     const auto parsed = LlmAnswerParser::parse(content, limits);
+    reportAnswer(parsed);
     if (!parsed)
         return fail(
             QStringLiteral("the model's answer was rejected: %1").arg(parsed.errorMessage()),
@@ -442,7 +457,14 @@ void AgentRunner::runTests()
             return fail(report.error, QStringLiteral("playbook"));
         const TestResult &tests = report.tests;
         m_result.tests = tests;
-        m_collector->recordTests(tests.results.size(), tests.passedCount(), tests.failedCount());
+        reportRunEvent(m_logger, m_collector.get(),
+                       tests.success ? LogLevel::Info : LogLevel::Warning,
+                       QStringLiteral("tests finished: %1 passed, %2 failed")
+                           .arg(tests.passedCount())
+                           .arg(tests.failedCount()),
+                       run_event::TestsFinished{int(tests.results.size()), tests.passedCount(),
+                                                tests.failedCount(), tests.totalDurationSeconds,
+                                                tests.success});
         if (!tests.success) {
             const auto failed = std::find_if(tests.results.begin(), tests.results.end(),
                                              [](const SingleTestResult &t) { return !t.success; });
@@ -854,13 +876,13 @@ void AgentRunner::finish()
     m_result.finalState = success ? RunnerState::Completed : RunnerState::Failed;
     const ExecutionMetrics metrics =
         m_collector->finalize(success ? QStringLiteral("completed") : QStringLiteral("failed"));
-    m_logger.log(
-        success ? LogLevel::Info : LogLevel::Warning,
+    reportRunEvent(
+        m_logger, nullptr, success ? LogLevel::Info : LogLevel::Warning,
         QStringLiteral("task %1 %2 in %3 s")
             .arg(m_task.taskId, success ? QStringLiteral("completed") : QStringLiteral("failed"))
             .arg(m_result.durationSeconds, 0, 'f', 2),
-        run_event_fields::write(run_event_fields::RunFinished{success, m_result.durationSeconds,
-                                                              m_result.error, m_result.errorType}));
+        run_event::RunFinished{success, m_result.durationSeconds, m_result.error,
+                               m_result.errorType});
     if (m_logger.dispatcher() && m_logRecorder)
         m_logger.dispatcher()->removeSink(m_logRecorder);
     m_http->setMetricsCollector(nullptr);

@@ -8,6 +8,7 @@
 #include "core/RunResults.h"
 #include "core/RunnerConfig.h"
 #include "core/TaskContext.h"
+#include "engine/LlmAnswerParser.h"
 #include "engine/LlmExchange.h"
 #include "engine/RunSnapshot.h"
 #include "log/Logger.h"
@@ -90,6 +91,8 @@ private:
     void prepareBranch();
     void askModel();
     void applyAnswer(const QString &content);
+    // Logs whether the model's answer was accepted, with its change count or the reason.
+    void reportAnswer(const Result<LlmAnswer> &parsed);
     void runTests();
     void commitAndPush();
     void uploadArtifacts();

@@ -2,6 +2,8 @@
 // the runs table. Emitted by the runner pool whenever a run changes.
 #pragma once
 
+#include "core/RunPhase.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QPair>
@@ -11,22 +13,6 @@
 #include <optional>
 
 namespace necrocode {
-
-enum class RunPhase {
-    Queued,
-    Validation,
-    WorkspacePreparation, // workspace_preparation
-    TaskImplementation,   // task_implementation
-    TestExecution,        // test_execution
-    CommitAndPush,        // commit_and_push
-    ArtifactUpload,       // artifact_upload
-    CompletionReport,     // completion_report
-    Finished
-};
-
-// SPEC §3.1 phase names ("workspace_preparation", ...); "queued", "validation", "finished".
-QString runPhaseName(RunPhase phase);
-std::optional<RunPhase> parseRunPhase(QStringView name);
 
 enum class RunOutcome { Pending, Running, Completed, Failed, Cancelled };
 QString runOutcomeName(RunOutcome outcome);

@@ -1,8 +1,6 @@
 target_sources(necrocode_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.h
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/RunEventFields.h
-  ${CMAKE_CURRENT_LIST_DIR}/RunEventFields.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LlmExchange.h
   ${CMAKE_CURRENT_LIST_DIR}/LlmExchange.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PromptBuilder.h

@@ -16,6 +16,8 @@ target_sources(necrocode_log PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogHub.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogDispatcher.h
   ${CMAKE_CURRENT_LIST_DIR}/LogDispatcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventReport.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventReport.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Logger.h
   ${CMAKE_CURRENT_LIST_DIR}/Logger.cpp
 )

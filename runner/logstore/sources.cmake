@@ -15,6 +15,8 @@ target_sources(necrocode_logstore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogStoreText.h
   ${CMAKE_CURRENT_LIST_DIR}/LogStoreBatch.h
   ${CMAKE_CURRENT_LIST_DIR}/LogStoreBatch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/StoredRunEvent.h
+  ${CMAKE_CURRENT_LIST_DIR}/StoredRunEvent.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogStore.h
   ${CMAKE_CURRENT_LIST_DIR}/LogStore.cpp
   # query

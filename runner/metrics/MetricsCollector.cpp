@@ -7,8 +7,6 @@ namespace necrocode {
 const QString MetricsCollector::kTaskRegistry = QStringLiteral("task_registry");
 const QString MetricsCollector::kRepoPool = QStringLiteral("repo_pool");
 const QString MetricsCollector::kArtifactStore = QStringLiteral("artifact_store");
-const QString MetricsCollector::kLlm = QStringLiteral("llm");
-const QString MetricsCollector::kLlmChatOperation = QStringLiteral("chat_completion");
 
 MetricsCollector::MetricsCollector(QString runnerId, QString taskId, QString specName,
                                    MetricsRegistry *registry)
@@ -82,10 +80,37 @@ bool MetricsCollector::endPhase(const QString &phase)
     return true;
 }
 
-void MetricsCollector::recordLlmCall(double durationSeconds, qint64 totalTokens,
-                                     qint64 promptTokens, qint64 completionTokens,
-                                     std::optional<double> timeToFirstTokenSeconds,
-                                     const QString &model)
+RunEvent MetricsCollector::record(RunEvent event)
+{
+    using namespace run_event;
+    if (auto *call = std::get_if<LlmCall>(&event)) {
+        call->costUsd =
+            recordLlmCall(call->durationSeconds, call->totalTokens, call->promptTokens,
+                          call->completionTokens, call->timeToFirstTokenSeconds, call->model);
+    } else if (const auto *service = std::get_if<ServiceCall>(&event)) {
+        recordExternalServiceCall(service->service, service->durationSeconds, service->operation,
+                                  service->errorType);
+        if (service->retryDelaySeconds)
+            recordRetry(service->service, service->errorType);
+        else if (service->isFinalError())
+            recordError(service->errorType);
+    } else if (const auto *phase = std::get_if<PhaseChanged>(&event)) {
+        if (phase->started)
+            startPhase(runPhaseName(phase->phase));
+        else
+            endPhase(runPhaseName(phase->phase));
+    } else if (const auto *git = std::get_if<GitCommand>(&event)) {
+        recordGitCommand(git->durationSeconds);
+    } else if (const auto *tests = std::get_if<TestsFinished>(&event)) {
+        recordTests(tests->testsRun, tests->passed, tests->failed);
+    }
+    return event;
+}
+
+std::optional<double> MetricsCollector::recordLlmCall(double durationSeconds, qint64 totalTokens,
+                                                      qint64 promptTokens, qint64 completionTokens,
+                                                      std::optional<double> timeToFirstTokenSeconds,
+                                                      const QString &model)
 {
     QMutexLocker lock(&m_mutex);
     const QString usedModel = model.isEmpty() ? m_llmDefaultModel : model;
@@ -116,6 +141,7 @@ void MetricsCollector::recordLlmCall(double durationSeconds, qint64 totalTokens,
         call.costUsd = cost;
         m_processMetrics->recordLlmCall(call);
     }
+    return cost;
 }
 
 void MetricsCollector::recordExternalServiceCall(const QString &service, double durationSeconds,
@@ -135,7 +161,8 @@ void MetricsCollector::recordExternalServiceCall(const QString &service, double 
     }
     if (!m_processMetrics)
         return;
-    if (service == kLlm && (operation.isEmpty() || operation == kLlmChatOperation)) {
+    if (service == run_event::kLlmService &&
+        (operation.isEmpty() || operation == run_event::kLlmChatOperation)) {
         // A completed chat is counted once, by recordLlmCall with its tokens.
         if (errorType.isEmpty())
             return;

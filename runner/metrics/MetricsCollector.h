@@ -3,6 +3,7 @@
 // service call, error and retry also updates the process-wide metrics.
 #pragma once
 
+#include "core/RunEventObserver.h"
 #include "metrics/ExecutionMetrics.h"
 #include "metrics/LlmPriceTable.h"
 #include "metrics/ProjectMetrics.h"
@@ -16,16 +17,13 @@
 
 namespace necrocode {
 
-class MetricsCollector
+class MetricsCollector final : public RunEventObserver
 {
 public:
     // Service names of SPEC §2.
     static const QString kTaskRegistry;
     static const QString kRepoPool;
     static const QString kArtifactStore;
-    static const QString kLlm;
-    // The operation name of an LLM chat request (LlmClient's HTTP calls and log entries).
-    static const QString kLlmChatOperation;
 
     MetricsCollector(QString runnerId, QString taskId, QString specName,
                      MetricsRegistry *registry = nullptr);
@@ -43,11 +41,15 @@ public:
     bool startPhase(const QString &phase);
     bool endPhase(const QString &phase);
 
-    // One completed chat completion.
-    void recordLlmCall(double durationSeconds, qint64 totalTokens, qint64 promptTokens,
-                       qint64 completionTokens,
-                       std::optional<double> timeToFirstTokenSeconds = std::nullopt,
-                       const QString &model = {});
+    // Counts what a run reports: phases, LLM calls, service calls, git commands, tests. Returns
+    // the event with what the collector adds to it (the cost of an LLM call when a price is
+    // configured).
+    RunEvent record(RunEvent event) override;
+
+    // One completed chat completion; its cost when a price for the model is configured.
+    std::optional<double> recordLlmCall(
+        double durationSeconds, qint64 totalTokens, qint64 promptTokens, qint64 completionTokens,
+        std::optional<double> timeToFirstTokenSeconds = std::nullopt, const QString &model = {});
     // One request to a service. For task_registry, repo_pool and artifact_store it counts in the
     // run's service figures; requests to "llm" that are not completed chat completions (a failed
     // attempt, GET /models) and other services reach only the process metrics. errorType is

@@ -2,6 +2,7 @@
 
 #include "log/LogDispatcher.h"
 
+#include "log/RunEventReport.h"
 #include "metrics/MetricsCollector.h"
 #include "net/ErrorClassifier.h"
 
@@ -173,18 +174,17 @@ void HttpCall::onAttemptFinished()
     const bool transportOk = !m_tooLarge && (reply->error() == QNetworkReply::NoError ||
                                              (status >= 400 && !m_timedOut && !m_cancelled));
     const bool ok = transportOk && status >= 200 && status < 300;
+    run_event::ServiceCall call{.service = m_request.service,
+                                .operation = m_request.operation,
+                                .statusCode = status,
+                                .durationSeconds = attemptSeconds,
+                                .attempt = m_attempt};
     if (ok) {
-        if (m_collector)
-            m_collector->recordExternalServiceCall(m_request.service, attemptSeconds,
-                                                   m_request.operation);
         outcome.ok = true;
         outcome.durationSeconds = secondsOf(m_callClock);
-        QJsonObject fields = callFields();
-        fields.insert(QStringLiteral("duration_seconds"), attemptSeconds);
-        fields.insert(QStringLiteral("status_code"), status);
-        m_logger.log(m_request.successLogLevel,
-                     QStringLiteral("%1 %2 succeeded").arg(m_request.service, m_request.operation),
-                     fields);
+        reportRunEvent(
+            m_logger, m_collector.get(), m_request.successLogLevel,
+            QStringLiteral("%1 %2 succeeded").arg(m_request.service, m_request.operation), call);
         finish(std::move(outcome));
         return;
     }
@@ -208,15 +208,8 @@ void HttpCall::onAttemptFinished()
     // before it goes anywhere, a registry report or a health row included.
     if (const auto &dispatcher = m_logger.dispatcher())
         outcome.errorMessage = dispatcher->masker().mask(outcome.errorMessage);
-    if (m_collector)
-        m_collector->recordExternalServiceCall(m_request.service, attemptSeconds,
-                                               m_request.operation, outcome.errorType);
-
-    QJsonObject fields = callFields();
-    fields.insert(QStringLiteral("duration_seconds"), attemptSeconds);
-    fields.insert(QStringLiteral("status_code"), status);
-    fields.insert(QStringLiteral("error"), outcome.errorMessage);
-    fields.insert(QStringLiteral("error_type"), outcome.errorType);
+    call.errorType = outcome.errorType;
+    call.error = outcome.errorMessage;
 
     AttemptFailure failure{outcome.errorType,
                            RetryPolicy::parseRetryAfter(outcome.header("Retry-After"))};
@@ -227,35 +220,35 @@ void HttpCall::onAttemptFinished()
         m_request.retryUntil.remainingTime() < qint64(*delay * 1000))
         delay.reset();
     if (delay) {
-        if (m_collector)
-            m_collector->recordRetry(m_request.service, outcome.errorType);
-        fields.insert(QStringLiteral("max_attempts"), m_retry.maxAttempts());
-        fields.insert(QStringLiteral("delay_seconds"), *delay);
-        m_logger.log(std::min(LogLevel::Warning, m_request.failureLogLevel),
-                     QStringLiteral("%1 %2 failed (%3), retrying in %4 s")
-                         .arg(m_request.service, m_request.operation, outcome.errorType)
-                         .arg(*delay, 0, 'f', 2),
-                     fields);
+        call.retryDelaySeconds = *delay;
+        call.maxAttempts = m_retry.maxAttempts();
+        reportRunEvent(m_logger, m_collector.get(),
+                       std::min(LogLevel::Warning, m_request.failureLogLevel),
+                       QStringLiteral("%1 %2 failed (%3), retrying in %4 s")
+                           .arg(m_request.service, m_request.operation, outcome.errorType)
+                           .arg(*delay, 0, 'f', 2),
+                       call);
         m_backoff.start(int(*delay * 1000));
         return;
     }
     outcome.durationSeconds = secondsOf(m_callClock);
     if (m_request.expectedStatuses.contains(status) && !m_cancelled) {
-        m_logger.log(std::min(LogLevel::Info, m_request.failureLogLevel),
-                     QStringLiteral("%1 %2 answered %3 (expected): %4")
-                         .arg(m_request.service, m_request.operation)
-                         .arg(status)
-                         .arg(outcome.errorMessage),
-                     fields);
+        call.expected = true;
+        reportRunEvent(m_logger, m_collector.get(),
+                       std::min(LogLevel::Info, m_request.failureLogLevel),
+                       QStringLiteral("%1 %2 answered %3 (expected): %4")
+                           .arg(m_request.service, m_request.operation)
+                           .arg(status)
+                           .arg(outcome.errorMessage),
+                       call);
         return finish(std::move(outcome));
     }
-    if (m_collector && !m_cancelled)
-        m_collector->recordError(outcome.errorType);
-    m_logger.log(m_cancelled ? std::min(LogLevel::Warning, m_request.failureLogLevel)
-                             : m_request.failureLogLevel,
-                 QStringLiteral("%1 %2 failed: %3")
-                     .arg(m_request.service, m_request.operation, outcome.errorMessage),
-                 fields);
+    reportRunEvent(m_logger, m_collector.get(),
+                   m_cancelled ? std::min(LogLevel::Warning, m_request.failureLogLevel)
+                               : m_request.failureLogLevel,
+                   QStringLiteral("%1 %2 failed: %3")
+                       .arg(m_request.service, m_request.operation, outcome.errorMessage),
+                   call);
     finish(std::move(outcome));
 }
 

@@ -1,8 +1,9 @@
 #include "net/LlmClient.h"
 
+#include "log/RunEventReport.h"
 #include "metrics/MetricsCollector.h"
 #include "net/ErrorClassifier.h"
-#include "net/LlmCallFields.h"
+#include "net/LlmCallEvent.h"
 #include "net/SseParser.h"
 
 #include <QElapsedTimer>
@@ -61,6 +62,8 @@ struct StreamState
                 error = e;
             if (o.contains(QLatin1String("model")))
                 response.model = o.value(QLatin1String("model")).toString();
+            if (o.contains(QLatin1String("id")))
+                response.requestId = o.value(QLatin1String("id")).toString();
             readUsage(o.value(QLatin1String("usage")).toObject(), response);
             const QJsonObject choice = o.value(QLatin1String("choices")).toArray().at(0).toObject();
             const QString piece = choice.value(QLatin1String("delta"))
@@ -141,17 +144,15 @@ Result<ChatResponse> LlmClient::parseCompletion(const QByteArray &body)
                     .toString();
     r.finishReason = choice.value(QLatin1String("finish_reason")).toString();
     r.model = o.value(QLatin1String("model")).toString();
+    r.requestId = o.value(QLatin1String("id")).toString();
     readUsage(o.value(QLatin1String("usage")).toObject(), r);
     return r;
 }
 
 void LlmClient::logResponse(const ChatResponse &r) const
 {
-    const QJsonObject fields = llm_call_fields::write(r);
-    http().logger().info(QStringLiteral("LLM response received"), fields);
-    if (const auto &collector = http().metricsCollector())
-        collector->recordLlmCall(r.durationSeconds, r.totalTokens, r.promptTokens,
-                                 r.completionTokens, r.timeToFirstTokenSeconds, r.model);
+    reportRunEvent(http().logger(), http().metricsCollector().get(), LogLevel::Info,
+                   QStringLiteral("LLM response received"), llmCallOf(r));
 }
 
 HttpCallHandle LlmClient::chat(const ChatRequest &chatRequest, QObject *context,
@@ -162,13 +163,13 @@ HttpCallHandle LlmClient::chat(const ChatRequest &chatRequest, QObject *context,
         promptLength += m.content.size();
     http().logger().info(QStringLiteral("LLM request sent"),
                          {{QStringLiteral("service"), service()},
-                          {QStringLiteral("operation"), MetricsCollector::kLlmChatOperation},
+                          {QStringLiteral("operation"), run_event::kLlmChatOperation},
                           {QStringLiteral("llm_model"), chatRequest.model},
                           {QStringLiteral("max_tokens"), chatRequest.maxTokens},
                           {QStringLiteral("prompt_length"), promptLength},
                           {QStringLiteral("stream"), chatRequest.stream}});
 
-    HttpRequest r = jsonRequest("POST", MetricsCollector::kLlmChatOperation,
+    HttpRequest r = jsonRequest("POST", run_event::kLlmChatOperation,
                                 QStringLiteral("/chat/completions"), requestBody(chatRequest));
     // The stream's framing roughly triples the text; past that the answer is cut off.
     r.maxResponseBytes = 4LL * std::max(m_config.maxAnswerBytes, 64 * 1024);

@@ -36,6 +36,7 @@ struct ChatResponse
     QString content;
     QString finishReason;
     QString model;
+    QString requestId; // the provider's id of the completion, when it sent one
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
     qint64 totalTokens = 0;

@@ -1,6 +1,6 @@
 target_sources(necrocode_net PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/LlmCallFields.h
-  ${CMAKE_CURRENT_LIST_DIR}/LlmCallFields.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LlmCallEvent.h
+  ${CMAKE_CURRENT_LIST_DIR}/LlmCallEvent.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ErrorClassifier.h
   ${CMAKE_CURRENT_LIST_DIR}/ErrorClassifier.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RetryPolicy.h

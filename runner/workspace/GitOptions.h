@@ -6,10 +6,11 @@
 
 #include <QString>
 
-#include <functional>
 #include <memory>
 
 namespace necrocode {
+
+class RunEventObserver;
 
 struct GitOptions
 {
@@ -25,8 +26,8 @@ struct GitOptions
     int retryDelayMs = 2000;
     qsizetype outputLimitBytes = 16 * 1024 * 1024; // per channel; bounds the diff text
     std::shared_ptr<const SecretMasker> masker;    // applied to git's output and errors
-    // Called after every git command with how long it took (the run's metrics).
-    std::function<void(double durationSeconds)> onCommandFinished;
+    // Counts every git command (a run's metrics); none: the commands are only logged.
+    std::shared_ptr<RunEventObserver> events;
 };
 
 } // namespace necrocode

@@ -1,5 +1,6 @@
 #include "workspace/GitWorkspace.h"
 
+#include "log/RunEventReport.h"
 #include "workspace/GitHardening.h"
 
 #include <QRegularExpression>
@@ -152,9 +153,7 @@ void GitWorkspace::git(QStringList arguments, GitStep next, bool exactOutput)
     m_runner.start(std::move(spec), [this, arguments = std::move(arguments),
                                      next = std::move(next)](const ProcessOutcome &outcome) {
         const GitRun run{arguments, outcome, 1};
-        logRun(run);
-        if (m_options.onCommandFinished)
-            m_options.onCommandFinished(outcome.durationSeconds);
+        reportRun(run);
         next(run);
     });
 }
@@ -239,20 +238,20 @@ Error GitWorkspace::errorOf(const GitRun &run) const
                      QStringLiteral("git"));
 }
 
-void GitWorkspace::logRun(const GitRun &run) const
+void GitWorkspace::reportRun(const GitRun &run) const
 {
-    if (!m_logger.isEnabled(LogLevel::Debug))
+    if (!m_options.events && !m_logger.isEnabled(LogLevel::Debug))
         return;
-    QJsonObject extra{{QStringLiteral("operation"),
-                       QString(QStringLiteral("git_") + subcommandOf(run.arguments))},
-                      {QStringLiteral("command"),
-                       ProcessSpec::command(QStringLiteral("git"), run.arguments).displayCommand()},
-                      {QStringLiteral("exit_code"), run.outcome.exitCode},
-                      {QStringLiteral("duration_seconds"), run.outcome.durationSeconds},
-                      {QStringLiteral("success"), run.ok()}};
+    run_event::GitCommand command{
+        .operation = QString(QStringLiteral("git_") + subcommandOf(run.arguments)),
+        .command = ProcessSpec::command(QStringLiteral("git"), run.arguments).displayCommand(),
+        .exitCode = run.outcome.exitCode,
+        .durationSeconds = run.outcome.durationSeconds,
+        .success = run.ok()};
     if (!run.ok())
-        extra.insert(QStringLiteral("error"), errorOf(run).message);
-    m_logger.debug(QStringLiteral("git %1").arg(subcommandOf(run.arguments)), extra);
+        command.error = errorOf(run).message;
+    reportRunEvent(m_logger, m_options.events.get(), LogLevel::Debug,
+                   QStringLiteral("git %1").arg(subcommandOf(run.arguments)), command);
 }
 
 void GitWorkspace::cancel()

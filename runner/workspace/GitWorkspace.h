@@ -84,7 +84,8 @@ private:
     void pushRef(PushResult result, const QString &localRef, std::function<void(PushResult)> done);
     void finishPush(const PushResult &result, int attempts,
                     const std::function<void(PushResult)> &done);
-    void logRun(const GitRun &run) const;
+    // Logs a finished git command and counts it in the run's metrics.
+    void reportRun(const GitRun &run) const;
 
     void rebaseBase(PreparedBranch prepared, GitReply<PreparedBranch> done);
     void switchToTaskBranch(PreparedBranch prepared, GitReply<PreparedBranch> done);

@@ -1,6 +1,7 @@
 #include "ScriptedDemoScript.h"
 
-#include "net/LlmCallFields.h"
+#include "core/RunEventCodec.h"
+#include "net/LlmCallEvent.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -9,14 +10,6 @@
 namespace necrocode {
 
 namespace {
-
-// An answered call's fields as the LLM client logs them, with the HTTP call's own figures.
-QJsonObject withCallFields(QJsonObject fields, double durationSeconds)
-{
-    fields.insert(QStringLiteral("duration_seconds"), durationSeconds);
-    fields.insert(QStringLiteral("status_code"), 200);
-    return fields;
-}
 
 const QString kOrchestrator = QStringLiteral("necrocode.runner.orchestrator");
 const QString kRegistryClient = QStringLiteral("necrocode.runner.task_registry_client");
@@ -47,19 +40,22 @@ public:
         m_step.phase = phase;
         add(LogLevel::Info, kOrchestrator,
             QStringLiteral("Phase %1 %2").arg(runPhaseName(phase), QString::fromLatin1(edge)),
-            {{QStringLiteral("phase"), runPhaseName(phase)}});
+            run_event_codec::write(run_event::PhaseChanged{phase, qstrcmp(edge, "started") == 0}));
     }
 
+    // A request to a service as the engine reports it, with the entry's own fields added.
     void call(LogLevel level, const QString &logger, const QString &service,
-              const QString &operation, const QString &message, QJsonObject extra = {},
+              const QString &operation, const QString &message, const QJsonObject &extra = {},
               int statusCode = 200)
     {
-        extra.insert(QStringLiteral("service"), service);
-        extra.insert(QStringLiteral("operation"), operation);
-        extra.insert(QStringLiteral("duration_seconds"), seconds(0.004, 0.180));
-        extra.insert(QStringLiteral("status_code"), statusCode);
-        extra.insert(QStringLiteral("attempt"), 1);
-        add(level, logger, message, std::move(extra));
+        QJsonObject fields = run_event_codec::write(
+            run_event::ServiceCall{.service = service,
+                                   .operation = operation,
+                                   .statusCode = statusCode,
+                                   .durationSeconds = seconds(0.004, 0.180)});
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            fields.insert(it.key(), it.value());
+        add(level, logger, message, std::move(fields));
     }
 
     double seconds(double low, double high)
@@ -170,22 +166,24 @@ ScriptedStep ScriptedDemoScript::step(const RunSnapshot &run, const ScriptedTask
         break;
     case 3: {
         w.result().phase = RunPhase::TaskImplementation;
-        const QJsonObject request{{QStringLiteral("service"), QStringLiteral("llm")},
-                                  {QStringLiteral("operation"), QStringLiteral("chat_completion")},
+        const QJsonObject request{{QStringLiteral("service"), run_event::kLlmService},
+                                  {QStringLiteral("operation"), run_event::kLlmChatOperation},
                                   {QStringLiteral("llm_model"), model},
                                   {QStringLiteral("max_tokens"), 4096},
                                   {QStringLiteral("prompt_length"), w.between(3000, 9000)}};
         w.add(LogLevel::Info, kLlmClient, QStringLiteral("LLM request sent"), request);
-        if (task.hitsRateLimit)
+        if (task.hitsRateLimit) {
+            const run_event::ServiceCall limited{.service = run_event::kLlmService,
+                                                 .operation = run_event::kLlmChatOperation,
+                                                 .statusCode = 429,
+                                                 .durationSeconds = w.seconds(0.01, 0.05),
+                                                 .errorType = QStringLiteral("rate_limit"),
+                                                 .retryDelaySeconds = 1.0,
+                                                 .maxAttempts = 3};
             w.add(LogLevel::Warning, kLlmClient,
                   QStringLiteral("LLM call failed with rate_limit (HTTP 429); retrying in 1.0 s"),
-                  {{QStringLiteral("service"), QStringLiteral("llm")},
-                   {QStringLiteral("operation"), QStringLiteral("chat_completion")},
-                   {QStringLiteral("attempt"), 1},
-                   {QStringLiteral("max_attempts"), 3},
-                   {QStringLiteral("delay_seconds"), 1.0},
-                   {QStringLiteral("status_code"), 429},
-                   {QStringLiteral("error_type"), QStringLiteral("rate_limit")}});
+                  run_event_codec::write(limited));
+        }
         break;
     }
     case 4: {
@@ -194,7 +192,7 @@ ScriptedStep ScriptedDemoScript::step(const RunSnapshot &run, const ScriptedTask
         const ChatResponse &r = exchange.response;
         w.add(LogLevel::Info, kLlmClient,
               QStringLiteral("LLM response received: %1 tokens").arg(r.totalTokens),
-              withCallFields(llm_call_fields::write(r), r.durationSeconds));
+              run_event_codec::write(llmCallOf(r)));
         w.add(LogLevel::Info, kOrchestrator, QStringLiteral("Applied 1 file change"),
               {{QStringLiteral("files_changed"), 1},
                {QStringLiteral("lines_added"), w.between(4, 40)},

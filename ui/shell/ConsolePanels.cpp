@@ -3,6 +3,7 @@
 #include "charts/ChartsPanel.h"
 #include "healthview/HealthModel.h"
 #include "healthview/HealthPanel.h"
+#include "logstore/StoredRunEvent.h"
 #include "prompt/LlmCallsModel.h"
 #include "prompt/PromptInspector.h"
 #include "prompt/PromptPlayground.h"
@@ -89,6 +90,17 @@ void ConsolePanels::addServiceLatency(const QString &service, qint64 timeMs, dou
                                       const QString &runnerId, const QString &taskId)
 {
     m_chartsPanel->addServiceLatency(service, timeMs, seconds, runnerId, taskId);
+}
+
+void ConsolePanels::addServiceCalls(const LogStore &store, qsizetype first, qsizetype count)
+{
+    for (qsizetype row = first; row < first + count; ++row) {
+        const auto event = runEventAt(store, row);
+        const auto *call = event ? std::get_if<run_event::ServiceCall>(&*event) : nullptr;
+        if (call)
+            addServiceLatency(call->service, store.timestampMs(row), call->durationSeconds,
+                              store.runnerId(row), store.taskId(row));
+    }
 }
 
 void ConsolePanels::refreshPrices()

@@ -15,6 +15,7 @@ class ConsoleBackend;
 class HealthModel;
 class HealthPanel;
 class LlmCallsModel;
+class LogStore;
 class PromptInspector;
 class PromptPlayground;
 class RunsModel;
@@ -53,6 +54,9 @@ public Q_SLOTS:
     // `duration_seconds` (and its runner_id/task_id): see ChartsPanel::addServiceLatency.
     void addServiceLatency(const QString &service, qint64 timeMs, double seconds,
                            const QString &runnerId = QString(), const QString &taskId = QString());
+    // Follows the service calls that the log entries [first, first + count) of `store` report
+    // (local runs and attached workers alike) into the latency charts.
+    void addServiceCalls(const LogStore &store, qsizetype first, qsizetype count);
     // Reads the price table from the backend's configuration again (after applyConfig), for
     // the cost of the LLM calls recorded from then on.
     void refreshPrices();

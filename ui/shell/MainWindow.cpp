@@ -457,17 +457,8 @@ void MainWindow::createPanels()
     // The latency charts follow the live calls to external services as the log reports them.
     connect(m_model, &LogTableModel::entriesAppended, panels,
             [this, panels](qsizetype first, qsizetype count, bool fromFile) {
-                if (fromFile)
-                    return;
-                const LogStore &store = m_model->store();
-                for (qsizetype row = first; row < first + count; ++row) {
-                    const float seconds = store.durationSeconds(row);
-                    if (store.fieldId(row, LogField::Service) == 0 || !std::isfinite(seconds))
-                        continue;
-                    panels->addServiceLatency(store.service(row), store.timestampMs(row),
-                                              double(seconds), store.runnerId(row),
-                                              store.taskId(row));
-                }
+                if (!fromFile)
+                    panels->addServiceCalls(m_model->store(), first, count);
             });
     connect(this, &MainWindow::settingsApplied, panels, &ConsolePanels::refreshPrices);
 }

@@ -4,7 +4,9 @@
 #include "FakeConsoleBackend.h"
 #include "PanelTestData.h"
 #include "charts/ChartsPanel.h"
+#include "core/RunEventCodec.h"
 #include "healthview/HealthModel.h"
+#include "logstore/LogStore.h"
 #include "prompt/LlmCallsModel.h"
 #include "prompt/PromptInspector.h"
 #include "prompt/PromptPlayground.h"
@@ -64,6 +66,47 @@ private Q_SLOTS:
     {
         m_window.reset();
         m_backend.reset();
+    }
+
+    void serviceCallsInTheLogReachTheLatencyCharts()
+    {
+        using namespace run_event;
+        auto entry = [](const QJsonObject &fields) {
+            LogEntry e = LogEntry::now(LogLevel::Info, QStringLiteral("necrocode.runner"),
+                                       QStringLiteral("something happened"), fields);
+            e.runnerId = QStringLiteral("runner-1");
+            e.taskId = QStringLiteral("1.1");
+            return e;
+        };
+        const std::vector<LogEntry> entries{
+            entry(run_event_codec::write(ServiceCall{.service = QStringLiteral("repo_pool"),
+                                                     .operation = QStringLiteral("allocate_slot"),
+                                                     .statusCode = 200,
+                                                     .durationSeconds = 0.25})),
+            // A request's own entry names the service but has no answer yet.
+            entry({{QStringLiteral("service"), QStringLiteral("repo_pool")},
+                   {QStringLiteral("operation"), QStringLiteral("release_slot")},
+                   {QStringLiteral("attempt"), 1}}),
+            // A git command and a finished run carry a duration but are no service call.
+            entry(run_event_codec::write(GitCommand{.operation = QStringLiteral("git_push"),
+                                                    .command = QStringLiteral("git push"),
+                                                    .durationSeconds = 0.5,
+                                                    .success = true})),
+            entry(run_event_codec::write(RunFinished{true, 9.0, {}, {}})),
+            entry({}),
+            entry(run_event_codec::write(ServiceCall{.service = QStringLiteral("repo_pool"),
+                                                     .operation = QStringLiteral("release_slot"),
+                                                     .statusCode = 503,
+                                                     .durationSeconds = 0.75,
+                                                     .errorType = QStringLiteral("http_503")})),
+        };
+        LogStore store;
+        store.append(entries);
+        m_panels->addServiceCalls(store, 0, store.size());
+        const ChartTimeSeries latency =
+            m_panels->chartsPanel()->serviceLatencyData(QStringLiteral("repo_pool"));
+        QCOMPARE(latency.ys(), (std::vector<double>{0.25, 0.75}));
+        QCOMPARE(m_panels->chartsPanel()->serviceLatencyData(QStringLiteral("git_push")).size(), 0);
     }
 
     void docksThePanels()

@@ -69,7 +69,7 @@ private Q_SLOTS:
         c.recordExternalServiceCall(MetricsCollector::kArtifactStore, 1.5);
         c.recordExternalServiceCall(MetricsCollector::kArtifactStore, 1.0, QStringLiteral("upload"),
                                     QStringLiteral("timeout"));
-        c.recordExternalServiceCall(MetricsCollector::kLlm, 3.0, QStringLiteral("models"));
+        c.recordExternalServiceCall(run_event::kLlmService, 3.0, QStringLiteral("models"));
         const ExecutionMetrics m = c.finalize();
         QCOMPARE(m.taskRegistryCalls, 2);
         QCOMPARE(m.taskRegistryDurationSeconds, 0.5);
@@ -162,6 +162,71 @@ private Q_SLOTS:
         // (1000*2 + 500*8)/1e6 + (2000*2 + 1000*8)/1e6 = 0.006 + 0.012
         QCOMPARE(*m.llmCostUsd, 0.018);
         QCOMPARE(m.llmUnpricedCalls, 1);
+    }
+
+    void reportedEventsAreCountedByKind()
+    {
+        LlmPriceTable prices;
+        prices.setPrice(QStringLiteral("gpt-x"), {2.0, 8.0});
+        MetricsCollector c(QStringLiteral("r"), QStringLiteral("t"), QStringLiteral("s"));
+        c.setLlmPrices(prices);
+        using namespace run_event;
+        c.record(PhaseChanged{RunPhase::TestExecution, true});
+
+        LlmCall call;
+        call.model = QStringLiteral("gpt-x");
+        call.promptTokens = 1000;
+        call.completionTokens = 500;
+        call.totalTokens = 1500;
+        call.durationSeconds = 2.0;
+        const RunEvent priced = c.record(call);
+        // The collector hands back the call with its cost, for the log entry.
+        QCOMPARE(std::get<LlmCall>(priced).costUsd, std::optional(0.006));
+
+        c.record(ServiceCall{.service = QStringLiteral("repo_pool"),
+                             .operation = QStringLiteral("allocate_slot"),
+                             .statusCode = 200,
+                             .durationSeconds = 0.25});
+        c.record(ServiceCall{.service = QStringLiteral("task_registry"),
+                             .operation = QStringLiteral("update_task"),
+                             .statusCode = 503,
+                             .durationSeconds = 0.5,
+                             .errorType = QStringLiteral("http_503"),
+                             .retryDelaySeconds = 1.0,
+                             .maxAttempts = 3});
+        c.record(ServiceCall{.service = QStringLiteral("task_registry"),
+                             .operation = QStringLiteral("update_task"),
+                             .statusCode = 503,
+                             .durationSeconds = 0.5,
+                             .attempt = 3,
+                             .errorType = QStringLiteral("http_503")});
+        c.record(ServiceCall{.service = QStringLiteral("task_registry"),
+                             .operation = QStringLiteral("get_task"),
+                             .statusCode = 404,
+                             .durationSeconds = 0.1,
+                             .errorType = QStringLiteral("http_404"),
+                             .expected = true});
+        c.record(GitCommand{.operation = QStringLiteral("git_push"),
+                            .command = QStringLiteral("git push"),
+                            .durationSeconds = 0.75,
+                            .success = true});
+        c.record(TestsFinished{5, 4, 1, 3.0, false});
+        c.record(PhaseChanged{RunPhase::TestExecution, false});
+
+        const ExecutionMetrics m = c.finalize();
+        QCOMPARE(m.llmCalls, 1);
+        QCOMPARE(m.llmCostUsd, std::optional(0.006));
+        QCOMPARE(m.repoPoolCalls, 1);
+        QCOMPARE(m.taskRegistryCalls, 3);
+        // The retried attempt is a retry, the last one an error, the expected 404 neither.
+        QCOMPARE(m.retriesAttempted, 1);
+        QCOMPARE(m.errorsEncountered, 1);
+        QCOMPARE(m.errorsByClass.value(QStringLiteral("http_503")), 1);
+        QCOMPARE(m.gitCommands, 1);
+        QCOMPARE(m.testsRun, 5);
+        QCOMPARE(m.testsFailed, 1);
+        QCOMPARE(m.phaseTimings.size(), 1);
+        QCOMPARE(m.phaseTimings.first().phase, QStringLiteral("test_execution"));
     }
 
     void priceTableFromConfig()
@@ -328,11 +393,10 @@ private Q_SLOTS:
         c.setLlmPrices(prices);
         c.setLlmProvider(QStringLiteral("openai"), QStringLiteral("gpt-x"));
         // The HTTP attempt of the completed call is reported too; it must not count twice.
-        c.recordExternalServiceCall(MetricsCollector::kLlm, 1.5,
-                                    MetricsCollector::kLlmChatOperation);
+        c.recordExternalServiceCall(run_event::kLlmService, 1.5, run_event::kLlmChatOperation);
         c.recordLlmCall(1.5, 1500, 1000, 500, 0.3);
-        c.recordExternalServiceCall(MetricsCollector::kLlm, 120.0,
-                                    MetricsCollector::kLlmChatOperation, QStringLiteral("timeout"));
+        c.recordExternalServiceCall(run_event::kLlmService, 120.0, run_event::kLlmChatOperation,
+                                    QStringLiteral("timeout"));
         c.recordExternalServiceCall(MetricsCollector::kRepoPool, 0.2, QStringLiteral("allocate"));
         c.recordExternalServiceCall(MetricsCollector::kArtifactStore, 0.4, QStringLiteral("upload"),
                                     QStringLiteral("http_503"));
