@@ -17,6 +17,8 @@ target_sources(necrocode_logstore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogStoreBatch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/StoredRunEvent.h
   ${CMAKE_CURRENT_LIST_DIR}/StoredRunEvent.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LogFeed.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogFeed.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogStore.h
   ${CMAKE_CURRENT_LIST_DIR}/LogStore.cpp
   # query

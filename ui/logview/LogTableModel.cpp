@@ -18,7 +18,7 @@ constexpr qsizetype kMessageCellChars = 400;
 // UTF-8 bytes decoded for a message cell: enough for kMessageCellChars UTF-16 units and more.
 constexpr qsizetype kMessageCellBytes = 4 * kMessageCellChars;
 constexpr qsizetype kToolTipChars = 2000;
-constexpr std::size_t kHubBatchEntries = 8192;
+constexpr int kLoadProgressIntervalMs = 50;
 
 } // namespace
 
@@ -76,11 +76,8 @@ LogTableModel::LogTableModel(QObject *parent)
     m_loadPool.setMaxThreadCount(1);
     m_filter.reset(m_store);
     connectFilter();
-    m_drainTimer.setInterval(kDrainIntervalMs);
-    connect(&m_drainTimer, &QTimer::timeout, this, [this] {
-        pollLoadProgress();
-        takeFromHub();
-    });
+    m_progressTimer.setInterval(kLoadProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &LogTableModel::pollLoadProgress);
 }
 
 LogTableModel::~LogTableModel()
@@ -91,43 +88,35 @@ LogTableModel::~LogTableModel()
 
 void LogTableModel::followHub(const LogHub &hub)
 {
-    m_subscription = hub.subscribeAfter(0);
-    m_drainTimer.start();
+    m_feed = std::make_unique<LogFeed>(hub, m_store);
+    connect(m_feed.get(), &LogFeed::rowsAppended, this, &LogTableModel::showFedRows);
+    showFedRows();
 }
 
 void LogTableModel::drainNow()
 {
-    takeFromHub();
+    if (!m_feed)
+        return;
+    m_feed->drainNow();
+    showFedRows();
 }
 
-void LogTableModel::takeFromHub()
+void LogTableModel::showFedRows()
 {
-    if (!m_subscription.isValid())
-        return;
-    std::vector<LogEntry> entries;
-    while (entries.size() < kMaxEntriesPerDrain) {
-        LogBatch batch = m_subscription.takeBatch(
-            std::min(kHubBatchEntries, kMaxEntriesPerDrain - entries.size()));
-        m_missed += batch.missed;
-        if (batch.isEmpty())
-            break;
-        if (entries.empty())
-            entries = std::move(batch.entries);
-        else
-            std::move(batch.entries.begin(), batch.entries.end(), std::back_inserter(entries));
-    }
-    if (entries.empty())
-        return;
-    if (m_load)
-        std::move(entries.begin(), entries.end(), std::back_inserter(m_heldWhileLoading));
-    else
-        appendEntries(entries);
+    // While a file loads the store holds its rows too; they are shown when it is done.
+    if (!m_load)
+        publishStoreRows(m_store->size());
 }
 
 void LogTableModel::appendEntries(std::span<const LogEntry> entries)
 {
     if (entries.empty())
         return;
+    if (m_feed) {
+        m_feed->append(entries); // the feed keeps them while a file loads
+        showFedRows();
+        return;
+    }
     if (m_load) {
         m_heldWhileLoading.insert(m_heldWhileLoading.end(), entries.begin(), entries.end());
         return;
@@ -179,9 +168,14 @@ void LogTableModel::clear()
 {
     cancelLoad();
     m_load.reset();
+    m_progressTimer.stop();
     m_heldWhileLoading.clear();
     beginResetModel();
     m_store = std::make_shared<LogStore>();
+    if (m_feed) {
+        m_feed->replaceStore(m_store);
+        m_feed->resume();
+    }
     m_storeRows = 0;
     m_filter.reset(m_store);
     m_filtered = m_filter.isApplied();
@@ -393,9 +387,10 @@ void LogTableModel::loadJsonl(const QStringList &files)
     auto state = std::make_shared<LoadState>();
     state->store = m_store;
     state->firstRow = m_storeRows;
+    if (m_feed)
+        m_feed->hold(); // the loader is the store's writer until it is done
     m_load = state;
-    if (!m_drainTimer.isActive())
-        m_drainTimer.start();
+    m_progressTimer.start();
 
     auto *watcher = new QFutureWatcher<LoadOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
@@ -444,8 +439,13 @@ void LogTableModel::onLoadDone(const LoadOutcome &outcome)
     if (outcome.state != m_load)
         return; // the table was cleared meanwhile
     m_load.reset();
+    m_progressTimer.stop();
     if (outcome.state->store == m_store)
         publishStoreRows(outcome.endRow, &outcome.firstRows);
+    if (m_feed) {
+        m_feed->resume();
+        showFedRows();
+    }
     std::vector<LogEntry> held = std::move(m_heldWhileLoading);
     m_heldWhileLoading = {};
     appendEntries(held);

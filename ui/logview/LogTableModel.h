@@ -1,10 +1,12 @@
-// The console's log table: a LogStore that the GUI thread fills from a LogHub subscription in
-// batches (one beginInsertRows per batch), shown through a LogQuery whose matching rows are
-// computed on worker threads and extended as entries keep arriving. No proxy model.
+// The console's log table: the rows of a LogStore that a LogFeed fills from a LogHub on a thread
+// of its own, published to the view in batches (one beginInsertRows per batch) and shown through
+// a LogFilter whose matching rows are computed on worker threads and extended as entries keep
+// arriving. No proxy model.
 #pragma once
 
 #include "log/LogHub.h"
 #include "logstore/JsonlLoader.h"
+#include "logstore/LogFeed.h"
 #include "logstore/LogFilter.h"
 #include "logstore/LogQuery.h"
 #include "logstore/LogQueryRunner.h"
@@ -43,8 +45,6 @@ public:
     };
     enum Role { StoreRowRole = Qt::UserRole + 1, LevelRole };
 
-    static constexpr int kDrainIntervalMs = 50;
-    static constexpr std::size_t kMaxEntriesPerDrain = 50000;
     // The fields whose values the filter bar offers.
     static constexpr std::array<LogField, 4> kChoiceFields = {
         LogField::RunnerId, LogField::TaskId, LogField::SpecName, LogField::Service};
@@ -52,9 +52,10 @@ public:
     explicit LogTableModel(QObject *parent = nullptr);
     ~LogTableModel() override;
 
-    // Shows every entry `hub` still holds and then what it receives, drained every 50 ms.
+    // Shows every entry `hub` still holds and then what it receives, drained every 50 ms by a
+    // LogFeed on its own thread.
     void followHub(const LogHub &hub);
-    // Takes what the hub holds now, as the timer does.
+    // Takes what the hub holds now and shows it.
     void drainNow();
     // Appends entries as one batch.
     void appendEntries(std::span<const LogEntry> entries);
@@ -90,7 +91,7 @@ public:
     // Values of a choice field seen so far, sorted.
     QStringList fieldValues(LogField field) const;
     // Entries the hub dropped because the table fell behind.
-    quint64 missedEntries() const { return m_missed; }
+    quint64 missedEntries() const { return m_feed ? m_feed->missedEntries() : 0; }
 
     // Appends the entries of JSONL files on a worker thread; live entries drained meanwhile are
     // appended after them. Progress and the outcome arrive as signals.
@@ -118,7 +119,7 @@ private:
 
     bool isFiltered() const { return m_filtered; }
     QString displayText(qsizetype row, int column) const;
-    void takeFromHub();
+    void showFedRows();
     // Shows store rows up to `end`: live entries, or a loaded file's with the field values the
     // loader collected (`loaded`).
     void publishStoreRows(qsizetype end, const FieldFirstRows *loaded = nullptr);
@@ -131,9 +132,8 @@ private:
 
     std::shared_ptr<LogStore> m_store;
     qsizetype m_storeRows = 0; // store rows the table knows (the writer may be ahead)
-    LogSubscription m_subscription;
-    QTimer m_drainTimer;
-    quint64 m_missed = 0;
+    std::unique_ptr<LogFeed> m_feed;
+    QTimer m_progressTimer;
 
     LogQuery m_requestedQuery;
     bool m_filtered = false; // the rows shown are m_filter's
