@@ -3,7 +3,7 @@
 #   runner:  core <- log <- metrics <- net <- workspace <- engine <- host,
 #            net <- health <- host, log <- logstore, engine <- remote;  no widgets
 #   services: the engine's core, log and workspace layers only
-#   ui: item models (*Model) and charts/data include no widget headers
+#   ui: item models (*Model), data objects (*Log) and charts/data include no widget headers
 if(NOT ROOT)
   message(FATAL_ERROR "usage: cmake -DROOT=<source dir> -P check_layers.cmake")
 endif()
@@ -53,8 +53,8 @@ file(GLOB_RECURSE files ${ROOT}/services/*.h ${ROOT}/services/*.cpp)
 check_files("${files}" "metrics;net;health;engine" "services may include core, log, workspace")
 
 # The console's item models and the charts' data series hold no widgets.
-file(GLOB_RECURSE files ${ROOT}/ui/*Model.h ${ROOT}/ui/*Model.cpp ${ROOT}/ui/charts/data/*.h
-     ${ROOT}/ui/charts/data/*.cpp)
+file(GLOB_RECURSE files ${ROOT}/ui/*Model.h ${ROOT}/ui/*Model.cpp ${ROOT}/ui/*Log.h
+     ${ROOT}/ui/*Log.cpp ${ROOT}/ui/charts/data/*.h ${ROOT}/ui/charts/data/*.cpp)
 set(widget_headers "QtWidgets|QtCharts|QWidget|QAbstractItemView|QTableView|QTreeView|QLabel|")
 string(APPEND widget_headers "QPushButton|QToolButton|QDialog|QMainWindow|QApplication|QStyle|")
 string(APPEND widget_headers "QChart|QChartView|QLineSeries|QScatterSeries|QValueAxis")

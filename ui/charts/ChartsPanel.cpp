@@ -3,7 +3,7 @@
 #include "charts/ChartPlot.h"
 #include "common/PanelFormatting.h"
 #include "healthview/HealthModel.h"
-#include "prompt/LlmCallsModel.h"
+#include "prompt/LlmCallLog.h"
 #include "shell/ConsoleBackend.h"
 
 #include <QComboBox>
@@ -87,7 +87,7 @@ QColor serviceColor(const QString &service)
 
 } // namespace
 
-ChartsPanel::ChartsPanel(LlmCallsModel *calls, QWidget *parent) : QWidget(parent), m_calls(calls)
+ChartsPanel::ChartsPanel(const LlmCallLog *calls, QWidget *parent) : QWidget(parent), m_calls(calls)
 {
     m_windowLabel = new QLabel(this);
     m_windowBox = new QComboBox(this);
@@ -129,9 +129,7 @@ ChartsPanel::ChartsPanel(LlmCallsModel *calls, QWidget *parent) : QWidget(parent
 
     connect(m_windowBox, &QComboBox::currentIndexChanged, this,
             [this](int index) { setTimeWindow(TimeWindow(index)); });
-    connect(m_calls, &LlmCallsModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) { appendCalls(first, last); });
-    connect(m_calls, &LlmCallsModel::modelReset, this, &ChartsPanel::rebuild);
+    connect(m_calls, &LlmCallLog::appended, this, &ChartsPanel::appendCalls);
 
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(kRedrawIntervalMs);
@@ -360,7 +358,7 @@ void ChartsPanel::setTimeWindow(TimeWindow window)
 void ChartsPanel::rebuild()
 {
     m_llm.clear();
-    appendCalls(0, m_calls->rowCount() - 1);
+    appendCalls(0, m_calls->size() - 1);
     m_serviceSeries.clear();
     for (const QString &service : m_serviceSamples.services())
         m_serviceSeries.insert(service,

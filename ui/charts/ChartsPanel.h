@@ -25,7 +25,7 @@ class QLabel;
 namespace necrocode {
 
 class ChartPlot;
-class LlmCallsModel;
+class LlmCallLog;
 
 class ChartsPanel : public QWidget
 {
@@ -50,7 +50,7 @@ public:
     static constexpr int kLiveTickMs = 1000;     // a time window slides even without new data
     static constexpr int kChartCount = 6;
 
-    explicit ChartsPanel(LlmCallsModel *calls, QWidget *parent = nullptr);
+    explicit ChartsPanel(const LlmCallLog *calls, QWidget *parent = nullptr);
 
     // The full (undecimated) data of a series for the current run filter.
     const ChartTimeSeries &seriesData(Series series) const;
@@ -95,7 +95,7 @@ private:
     void updateEmptyTexts(double from, double to);
     const ChartTimeSeries *serviceData(const QString &service) const;
 
-    LlmCallsModel *m_calls;
+    const LlmCallLog *m_calls;
     ChartLlmSeries m_llm;
     ChartServiceLatencies m_serviceSamples;
     QHash<QString, ChartTimeSeries> m_serviceSeries; // filtered, per service

@@ -6,15 +6,9 @@
 #include <QColor>
 #include <QDateTime>
 
-#include <algorithm>
-#include <limits>
-#include <utility>
-
 namespace necrocode {
 
 namespace {
-
-constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 bool isRightAligned(int column)
 {
@@ -31,36 +25,22 @@ bool isRightAligned(int column)
 
 } // namespace
 
-LlmCallsModel::LlmCallsModel(QObject *parent) : QAbstractTableModel(parent)
+LlmCallsModel::LlmCallsModel(const LlmCallLog *calls, QObject *parent)
+    : QAbstractTableModel(parent), m_calls(calls)
 {
-    m_applyTimer.setSingleShot(true);
-    m_applyTimer.setInterval(kApplyIntervalMs);
-    connect(&m_applyTimer, &QTimer::timeout, this, &LlmCallsModel::applyPending);
+    connect(calls, &LlmCallLog::aboutToAppend, this,
+            [this](int first, int last) { beginInsertRows({}, first, last); });
+    connect(calls, &LlmCallLog::appended, this, [this] { endInsertRows(); });
 }
 
 int LlmCallsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_exchanges.size());
+    return parent.isValid() ? 0 : m_calls->size();
 }
 
 int LlmCallsModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-void LlmCallsModel::setPrices(const QMap<QString, ModelPrice> &prices)
-{
-    m_prices = LlmPriceTable::fromConfig(prices);
-}
-
-double LlmCallsModel::costOf(const LlmExchange &exchange) const
-{
-    const qint64 input = exchange.response.promptTokens;
-    const qint64 output = exchange.response.completionTokens;
-    // The model that answered, or else the one that was asked for.
-    const std::optional<double> cost = m_prices.costUsd(exchange.response.model, input, output);
-    return cost ? *cost
-                : m_prices.costUsd(exchange.request.model, input, output).value_or(kNoValue);
 }
 
 QVariant LlmCallsModel::displayText(const LlmExchange &exchange, int column) const
@@ -100,7 +80,7 @@ QVariant LlmCallsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const LlmExchange &exchange = m_exchanges[std::size_t(index.row())];
+    const LlmExchange &exchange = m_calls->exchange(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return displayText(exchange, index.column());
@@ -161,66 +141,10 @@ QVariant LlmCallsModel::headerData(int section, Qt::Orientation orientation, int
     return QVariant();
 }
 
-void LlmCallsModel::enqueue(const LlmExchange &exchange)
-{
-    m_pending.append(exchange);
-    if (!m_applyTimer.isActive())
-        m_applyTimer.start();
-}
-
-void LlmCallsModel::applyPending()
-{
-    m_applyTimer.stop();
-    if (m_pending.isEmpty())
-        return;
-    const QList<LlmExchange> pending = std::exchange(m_pending, {});
-    appendExchanges(pending);
-}
-
-void LlmCallsModel::appendExchanges(const QList<LlmExchange> &exchanges)
-{
-    if (exchanges.isEmpty())
-        return;
-    const int first = int(m_exchanges.size());
-    beginInsertRows(QModelIndex(), first, first + int(exchanges.size()) - 1);
-    // Grows geometrically: reserving exactly what a batch needs would move every recorded
-    // exchange again for each batch.
-    const std::size_t needed = m_exchanges.size() + std::size_t(exchanges.size());
-    if (needed > m_exchanges.capacity())
-        m_exchanges.reserve(std::max(needed, 2 * m_exchanges.capacity()));
-    for (const LlmExchange &exchange : exchanges) {
-        m_exchanges.push_back(exchange);
-        appendToSeries(exchange);
-    }
-    endInsertRows();
-}
-
-void LlmCallsModel::appendToSeries(const LlmExchange &exchange)
-{
-    const QString key = RunsModel::runKey(exchange.source, exchange.runId);
-    int run = m_series.runIndexOf(key);
-    if (run < 0) {
-        run = int(m_series.runKeys.size());
-        m_series.runKeys.append(key);
-        m_series.runIndexByKey.insert(key, run);
-    }
-    const ChatResponse &response = exchange.response;
-    m_series.startedAtMs.push_back(exchange.startedAtMs > 0 ? exchange.startedAtMs
-                                                            : QDateTime::currentMSecsSinceEpoch());
-    m_series.runIndex.push_back(run);
-    m_series.promptTokens.push_back(double(response.promptTokens));
-    m_series.completionTokens.push_back(double(response.completionTokens));
-    m_series.latencySeconds.push_back(response.durationSeconds);
-    m_series.timeToFirstTokenSeconds.push_back(
-        response.timeToFirstTokenSeconds ? *response.timeToFirstTokenSeconds : kNoValue);
-    m_series.costUsd.push_back(costOf(exchange));
-    m_series.failed.push_back(!exchange.errorType.isEmpty());
-}
-
 void LlmCallsModel::retranslate()
 {
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_exchanges.empty())
+    if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, StatusColumn), index(rowCount() - 1, StatusColumn));
 }
 

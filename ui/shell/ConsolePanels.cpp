@@ -23,12 +23,13 @@ ConsolePanels::ConsolePanels(ConsoleBackend *backend, QMainWindow *window)
     : QObject(window), m_backend(backend), m_window(window)
 {
     m_runsModel = new RunsModel(this);
-    m_llmCallsModel = new LlmCallsModel(this);
+    m_llmCalls = new LlmCallLog(this);
+    m_llmCallsModel = new LlmCallsModel(m_llmCalls, this);
     m_healthModel = new HealthModel(this);
     refreshPrices();
 
     m_runsPanel = new RunsPanel(m_backend, m_runsModel);
-    m_chartsPanel = new ChartsPanel(m_llmCallsModel);
+    m_chartsPanel = new ChartsPanel(m_llmCalls);
     m_healthPanel = new HealthPanel(m_healthModel);
     m_promptInspector = new PromptInspector(m_llmCallsModel);
     m_promptPlayground = new PromptPlayground(m_backend);
@@ -45,8 +46,7 @@ ConsolePanels::ConsolePanels(ConsoleBackend *backend, QMainWindow *window)
     m_chartsDock->raise();
 
     connect(m_backend, &ConsoleBackend::runChanged, m_runsModel, &RunsModel::enqueue);
-    connect(m_backend, &ConsoleBackend::llmExchangeRecorded, m_llmCallsModel,
-            &LlmCallsModel::enqueue);
+    connect(m_backend, &ConsoleBackend::llmExchangeRecorded, m_llmCalls, &LlmCallLog::enqueue);
     connect(m_backend, &ConsoleBackend::workerDetached, m_healthModel, &HealthModel::removeSource);
     connect(m_backend, &ConsoleBackend::serviceHealthChanged, m_healthModel,
             &HealthModel::setHealth);
@@ -105,7 +105,7 @@ void ConsolePanels::addServiceCalls(const LogStore &store, qsizetype first, qsiz
 
 void ConsolePanels::refreshPrices()
 {
-    m_llmCallsModel->setPrices(m_backend->config().prices);
+    m_llmCalls->setPrices(m_backend->config().prices);
 }
 
 void ConsolePanels::onRunSelected(const QString &runKey, const QString &runnerId,
@@ -140,8 +140,8 @@ void ConsolePanels::showRunDetail(int row)
         return;
     const RunSnapshot run = m_runsModel->run(row);
     QList<LlmExchange> calls;
-    for (int call = 0; call < m_llmCallsModel->rowCount(); ++call) {
-        const LlmExchange &exchange = m_llmCallsModel->exchange(call);
+    for (int call = 0; call < m_llmCalls->size(); ++call) {
+        const LlmExchange &exchange = m_llmCalls->exchange(call);
         if (exchange.runId == run.runId && exchange.source == run.source)
             calls.append(exchange);
     }

@@ -14,6 +14,7 @@ class ChartsPanel;
 class ConsoleBackend;
 class HealthModel;
 class HealthPanel;
+class LlmCallLog;
 class LlmCallsModel;
 class LogStore;
 class PromptInspector;
@@ -32,6 +33,7 @@ public:
     ConsolePanels(ConsoleBackend *backend, QMainWindow *window);
 
     RunsModel *runsModel() const { return m_runsModel; }
+    LlmCallLog *llmCalls() const { return m_llmCalls; }
     LlmCallsModel *llmCallsModel() const { return m_llmCallsModel; }
     HealthModel *healthModel() const { return m_healthModel; }
 
@@ -79,6 +81,7 @@ private:
     ConsoleBackend *m_backend;
     QMainWindow *m_window;
     RunsModel *m_runsModel = nullptr;
+    LlmCallLog *m_llmCalls = nullptr;
     LlmCallsModel *m_llmCallsModel = nullptr;
     HealthModel *m_healthModel = nullptr;
     RunsPanel *m_runsPanel = nullptr;

@@ -8,6 +8,7 @@
 #include "logstore/LogQueryRunner.h"
 #include "logview/LogTableModel.h"
 #include "logview/LogView.h"
+#include "prompt/LlmCallLog.h"
 #include "prompt/LlmCallsModel.h"
 
 #include <QApplication>
@@ -284,7 +285,8 @@ double worst(const std::vector<double> &values)
 // events it posts (the graphics scenes' queued updates and the repaint of the shown panel).
 ChartFigures measureChartRedraw(QSize size)
 {
-    LlmCallsModel calls;
+    LlmCallLog calls;
+    LlmCallsModel table(&calls);
     QMap<QString, ModelPrice> prices;
     prices.insert(QStringLiteral("bench-model"), ModelPrice{3.0, 15.0});
     calls.setPrices(prices);
@@ -308,7 +310,7 @@ ChartFigures measureChartRedraw(QSize size)
             panel.addServiceLatency(service, at, 0.002 + double((i * 31) % 500) / 10000.0,
                                     batch.last().runnerId, batch.last().taskId);
     }
-    calls.appendExchanges(batch);
+    calls.append(batch);
     batch.clear();
 
     ChartFigures figures;
@@ -332,7 +334,7 @@ ChartFigures measureChartRedraw(QSize size)
                                         arriving.last().taskId);
         }
         timer.restart();
-        calls.appendExchanges(arriving);
+        calls.append(arriving);
         figures.appendMs.push_back(double(timer.nsecsElapsed()) / 1e6);
         const double cpuBefore = threadCpuMs();
         timer.restart();

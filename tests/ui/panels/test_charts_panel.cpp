@@ -4,7 +4,7 @@
 #include "PanelTestData.h"
 #include "charts/ChartPlot.h"
 #include "charts/ChartsPanel.h"
-#include "prompt/LlmCallsModel.h"
+#include "prompt/LlmCallLog.h"
 #include "runs/RunsModel.h"
 
 #include <QDateTimeAxis>
@@ -39,7 +39,7 @@ class TestChartsPanel : public QObject
 private Q_SLOTS:
     void getsExactlyOnePointPerLlmCall()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         QMap<QString, ModelPrice> prices;
         prices.insert(QStringLiteral("scripted-model"), ModelPrice{1.0, 2.0});
         calls.setPrices(prices);
@@ -48,10 +48,9 @@ private Q_SLOTS:
         LlmExchange streamed =
             exchange(QStringLiteral("2"), QStringLiteral("a"), t0 + 2000, 3.0, 2000000, 0);
         streamed.response.timeToFirstTokenSeconds = 0.4;
-        calls.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), t0, 1.0, 1000000, 500000),
-             streamed});
-        calls.appendExchanges(
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), t0, 1.0, 1000000, 500000),
+                      streamed});
+        calls.append(
             {exchange(QStringLiteral("3"), QStringLiteral("b"), t0 + 61000, 2.0, 0, 1000000)});
 
         const ChartTimeSeries &prompt = panel.seriesData(Series::PromptTokens);
@@ -76,14 +75,13 @@ private Q_SLOTS:
 
     void callsArrivingOutOfOrderStayInTimeOrder()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         QMap<QString, ModelPrice> prices;
         prices.insert(QStringLiteral("scripted-model"), ModelPrice{1.0, 0.0});
         calls.setPrices(prices);
         ChartsPanel panel(&calls);
-        calls.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), 3000, 3.0, 1000000),
-             exchange(QStringLiteral("2"), QStringLiteral("a"), 1000, 1.0, 2000000)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), 3000, 3.0, 1000000),
+                      exchange(QStringLiteral("2"), QStringLiteral("a"), 1000, 1.0, 2000000)});
         QCOMPARE(panel.seriesData(Series::Latency).xs(), (std::vector<double>{1000, 3000}));
         QCOMPARE(panel.seriesData(Series::CumulativeCost).ys(), (std::vector<double>{2, 3}));
         QCOMPARE(panel.seriesData(Series::LatencyP95).ys(), (std::vector<double>{1.0, 3.0}));
@@ -91,11 +89,11 @@ private Q_SLOTS:
 
     void filtersToTheSelectedRun()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
-        calls.appendExchanges({exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.0),
-                               exchange(QStringLiteral("2"), QStringLiteral("b"), 2000, 2.0),
-                               exchange(QStringLiteral("3"), QStringLiteral("a"), 3000, 3.0)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.0),
+                      exchange(QStringLiteral("2"), QStringLiteral("b"), 2000, 2.0),
+                      exchange(QStringLiteral("3"), QStringLiteral("a"), 3000, 3.0)});
         panel.addServiceLatency(QStringLiteral("repo_pool"), 1500, 0.2, QStringLiteral("runner-a"),
                                 QStringLiteral("task-a"));
         panel.addServiceLatency(QStringLiteral("repo_pool"), 2500, 0.4, QStringLiteral("runner-b"),
@@ -110,8 +108,8 @@ private Q_SLOTS:
         QCOMPARE(panel.serviceLatencyData(QStringLiteral("repo_pool")).ys(),
                  std::vector<double>{0.2});
 
-        calls.appendExchanges({exchange(QStringLiteral("4"), QStringLiteral("b"), 4000, 4.0),
-                               exchange(QStringLiteral("5"), QStringLiteral("a"), 5000, 5.0)});
+        calls.append({exchange(QStringLiteral("4"), QStringLiteral("b"), 4000, 4.0),
+                      exchange(QStringLiteral("5"), QStringLiteral("a"), 5000, 5.0)});
         panel.addServiceLatency(QStringLiteral("repo_pool"), 5500, 0.8, QStringLiteral("runner-b"),
                                 QStringLiteral("task-b"));
         QCOMPARE(panel.seriesData(Series::Latency).ys(), (std::vector<double>{1.0, 3.0, 5.0}));
@@ -125,17 +123,17 @@ private Q_SLOTS:
 
     void aRunWithoutCallsYetShowsItsFirstCall()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         panel.setRunFilter(keyOf(QStringLiteral("new")), {}, QStringLiteral("task-new"));
         QCOMPARE(panel.seriesData(Series::Latency).size(), 0);
-        calls.appendExchanges({exchange(QStringLiteral("1"), QStringLiteral("new"), 1000, 1.5)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("new"), 1000, 1.5)});
         QCOMPARE(panel.seriesData(Series::Latency).ys(), std::vector<double>{1.5});
     }
 
     void coalescesRedraws()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         panel.resize(900, 700);
         panel.show();
@@ -145,8 +143,7 @@ private Q_SLOTS:
         const int before = panel.redrawCount();
         const qint64 now = testdata::nowMs();
         for (int i = 0; i < 200; ++i)
-            calls.appendExchanges(
-                {exchange(QString::number(i), QStringLiteral("a"), now - 1000 + i, 0.5)});
+            calls.append({exchange(QString::number(i), QStringLiteral("a"), now - 1000 + i, 0.5)});
         QCOMPARE(panel.redrawCount(), before); // nothing drawn synchronously
         QTRY_COMPARE(panel.redrawCount(), before + 1);
         QTest::qWait(3 * ChartsPanel::kRedrawIntervalMs);
@@ -156,7 +153,7 @@ private Q_SLOTS:
 
     void redrawsOneHundredThousandPointsDecimated()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         panel.resize(1200, 800);
         panel.show();
@@ -173,7 +170,7 @@ private Q_SLOTS:
         batch[54321].response.durationSeconds = 42.0; // a peak that must stay visible
         QElapsedTimer clock;
         clock.start();
-        calls.appendExchanges(batch);
+        calls.append(batch);
         const qint64 insertMs = clock.elapsed();
         QCOMPARE(panel.seriesData(Series::Latency).size(), kCalls);
 
@@ -200,7 +197,7 @@ private Q_SLOTS:
         QVERIFY(!panel.plot(ChartsPanel::Chart::Latency)->series(0)->pointsVisible());
 
         // New calls fold into the kept buckets: the next redraw shows them at once.
-        calls.appendExchanges(
+        calls.append(
             {exchange(QStringLiteral("late"), QStringLiteral("a"), t0 + kCalls * 100 + 50, 77.0)});
         panel.redrawNow();
         const QList<QPointF> after = panel.plot(ChartsPanel::Chart::Latency)->series(0)->points();
@@ -210,12 +207,11 @@ private Q_SLOTS:
 
     void showsOnlyTheChosenTimeWindow()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         const qint64 now = testdata::nowMs();
-        calls.appendExchanges(
-            {exchange(QStringLiteral("old"), QStringLiteral("a"), now - 20 * 60000, 9.0),
-             exchange(QStringLiteral("new"), QStringLiteral("a"), now - 60000, 1.0)});
+        calls.append({exchange(QStringLiteral("old"), QStringLiteral("a"), now - 20 * 60000, 9.0),
+                      exchange(QStringLiteral("new"), QStringLiteral("a"), now - 60000, 1.0)});
         ChartPlot *latency = panel.plot(ChartsPanel::Chart::Latency);
         auto *axis =
             qobject_cast<QDateTimeAxis *>(latency->chart()->axes(Qt::Horizontal).constFirst());
@@ -242,14 +238,13 @@ private Q_SLOTS:
 
     void aRedrawWithNothingNewTouchesNothing()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         panel.setTimeWindow(ChartsPanel::TimeWindow::All);
         const qint64 t0 = 1764265200000;
-        calls.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), t0, 1.0),
-             exchange(QStringLiteral("2"), QStringLiteral("a"), t0 + 60000, 2.0),
-             exchange(QStringLiteral("3"), QStringLiteral("a"), t0 + 90000, 1.5)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), t0, 1.0),
+                      exchange(QStringLiteral("2"), QStringLiteral("a"), t0 + 60000, 2.0),
+                      exchange(QStringLiteral("3"), QStringLiteral("a"), t0 + 90000, 1.5)});
         panel.redrawNow();
         ChartPlot *latency = panel.plot(ChartsPanel::Chart::Latency);
         QSignalSpy replaced(latency->series(0), &QXYSeries::pointsReplaced);
@@ -264,8 +259,7 @@ private Q_SLOTS:
         QCOMPARE(timeMoved.count(), 0);
         QCOMPARE(valueMoved.count(), 0);
 
-        calls.appendExchanges(
-            {exchange(QStringLiteral("4"), QStringLiteral("a"), t0 + 200000, 9.0)});
+        calls.append({exchange(QStringLiteral("4"), QStringLiteral("a"), t0 + 200000, 9.0)});
         panel.redrawNow();
         QCOMPARE(replaced.count(), 1);
         QCOMPARE(latency->series(0)->count(), 4);
@@ -278,7 +272,7 @@ private Q_SLOTS:
 
     void fitsANarrowDockWithoutScrollingSideways()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         QVERIFY2(panel.minimumSizeHint().width() <= 300,
                  qPrintable(QString::number(panel.minimumSizeHint().width())));
@@ -309,12 +303,12 @@ private Q_SLOTS:
 
     void tenSecondsOfDataFillTheFiveMinuteWindow()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         const qint64 now = testdata::nowMs();
         for (int i = 0; i <= 10; ++i)
-            calls.appendExchanges({exchange(QString::number(i), QStringLiteral("a"),
-                                            now - 10000 + i * 1000, 1.0 + i * 0.1)});
+            calls.append({exchange(QString::number(i), QStringLiteral("a"), now - 10000 + i * 1000,
+                                   1.0 + i * 0.1)});
         auto *axis = qobject_cast<QDateTimeAxis *>(
             panel.plot(ChartsPanel::Chart::Latency)->chart()->axes(Qt::Horizontal).constFirst());
         panel.setTimeWindow(ChartsPanel::TimeWindow::FiveMinutes);
@@ -329,10 +323,8 @@ private Q_SLOTS:
         QCOMPARE(panel.drawnPointCount(Series::Latency), 11);
 
         // Older data widens the axis up to the window, never beyond it.
-        calls.appendExchanges(
-            {exchange(QStringLiteral("old"), QStringLiteral("a"), now - 20 * 60000, 2.0)});
-        calls.appendExchanges(
-            {exchange(QStringLiteral("mid"), QStringLiteral("a"), now - 4 * 60000, 2.0)});
+        calls.append({exchange(QStringLiteral("old"), QStringLiteral("a"), now - 20 * 60000, 2.0)});
+        calls.append({exchange(QStringLiteral("mid"), QStringLiteral("a"), now - 4 * 60000, 2.0)});
         panel.redrawNow();
         QVERIFY(axis->min().toMSecsSinceEpoch() <= now - 4 * 60000);
         QVERIFY(axis->min().msecsTo(axis->max()) <= 5 * 60000 + 1000);
@@ -340,15 +332,14 @@ private Q_SLOTS:
 
     void failedCallsAreMarksNotValues()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         const qint64 now = testdata::nowMs();
         LlmExchange failed =
             exchange(QStringLiteral("2"), QStringLiteral("a"), now - 2000, 30.0, 0, 0);
         failed.errorType = QStringLiteral("timeout");
-        calls.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 3000, 1.0), failed,
-             exchange(QStringLiteral("3"), QStringLiteral("a"), now - 1000, 2.0)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), now - 3000, 1.0), failed,
+                      exchange(QStringLiteral("3"), QStringLiteral("a"), now - 1000, 2.0)});
         // No zero-token, zero-second point in the lines: the failed call is a mark of its own.
         QCOMPARE(panel.seriesData(Series::PromptTokens).size(), 2);
         QCOMPARE(panel.seriesData(Series::Latency).ys(), (std::vector<double>{1.0, 2.0}));
@@ -372,7 +363,7 @@ private Q_SLOTS:
 
     void emptyChartsSayWhy()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         panel.setTimeWindow(ChartsPanel::TimeWindow::FiveMinutes);
         panel.redrawNow();
@@ -385,8 +376,7 @@ private Q_SLOTS:
         }
 
         const qint64 now = testdata::nowMs();
-        calls.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 1000, 1.0)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), now - 1000, 1.0)});
         panel.redrawNow();
         QVERIFY(panel.plot(ChartsPanel::Chart::Latency)->shownEmptyText().isEmpty());
         QCOMPARE(panel.plot(ChartsPanel::Chart::TimeToFirstToken)->shownEmptyText(),
@@ -400,10 +390,9 @@ private Q_SLOTS:
                  QStringLiteral("No price configured for the models called"));
 
         // A call older than the window: the window is empty, not the chart's history.
-        LlmCallsModel older;
+        LlmCallLog older;
         ChartsPanel quiet(&older);
-        older.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 30 * 60000, 1.0)});
+        older.append({exchange(QStringLiteral("1"), QStringLiteral("a"), now - 30 * 60000, 1.0)});
         quiet.setTimeWindow(ChartsPanel::TimeWindow::FiveMinutes);
         quiet.redrawNow();
         QCOMPARE(quiet.plot(ChartsPanel::Chart::Latency)->shownEmptyText(),
@@ -415,7 +404,7 @@ private Q_SLOTS:
 
     void serviceLatencyLeavesTheLlmToItsOwnChart()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         ChartPlot *services = panel.plot(ChartsPanel::Chart::ServiceLatency);
         QStringList names;
@@ -424,8 +413,7 @@ private Q_SLOTS:
         QCOMPARE(names, (QStringList{QStringLiteral("Task Registry"), QStringLiteral("Repo Pool"),
                                      QStringLiteral("Artifact Store")}));
         const qint64 now = testdata::nowMs();
-        calls.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 1000, 40.0)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), now - 1000, 40.0)});
         panel.addServiceLatency(QStringLiteral("repo_pool"), now - 500, 0.02,
                                 QStringLiteral("runner-a"), QStringLiteral("task-a"));
         panel.redrawNow();
@@ -437,7 +425,7 @@ private Q_SLOTS:
 
     void theWholeViewIsRepaintedSoMovedMarkersLeaveNoTrail()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         QCOMPARE(panel.plot(ChartsPanel::Chart::Latency)->viewportUpdateMode(),
                  QGraphicsView::FullViewportUpdate);
@@ -445,7 +433,7 @@ private Q_SLOTS:
 
     void countsHaveWholeNumberTicks()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         panel.redrawNow(); // nothing yet: 0..1
         for (ChartsPanel::Chart chart :
@@ -463,15 +451,14 @@ private Q_SLOTS:
 
     void hoveringShowsTheValue()
     {
-        LlmCallsModel calls;
+        LlmCallLog calls;
         ChartsPanel panel(&calls);
         panel.resize(900, 700);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         const qint64 now = testdata::nowMs();
-        calls.appendExchanges(
-            {exchange(QStringLiteral("1"), QStringLiteral("a"), now - 2000, 1.25),
-             exchange(QStringLiteral("2"), QStringLiteral("a"), now - 1000, 2.0)});
+        calls.append({exchange(QStringLiteral("1"), QStringLiteral("a"), now - 2000, 1.25),
+                      exchange(QStringLiteral("2"), QStringLiteral("a"), now - 1000, 2.0)});
         panel.redrawNow();
         QXYSeries *latency = panel.plot(ChartsPanel::Chart::Latency)->series(0);
         QCOMPARE(latency->pen().widthF(), 1.5); // few points: the regular line and markers

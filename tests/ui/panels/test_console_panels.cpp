@@ -159,9 +159,9 @@ private Q_SLOTS:
         config.prices.insert(QStringLiteral("scripted-model"), ModelPrice{1.0, 1.0});
         m_backend->applyConfig(config);
         m_panels->refreshPrices();
-        m_panels->llmCallsModel()->appendExchanges(
+        m_panels->llmCalls()->append(
             {testdata::exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.0, 1000000, 0)});
-        QCOMPARE(m_panels->llmCallsModel()->series().costUsd.at(0), 1.0);
+        QCOMPARE(m_panels->llmCalls()->series().costUsd.at(0), 1.0);
     }
 
     void selectingARunFiltersChartsAndIsAnnounced()
@@ -187,7 +187,7 @@ private Q_SLOTS:
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_panels->llmCallsModel()->appendExchanges(
+        m_panels->llmCalls()->append(
             {testdata::exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.0)});
         m_panels->promptInspectorDock()->raise();
         m_panels->promptInspector()->showCall(0);
@@ -245,7 +245,7 @@ private Q_SLOTS:
                 call.response.timeToFirstTokenSeconds = 0.1 + (i % 7) * 0.03;
             calls.append(call);
         }
-        m_panels->llmCallsModel()->appendExchanges(calls);
+        m_panels->llmCalls()->append(calls);
         for (int i = 0; i < 200; ++i) {
             m_panels->addServiceLatency(QStringLiteral("task_registry"), now - i * 1300,
                                         0.02 + (i % 5) * 0.01);

@@ -1,5 +1,6 @@
 // The LLM calls table: coalesced inserts, the columns, and the per-call series the charts use.
 #include "PanelTestData.h"
+#include "prompt/LlmCallLog.h"
 #include "prompt/LlmCallsModel.h"
 #include "runs/RunsModel.h"
 
@@ -19,19 +20,20 @@ class TestLlmCallsModel : public QObject
 private Q_SLOTS:
     void coalescesExchangesIntoOneInsert()
     {
-        LlmCallsModel model;
+        LlmCallLog calls;
+        LlmCallsModel model(&calls);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &LlmCallsModel::rowsInserted);
         for (int i = 0; i < 25; ++i)
-            model.enqueue(exchange(QString::number(i), QStringLiteral("a"), 1000 + i, 0.5));
+            calls.enqueue(exchange(QString::number(i), QStringLiteral("a"), 1000 + i, 0.5));
         QCOMPARE(model.rowCount(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 25, 1000);
         QCOMPARE(inserted.size(), 1);
         for (int round = 0; round < 4; ++round) {
             for (int i = 0; i < 10; ++i)
-                model.enqueue(exchange(QString::number(i), QStringLiteral("b"), 2000 + i, 0.1));
-            model.applyPending();
+                calls.enqueue(exchange(QString::number(i), QStringLiteral("b"), 2000 + i, 0.1));
+            calls.applyPending();
         }
         QCOMPARE(model.rowCount(), 65);
         QCOMPARE(model.exchange(64).runId, QStringLiteral("b"));
@@ -39,7 +41,8 @@ private Q_SLOTS:
 
     void showsTheCallsFigures()
     {
-        LlmCallsModel model;
+        LlmCallLog calls;
+        LlmCallsModel model(&calls);
         LlmExchange streamed =
             exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 2.5, 1500, 321);
         streamed.response.timeToFirstTokenSeconds = 0.25;
@@ -47,7 +50,7 @@ private Q_SLOTS:
         LlmExchange failed = exchange(QStringLiteral("2"), QStringLiteral("a"), 2000, 30.0, 0, 0);
         failed.error = QStringLiteral("no answer within 30 s");
         failed.errorType = QStringLiteral("timeout");
-        model.appendExchanges({streamed, failed});
+        calls.append({streamed, failed});
 
         const auto text = [&model](int row, int column) {
             return model.data(model.index(row, column)).toString();
@@ -72,19 +75,20 @@ private Q_SLOTS:
 
     void keepsOneSeriesEntryPerCall()
     {
-        LlmCallsModel model;
+        LlmCallLog calls;
+        LlmCallsModel model(&calls);
         QMap<QString, ModelPrice> prices;
         prices.insert(QStringLiteral("priced-model"), ModelPrice{2.0, 10.0});
-        model.setPrices(prices);
+        calls.setPrices(prices);
         LlmExchange priced =
             exchange(QStringLiteral("1"), QStringLiteral("a"), 1000, 1.0, 1000000, 100000);
         priced.response.model = QStringLiteral("priced-model-2025"); // no price: falls back
         priced.request.model = QStringLiteral("priced-model");
         LlmExchange streamed = exchange(QStringLiteral("2"), QStringLiteral("b"), 3000, 2.0);
         streamed.response.timeToFirstTokenSeconds = 0.5;
-        model.appendExchanges({priced, streamed});
+        calls.append({priced, streamed});
 
-        const LlmCallSeries &series = model.series();
+        const LlmCallSeries &series = calls.series();
         QCOMPARE(series.size(), std::size_t(2));
         QCOMPARE(series.startedAtMs, (std::vector<qint64>{1000, 3000}));
         QCOMPARE(series.promptTokens, (std::vector<double>{1000000, 100}));

@@ -1,6 +1,7 @@
 // The prompt inspector: messages by role, parameters and figures of the selected call, the code
 // changes parsed from a good answer, the parse error of a bad one, and "Open in playground".
 #include "PanelTestData.h"
+#include "prompt/LlmCallLog.h"
 #include "prompt/LlmCallsModel.h"
 #include "prompt/PromptInspector.h"
 
@@ -50,7 +51,8 @@ class TestPromptInspector : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_calls = std::make_unique<LlmCallsModel>();
+        m_log = std::make_unique<LlmCallLog>();
+        m_calls = std::make_unique<LlmCallsModel>(m_log.get());
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_calls.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_inspector = std::make_unique<PromptInspector>(m_calls.get());
@@ -62,11 +64,12 @@ private Q_SLOTS:
         m_inspector.reset();
         m_tester.reset();
         m_calls.reset();
+        m_log.reset();
     }
 
     void showsMessagesParametersAndParsedChanges()
     {
-        m_calls->appendExchanges({goodCall()});
+        m_log->append({goodCall()});
         m_inspector->showCall(0);
         QCOMPARE(m_inspector->currentRow(), 0);
 
@@ -132,7 +135,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         LlmExchange bad = goodCall();
         bad.response.content = answer;
-        m_calls->appendExchanges({goodCall(), bad});
+        m_log->append({goodCall(), bad});
         m_inspector->showCall(0);
         m_inspector->showCall(1);
 
@@ -152,7 +155,7 @@ private Q_SLOTS:
         failed.response = ChatResponse{};
         failed.error = QStringLiteral("HTTP 503");
         failed.errorType = QStringLiteral("http_503");
-        m_calls->appendExchanges({failed});
+        m_log->append({failed});
         m_inspector->showCall(0);
         auto *status = m_inspector->findChild<QLabel *>(QStringLiteral("fact10"));
         QCOMPARE(status->text(), QStringLiteral("http_503: HTTP 503"));
@@ -164,7 +167,7 @@ private Q_SLOTS:
 
     void opensTheCallInThePlayground()
     {
-        m_calls->appendExchanges({goodCall()});
+        m_log->append({goodCall()});
         auto *open = m_inspector->findChild<QPushButton *>(QStringLiteral("openInPlayground"));
         QVERIFY(!open->isEnabled());
         QSignalSpy opened(m_inspector.get(), &PromptInspector::openInPlayground);
@@ -179,11 +182,10 @@ private Q_SLOTS:
 
     void keepsTheSelectionWhileCallsArrive()
     {
-        m_calls->appendExchanges({goodCall()});
+        m_log->append({goodCall()});
         m_inspector->showCall(0);
         for (int i = 0; i < 5; ++i)
-            m_calls->appendExchanges(
-                {exchange(QString::number(10 + i), QStringLiteral("b"), 1000, 1)});
+            m_log->append({exchange(QString::number(10 + i), QStringLiteral("b"), 1000, 1)});
         QCOMPARE(m_inspector->currentRow(), 0);
         auto *changes = m_inspector->findChild<QListWidget *>(QStringLiteral("changesList"));
         QCOMPARE(changes->count(), 2);
@@ -192,10 +194,10 @@ private Q_SLOTS:
     void listsCallsInTheOrderTheyStarted()
     {
         // Calls are recorded when they end: a slow call started first arrives last.
-        m_calls->appendExchanges({exchange(QStringLiteral("b"), QStringLiteral("r"), 2000, 0.5)});
-        m_calls->appendExchanges({exchange(QStringLiteral("c"), QStringLiteral("r"), 3000, 0.5)});
+        m_log->append({exchange(QStringLiteral("b"), QStringLiteral("r"), 2000, 0.5)});
+        m_log->append({exchange(QStringLiteral("c"), QStringLiteral("r"), 3000, 0.5)});
         m_inspector->showCall(1); // call "c"
-        m_calls->appendExchanges({exchange(QStringLiteral("a"), QStringLiteral("r"), 1000, 9.0)});
+        m_log->append({exchange(QStringLiteral("a"), QStringLiteral("r"), 1000, 9.0)});
         QAbstractItemModel *shown = m_inspector->callsView()->model();
         QStringList order;
         for (int row = 0; row < shown->rowCount(); ++row)
@@ -216,8 +218,7 @@ private Q_SLOTS:
     void showsSeveralCallsAtOnce()
     {
         for (int i = 0; i < 20; ++i)
-            m_calls->appendExchanges(
-                {exchange(QString::number(i), QStringLiteral("r"), 1000 + i, 1)});
+            m_log->append({exchange(QString::number(i), QStringLiteral("r"), 1000 + i, 1)});
         m_inspector->resize(400, 300); // a small dock
         m_inspector->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_inspector.get()));
@@ -230,6 +231,7 @@ private Q_SLOTS:
     }
 
 private:
+    std::unique_ptr<LlmCallLog> m_log;
     std::unique_ptr<LlmCallsModel> m_calls;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     std::unique_ptr<PromptInspector> m_inspector;
