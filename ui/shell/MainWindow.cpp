@@ -4,6 +4,7 @@
 #include "log/LogHub.h"
 #include "logview/LogDetailPane.h"
 #include "logview/LogFilterBar.h"
+#include "logview/LogPanel.h"
 #include "logview/LogTableModel.h"
 #include "logview/LogTabs.h"
 #include "logview/LogView.h"
@@ -33,7 +34,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -74,9 +74,7 @@ bool isOpen(const RunSnapshot &run)
 MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
                        ApiKeyStore::Mode apiKeyMode, QWidget *parent)
     : QMainWindow(parent), m_backend(backend), m_languages(languages),
-      m_apiKeys(new ApiKeyStore(apiKeyMode, this)), m_model(new LogTableModel(this)),
-      m_view(new LogView), m_filterBar(new LogFilterBar), m_detail(new LogDetailPane),
-      m_splitter(new QSplitter(Qt::Vertical))
+      m_apiKeys(new ApiKeyStore(apiKeyMode, this)), m_log(new LogPanel)
 {
     initConsoleResources();
     setObjectName(QStringLiteral("necrocodeConsoleMainWindow"));
@@ -84,32 +82,13 @@ MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks |
                    QMainWindow::AllowTabbedDocks);
 
-    m_view->setLogModel(m_model);
-    m_tabs = new LogTabs(m_view);
-    m_splitter->setObjectName(QStringLiteral("logSplitter"));
-    m_splitter->addWidget(m_tabs);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setChildrenCollapsible(false);
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_filterBar);
-    layout->addWidget(m_splitter, 1);
-    setCentralWidget(central);
-
-    connect(m_filterBar, &LogFilterBar::queryChanged, this, [this](const LogQuery &query) {
-        m_query = query;
-        currentLogModel()->setQuery(query);
-        currentLogView()->setSearch(query);
+    setCentralWidget(m_log);
+    connect(m_log, &LogPanel::notice, this, &MainWindow::showNotice);
+    connect(m_log, &LogPanel::statusChanged, this, &MainWindow::refreshStatus);
+    connect(m_log, &LogPanel::followingChanged, this, [this](bool following) {
+        if (m_followAction)
+            m_followAction->setChecked(following);
     });
-    connect(m_filterBar, &LogFilterBar::resultsFocusRequested, this, &MainWindow::focusResults);
-    connectLogView(m_view);
-    connect(m_tabs, &LogTabs::viewAdded, this, &MainWindow::connectLogView);
-    connect(m_tabs, &LogTabs::currentViewChanged, this, &MainWindow::showCurrentLogView);
-    connect(m_tabs, &LogTabs::notice, this, &MainWindow::showNotice);
 
     createActions();
     createMenus();
@@ -138,77 +117,34 @@ MainWindow::MainWindow(ConsoleBackend *backend, LanguageSwitcher *languages,
     m_noticeTimer.setSingleShot(true);
     m_noticeTimer.setInterval(kNoticeMs);
     connect(&m_noticeTimer, &QTimer::timeout, m_noticeLabel, &QLabel::clear);
-    m_model->followHub(m_backend->logHub());
-    m_filterBar->chainTabOrder(m_view);
+    m_log->followHub(m_backend->logHub());
 }
 
 MainWindow::~MainWindow() = default;
 
-LogView *MainWindow::currentLogView() const
+LogTableModel *MainWindow::logModel() const
 {
-    LogView *view = m_tabs ? m_tabs->currentView() : nullptr;
-    return view ? view : m_view;
+    return m_log->liveModel();
 }
 
-LogTableModel *MainWindow::currentLogModel() const
+LogView *MainWindow::logView() const
 {
-    return currentLogView()->logModel();
+    return m_log->liveView();
 }
 
-void MainWindow::connectLogView(LogView *view)
+LogTabs *MainWindow::logTabs() const
 {
-    LogTableModel *model = view->logModel();
-    connect(model, &LogTableModel::fieldValuesAdded, m_filterBar, &LogFilterBar::addFieldValues);
-    connect(view, &LogView::currentEntryChanged, this, [this, view](qsizetype row) {
-        if (view != currentLogView())
-            return;
-        if (row >= 0)
-            m_detail->showEntry(view->logModel()->store().entry(row));
-        else
-            m_detail->clearEntry();
-    });
-    connect(view, &LogView::notice, this, &MainWindow::showNotice);
-    connect(view, &LogView::clearFilterRequested, m_filterBar, &LogFilterBar::clear);
-    connect(view, &LogView::followingChanged, this, [this, view](bool following) {
-        if (view == currentLogView() && m_followAction)
-            m_followAction->setChecked(following);
-    });
-    connect(model, &LogTableModel::filterApplied, this, [this, view] {
-        if (view != currentLogView())
-            return;
-        m_filterApplied = true;
-        refreshStatus();
-    });
+    return m_log->tabs();
 }
 
-void MainWindow::showCurrentLogView()
+LogFilterBar *MainWindow::filterBar() const
 {
-    // The filter bar describes what the shown table filters.
-    LogView *view = currentLogView();
-    view->logModel()->setQuery(m_query);
-    view->setSearch(m_query);
-    m_filterBar->chainTabOrder(view);
-    if (m_followAction)
-        m_followAction->setChecked(view->isFollowing());
-    const qsizetype row = view->currentStoreRow();
-    if (row >= 0)
-        m_detail->showEntry(view->logModel()->store().entry(row));
-    else
-        m_detail->clearEntry();
-    refreshStatus();
+    return m_log->filterBar();
 }
 
-void MainWindow::focusResults()
+LogDetailPane *MainWindow::detailPane() const
 {
-    LogView *view = currentLogView();
-    view->setFocus(Qt::ShortcutFocusReason);
-    LogTableModel *model = view->logModel();
-    if (view->currentIndex().isValid() || model->rowCount() == 0)
-        return;
-    // Following: the newest entry; paused: the first row in sight.
-    const int row = view->isFollowing() ? model->rowCount() - 1 : std::max(0, view->rowAt(0));
-    view->selectionModel()->setCurrentIndex(
-        model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return m_log->detailPane();
 }
 
 SettingsDialog *MainWindow::settingsDialog() const
@@ -237,13 +173,13 @@ void MainWindow::createActions()
     m_openAction =
         make(QStringLiteral("actionOpenLog"), style->standardIcon(QStyle::SP_DialogOpenButton));
     m_openAction->setShortcut(QKeySequence::Open);
-    connect(m_openAction, &QAction::triggered, m_tabs, &LogTabs::askAndOpenFiles);
+    connect(m_openAction, &QAction::triggered, m_log->tabs(), &LogTabs::askAndOpenFiles);
 
     m_exportAction =
         make(QStringLiteral("actionExport"), style->standardIcon(QStyle::SP_DialogSaveButton));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportAction, &QAction::triggered, this,
-            [this] { currentLogView()->exportFiltered(); });
+            [this] { m_log->currentView()->exportFiltered(); });
 
     m_runTaskFileAction =
         make(QStringLiteral("actionRunTaskFile"), style->standardIcon(QStyle::SP_FileIcon));
@@ -253,7 +189,7 @@ void MainWindow::createActions()
     m_clearLogAction =
         make(QStringLiteral("actionClearLog"), style->standardIcon(QStyle::SP_DialogResetButton));
     m_clearLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    connect(m_clearLogAction, &QAction::triggered, m_model, &LogTableModel::clear);
+    connect(m_clearLogAction, &QAction::triggered, m_log->liveModel(), &LogTableModel::clear);
 
     m_quitAction = make(QStringLiteral("actionQuit"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -280,28 +216,28 @@ void MainWindow::createActions()
     m_followAction =
         make(QStringLiteral("actionFollow"), style->standardIcon(QStyle::SP_ArrowDown));
     m_followAction->setCheckable(true);
-    m_followAction->setChecked(m_view->isFollowing());
+    m_followAction->setChecked(m_log->liveView()->isFollowing());
     m_followAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     connect(m_followAction, &QAction::toggled, this,
-            [this](bool follow) { currentLogView()->setFollowing(follow); });
+            [this](bool follow) { m_log->currentView()->setFollowing(follow); });
 
     m_searchAction = make(QStringLiteral("actionSearch"));
     m_searchAction->setShortcut(QKeySequence::Find);
-    connect(m_searchAction, &QAction::triggered, m_filterBar, &LogFilterBar::focusSearch);
+    connect(m_searchAction, &QAction::triggered, m_log->filterBar(), &LogFilterBar::focusSearch);
 
     m_clearFilterAction = make(QStringLiteral("actionClearFilter"));
     m_clearFilterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-    connect(m_clearFilterAction, &QAction::triggered, m_filterBar, &LogFilterBar::clear);
+    connect(m_clearFilterAction, &QAction::triggered, m_log->filterBar(), &LogFilterBar::clear);
 
     m_filterBarAction = make(QStringLiteral("actionShowFilterBar"));
     m_filterBarAction->setCheckable(true);
     m_filterBarAction->setChecked(true);
-    connect(m_filterBarAction, &QAction::toggled, m_filterBar, &QWidget::setVisible);
+    connect(m_filterBarAction, &QAction::toggled, m_log->filterBar(), &QWidget::setVisible);
 
     m_detailAction = make(QStringLiteral("actionShowDetailPane"));
     m_detailAction->setCheckable(true);
     m_detailAction->setChecked(true);
-    connect(m_detailAction, &QAction::toggled, m_detail, &QWidget::setVisible);
+    connect(m_detailAction, &QAction::toggled, m_log->detailPane(), &QWidget::setVisible);
 
     m_settingsAction = make(QStringLiteral("actionSettings"));
     m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -455,10 +391,10 @@ void MainWindow::createPanels()
     connect(runs, &RunsModel::modelReset, this, &MainWindow::updateRunActions);
     connect(panels, &ConsolePanels::runSelected, this, &MainWindow::filterToRun);
     // The latency charts follow the live calls to external services as the log reports them.
-    connect(m_model, &LogTableModel::entriesAppended, panels,
+    connect(m_log->liveModel(), &LogTableModel::entriesAppended, panels,
             [this, panels](qsizetype first, qsizetype count, bool fromFile) {
                 if (!fromFile)
-                    panels->addServiceCalls(m_model->store(), first, count);
+                    panels->addServiceCalls(m_log->liveModel()->store(), first, count);
             });
     connect(this, &MainWindow::settingsApplied, panels, &ConsolePanels::refreshPrices);
 }
@@ -473,12 +409,12 @@ void MainWindow::showNotice(const QString &text, bool isError)
 void MainWindow::refreshStatus()
 {
     const QLocale locale;
-    const LogTableModel *model = currentLogModel();
+    const LogTableModel *model = m_log->currentModel();
     m_entriesLabel->setText(tr("Entries: %1").arg(locale.toString(model->totalRowCount())));
     m_shownLabel->setText(tr("Shown: %1").arg(locale.toString(model->filteredRowCount())));
     m_filterTimeLabel->setText(
         tr("Last filter: %1 ms").arg(locale.toString(model->lastFilterMilliseconds())));
-    m_filterTimeLabel->setVisible(m_filterApplied);
+    m_filterTimeLabel->setVisible(m_log->hasAppliedFilter());
     if (m_healthDescription.isEmpty())
         m_healthLabel->setText(tr("Health server: starting…"));
     else if (m_healthListening)
@@ -541,7 +477,7 @@ void MainWindow::filterToRun(const QString &runnerId, const QString &taskId)
 {
     m_selectedRunner = runnerId;
     m_selectedTask = taskId;
-    m_filterBar->setRunFilter(runnerId, taskId);
+    m_log->filterBar()->setRunFilter(runnerId, taskId);
     updateRunActions();
 }
 
@@ -616,7 +552,7 @@ void MainWindow::chooseTaskFile()
 
 void MainWindow::openLogFiles(const QStringList &paths)
 {
-    m_tabs->openFiles(paths);
+    m_log->tabs()->openFiles(paths);
 }
 
 void MainWindow::showSettings()
@@ -691,9 +627,9 @@ void MainWindow::restoreLayout()
         resize(kDefaultWidth, kDefaultHeight);
     m_needsDefaultDockSizes =
         !restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
-    if (!m_splitter->restoreState(settings.value(kSplitterKey).toByteArray()))
-        m_splitter->setSizes({kDefaultHeight * 2 / 3, kDefaultHeight / 3});
-    m_view->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
+    if (!m_log->splitter()->restoreState(settings.value(kSplitterKey).toByteArray()))
+        m_log->splitter()->setSizes({kDefaultHeight * 2 / 3, kDefaultHeight / 3});
+    m_log->liveView()->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
     for (const QString &name : kTablesWithSavedColumns)
         if (auto *table = findChild<QTableView *>(name))
             table->horizontalHeader()->restoreState(settings.value(columnsKey(name)).toByteArray());
@@ -776,8 +712,8 @@ void MainWindow::saveLayout()
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kLayoutVersion));
-    settings.setValue(kSplitterKey, m_splitter->saveState());
-    settings.setValue(kColumnsKey, m_view->horizontalHeader()->saveState());
+    settings.setValue(kSplitterKey, m_log->splitter()->saveState());
+    settings.setValue(kColumnsKey, m_log->liveView()->horizontalHeader()->saveState());
     for (const QString &name : kTablesWithSavedColumns)
         if (const auto *table = findChild<QTableView *>(name))
             settings.setValue(columnsKey(name), table->horizontalHeader()->saveState());

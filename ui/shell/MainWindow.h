@@ -1,9 +1,8 @@
-// The console's main window: the log table with its filter bar and detail pane, the panels'
-// docks, menus, toolbar and status bar. Remembers its geometry, docks and column widths.
+// The console's main window: the log panel in the middle, the panels' docks, menus, toolbar
+// and status bar. Remembers its geometry, docks and column widths.
 #pragma once
 
 #include "engine/RunSnapshot.h"
-#include "logstore/LogQuery.h"
 #include "settings/ApiKeyStore.h"
 
 #include <QHash>
@@ -17,7 +16,6 @@ class QAction;
 class QActionGroup;
 class QLabel;
 class QMenu;
-class QSplitter;
 class QToolBar;
 
 namespace necrocode {
@@ -28,6 +26,7 @@ class ConsoleBackend;
 class LanguageSwitcher;
 class LogDetailPane;
 class LogFilterBar;
+class LogPanel;
 class LogTabs;
 class LogTableModel;
 class LogView;
@@ -53,12 +52,13 @@ public:
     // The console's icon (PNG renditions of resources/icons/necrocode-console.svg).
     static QIcon applicationIcon();
 
-    LogTableModel *logModel() const { return m_model; }
+    LogPanel *logPanel() const { return m_log; }
+    LogTableModel *logModel() const;
     // The live session's view; logTabs() also holds one view per opened log file.
-    LogView *logView() const { return m_view; }
-    LogTabs *logTabs() const { return m_tabs; }
-    LogFilterBar *filterBar() const { return m_filterBar; }
-    LogDetailPane *detailPane() const { return m_detail; }
+    LogView *logView() const;
+    LogTabs *logTabs() const;
+    LogFilterBar *filterBar() const;
+    LogDetailPane *detailPane() const;
     ApiKeyStore *apiKeyStore() const { return m_apiKeys; }
     // The settings dialog while it is open.
     SettingsDialog *settingsDialog() const;
@@ -88,12 +88,6 @@ private:
     void createStatusBar();
     void createPanels();
     void connectBackend();
-    // Wires a log view (the live one or a file's) to the detail pane, filter bar and status.
-    void connectLogView(LogView *view);
-    void showCurrentLogView();
-    void focusResults();
-    LogView *currentLogView() const;
-    LogTableModel *currentLogModel() const;
     void retranslateUi();
     void restoreLayout();
     void applyDefaultDockSizes();
@@ -121,13 +115,7 @@ private:
     ConsoleBackend *m_backend;
     LanguageSwitcher *m_languages;
     ApiKeyStore *m_apiKeys;
-    LogTableModel *m_model;
-    LogView *m_view;
-    LogFilterBar *m_filterBar;
-    LogTabs *m_tabs = nullptr;
-    LogQuery m_query;
-    LogDetailPane *m_detail;
-    QSplitter *m_splitter;
+    LogPanel *m_log;
     QPointer<SettingsDialog> m_settingsDialog;
 
     QMenu *m_fileMenu = nullptr;
@@ -167,7 +155,6 @@ private:
     QTimer m_noticeTimer;
     QString m_healthDescription;
     bool m_healthListening = false;
-    bool m_filterApplied = false;
     bool m_needsDefaultDockSizes = false; // no saved layout: size the panels' docks once shown
 
     ConsolePanels *m_panels = nullptr; // runs, charts, health, inspector, playground
