@@ -4,7 +4,7 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/charts/ChartsPanel.cpp" line="+218"/>
+        <location filename="../ui/charts/ChartsPanel.cpp" line="+216"/>
         <source>p50 and p95 over the last %n calls</source>
         <translation>
             <numerusform>p50 and p95 over the last call</numerusform>

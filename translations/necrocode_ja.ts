@@ -125,7 +125,7 @@
 <context>
     <name>necrocode::ChartsPanel</name>
     <message>
-        <location filename="../ui/charts/ChartsPanel.cpp" line="+193"/>
+        <location filename="../ui/charts/ChartsPanel.cpp" line="+191"/>
         <source>Time window:</source>
         <translation>表示期間:</translation>
     </message>
@@ -289,7 +289,7 @@
 <context>
     <name>necrocode::ConsolePanels</name>
     <message>
-        <location filename="../ui/shell/ConsolePanels.cpp" line="+108"/>
+        <location filename="../ui/shell/ConsolePanels.cpp" line="+120"/>
         <source>Service health</source>
         <translation>サービスの状態</translation>
     </message>
@@ -506,7 +506,7 @@
 <context>
     <name>necrocode::LlmCallsModel</name>
     <message>
-        <location filename="../ui/prompt/LlmCallsModel.cpp" line="+92"/>
+        <location filename="../ui/prompt/LlmCallsModel.cpp" line="+72"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
@@ -750,7 +750,7 @@
 <context>
     <name>necrocode::LogTableModel</name>
     <message>
-        <location filename="../ui/logview/LogTableModel.cpp" line="+322"/>
+        <location filename="../ui/logview/LogTableModel.cpp" line="+316"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
@@ -913,7 +913,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/shell/MainWindow.cpp" line="+482"/>
+        <location filename="../ui/shell/MainWindow.cpp" line="+413"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -978,7 +978,7 @@
         <translation>実行はテストの段階で失敗します: %1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Parallel Runners</source>
         <translation>並列ランナー数</translation>
     </message>
@@ -2061,7 +2061,7 @@
 <context>
     <name>necrocode::WorkerAttachment</name>
     <message>
-        <location filename="../ui/shell/WorkerAttachment.cpp" line="+25"/>
+        <location filename="../ui/fleet/WorkerAttachment.cpp" line="+25"/>
         <source>%1: %2 log entries were lost before they could be shown.</source>
         <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
     </message>

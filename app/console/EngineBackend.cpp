@@ -9,7 +9,7 @@
 #include "health/ServiceHealthMonitor.h"
 #include "host/EngineHost.h"
 #include "metrics/MetricsRegistry.h"
-#include "shell/WorkerAttachment.h"
+#include "fleet/WorkerAttachment.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #include "ScriptedBackend.h"
 
-#include "shell/WorkerAttachment.h"
+#include "fleet/WorkerAttachment.h"
 
 #include <QDateTime>
 #include <QFile>

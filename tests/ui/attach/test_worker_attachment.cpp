@@ -11,7 +11,7 @@
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
-#include "shell/WorkerAttachment.h"
+#include "fleet/WorkerAttachment.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QProcess>

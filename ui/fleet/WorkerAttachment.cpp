@@ -1,4 +1,4 @@
-#include "shell/WorkerAttachment.h"
+#include "fleet/WorkerAttachment.h"
 
 #include "common/PanelFormatting.h"
 #include "log/LogHub.h"
