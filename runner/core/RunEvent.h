@@ -5,6 +5,7 @@
 
 #include "core/RunPhase.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -127,3 +128,5 @@ using RunEvent =
                  run_event::GitCommand, run_event::TestsFinished>;
 
 } // namespace necrocode
+
+Q_DECLARE_METATYPE(necrocode::RunEvent)

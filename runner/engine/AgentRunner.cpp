@@ -5,6 +5,7 @@
 #include "engine/LlmAnswerParser.h"
 #include "engine/PromptBuilder.h"
 #include "engine/ReportOutbox.h"
+#include "engine/RunEventRelay.h"
 #include "engine/RunLogRecorder.h"
 #include "engine/SandboxSettings.h"
 #include "engine/TestRunner.h"
@@ -23,6 +24,7 @@
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 
 #include <atomic>
 
@@ -88,18 +90,17 @@ void AgentRunner::enterPhase(RunPhase phase)
 {
     if (m_collector && m_phase >= RunPhase::WorkspacePreparation &&
         m_phase <= RunPhase::CompletionReport) {
-        reportRunEvent(m_logger, m_collector.get(), LogLevel::Info,
+        reportRunEvent(m_logger, m_events.get(), LogLevel::Info,
                        QStringLiteral("phase %1 finished").arg(phaseKey(m_phase)),
                        run_event::PhaseChanged{m_phase, false});
     }
     m_phase = phase;
     if (m_collector && phase >= RunPhase::WorkspacePreparation &&
         phase <= RunPhase::CompletionReport) {
-        reportRunEvent(m_logger, m_collector.get(), LogLevel::Info,
+        reportRunEvent(m_logger, m_events.get(), LogLevel::Info,
                        QStringLiteral("phase %1 started").arg(phaseKey(phase)),
                        run_event::PhaseChanged{phase, true});
     }
-    Q_EMIT phaseChanged(phase);
 }
 
 void AgentRunner::run(const TaskContext &task, const RunOptions &options)
@@ -149,7 +150,13 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     m_collector->setLlmPrices(LlmPriceTable::fromConfig(m_config.prices));
     m_collector->setConcurrentRunners(options.concurrentRunners);
     m_collector->addWaitTime(options.queueWaitSeconds);
-    m_http->setMetricsCollector(m_collector);
+    m_events = std::make_shared<RunEventRelay>(
+        m_runId, m_collector,
+        [self = QPointer<AgentRunner>(this)](const QString &runId, const RunEvent &event) {
+            if (self)
+                Q_EMIT self->runEventReported(runId, event);
+        });
+    m_http->setRunEventObserver(m_events);
     m_sampler = std::make_unique<ResourceSampler>();
     m_sampler->setLimits({m_config.memoryLimitMb, m_config.cpuLimitPercent});
     connect(
@@ -166,7 +173,7 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     m_deadline.start(budgetSeconds * 1000);
 
     setState(RunnerState::Running);
-    reportRunEvent(m_logger, m_collector.get(), LogLevel::Info,
+    reportRunEvent(m_logger, m_events.get(), LogLevel::Info,
                    QStringLiteral("task %1 started: %2").arg(task.taskId, task.title),
                    run_event::RunStarted{task.title, budgetSeconds, task.effectiveBranchName()});
     QTimer::singleShot(0, this, [this, step = m_step] {
@@ -307,7 +314,7 @@ void AgentRunner::prepareBranch()
     options.commandTimeoutMs = m_config.gitTimeoutSeconds * 1000;
     if (m_logger.dispatcher())
         options.masker = std::make_shared<const SecretMasker>(m_logger.dispatcher()->masker());
-    options.events = m_collector;
+    options.events = m_events;
     m_git = std::make_unique<GitWorkspace>(m_workspacePath, options, m_logger.child(u"git"));
     const Step step = m_step;
     m_git->prepareBranch(m_config.baseBranch, m_task.effectiveBranchName(),
@@ -375,7 +382,7 @@ void AgentRunner::reportAnswer(const Result<LlmAnswer> &parsed)
         event.errorType = parsed.error().kind.isEmpty() ? error_type::Parse : parsed.error().kind;
         event.error = parsed.errorMessage();
     }
-    reportRunEvent(m_logger, m_collector.get(), parsed ? LogLevel::Info : LogLevel::Warning,
+    reportRunEvent(m_logger, m_events.get(), parsed ? LogLevel::Info : LogLevel::Warning,
                    parsed
                        ? QStringLiteral("the model's answer holds %1 change(s)").arg(event.changes)
                        : QStringLiteral("the model's answer was rejected"),
@@ -457,8 +464,7 @@ void AgentRunner::runTests()
             return fail(report.error, QStringLiteral("playbook"));
         const TestResult &tests = report.tests;
         m_result.tests = tests;
-        reportRunEvent(m_logger, m_collector.get(),
-                       tests.success ? LogLevel::Info : LogLevel::Warning,
+        reportRunEvent(m_logger, m_events.get(), tests.success ? LogLevel::Info : LogLevel::Warning,
                        QStringLiteral("tests finished: %1 passed, %2 failed")
                            .arg(tests.passedCount())
                            .arg(tests.failedCount()),
@@ -877,7 +883,7 @@ void AgentRunner::finish()
     const ExecutionMetrics metrics =
         m_collector->finalize(success ? QStringLiteral("completed") : QStringLiteral("failed"));
     reportRunEvent(
-        m_logger, nullptr, success ? LogLevel::Info : LogLevel::Warning,
+        m_logger, m_events.get(), success ? LogLevel::Info : LogLevel::Warning,
         QStringLiteral("task %1 %2 in %3 s")
             .arg(m_task.taskId, success ? QStringLiteral("completed") : QStringLiteral("failed"))
             .arg(m_result.durationSeconds, 0, 'f', 2),
@@ -885,7 +891,7 @@ void AgentRunner::finish()
                                m_result.errorType});
     if (m_logger.dispatcher() && m_logRecorder)
         m_logger.dispatcher()->removeSink(m_logRecorder);
-    m_http->setMetricsCollector(nullptr);
+    m_http->setRunEventObserver(nullptr);
     setState(m_result.finalState);
     const RunnerResult result = m_result;
     setState(RunnerState::Idle);

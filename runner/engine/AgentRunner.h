@@ -5,6 +5,7 @@
 // slot released exactly once and only when this run allocated it. Reusable for the next task.
 #pragma once
 
+#include "core/RunEvent.h"
 #include "core/RunResults.h"
 #include "core/RunnerConfig.h"
 #include "core/TaskContext.h"
@@ -34,6 +35,7 @@ class GitWorkspace;
 class MetricsCollector;
 class MetricsRegistry;
 class ResourceSampler;
+class RunEventRelay;
 class RunLogRecorder;
 class TestRunner;
 
@@ -72,7 +74,8 @@ public:
 
 Q_SIGNALS:
     void stateChanged(necrocode::RunnerState state);
-    void phaseChanged(necrocode::RunPhase phase);
+    // Every event the run reports (phases, calls, results), as counted in its metrics.
+    void runEventReported(const QString &runId, const necrocode::RunEvent &event);
     void llmExchangeRecorded(const necrocode::LlmExchange &exchange);
     void finished(const necrocode::RunnerResult &result,
                   const necrocode::ExecutionMetrics &metrics);
@@ -147,6 +150,7 @@ private:
     QString m_allocatedLeaseId; // the pool's lease of that slot, needed to release it
     QList<LlmExchange> m_exchanges;
     std::shared_ptr<MetricsCollector> m_collector;
+    std::shared_ptr<RunEventRelay> m_events; // counts in m_collector, then runEventReported
     std::shared_ptr<RunLogRecorder> m_logRecorder;
     std::unique_ptr<ResourceSampler> m_sampler;
     std::unique_ptr<GitWorkspace> m_git;

@@ -1,5 +1,6 @@
 #include "engine/RunnerPool.h"
 
+#include "engine/RunEventFold.h"
 #include "log/Logger.h"
 
 #include "log/LogDispatcher.h"
@@ -20,6 +21,7 @@ RunnerPool::RunnerPool(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
     m_outbox = std::make_unique<ReportOutbox>(
         m_config.taskRegistry, Logger(m_logs, QStringLiteral("necrocode.runner.outbox")));
     qRegisterMetaType<RunSnapshot>();
+    qRegisterMetaType<RunEvent>();
     qRegisterMetaType<LlmExchange>();
     qRegisterMetaType<RunnerResult>();
     qRegisterMetaType<ExecutionMetrics>();
@@ -84,17 +86,12 @@ AgentRunner *RunnerPool::ensureRunner(std::size_t index)
             [this, index](const RunnerResult &r, const ExecutionMetrics &m) {
                 onRunnerFinished(int(index), r, m);
             });
-    connect(runner, &AgentRunner::phaseChanged, this, [this, index](RunPhase phase) {
-        update(m_workers[index].runId, [phase](RunSnapshot &s) { s.phase = phase; });
-    });
-    connect(runner, &AgentRunner::llmExchangeRecorded, this, [this](const LlmExchange &e) {
-        update(e.runId, [&e](RunSnapshot &s) {
-            ++s.llmCalls;
-            s.promptTokens += e.response.promptTokens;
-            s.completionTokens += e.response.completionTokens;
-        });
-        Q_EMIT llmExchangeRecorded(e);
-    });
+    connect(runner, &AgentRunner::runEventReported, this,
+            [this](const QString &runId, const RunEvent &event) {
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                update(runId, [&](RunSnapshot &s) { foldRunEvent(s, event, now); });
+            });
+    connect(runner, &AgentRunner::llmExchangeRecorded, this, &RunnerPool::llmExchangeRecorded);
     return runner;
 }
 
@@ -204,14 +201,8 @@ void RunnerPool::onRunnerFinished(int workerIndex, const RunnerResult &result,
     const QString runId = std::exchange(worker.runId, QString());
     if (runId.isEmpty())
         return; // a refused second run on a busy runner
+    // The outcome, error and cost came with the run's events; the rest is in the result.
     update(runId, [&](RunSnapshot &s) {
-        s.outcome = finishedRunOutcome(result.success, result.errorType);
-        s.phase = RunPhase::Finished;
-        s.finishedAtMs = QDateTime::currentMSecsSinceEpoch();
-        s.error = result.error;
-        s.errorType = result.errorType;
-        if (metrics.llmCostUsd)
-            s.costUsd = *metrics.llmCostUsd;
         if (!result.success)
             s.failedPhase = parseRunPhase(result.failedPhase).value_or(RunPhase::Finished);
         if (result.tests) {

@@ -1,4 +1,8 @@
 target_sources(necrocode_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventFold.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventFold.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventRelay.h
+  ${CMAKE_CURRENT_LIST_DIR}/RunEventRelay.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.h
   ${CMAKE_CURRENT_LIST_DIR}/RunSnapshot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LlmExchange.h

@@ -2,8 +2,8 @@
 
 #include "log/LogDispatcher.h"
 
+#include "core/RunEventObserver.h"
 #include "log/RunEventReport.h"
-#include "metrics/MetricsCollector.h"
 #include "net/ErrorClassifier.h"
 
 #include <QJsonDocument>
@@ -38,10 +38,10 @@ double secondsOf(const QElapsedTimer &clock)
 } // namespace
 
 HttpCall::HttpCall(QNetworkAccessManager *network, HttpRequest request, RetryPolicy retry,
-                   Logger logger, std::shared_ptr<MetricsCollector> collector, HttpCallback done,
+                   Logger logger, std::shared_ptr<RunEventObserver> events, HttpCallback done,
                    QObject *parent)
     : QObject(parent), m_network(network), m_request(std::move(request)), m_retry(std::move(retry)),
-      m_logger(std::move(logger)), m_collector(std::move(collector)), m_done(std::move(done))
+      m_logger(std::move(logger)), m_events(std::move(events)), m_done(std::move(done))
 {
     m_deadline.setSingleShot(true);
     m_backoff.setSingleShot(true);
@@ -183,7 +183,7 @@ void HttpCall::onAttemptFinished()
         outcome.ok = true;
         outcome.durationSeconds = secondsOf(m_callClock);
         reportRunEvent(
-            m_logger, m_collector.get(), m_request.successLogLevel,
+            m_logger, m_events.get(), m_request.successLogLevel,
             QStringLiteral("%1 %2 succeeded").arg(m_request.service, m_request.operation), call);
         finish(std::move(outcome));
         return;
@@ -222,7 +222,7 @@ void HttpCall::onAttemptFinished()
     if (delay) {
         call.retryDelaySeconds = *delay;
         call.maxAttempts = m_retry.maxAttempts();
-        reportRunEvent(m_logger, m_collector.get(),
+        reportRunEvent(m_logger, m_events.get(),
                        std::min(LogLevel::Warning, m_request.failureLogLevel),
                        QStringLiteral("%1 %2 failed (%3), retrying in %4 s")
                            .arg(m_request.service, m_request.operation, outcome.errorType)
@@ -234,7 +234,7 @@ void HttpCall::onAttemptFinished()
     outcome.durationSeconds = secondsOf(m_callClock);
     if (m_request.expectedStatuses.contains(status) && !m_cancelled) {
         call.expected = true;
-        reportRunEvent(m_logger, m_collector.get(),
+        reportRunEvent(m_logger, m_events.get(),
                        std::min(LogLevel::Info, m_request.failureLogLevel),
                        QStringLiteral("%1 %2 answered %3 (expected): %4")
                            .arg(m_request.service, m_request.operation)
@@ -243,7 +243,7 @@ void HttpCall::onAttemptFinished()
                        call);
         return finish(std::move(outcome));
     }
-    reportRunEvent(m_logger, m_collector.get(),
+    reportRunEvent(m_logger, m_events.get(),
                    m_cancelled ? std::min(LogLevel::Warning, m_request.failureLogLevel)
                                : m_request.failureLogLevel,
                    QStringLiteral("%1 %2 failed: %3")

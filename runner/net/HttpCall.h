@@ -18,7 +18,7 @@ class QNetworkReply;
 
 namespace necrocode {
 
-class MetricsCollector;
+class RunEventObserver;
 
 class HttpCall : public QObject
 {
@@ -26,7 +26,7 @@ class HttpCall : public QObject
 
 public:
     HttpCall(QNetworkAccessManager *network, HttpRequest request, RetryPolicy retry, Logger logger,
-             std::shared_ptr<MetricsCollector> collector, HttpCallback done, QObject *parent);
+             std::shared_ptr<RunEventObserver> events, HttpCallback done, QObject *parent);
     ~HttpCall() override;
 
     void start();
@@ -43,7 +43,7 @@ private:
     HttpRequest m_request;
     RetryPolicy m_retry;
     Logger m_logger;
-    std::shared_ptr<MetricsCollector> m_collector;
+    std::shared_ptr<RunEventObserver> m_events;
     HttpCallback m_done;
 
     QPointer<QNetworkReply> m_reply;

@@ -1,6 +1,6 @@
 #include "net/HttpClient.h"
 
-#include "metrics/MetricsCollector.h"
+#include "core/RunEventObserver.h"
 #include "net/HttpCall.h"
 
 namespace necrocode {
@@ -22,16 +22,16 @@ HttpClient::HttpClient(QNetworkAccessManager *network, Logger logger, RetryPolic
     : m_network(network), m_logger(std::move(logger)), m_retry(std::move(retry))
 {}
 
-void HttpClient::setMetricsCollector(std::shared_ptr<MetricsCollector> collector)
+void HttpClient::setRunEventObserver(std::shared_ptr<RunEventObserver> observer)
 {
-    m_collector = std::move(collector);
+    m_events = std::move(observer);
 }
 
 HttpCallHandle HttpClient::send(HttpRequest request, QObject *context, HttpCallback done)
 {
     RetryPolicy retry = request.retryOverride ? RetryPolicy(*request.retryOverride) : m_retry;
-    auto *call = new HttpCall(m_network, std::move(request), std::move(retry), m_logger,
-                              m_collector, std::move(done), context);
+    auto *call = new HttpCall(m_network, std::move(request), std::move(retry), m_logger, m_events,
+                              std::move(done), context);
     call->start();
     return HttpCallHandle(call);
 }

@@ -15,7 +15,7 @@ class QNetworkAccessManager;
 
 namespace necrocode {
 
-class MetricsCollector;
+class RunEventObserver;
 class HttpCall;
 
 // Cancels a call that is still running; harmless once it has finished.
@@ -39,9 +39,10 @@ public:
     void setRetryPolicy(RetryPolicy retry) { m_retry = std::move(retry); }
     void setLogger(Logger logger) { m_logger = std::move(logger); }
     const Logger &logger() const { return m_logger; }
-    // The run's collector; every attempt, retry and failure is recorded there.
-    void setMetricsCollector(std::shared_ptr<MetricsCollector> collector);
-    const std::shared_ptr<MetricsCollector> &metricsCollector() const { return m_collector; }
+    // What counts the run's events (its metrics collector); every attempt, retry and failure
+    // is reported there before it is logged.
+    void setRunEventObserver(std::shared_ptr<RunEventObserver> observer);
+    const std::shared_ptr<RunEventObserver> &runEventObserver() const { return m_events; }
     QNetworkAccessManager *network() const { return m_network; }
 
     // `done` runs once, in this thread, unless `context` is destroyed first (which aborts the
@@ -52,7 +53,7 @@ private:
     QNetworkAccessManager *m_network;
     Logger m_logger;
     RetryPolicy m_retry;
-    std::shared_ptr<MetricsCollector> m_collector;
+    std::shared_ptr<RunEventObserver> m_events;
 };
 
 } // namespace necrocode

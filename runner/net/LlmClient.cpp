@@ -1,7 +1,6 @@
 #include "net/LlmClient.h"
 
 #include "log/RunEventReport.h"
-#include "metrics/MetricsCollector.h"
 #include "net/ErrorClassifier.h"
 #include "net/LlmCallEvent.h"
 #include "net/SseParser.h"
@@ -151,7 +150,7 @@ Result<ChatResponse> LlmClient::parseCompletion(const QByteArray &body)
 
 void LlmClient::logResponse(const ChatResponse &r) const
 {
-    reportRunEvent(http().logger(), http().metricsCollector().get(), LogLevel::Info,
+    reportRunEvent(http().logger(), http().runEventObserver().get(), LogLevel::Info,
                    QStringLiteral("LLM response received"), llmCallOf(r));
 }
 

@@ -1,6 +1,7 @@
 #include "remote/RemoteRunTracker.h"
 
 #include "core/RunEventCodec.h"
+#include "engine/RunEventFold.h"
 #include "net/LlmCallEvent.h"
 
 namespace necrocode {
@@ -36,34 +37,19 @@ RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
     const auto event = run_event_codec::read(entry.extra);
     if (!event)
         return update;
-    if (const auto *started = std::get_if<RunStarted>(&*event)) {
-        // A runner that takes the same task again starts a new run.
+    const auto *phase = std::get_if<PhaseChanged>(&*event);
+    const bool changesTheRow =
+        std::holds_alternative<RunStarted>(*event) || (phase && phase->started) ||
+        std::holds_alternative<LlmCall>(*event) || std::holds_alternative<RunFinished>(*event);
+    if (!changesTheRow)
+        return update; // service calls, git commands, tests, a phase that ends
+    // A runner that takes the same task again starts a new run.
+    if (std::holds_alternative<RunStarted>(*event))
         m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
-        RunSnapshot &run = runFor(entry);
-        run.title = started->title;
-        update.run = run;
-    } else if (const auto *phase = std::get_if<PhaseChanged>(&*event)) {
-        if (!phase->started)
-            return update;
-        RunSnapshot &run = runFor(entry);
-        run.phase = phase->phase;
-        update.run = run;
-    } else if (const auto *finished = std::get_if<RunFinished>(&*event)) {
-        RunSnapshot &run = runFor(entry);
-        run.errorType = finished->errorType;
-        run.error = finished->error;
-        run.outcome = finishedRunOutcome(finished->success, run.errorType);
-        run.phase = RunPhase::Finished;
-        run.finishedAtMs = entry.timestampMs;
-        update.run = run;
-        m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
-    } else if (const auto *call = std::get_if<LlmCall>(&*event)) {
-        RunSnapshot &run = runFor(entry);
-        ++run.llmCalls;
-        run.promptTokens += call->promptTokens;
-        run.completionTokens += call->completionTokens;
-        if (call->costUsd)
-            run.costUsd = std::max(run.costUsd, 0.0) + *call->costUsd;
+    RunSnapshot &run = runFor(entry);
+    foldRunEvent(run, *event, entry.timestampMs);
+    update.run = run;
+    if (const auto *call = std::get_if<LlmCall>(&*event)) {
         LlmExchange exchange;
         exchange.id = QStringLiteral("%1/call-%2").arg(m_source).arg(++m_nextExchange);
         exchange.source = m_source;
@@ -73,9 +59,10 @@ RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
         exchange.specName = entry.specName;
         exchange.startedAtMs = entry.timestampMs - qint64(call->durationSeconds * 1000.0);
         exchange.response = chatResponseOf(*call);
-        update.run = run;
         update.exchange = exchange;
     }
+    if (run.phase == RunPhase::Finished)
+        m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
     return update;
 }
 

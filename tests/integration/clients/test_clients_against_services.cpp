@@ -97,7 +97,7 @@ private Q_SLOTS:
                                               RetryPolicy(RetryConfig{3, 0.05, 2.0, 1.0, 0.0}));
         m_collector = std::make_shared<MetricsCollector>(QStringLiteral("r"), QStringLiteral("t"),
                                                          QStringLiteral("s"));
-        m_http->setMetricsCollector(m_collector);
+        m_http->setRunEventObserver(m_collector);
     }
 
     void taskRegistryContract()

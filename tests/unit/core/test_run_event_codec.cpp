@@ -9,7 +9,6 @@
 using namespace necrocode;
 using namespace necrocode::run_event;
 
-Q_DECLARE_METATYPE(necrocode::RunEvent)
 
 namespace {
 
