@@ -118,6 +118,26 @@ Result<TaskArtifact> parseArtifactBody(const QByteArray &body)
     return artifact;
 }
 
+namespace {
+
+// "lease_seconds", when given: a whole number of seconds within the allowed range.
+Result<std::optional<int>> leaseSecondsOf(const QJsonObject &object)
+{
+    const QJsonValue value = object.value(QStringLiteral("lease_seconds"));
+    if (value.isUndefined() || value.isNull())
+        return std::optional<int>();
+    const double seconds = value.toDouble(-1);
+    if (!value.isDouble() || seconds != double(qint64(seconds)) ||
+        seconds < LeasePolicy::kMinLeaseSeconds || seconds > LeasePolicy::kMaxLeaseSeconds)
+        return makeError(QStringLiteral("'lease_seconds' must be a whole number from %1 to %2")
+                             .arg(LeasePolicy::kMinLeaseSeconds)
+                             .arg(LeasePolicy::kMaxLeaseSeconds),
+                         QStringLiteral("invalid"));
+    return std::optional<int>(int(seconds));
+}
+
+} // namespace
+
 Result<ClaimBody> parseClaimBody(const QByteArray &body)
 {
     const Result<QJsonObject> object = bodyObject(body);
@@ -129,7 +149,24 @@ Result<ClaimBody> parseClaimBody(const QByteArray &body)
     const Result<QString> spec = json::optionalString(*object, QStringLiteral("spec"), {});
     if (!spec)
         return spec.error();
-    return ClaimBody{*runner, *spec};
+    const Result<std::optional<int>> lease = leaseSecondsOf(*object);
+    if (!lease)
+        return lease.error();
+    return ClaimBody{*runner, *spec, *lease};
+}
+
+Result<LeaseBody> parseLeaseBody(const QByteArray &body)
+{
+    const Result<QJsonObject> object = bodyObject(body);
+    if (!object)
+        return object.error();
+    const Result<QString> leaseId = json::requiredString(*object, QStringLiteral("lease_id"));
+    if (!leaseId)
+        return leaseId.error();
+    const Result<std::optional<int>> lease = leaseSecondsOf(*object);
+    if (!lease)
+        return lease.error();
+    return LeaseBody{*leaseId, *lease};
 }
 
 } // namespace necrocode

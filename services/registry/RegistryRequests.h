@@ -30,9 +30,17 @@ Result<TaskArtifact> parseArtifactBody(const QByteArray &body);
 struct ClaimBody
 {
     QString runnerId;
-    QString spec; // only for POST /tasks/claim; empty: any spec
+    QString spec;                    // only for POST /tasks/claim; empty: any spec
+    std::optional<int> leaseSeconds; // the registry's default when absent
 };
-// {"runner_id", "spec"?}
+// {"runner_id", "spec"?, "lease_seconds"?}
 Result<ClaimBody> parseClaimBody(const QByteArray &body);
+// {"lease_id", "lease_seconds"?}
+struct LeaseBody
+{
+    QString leaseId;
+    std::optional<int> leaseSeconds;
+};
+Result<LeaseBody> parseLeaseBody(const QByteArray &body);
 
 } // namespace necrocode

@@ -1,5 +1,7 @@
 #include "registry/TaskRecords.h"
 
+#include "UtcTimestamp.h"
+
 #include "core/JsonFields.h"
 
 namespace necrocode {
@@ -57,7 +59,7 @@ bool TaskDefinition::sameDefinitionAs(const TaskDefinition &other) const
 QJsonObject TaskRecord::toJson() const
 {
     const QString stateName = taskStateName(state);
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("id"), definition.id},
         {QStringLiteral("spec_name"), spec},
         {QStringLiteral("title"), definition.title},
@@ -72,7 +74,18 @@ QJsonObject TaskRecord::toJson() const
         {QStringLiteral("status_metadata"), statusMetadata},
         {QStringLiteral("created_at"), createdAt},
         {QStringLiteral("updated_at"), updatedAt},
+        {QStringLiteral("attempts"), attempts},
     };
+    if (leaseExpiresMs > 0)
+        json.insert(QStringLiteral("lease_expires_at"), isoUtcTimestamp(leaseExpiresMs));
+    return json;
+}
+
+QJsonObject TaskRecord::toClaimJson() const
+{
+    QJsonObject json = toJson();
+    json.insert(QStringLiteral("lease_id"), leaseId);
+    return json;
 }
 
 const QStringList &taskEventTypes()
@@ -81,7 +94,8 @@ const QStringList &taskEventTypes()
         QStringLiteral("TaskCreated"),   QStringLiteral("TaskUpdated"),
         QStringLiteral("TaskReady"),     QStringLiteral("TaskAssigned"),
         QStringLiteral("TaskCompleted"), QStringLiteral("TaskFailed"),
-        QStringLiteral("RunnerStarted"), QStringLiteral("RunnerFinished")};
+        QStringLiteral("TaskRequeued"),  QStringLiteral("RunnerStarted"),
+        QStringLiteral("RunnerFinished")};
     return types;
 }
 

@@ -36,14 +36,33 @@ struct TaskRecord
     QString createdAt;
     QString updatedAt;
     int position = 0;
+    // The lease of a claimed running task: the claimer renews it, and when it expires the task
+    // goes back to ready (or fails after the last attempt). Empty / 0 without a lease.
+    QString leaseId;
+    qint64 leaseExpiresMs = 0;
+    int attempts = 0; // claims so far
 
     const QString &id() const { return definition.id; }
-    // "state" and its legacy alias "status" carry the same value.
+    // "state" and its legacy alias "status" carry the same value; "attempts" and, while leased,
+    // "lease_expires_at" (never the lease id: only the claimer gets it).
     QJsonObject toJson() const;
+    // As toJson, with "lease_id": the answer to the claimer.
+    QJsonObject toClaimJson() const;
 };
 
-// TaskCreated, TaskUpdated, TaskReady, TaskAssigned, TaskCompleted, TaskFailed, RunnerStarted,
-// RunnerFinished.
+// How long a claim's lease lasts and how often a task is claimed again after its claimer was
+// lost before it fails with error class "worker_lost".
+struct LeasePolicy
+{
+    static constexpr int kDefaultLeaseSeconds = 60;
+    static constexpr int kMinLeaseSeconds = 1;
+    static constexpr int kMaxLeaseSeconds = 3600;
+    int leaseSeconds = kDefaultLeaseSeconds;
+    int maxAttempts = 3;
+};
+
+// TaskCreated, TaskUpdated, TaskReady, TaskAssigned, TaskCompleted, TaskFailed, TaskRequeued,
+// RunnerStarted, RunnerFinished.
 const QStringList &taskEventTypes();
 
 struct TaskEvent

@@ -32,4 +32,17 @@ QStringList taskRegistrySchema()
     };
 }
 
+QList<SchemaMigration> taskRegistryMigrations()
+{
+    return {
+        {2,
+         {QStringLiteral("ALTER TABLE tasks ADD COLUMN lease_id TEXT NOT NULL DEFAULT ''"),
+          QStringLiteral("ALTER TABLE tasks ADD COLUMN lease_expires_ms INTEGER NOT NULL "
+                         "DEFAULT 0"),
+          QStringLiteral("ALTER TABLE tasks ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("CREATE INDEX IF NOT EXISTS tasks_by_lease ON tasks (state, "
+                         "lease_expires_ms)")}},
+    };
+}
+
 } // namespace necrocode

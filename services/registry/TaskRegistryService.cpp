@@ -43,6 +43,9 @@ TaskRegistryService::TaskRegistryService(std::unique_ptr<TaskRegistryStore> stor
 {
     m_http.setRequestLimits(RequestLimits{kDefaultMaxRequestBytes});
     addRoutes();
+    m_leaseSweep.setInterval(kLeaseSweepIntervalMs);
+    QObject::connect(&m_leaseSweep, &QTimer::timeout, [this] { sweepExpiredLeases(); });
+    m_leaseSweep.start();
 }
 
 Result<quint16> TaskRegistryService::listen(const QHostAddress &address, quint16 port)
@@ -104,6 +107,7 @@ void TaskRegistryService::addTaskRoutes()
         {Method::Post, "/artifacts", &TaskRegistryService::postArtifact, true, true},
         {Method::Get, "/artifacts", &TaskRegistryService::getArtifacts, false, true},
         {Method::Post, "/claim", &TaskRegistryService::claimTask, true, false},
+        {Method::Post, "/lease", &TaskRegistryService::renewLease, true, true},
     };
     for (const TaskRoute &route : routes) {
         const TaskOperation operation = route.operation;
@@ -236,13 +240,14 @@ HttpResponse TaskRegistryService::claimNext(const HttpRequestData &request)
     const Result<ClaimBody> body = parseClaimBody(request.body);
     if (!body)
         return registryErrorResponse(body.error());
-    const Result<std::optional<TaskRecord>> claimed =
-        m_store->claimNext(body->runnerId, body->spec);
+    sweepExpiredLeases();
+    const Result<std::optional<TaskRecord>> claimed = m_store->claimNext(
+        body->runnerId, body->spec, 1000LL * body->leaseSeconds.value_or(m_leases.leaseSeconds));
     if (!claimed)
         return registryErrorResponse(claimed.error());
     if (!claimed.value())
         return HttpResponse::empty(204);
-    return HttpResponse::json(200, claimed.value()->toJson());
+    return HttpResponse::json(200, claimed.value()->toClaimJson());
 }
 
 HttpResponse TaskRegistryService::getTask(const QString &spec, const QString &id,
@@ -260,6 +265,8 @@ HttpResponse TaskRegistryService::putStatus(const QString &spec, const QString &
     const Result<TaskRegistryStore::StatusChange> change = parseStatusBody(request.body);
     if (!change)
         return registryErrorResponse(change.error());
+    if (std::optional<HttpResponse> refused = refusedByLease(spec, id, request))
+        return *refused;
     const Result<TaskRecord> before = m_store->task(spec, id);
     if (!before)
         return registryErrorResponse(before.error());
@@ -282,6 +289,8 @@ HttpResponse TaskRegistryService::postEvent(const QString &spec, const QString &
     const Result<EventBody> body = parseEventBody(request.body);
     if (!body)
         return registryErrorResponse(body.error());
+    if (std::optional<HttpResponse> refused = refusedByLease(spec, id, request))
+        return *refused;
     const Result<TaskEvent> event =
         m_store->addEvent(spec, id, body->eventType, body->data, body->timestamp);
     if (!event)
@@ -306,6 +315,8 @@ HttpResponse TaskRegistryService::postArtifact(const QString &spec, const QStrin
     Result<TaskArtifact> body = parseArtifactBody(request.body);
     if (!body)
         return registryErrorResponse(body.error());
+    if (std::optional<HttpResponse> refused = refusedByLease(spec, id, request))
+        return *refused;
     body.value().spec = spec;
     body.value().taskId = id;
     const Result<TaskArtifact> artifact = m_store->addArtifact(*body);
@@ -332,10 +343,45 @@ HttpResponse TaskRegistryService::claimTask(const QString &spec, const QString &
     const Result<ClaimBody> body = parseClaimBody(request.body);
     if (!body)
         return registryErrorResponse(body.error());
-    const Result<TaskRecord> task = m_store->claim(spec, id, body->runnerId);
+    sweepExpiredLeases();
+    const Result<TaskRecord> task = m_store->claim(
+        spec, id, body->runnerId, 1000LL * body->leaseSeconds.value_or(m_leases.leaseSeconds));
+    if (!task)
+        return registryErrorResponse(task.error());
+    return HttpResponse::json(200, task->toClaimJson());
+}
+
+HttpResponse TaskRegistryService::renewLease(const QString &spec, const QString &id,
+                                             const HttpRequestData &request)
+{
+    const Result<LeaseBody> body = parseLeaseBody(request.body);
+    if (!body)
+        return registryErrorResponse(body.error());
+    sweepExpiredLeases();
+    const Result<TaskRecord> task = m_store->renewLease(
+        spec, id, body->leaseId, 1000LL * body->leaseSeconds.value_or(m_leases.leaseSeconds));
     if (!task)
         return registryErrorResponse(task.error());
     return HttpResponse::json(200, task->toJson());
+}
+
+void TaskRegistryService::sweepExpiredLeases()
+{
+    // A failed sweep (a busy database) is retried by the next one.
+    (void)m_store->requeueExpiredLeases(m_leases.maxAttempts);
+}
+
+std::optional<HttpResponse> TaskRegistryService::refusedByLease(const QString &spec,
+                                                                const QString &id,
+                                                                const HttpRequestData &request)
+{
+    const QString leaseId = QString::fromUtf8(request.header("Lease-Id")).trimmed();
+    if (leaseId.isEmpty())
+        return std::nullopt; // a client without leases (a task it did not claim)
+    sweepExpiredLeases();
+    if (Status current = m_store->checkLease(spec, id, leaseId); !current)
+        return registryErrorResponse(current.error());
+    return std::nullopt;
 }
 
 } // namespace necrocode

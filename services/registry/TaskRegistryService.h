@@ -1,10 +1,15 @@
 // The Task Registry over HTTP (SPEC §2.1): spec-scoped paths as the primary form, the legacy
-// /tasks/{id} paths, an atomic claim for workers, and Idempotency-Key replay on POST and PUT.
+// /tasks/{id} paths, an atomic claim for workers with a lease they renew (POST .../lease), and
+// Idempotency-Key replay on POST and PUT. A task whose lease expires goes back to ready (checked
+// every second and before each claim); a report that carries an ended lease (header Lease-Id)
+// is refused with 409 and changes nothing.
 #pragma once
 
 #include "LocalService.h"
 #include "http/ServiceHttpServer.h"
 #include "registry/TaskRegistryStore.h"
+
+#include <QTimer>
 
 #include <memory>
 
@@ -24,6 +29,11 @@ public:
     RequestLimits requestLimits() const override { return m_http.requestLimits(); }
     static constexpr qint64 kDefaultMaxRequestBytes = 1024 * 1024;
     TaskRegistryStore &store() { return *m_store; }
+    // The lease length given to claims that ask for none, and the attempts before a task whose
+    // claimers keep getting lost fails.
+    void setLeasePolicy(const LeasePolicy &policy) { m_leases = policy; }
+    const LeasePolicy &leasePolicy() const { return m_leases; }
+    static constexpr int kLeaseSweepIntervalMs = 1000;
 
 private:
     explicit TaskRegistryService(std::unique_ptr<TaskRegistryStore> store);
@@ -54,9 +64,17 @@ private:
     HttpResponse getArtifacts(const QString &spec, const QString &id,
                               const HttpRequestData &request);
     HttpResponse claimTask(const QString &spec, const QString &id, const HttpRequestData &request);
+    HttpResponse renewLease(const QString &spec, const QString &id, const HttpRequestData &request);
+    // Requeues (or fails) the tasks whose lease expired.
+    void sweepExpiredLeases();
+    // 409 when the request carries a Lease-Id that is not the task's current lease.
+    std::optional<HttpResponse> refusedByLease(const QString &spec, const QString &id,
+                                               const HttpRequestData &request);
 
     std::unique_ptr<TaskRegistryStore> m_store;
     ServiceHttpServer m_http;
+    LeasePolicy m_leases;
+    QTimer m_leaseSweep;
 };
 
 // 404 for "not_found", 409 for "conflict", 400 for "invalid"/"parse", 500 otherwise.

@@ -6,10 +6,12 @@
 #include "registry/TaskRows.h"
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QDir>
 #include <QHash>
 #include <QSet>
 #include <QSqlError>
+#include <QUuid>
 
 namespace necrocode {
 
@@ -80,7 +82,34 @@ Status TaskRegistryStore::configureAndMigrate()
         if (Result<QSqlQuery> done = exec(sql); !done)
             return done.error();
     }
-    return Ok{};
+    return migrate();
+}
+
+Status TaskRegistryStore::migrate()
+{
+    return runTransaction([this]() -> Status {
+        Result<QSqlQuery> version = exec(QStringLiteral("PRAGMA user_version"));
+        if (!version)
+            return version.error();
+        const int current = version.value().next() ? version.value().value(0).toInt() : 0;
+        version.value().finish();
+        int reached = current;
+        for (const SchemaMigration &step : taskRegistryMigrations()) {
+            if (step.version <= current)
+                continue;
+            for (const QString &sql : step.statements)
+                if (Result<QSqlQuery> done = exec(sql); !done)
+                    return done.error();
+            reached = step.version;
+        }
+        if (reached == current)
+            return Ok{};
+        if (Result<QSqlQuery> marked =
+                exec(QStringLiteral("PRAGMA user_version = %1").arg(reached));
+            !marked)
+            return marked.error();
+        return Ok{};
+    });
 }
 
 Result<QSqlQuery> TaskRegistryStore::exec(const QString &sql, const QVariantList &values)
@@ -342,7 +371,7 @@ Result<TaskSetChange> TaskRegistryStore::upsertTaskSet(const QString &spec,
             }
             const TaskState state = satisfied ? TaskState::Ready : TaskState::Blocked;
             Result<QSqlQuery> q =
-                exec(QStringLiteral("INSERT INTO tasks (") + taskColumns +
+                exec(QStringLiteral("INSERT INTO tasks (") + taskDefinitionColumns +
                          QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                      {spec, d.id, nextPosition++, d.title, d.description,
                       toJsonText(d.acceptanceCriteria), toJsonText(d.dependencies), d.requiredSkill,
@@ -461,6 +490,11 @@ Result<TaskRecord> TaskRegistryStore::changeState(const QString &spec, const QSt
             task.assignedTo = runner;
         if (Status written = writeState(task, change.to, change.updatedAt); !written)
             return written.error();
+        if (change.to != TaskState::Running) {
+            // A task that leaves running is no one's any more: its lease ends.
+            if (Status ended = endLease(spec, id); !ended)
+                return ended.error();
+        }
         const QJsonObject data{{QStringLiteral("from"), taskStateName(from)},
                                {QStringLiteral("to"), taskStateName(change.to)},
                                {QStringLiteral("metadata"), change.metadata}};
@@ -481,14 +515,18 @@ Result<TaskRecord> TaskRegistryStore::changeState(const QString &spec, const QSt
 }
 
 Result<TaskRecord> TaskRegistryStore::claim(const QString &spec, const QString &id,
-                                            const QString &runnerId)
+                                            const QString &runnerId, qint64 leaseMs)
 {
     return transaction([&]() -> Result<TaskRecord> {
-        const QString now = isoUtcNow();
-        Result<QSqlQuery> q = exec(QStringLiteral("UPDATE tasks SET state = 'running', "
-                                                  "assigned_to = ?, updated_at = ? WHERE spec = ? "
-                                                  "AND id = ? AND state = 'ready'"),
-                                   {runnerId, now, spec, id});
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        const QString now = isoUtcTimestamp(nowMs);
+        const QString leaseId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        Result<QSqlQuery> q =
+            exec(QStringLiteral("UPDATE tasks SET state = 'running', assigned_to = ?, "
+                                "updated_at = ?, lease_id = ?, lease_expires_ms = ?, "
+                                "attempts = attempts + 1 WHERE spec = ? AND id = ? AND "
+                                "state = 'ready'"),
+                 {runnerId, now, leaseId, nowMs + leaseMs, spec, id});
         if (!q)
             return q.error();
         if (q.value().numRowsAffected() != 1) {
@@ -512,7 +550,7 @@ Result<TaskRecord> TaskRegistryStore::claim(const QString &spec, const QString &
 }
 
 Result<std::optional<TaskRecord>> TaskRegistryStore::claimNext(const QString &runnerId,
-                                                               const QString &spec)
+                                                               const QString &spec, qint64 leaseMs)
 {
     return transaction([&]() -> Result<std::optional<TaskRecord>> {
         const QString sql = spec.isEmpty()
@@ -528,7 +566,7 @@ Result<std::optional<TaskRecord>> TaskRegistryStore::claimNext(const QString &ru
         const QString foundSpec = q.value().value(0).toString();
         const QString foundId = q.value().value(1).toString();
         q.value().finish();
-        Result<TaskRecord> claimed = claim(foundSpec, foundId, runnerId);
+        Result<TaskRecord> claimed = claim(foundSpec, foundId, runnerId, leaseMs);
         if (!claimed)
             return claimed.error();
         return std::optional<TaskRecord>(*claimed);

@@ -48,10 +48,23 @@ public:
     // become ready when their last dependency is done, and blocked again when it is reopened.
     Result<TaskRecord> changeState(const QString &spec, const QString &id,
                                    const StatusChange &change);
-    // ready → running for this runner, only if the task is still ready ("conflict" otherwise).
-    Result<TaskRecord> claim(const QString &spec, const QString &id, const QString &runnerId);
+    // ready → running for this runner, only if the task is still ready ("conflict" otherwise),
+    // with a new lease of `leaseMs` and one attempt more.
+    Result<TaskRecord> claim(const QString &spec, const QString &id, const QString &runnerId,
+                             qint64 leaseMs);
     // Claims the first ready task (by spec name, then task order); nullopt when none is ready.
-    Result<std::optional<TaskRecord>> claimNext(const QString &runnerId, const QString &spec = {});
+    Result<std::optional<TaskRecord>> claimNext(const QString &runnerId, const QString &spec,
+                                                qint64 leaseMs);
+
+    // Extends the lease of a running task by `leaseMs` from now; "conflict" when `leaseId` is
+    // not the task's current, unexpired lease (it was requeued, finished or claimed again).
+    Result<TaskRecord> renewLease(const QString &spec, const QString &id, const QString &leaseId,
+                                  qint64 leaseMs);
+    // Ok when `leaseId` is the task's current, unexpired lease; "conflict" saying why otherwise.
+    Status checkLease(const QString &spec, const QString &id, const QString &leaseId);
+    // Running tasks whose lease expired go back to ready (event TaskRequeued naming the lost
+    // runner), or fail with error class "worker_lost" after `maxAttempts` claims. Returns them.
+    Result<QList<TaskRecord>> requeueExpiredLeases(int maxAttempts);
 
     Result<TaskEvent> addEvent(const QString &spec, const QString &id, const QString &eventType,
                                const QJsonObject &data, const QString &timestamp);
@@ -77,6 +90,7 @@ public:
 private:
     TaskRegistryStore(QString connectionName, QString path);
     Status configureAndMigrate();
+    Status migrate(); // the steps of taskRegistryMigrations() this database has not had
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
     Result<QList<TaskRecord>> loadTasks(const QString &spec);
     Result<std::optional<TaskRecord>> findTask(const QString &spec, const QString &id);
@@ -84,6 +98,7 @@ private:
     Status requireSpec(const QString &spec);
     Status touchSpec(const QString &spec, const QString &now);
     Status writeState(const TaskRecord &task, TaskState state, const QString &now);
+    Status endLease(const QString &spec, const QString &id);
     Result<TaskEvent> insertEvent(const QString &spec, const QString &id, const QString &eventType,
                                   const QJsonObject &data, const QString &timestamp);
     Status promoteDependentsOf(const QString &spec, const QString &id, const QString &now);

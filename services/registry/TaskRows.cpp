@@ -6,9 +6,11 @@
 
 namespace necrocode {
 
-const QString taskColumns = QStringLiteral(
+const QString taskDefinitionColumns = QStringLiteral(
     "spec, id, position, title, description, acceptance_criteria, dependencies, required_skill, "
     "metadata, state, assigned_to, status_metadata, created_at, updated_at");
+const QString taskColumns =
+    taskDefinitionColumns + QStringLiteral(", lease_id, lease_expires_ms, attempts");
 
 QString toJsonText(const QJsonObject &object)
 {
@@ -54,6 +56,9 @@ TaskRecord taskFromRow(const QSqlQuery &q)
     t.statusMetadata = objectFromText(q.value(11).toString());
     t.createdAt = q.value(12).toString();
     t.updatedAt = q.value(13).toString();
+    t.leaseId = q.value(14).toString();
+    t.leaseExpiresMs = q.value(15).toLongLong();
+    t.attempts = q.value(16).toInt();
     return t;
 }
 

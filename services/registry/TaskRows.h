@@ -8,7 +8,9 @@
 
 namespace necrocode {
 
-// The columns taskFromRow() reads, in its order.
+// The columns a new task is inserted with, and those taskFromRow() reads (the same, then the
+// lease's), in their order.
+extern const QString taskDefinitionColumns;
 extern const QString taskColumns;
 
 QString toJsonText(const QJsonObject &object);

@@ -626,10 +626,11 @@ private Q_SLOTS:
         Result<std::unique_ptr<TaskRegistryStore>> other = TaskRegistryStore::open(m_dir->path());
         QVERIFY(other.ok());
         QVERIFY(other.value()
-                    ->claim(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("x"))
+                    ->claim(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("x"), 60000)
                     .ok());
         const Result<TaskRecord> second =
-            m_service->store().claim(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("y"));
+            m_service->store().claim(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("y"),
+                                     60000);
         QVERIFY(!second.ok());
         QCOMPARE(second.error().kind, QStringLiteral("conflict"));
     }
