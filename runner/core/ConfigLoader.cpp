@@ -132,6 +132,7 @@ QList<ConfigKey> buildKeys()
         key("retry.jitter", Kind::Number, NECRO_FIELD(retry.jitter), 0, 1),
         key("task.timeout_seconds", Kind::Integer, NECRO_FIELD(taskTimeoutSeconds), 1, day),
         key("task.report_grace_seconds", Kind::Integer, NECRO_FIELD(reportGraceSeconds), 1, day),
+        key("task_registry.lease_seconds", Kind::Integer, NECRO_FIELD(taskLeaseSeconds), 3, 3600),
         key("git.timeout_seconds", Kind::Integer, NECRO_FIELD(gitTimeoutSeconds), 1, day),
         key("git.token", Kind::String, NECRO_FIELD(gitToken), 0, 0, true),
         key("git.base_branch", Kind::String, NECRO_FIELD(baseBranch)),

@@ -2,8 +2,8 @@
 // Defaults work on a fresh machine: empty service URLs mean "the embedded local services".
 #pragma once
 
-#include "core/Result.h"
 #include "core/LogLevel.h"
+#include "core/Result.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -71,6 +71,8 @@ struct RunnerConfig
     // The final reports keep retrying through an outage for what is left of the task's budget,
     // and at least this long.
     int reportGraceSeconds = 30;
+    // The lease a worker asks for when it claims a task; it renews it every third of that.
+    int taskLeaseSeconds = 60;
     int gitTimeoutSeconds = 300;
     int testTimeoutSeconds = 900;
     int maxParallelRunners = 2;

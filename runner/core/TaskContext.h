@@ -32,6 +32,10 @@ struct TaskContext
     QJsonObject metadata; // metadata.repo_url asks the Repo Pool for a slot
     QString slotId;       // an existing working copy, when no repo_url is given
     QString slotPath;
+    // The lease of a task claimed from the registry (empty for a task run from a file): every
+    // report carries it, and the runner renews it every third of its length.
+    QString leaseId;
+    int leaseSeconds = 0;
 
     QString effectiveBranchName() const;
     QString repoUrl() const;

@@ -70,6 +70,8 @@ AgentRunner::AgentRunner(RunnerConfig config, std::shared_ptr<LogDispatcher> log
     m_llm = std::make_unique<LlmClient>(*m_http, m_config.llm);
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &AgentRunner::onTaskDeadline);
+    m_leaseRenewal.setParent(this);
+    connect(&m_leaseRenewal, &QTimer::timeout, this, &AgentRunner::renewLease);
 }
 
 AgentRunner::~AgentRunner()
@@ -119,9 +121,13 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     }
     ++m_step;
     m_failing = false;
+    m_leaseLost = false;
     m_failureReport = {};
     m_taskRegistry->stopPersisting();
     m_task = task;
+    m_taskRegistry->holdLease(task.specName, task.taskId, task.leaseId);
+    if (!task.leaseId.isEmpty())
+        m_leaseRenewal.start(std::max(1000, task.leaseSeconds * 1000 / 3));
     m_runId = options.runId;
     m_claimedFromRegistry = options.claimedFromRegistry;
     m_early = EarlyUpload{};
@@ -680,6 +686,42 @@ void AgentRunner::reportCompletion()
         m_task.specName, m_task.taskId, QStringLiteral("TaskCompleted"), metadata, this, recorded);
 }
 
+void AgentRunner::renewLease()
+{
+    const Step step = m_step;
+    m_leaseCall = m_taskRegistry->renewLease(
+        m_task.specName, m_task.taskId, m_task.leaseId, m_task.leaseSeconds, this,
+        [this, step](Result<Ok> renewed) {
+            if (!isCurrent(step) || renewed)
+                return;
+            if (isLeaseRefusal(renewed.error()))
+                return leaseLost(renewed.errorMessage());
+            // The registry is out of reach: the next renewal tries again, and the lease holds
+            // until it expires.
+            m_logger.warning(QStringLiteral("the lease of task %1 could not be renewed: %2")
+                                 .arg(m_task.taskId, renewed.errorMessage()),
+                             {{QStringLiteral("service"), QStringLiteral("task_registry")},
+                              {QStringLiteral("error_type"), renewed.error().kind}});
+        });
+}
+
+bool AgentRunner::isLeaseRefusal(const Error &error) const
+{
+    // A 409 to a report of a leased run: the registry no longer counts this runner as the
+    // task's owner (its lease ended, the task was requeued or finished elsewhere).
+    return !m_task.leaseId.isEmpty() && error.kind == QLatin1String("http_409");
+}
+
+void AgentRunner::leaseLost(const QString &reason)
+{
+    m_leaseLost = true;
+    m_leaseRenewal.stop();
+    fail(QStringLiteral("the task registry ended this run's lease (%1); the task is another "
+                        "worker's now, so this run stops without reporting")
+             .arg(reason),
+         QStringLiteral("lease_lost"));
+}
+
 void AgentRunner::failWith(const Error &error, const QString &fallbackType)
 {
     fail(error.message, error.kind.isEmpty() ? fallbackType : error.kind);
@@ -689,6 +731,8 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
 {
     if (m_failing)
         return;
+    if (errorType == QLatin1String("http_409") && !m_task.leaseId.isEmpty())
+        return leaseLost(error);
     m_failing = true;
     ++m_step; // every callback of the main path is stale from now on
     abortCurrentStep();
@@ -703,6 +747,11 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
                     {QStringLiteral("error"), error},
                     {QStringLiteral("error_type"), errorType}});
 
+    if (m_leaseLost) {
+        // Whatever it would report is refused: only the slot is given back.
+        m_leaseRenewal.stop();
+        return releaseSlotThen([this] { finish(); });
+    }
     persistReports();
     const Step step = m_step;
     const QJsonObject failure{{QStringLiteral("runner_id"), m_runnerId},
@@ -719,7 +768,8 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
                 if (!isCurrent(step))
                     return;
                 if (!status) {
-                    keepFailureReport(false);
+                    if (!isLeaseRefusal(status.error()))
+                        keepFailureReport(false);
                     return releaseSlotThen([this] { finish(); });
                 }
                 m_call = m_taskRegistry->addEvent(m_task.specName, m_task.taskId,
@@ -761,6 +811,7 @@ void AgentRunner::keepFailureReport(bool statusDelivered)
     PendingReport report;
     report.specName = m_task.specName;
     report.taskId = m_task.taskId;
+    report.leaseId = m_task.leaseId;
     if (!statusDelivered) {
         report.status = QStringLiteral("failed");
         report.metadata = m_failureReport;
@@ -874,6 +925,8 @@ void AgentRunner::cancel(const QString &reason)
 void AgentRunner::finish()
 {
     m_deadline.stop();
+    m_leaseRenewal.stop();
+    m_taskRegistry->dropLease(m_task.specName, m_task.taskId);
     if (m_sampler)
         m_sampler->stop();
     const bool success = m_result.success;

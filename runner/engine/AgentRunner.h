@@ -94,6 +94,11 @@ private:
     void prepareBranch();
     void askModel();
     void applyAnswer(const QString &content);
+    // Renews the claimed task's lease (every third of its length while the run lasts).
+    void renewLease();
+    bool isLeaseRefusal(const Error &error) const;
+    // The registry refused this run's lease: the run stops and reports nothing more.
+    void leaseLost(const QString &reason);
     // Logs whether the model's answer was accepted, with its change count or the reason.
     void reportAnswer(const Result<LlmAnswer> &parsed);
     void runTests();
@@ -138,6 +143,9 @@ private:
     RunPhase m_phase = RunPhase::Queued;
     Step m_step = 0;
     bool m_failing = false;
+    bool m_leaseLost = false;
+    QTimer m_leaseRenewal;
+    HttpCallHandle m_leaseCall;
 
     // The run in progress.
     TaskContext m_task;

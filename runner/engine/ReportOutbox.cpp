@@ -77,12 +77,15 @@ void ReportOutbox::deliverNext()
     }
     m_delivering = true;
     const PendingReport report = m_pending.first();
+    m_registry->holdLease(report.specName, report.taskId, report.leaseId);
     const auto sendEvent = [this, report] {
         m_call = m_registry->addEvent(report.specName, report.taskId, report.eventType,
                                       report.eventData, this, [this](Result<Ok> sent) {
                                           m_delivering = false;
                                           if (sent)
                                               delivered();
+                                          else if (isRefusedLease(sent.error()))
+                                              dropRefused(sent.errorMessage());
                                       });
     };
     if (report.status.isEmpty())
@@ -92,6 +95,8 @@ void ReportOutbox::deliverNext()
         [this, sendEvent](Result<Ok> sent) {
             if (!sent) {
                 m_delivering = false;
+                if (isRefusedLease(sent.error()))
+                    dropRefused(sent.errorMessage());
                 return;
             }
             m_pending.first().status.clear(); // a later attempt sends only the event
@@ -99,9 +104,30 @@ void ReportOutbox::deliverNext()
         });
 }
 
+bool ReportOutbox::isRefusedLease(const Error &error) const
+{
+    return !m_pending.isEmpty() && !m_pending.first().leaseId.isEmpty() &&
+           error.kind == QLatin1String("http_409");
+}
+
+void ReportOutbox::dropRefused(const QString &reason)
+{
+    const PendingReport report = m_pending.takeFirst();
+    m_registry->dropLease(report.specName, report.taskId);
+    m_logger.warning(QStringLiteral("the kept report of task %1 was dropped: the registry refused "
+                                    "its lease (%2); the task is another worker's now")
+                         .arg(report.taskId, reason),
+                     {{QStringLiteral("service"), QStringLiteral("task_registry")},
+                      {QStringLiteral("task_id"), report.taskId},
+                      {QStringLiteral("spec_name"), report.specName}});
+    Q_EMIT pendingCountChanged(pendingCount());
+    deliverNext();
+}
+
 void ReportOutbox::delivered()
 {
     const PendingReport report = m_pending.takeFirst();
+    m_registry->dropLease(report.specName, report.taskId);
     m_logger.info(QStringLiteral("the kept report of task %1 was delivered").arg(report.taskId),
                   {{QStringLiteral("service"), QStringLiteral("task_registry")},
                    {QStringLiteral("task_id"), report.taskId},

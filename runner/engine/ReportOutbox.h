@@ -23,7 +23,8 @@ struct PendingReport
 {
     QString specName;
     QString taskId;
-    QString status; // empty: only the event is still to be sent
+    QString leaseId; // the run's lease, when the task was claimed: the registry checks it
+    QString status;  // empty: only the event is still to be sent
     QJsonObject metadata;
     QString eventType;
     QJsonObject eventData;
@@ -51,6 +52,9 @@ private:
     void add(PendingReport report);
     void deliverNext();
     void delivered();
+    // A report whose lease the registry refused (409) will never be taken: it is dropped.
+    bool isRefusedLease(const Error &error) const;
+    void dropRefused(const QString &reason);
 
     Logger m_logger;
     QNetworkAccessManager *m_network;

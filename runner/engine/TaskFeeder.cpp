@@ -24,6 +24,7 @@ void TaskFeeder::setConfig(const RunnerConfig &config)
     // A claim still in flight answers through its own call; the next one goes to the new
     // registry.
     m_registry = std::make_unique<TaskRegistryClient>(*m_http, config.taskRegistry);
+    m_leaseSeconds = config.taskLeaseSeconds;
     m_failures = 0;
     if (m_backoff.isActive()) {
         m_backoff.stop();
@@ -99,9 +100,11 @@ void TaskFeeder::reportClaimed(const QJsonObject &task, const QString &state,
     const QString spec = task.value(QLatin1String("spec_name")).toString();
     const QString id = task.value(QLatin1String("id")).toString();
     ++m_reportsInFlight;
+    m_registry->holdLease(spec, id, task.value(QLatin1String("lease_id")).toString());
     m_registry->updateStatus(
         spec, id, state, metadata, this, [this, spec, id, state](Result<Ok> done) {
             --m_reportsInFlight;
+            m_registry->dropLease(spec, id);
             if (!done)
                 m_logger.error(QStringLiteral("claimed task %1 of %2 could not be set %3: %4")
                                    .arg(id, spec, state, done.errorMessage()),
@@ -131,46 +134,52 @@ void TaskFeeder::claimWhileRoom()
         m_pool.runningCount() + m_pool.queuedCount() >= m_pool.maxParallel())
         return;
     m_claiming = true;
-    m_registry->claimNext(m_workerId, m_spec, this, [this](Result<QJsonObject> claimed) {
-        m_claiming = false;
-        if (!m_running) {
-            // Claimed while stopping: the task goes back for another worker.
-            if (claimed && !claimed->isEmpty())
-                reportClaimed(
-                    claimed.value(), QStringLiteral("ready"),
-                    {{QStringLiteral("runner_id"), m_workerId},
-                     {QStringLiteral("note"), QStringLiteral("handed back: the worker stopped")}});
-            settleIfStopped();
-            return;
-        }
-        if (!claimed) {
-            onClaimError(claimed.errorMessage());
-            return;
-        }
-        onClaimAnswered();
-        if (claimed->isEmpty()) {
-            if (m_pool.isIdle())
-                Q_EMIT exhausted();
-            return;
-        }
-        auto task = taskFromRegistry(claimed.value());
-        if (!task) {
-            m_logger.error(
-                QStringLiteral("claimed task is not runnable: %1").arg(task.errorMessage()),
-                {{QStringLiteral("task"), claimed.value()}});
-            reportClaimed(claimed.value(), QStringLiteral("failed"),
-                          {{QStringLiteral("runner_id"), m_workerId},
-                           {QStringLiteral("error"), task.errorMessage()},
-                           {QStringLiteral("error_type"), QStringLiteral("invalid_task")}});
+    m_registry->claimNext(
+        m_workerId, m_spec, m_leaseSeconds, this, [this](Result<QJsonObject> claimed) {
+            m_claiming = false;
+            if (!m_running) {
+                // Claimed while stopping: the task goes back for another worker.
+                if (claimed && !claimed->isEmpty())
+                    reportClaimed(claimed.value(), QStringLiteral("ready"),
+                                  {{QStringLiteral("runner_id"), m_workerId},
+                                   {QStringLiteral("note"),
+                                    QStringLiteral("handed back: the worker stopped")}});
+                settleIfStopped();
+                return;
+            }
+            if (!claimed) {
+                onClaimError(claimed.errorMessage());
+                return;
+            }
+            onClaimAnswered();
+            if (claimed->isEmpty()) {
+                if (m_pool.isIdle())
+                    Q_EMIT exhausted();
+                return;
+            }
+            auto task = taskFromRegistry(claimed.value());
+            if (!task) {
+                m_logger.error(
+                    QStringLiteral("claimed task is not runnable: %1").arg(task.errorMessage()),
+                    {{QStringLiteral("task"), claimed.value()}});
+                reportClaimed(claimed.value(), QStringLiteral("failed"),
+                              {{QStringLiteral("runner_id"), m_workerId},
+                               {QStringLiteral("error"), task.errorMessage()},
+                               {QStringLiteral("error_type"), QStringLiteral("invalid_task")}});
+                claimWhileRoom();
+                return;
+            }
+            ++m_claimed;
+            TaskContext leased = task.value();
+            leased.leaseId = claimed->value(QLatin1String("lease_id")).toString();
+            leased.leaseSeconds = m_leaseSeconds;
+            m_logger.info(QStringLiteral("claimed task %1 of %2").arg(task->taskId, task->specName),
+                          {{QStringLiteral("worker_id"), m_workerId},
+                           {QStringLiteral("lease_expires_at"),
+                            claimed->value(QLatin1String("lease_expires_at"))}});
+            m_pool.enqueue(leased, QStringLiteral("local"), true);
             claimWhileRoom();
-            return;
-        }
-        ++m_claimed;
-        m_logger.info(QStringLiteral("claimed task %1 of %2").arg(task->taskId, task->specName),
-                      {{QStringLiteral("worker_id"), m_workerId}});
-        m_pool.enqueue(task.value(), QStringLiteral("local"), true);
-        claimWhileRoom();
-    });
+        });
 }
 
 } // namespace necrocode

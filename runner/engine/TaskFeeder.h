@@ -77,6 +77,7 @@ private:
     QString m_spec;
     QTimer m_poll;
     QTimer m_backoff;
+    int m_leaseSeconds = 60; // asked for with each claim
     int m_pollIntervalMs = 1000;
     int m_failures = 0;
     QString m_problem;

@@ -52,8 +52,9 @@ HttpCallHandle TaskRegistryClient::updateStatus(const QString &spec, const QStri
     const QJsonObject body{{QStringLiteral("status"), status},
                            {QStringLiteral("metadata"), metadata},
                            {QStringLiteral("updated_at"), timestampNow()}};
-    return callStatus(jsonRequest("PUT", QStringLiteral("update_status"),
-                                  taskPath(spec, taskId) + QStringLiteral("/status"), body),
+    return callStatus(leased(jsonRequest("PUT", QStringLiteral("update_status"),
+                                         taskPath(spec, taskId) + QStringLiteral("/status"), body),
+                             spec, taskId),
                       context, std::move(done));
 }
 
@@ -64,8 +65,9 @@ HttpCallHandle TaskRegistryClient::addEvent(const QString &spec, const QString &
     const QJsonObject body{{QStringLiteral("event_type"), eventType},
                            {QStringLiteral("data"), data},
                            {QStringLiteral("timestamp"), timestampNow()}};
-    return callStatus(jsonRequest("POST", QStringLiteral("add_event"),
-                                  taskPath(spec, taskId) + QStringLiteral("/events"), body),
+    return callStatus(leased(jsonRequest("POST", QStringLiteral("add_event"),
+                                         taskPath(spec, taskId) + QStringLiteral("/events"), body),
+                             spec, taskId),
                       context, std::move(done));
 }
 
@@ -78,9 +80,11 @@ HttpCallHandle TaskRegistryClient::addArtifact(const QString &spec, const QStrin
                            {QStringLiteral("size_bytes"), artifact.sizeBytes},
                            {QStringLiteral("metadata"), artifact.metadata},
                            {QStringLiteral("created_at"), timestampNow()}};
-    return callStatus(jsonRequest("POST", QStringLiteral("add_artifact"),
-                                  taskPath(spec, taskId) + QStringLiteral("/artifacts"), body),
-                      context, std::move(done));
+    return callStatus(
+        leased(jsonRequest("POST", QStringLiteral("add_artifact"),
+                           taskPath(spec, taskId) + QStringLiteral("/artifacts"), body),
+               spec, taskId),
+        context, std::move(done));
 }
 
 HttpCallHandle TaskRegistryClient::getTask(const QString &spec, const QString &taskId,
@@ -119,11 +123,14 @@ HttpCallHandle TaskRegistryClient::listTasks(const QString &spec, const QString 
 }
 
 HttpCallHandle TaskRegistryClient::claimNext(const QString &runnerId, const QString &spec,
-                                             QObject *context, Reply<QJsonObject> done)
+                                             int leaseSeconds, QObject *context,
+                                             Reply<QJsonObject> done)
 {
     QJsonObject body{{QStringLiteral("runner_id"), runnerId}};
     if (!spec.isEmpty())
         body.insert(QStringLiteral("spec"), spec);
+    if (leaseSeconds > 0)
+        body.insert(QStringLiteral("lease_seconds"), leaseSeconds);
     HttpRequest request =
         jsonRequest("POST", QStringLiteral("claim_task"), QStringLiteral("/tasks/claim"), body);
     // Workers poll for tasks; the feeder logs each task it does get, and says once when the
@@ -131,6 +138,42 @@ HttpCallHandle TaskRegistryClient::claimNext(const QString &runnerId, const QStr
     request.successLogLevel = LogLevel::Debug;
     request.failureLogLevel = LogLevel::Debug;
     return callJson(std::move(request), context, expectObject(std::move(done)));
+}
+
+HttpCallHandle TaskRegistryClient::renewLease(const QString &spec, const QString &taskId,
+                                              const QString &leaseId, int leaseSeconds,
+                                              QObject *context, Reply<Ok> done)
+{
+    QJsonObject body{{QStringLiteral("lease_id"), leaseId}};
+    if (leaseSeconds > 0)
+        body.insert(QStringLiteral("lease_seconds"), leaseSeconds);
+    HttpRequest request = jsonRequest("POST", QStringLiteral("renew_lease"),
+                                      taskPath(spec, taskId) + QStringLiteral("/lease"), body);
+    request.successLogLevel = LogLevel::Debug;
+    return callStatus(std::move(request), context, std::move(done));
+}
+
+void TaskRegistryClient::holdLease(const QString &spec, const QString &taskId,
+                                   const QString &leaseId)
+{
+    if (leaseId.isEmpty())
+        m_leases.remove(taskPath(spec, taskId));
+    else
+        m_leases.insert(taskPath(spec, taskId), leaseId);
+}
+
+void TaskRegistryClient::dropLease(const QString &spec, const QString &taskId)
+{
+    m_leases.remove(taskPath(spec, taskId));
+}
+
+HttpRequest TaskRegistryClient::leased(HttpRequest request, const QString &spec,
+                                       const QString &taskId) const
+{
+    const QString lease = m_leases.value(taskPath(spec, taskId));
+    if (!lease.isEmpty())
+        request.headers.append({QByteArrayLiteral("Lease-Id"), lease.toUtf8()});
+    return request;
 }
 
 } // namespace necrocode

@@ -4,6 +4,7 @@
 #include "core/RunResults.h"
 #include "net/ServiceClient.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace necrocode {
@@ -27,14 +28,28 @@ public:
     // `state` empty: every task of the spec.
     HttpCallHandle listTasks(const QString &spec, const QString &state, QObject *context,
                              Reply<QJsonArray> done);
-    // Moves the next ready task (of `spec`, or of any spec) to running for this runner; the
-    // answer is the task, or an empty object when nothing is ready.
-    HttpCallHandle claimNext(const QString &runnerId, const QString &spec, QObject *context,
-                             Reply<QJsonObject> done);
+    // Moves the next ready task (of `spec`, or of any spec) to running for this runner with a
+    // lease of `leaseSeconds` (0: the registry's default); the answer is the task with its
+    // lease_id, or an empty object when nothing is ready.
+    HttpCallHandle claimNext(const QString &runnerId, const QString &spec, int leaseSeconds,
+                             QObject *context, Reply<QJsonObject> done);
+    HttpCallHandle renewLease(const QString &spec, const QString &taskId, const QString &leaseId,
+                              int leaseSeconds, QObject *context, Reply<Ok> done);
+
+    // The lease this client holds on a task: its status updates, events and artifacts carry it
+    // (header Lease-Id), so that the registry refuses them once the lease has ended.
+    void holdLease(const QString &spec, const QString &taskId, const QString &leaseId);
+    void dropLease(const QString &spec, const QString &taskId);
 
     static QString taskPath(const QString &spec, const QString &taskId);
     // Now as ISO-8601 UTC with milliseconds.
     static QString timestampNow();
+
+private:
+    // The request with the Lease-Id of the task, when this client holds one.
+    HttpRequest leased(HttpRequest request, const QString &spec, const QString &taskId) const;
+
+    QHash<QString, QString> m_leases; // taskPath -> lease id
 };
 
 } // namespace necrocode

@@ -16,10 +16,11 @@ Error leaseConflict(const QString &message)
     return makeError(message, QStringLiteral("conflict"));
 }
 
-// Why `leaseId` is not the current lease of `task` at `nowMs`; empty when it is.
+// Why `leaseId` is not the lease of `task` at `nowMs`; empty when it is: the running task's
+// unexpired lease, or the lease of the claimer that finished it (done or failed).
 QString leaseProblem(const TaskRecord &task, const QString &leaseId, qint64 nowMs)
 {
-    if (task.state != TaskState::Running || task.leaseId.isEmpty())
+    if (task.leaseId.isEmpty())
         return QStringLiteral("task '%1' in spec '%2' is %3 and holds no lease; lease %4 has "
                               "ended")
             .arg(task.id(), task.spec, taskStateName(task.state), leaseId);
@@ -27,7 +28,7 @@ QString leaseProblem(const TaskRecord &task, const QString &leaseId, qint64 nowM
         return QStringLiteral("lease %1 of task '%2' in spec '%3' has ended: the task was claimed "
                               "again (by %4)")
             .arg(leaseId, task.id(), task.spec, task.assignedTo);
-    if (task.leaseExpiresMs <= nowMs)
+    if (task.state == TaskState::Running && task.leaseExpiresMs <= nowMs)
         return QStringLiteral("lease %1 of task '%2' in spec '%3' expired at %4")
             .arg(leaseId, task.id(), task.spec, isoUtcTimestamp(task.leaseExpiresMs));
     return {};
@@ -62,6 +63,12 @@ Result<TaskRecord> TaskRegistryStore::renewLease(const QString &spec, const QStr
     return transaction([&]() -> Result<TaskRecord> {
         if (Status current = checkLease(spec, id, leaseId); !current)
             return current.error();
+        if (Result<TaskRecord> task = requireTask(spec, id); !task)
+            return task.error();
+        else if (task->state != TaskState::Running)
+            return leaseConflict(QStringLiteral("task '%1' in spec '%2' is %3: its lease is not "
+                                                "renewed any more")
+                                     .arg(id, spec, taskStateName(task->state)));
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
         if (Result<QSqlQuery> q = exec(QStringLiteral("UPDATE tasks SET lease_expires_ms = ? "
                                                       "WHERE spec = ? AND id = ? AND lease_id = ?"),

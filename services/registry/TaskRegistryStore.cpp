@@ -490,8 +490,17 @@ Result<TaskRecord> TaskRegistryStore::changeState(const QString &spec, const QSt
             task.assignedTo = runner;
         if (Status written = writeState(task, change.to, change.updatedAt); !written)
             return written.error();
-        if (change.to != TaskState::Running) {
-            // A task that leaves running is no one's any more: its lease ends.
+        if (change.to == TaskState::Done || change.to == TaskState::Failed) {
+            // Finished by its claimer: the lease no longer expires, and the claimer's remaining
+            // reports (events, artifacts) still carry it.
+            if (Result<QSqlQuery> settled = exec(QStringLiteral("UPDATE tasks SET "
+                                                                "lease_expires_ms = 0 WHERE "
+                                                                "spec = ? AND id = ?"),
+                                                 {spec, id});
+                !settled)
+                return settled.error();
+        } else if (change.to != TaskState::Running) {
+            // Back to ready or blocked: no one's any more.
             if (Status ended = endLease(spec, id); !ended)
                 return ended.error();
         }

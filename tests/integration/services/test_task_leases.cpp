@@ -236,6 +236,14 @@ private Q_SLOTS:
                      .status,
                  200);
         QVERIFY(!task(QStringLiteral("1")).contains(QStringLiteral("lease_expires_at")));
+        // The finisher's remaining reports still go through.
+        QCOMPARE(m_http
+                     .post(url(QStringLiteral("/specs/s/tasks/1/events")),
+                           {{QStringLiteral("event_type"), QStringLiteral("TaskCompleted")},
+                            {QStringLiteral("data"), QJsonObject{}}},
+                           current)
+                     .status,
+                 201);
         QCOMPARE(m_http
                      .post(url(QStringLiteral("/specs/s/tasks/1/lease")),
                            {{QStringLiteral("lease_id"), again.value(QStringLiteral("lease_id"))}})
