@@ -1,7 +1,9 @@
 // `necrocode-runner serve` as a process: two workers on one registry never run the same task and
-// together run the whole demo task set; /logs streams the worker's entries while it runs;
-// /readyz, /health and /metrics answer; SIGTERM lets running tasks finish within the grace
-// period, or cancels them (reported to the registry) when the grace period is over.
+// together run the whole demo task set; the tasks of a worker killed with SIGKILL go back to
+// ready when their leases expire and another worker finishes them; /logs streams the worker's
+// entries while it runs; /readyz, /health and /metrics answer; SIGTERM lets running tasks finish
+// within the grace period, or cancels them (reported to the registry) when the grace period is
+// over.
 #include "demo/DemoSeeder.h"
 #include "remote/LogStreamClient.h"
 #include "stack/LocalServiceStack.h"
@@ -277,6 +279,124 @@ private Q_SLOTS:
         QCOMPARE(b.process().exitCode(), 0);
         QCOMPARE(allocatedSlots(*stack), 0);
         stack->stop();
+    }
+
+    void aKilledWorkersTasksAreRequeuedAndFinishedByAnother()
+    {
+        QTemporaryDir dir;
+        auto stack = startStack(dir, 1500);
+        QVERIFY(stack);
+        const QStringList shortLease{QStringLiteral("--parallel"), QStringLiteral("2"),
+                                     QStringLiteral("--set"),
+                                     QStringLiteral("task_registry.lease_seconds=3")};
+        auto doomed =
+            std::make_unique<WorkerProcess>(stack->urls(), QStringLiteral("worker-a"), shortLease);
+        // Killed while its first tasks wait for the model.
+        QTRY_VERIFY_WITH_TIMEOUT(doomed->claimed().size() >= 2, 20000);
+        const QStringList lost = doomed->claimed();
+        QTest::qWait(300);
+        doomed->process().kill();
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        QVERIFY(doomed->process().waitForFinished(5000));
+        doomed.reset();
+        for (const QString &id : lost)
+            QCOMPARE(stateOf(*stack, id), QStringLiteral("running"));
+
+        // Within the lease and one sweep the registry gives them back, naming the lost worker.
+        auto requeued = [&] {
+            for (const QString &id : lost)
+                if (eventsOf(*stack, id).filter(QStringLiteral("TaskRequeued:")).isEmpty())
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(requeued(), 10000);
+        const qint64 requeueMs = sinceKill.elapsed();
+        qInfo("the lost tasks were ready again %lld ms after the kill (lease 3 s)", requeueMs);
+        QVERIFY2(requeueMs <= 3000 + 1000 + 1500, qPrintable(QString::number(requeueMs)));
+        for (const QString &id : lost) {
+            QCOMPARE(stateOf(*stack, id), QStringLiteral("ready"));
+            QVERIFY(eventsOf(*stack, id)
+                        .filter(QStringLiteral("TaskRequeued:"))
+                        .first()
+                        .contains(QStringLiteral("\"lost_runner\":\"worker-a\"")));
+        }
+
+        WorkerProcess survivor(stack->urls(), QStringLiteral("worker-b"), shortLease);
+        auto allFinished = [&] {
+            for (const QString &id : kDemoTasks) {
+                const QString state = stateOf(*stack, id);
+                if (state != QLatin1String("done") && state != QLatin1String("failed"))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(), 240000);
+        for (const QString &id : kDemoTasks) {
+            const QStringList events = eventsOf(*stack, id);
+            QCOMPARE(events.filter(QStringLiteral("TaskCompleted:")).size() +
+                         events.filter(QStringLiteral("TaskFailed:")).size(),
+                     1);
+        }
+        for (const QString &id : lost)
+            QVERIFY2(survivor.claimed().contains(id), qPrintable(id));
+        // The demo's intended outcomes: two failures, the rest done, whoever ran them.
+        QCOMPARE(stateOf(*stack, QStringLiteral("1.1")), QStringLiteral("done"));
+        QCOMPARE(stateOf(*stack, QStringLiteral("4.1")), QStringLiteral("failed"));
+    }
+
+    void aWorkerThatLostItsLeaseStopsWithoutReporting()
+    {
+        QTemporaryDir dir;
+        auto stack = startStack(dir, 2500);
+        QVERIFY(stack);
+        WorkerProcess frozen(stack->urls(), QStringLiteral("worker-a"),
+                             {QStringLiteral("--parallel"), QStringLiteral("1"),
+                              QStringLiteral("--set"),
+                              QStringLiteral("task_registry.lease_seconds=3")});
+        QTRY_VERIFY_WITH_TIMEOUT(frozen.claimed().size() == 1, 20000);
+        const QString id = frozen.claimed().first();
+        QTRY_VERIFY_WITH_TIMEOUT(allocatedSlots(*stack) == 1, 10000);
+        // Stopped (a long GC pause, a suspended VM): it cannot renew, and the registry takes the
+        // task back.
+        ::kill(pid_t(frozen.process().processId()), SIGSTOP);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*stack, id), QStringLiteral("ready"), 10000);
+        const QStringList eventsBefore = eventsOf(*stack, id);
+        ::kill(pid_t(frozen.process().processId()), SIGCONT);
+
+        // On waking it learns from its next renewal or report that the task is not its own any
+        // more: it stops, gives the slot back and reports nothing.
+        auto stoppedForTheLease = [&] {
+            for (const QJsonObject &line : frozen.lines())
+                if (line.value(QLatin1String("message"))
+                        .toString()
+                        .contains(QLatin1String("ended this run's lease")))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(stoppedForTheLease(), 15000);
+        // ... and then gave its slot back (any later run of the task holds a slot of its own).
+        auto releasedAfterTheStop = [&] {
+            bool stopped = false;
+            for (const QJsonObject &line : frozen.lines()) {
+                const QString message = line.value(QLatin1String("message")).toString();
+                stopped = stopped || message.contains(QLatin1String("ended this run's lease"));
+                if (stopped && message == QLatin1String("slot released"))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(releasedAfterTheStop(), 10000);
+        frozen.terminate();
+        QVERIFY(frozen.process().waitForFinished(15000));
+        // The task was requeued once; whatever ran it afterwards (this worker may have claimed it
+        // again before it stopped) finished it at most once, the lost run never.
+        const QStringList events = eventsOf(*stack, id);
+        QCOMPARE(events.filter(QStringLiteral("TaskRequeued:")).size(), 1);
+        QVERIFY(events.filter(QStringLiteral("TaskCompleted:")).size() +
+                    events.filter(QStringLiteral("TaskFailed:")).size() <=
+                1);
+        QCOMPARE(eventsBefore.filter(QStringLiteral("TaskCompleted:")).size(), 0);
     }
 
     void sigtermLetsARunningTaskFinishWithinTheGracePeriod()
