@@ -35,6 +35,21 @@ private Q_SLOTS:
         QCOMPARE(config->taskTimeoutSeconds, 1800);
         QCOMPARE(config->healthAddress, QStringLiteral("127.0.0.1"));
         QVERIFY(config->taskRegistry.url.isEmpty());
+        QCOMPARE(config->taskLeaseSeconds, 60);
+    }
+
+    void theTaskLeaseIsBounded()
+    {
+        ConfigSources sources;
+        sources.environment = QProcessEnvironment();
+        sources.environment.insert(QStringLiteral("NECROCODE_TASK_REGISTRY_LEASE_SECONDS"),
+                                   QStringLiteral("12"));
+        QCOMPARE(ConfigLoader::load(sources)->taskLeaseSeconds, 12);
+        sources.overrides = {{QStringLiteral("task_registry.lease_seconds"), QStringLiteral("2")}};
+        const auto tooShort = ConfigLoader::load(sources);
+        QVERIFY(!tooShort.ok());
+        QVERIFY2(tooShort.errorMessage().contains(QStringLiteral("'2' is out of range [3, 3600]")),
+                 qPrintable(tooShort.errorMessage()));
     }
 
     void commandLineBeatsEnvironmentBeatsFile()
