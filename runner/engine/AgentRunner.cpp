@@ -291,9 +291,11 @@ void AgentRunner::acquireWorkspace()
     }
     const Step step = m_step;
     const int wait = std::max(1, std::min(300, m_task.timeoutSeconds / 4));
-    // The lease outlasts the whole run: the pool keeps the slot this run's even across its own
-    // restart, and takes it back only if the run is long gone.
-    const int lease = m_task.timeoutSeconds + 600;
+    // A claimed task's slot is leased like the task and renewed with it, so that the slot of a
+    // worker that died returns to the pool soon. Otherwise the lease outlasts the whole run: the
+    // pool keeps the slot this run's even across its own restart, and takes it back only if the
+    // run is long gone.
+    const int lease = m_task.leaseId.isEmpty() ? m_task.timeoutSeconds + 600 : m_task.leaseSeconds;
     m_call = m_repoPool->allocate(
         m_task.repoUrl(), m_runnerId, wait, lease, this, [this, step](Result<SlotAllocation> slot) {
             if (!isCurrent(step))
@@ -689,6 +691,21 @@ void AgentRunner::reportCompletion()
 void AgentRunner::renewLease()
 {
     const Step step = m_step;
+    if (!m_allocatedSlotId.isEmpty() && !m_allocatedLeaseId.isEmpty())
+        m_slotLeaseCall = m_repoPool->renewLease(
+            m_allocatedSlotId, m_allocatedLeaseId, m_task.leaseSeconds, this,
+            [this, step](Result<Ok> renewed) {
+                if (!isCurrent(step) || renewed)
+                    return;
+                if (renewed.error().kind == QLatin1String("http_409"))
+                    return fail(QStringLiteral("the repo pool took back this run's slot: %1")
+                                    .arg(renewed.errorMessage()),
+                                QStringLiteral("workspace"));
+                m_logger.warning(QStringLiteral("the lease of slot %1 could not be renewed: %2")
+                                     .arg(m_allocatedSlotId, renewed.errorMessage()),
+                                 {{QStringLiteral("service"), QStringLiteral("repo_pool")},
+                                  {QStringLiteral("error_type"), renewed.error().kind}});
+            });
     m_leaseCall = m_taskRegistry->renewLease(
         m_task.specName, m_task.taskId, m_task.leaseId, m_task.leaseSeconds, this,
         [this, step](Result<Ok> renewed) {

@@ -146,6 +146,7 @@ private:
     bool m_leaseLost = false;
     QTimer m_leaseRenewal;
     HttpCallHandle m_leaseCall;
+    HttpCallHandle m_slotLeaseCall;
 
     // The run in progress.
     TaskContext m_task;

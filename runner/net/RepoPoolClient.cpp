@@ -52,6 +52,17 @@ HttpCallHandle RepoPoolClient::release(const QString &slotId, const QString &lea
     return callStatus(std::move(r), context, std::move(done));
 }
 
+HttpCallHandle RepoPoolClient::renewLease(const QString &slotId, const QString &leaseId,
+                                          int leaseSeconds, QObject *context, Reply<Ok> done)
+{
+    HttpRequest r = jsonRequest("POST", QStringLiteral("renew_slot_lease"),
+                                QStringLiteral("/slots/%1/lease").arg(segment(slotId)),
+                                QJsonObject{{QStringLiteral("lease_id"), leaseId},
+                                            {QStringLiteral("lease_seconds"), leaseSeconds}});
+    r.successLogLevel = LogLevel::Debug;
+    return callStatus(std::move(r), context, std::move(done));
+}
+
 HttpCallHandle RepoPoolClient::getSlot(const QString &slotId, QObject *context,
                                        Reply<QJsonObject> done)
 {

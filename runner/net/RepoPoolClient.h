@@ -29,6 +29,10 @@ public:
     // another caller is refused (409), never freed.
     HttpCallHandle release(const QString &slotId, const QString &leaseId, QObject *context,
                            Reply<Ok> done);
+    // Extends the allocation's lease by `leaseSeconds` from now (the run renews it while it
+    // lasts, so that a slot of a worker that died returns to the pool soon).
+    HttpCallHandle renewLease(const QString &slotId, const QString &leaseId, int leaseSeconds,
+                              QObject *context, Reply<Ok> done);
     HttpCallHandle getSlot(const QString &slotId, QObject *context, Reply<QJsonObject> done);
     HttpCallHandle listPools(QObject *context, Reply<QJsonArray> done);
 };

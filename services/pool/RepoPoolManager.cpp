@@ -70,19 +70,20 @@ void RepoPoolManager::allocate(const AllocationRequest &request, AllocationDone 
                        [this, name = pool.name, id] { timeOutWaiter(name, id); });
 }
 
-Result<RepoSlot> RepoPoolManager::release(const QString &slotId, const QString &leaseId)
+Result<std::pair<RepoPoolManager::Pool *, RepoSlot *>>
+RepoPoolManager::heldSlot(const QString &slotId, const QString &leaseId, const char *action)
 {
     auto [pool, slot] = findSlot(slotId);
     if (!slot)
         return slotError(QStringLiteral("unknown slot '%1'").arg(slotId), "not_found");
     if (slot->state != SlotState::Allocated)
-        return slotError(QStringLiteral("slot '%1' is %2, not allocated; it cannot be released")
-                             .arg(slotId, slotStateName(slot->state)),
+        return slotError(QStringLiteral("slot '%1' is %2, not allocated; it cannot be %3")
+                             .arg(slotId, slotStateName(slot->state), QLatin1String(action)),
                          "conflict");
     if (leaseId.isEmpty())
-        return slotError(QStringLiteral("releasing slot '%1' needs the lease_id its allocation "
-                                        "returned")
-                             .arg(slotId),
+        return slotError(QStringLiteral("slot '%1' cannot be %2 without the lease_id its "
+                                        "allocation returned")
+                             .arg(slotId, QLatin1String(action)),
                          "lease");
     if (leaseId != slot->leaseId)
         return slotError(QStringLiteral("slot '%1' is held by another allocation: the lease_id "
@@ -90,6 +91,28 @@ Result<RepoSlot> RepoPoolManager::release(const QString &slotId, const QString &
                                         "else)")
                              .arg(slotId),
                          "lease");
+    return std::pair{pool, slot};
+}
+
+Result<RepoSlot> RepoPoolManager::renew(const QString &slotId, const QString &leaseId,
+                                        int leaseSeconds)
+{
+    const auto held = heldSlot(slotId, leaseId, "renewed");
+    if (!held)
+        return held.error();
+    RepoSlot *slot = held->second;
+    const int seconds = leaseSeconds > 0 ? leaseSeconds : m_settings.defaultLeaseSeconds;
+    slot->leaseExpiresAtMs = QDateTime::currentMSecsSinceEpoch() + qint64(seconds) * 1000;
+    savePools();
+    return *slot;
+}
+
+Result<RepoSlot> RepoPoolManager::release(const QString &slotId, const QString &leaseId)
+{
+    const auto held = heldSlot(slotId, leaseId, "released");
+    if (!held)
+        return held.error();
+    auto [pool, slot] = *held;
     slot->state = SlotState::Cleaning;
     slot->allocatedTo.clear();
     slot->leaseId.clear();

@@ -53,6 +53,9 @@ public:
     // Starts cleaning the slot; errors of kind "not_found", "conflict" (not allocated) or
     // "lease" (no or another allocation's lease id).
     Result<RepoSlot> release(const QString &slotId, const QString &leaseId);
+    // Extends an allocation's lease by `leaseSeconds` (0: the default) from now; the same errors
+    // as release.
+    Result<RepoSlot> renew(const QString &slotId, const QString &leaseId, int leaseSeconds);
     // The slot with its current branch and commit read from the working copy.
     void describeSlot(const QString &slotId, std::function<void(std::optional<RepoSlot>)> done);
     QList<PoolSummary> pools() const;
@@ -85,6 +88,9 @@ private:
     void restorePools();
     void savePools() const;
     std::pair<Pool *, RepoSlot *> findSlot(const QString &slotId);
+    // The allocated slot that `leaseId` holds, or the error release and renew answer.
+    Result<std::pair<Pool *, RepoSlot *>> heldSlot(const QString &slotId, const QString &leaseId,
+                                                   const char *action);
 
     void prepareSlot(Pool *pool, size_t index);
     void cloneSlot(Pool *pool, size_t index);

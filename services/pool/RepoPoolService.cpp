@@ -63,6 +63,10 @@ void RepoPoolService::addRoutes()
             [this](const HttpRequestData &request, const PathParams &p) {
                 return release(p.value(QStringLiteral("id")), request);
             });
+    r.route(Method::Post, QStringLiteral("/slots/{id}/lease"),
+            [this](const HttpRequestData &request, const PathParams &p) {
+                return renew(p.value(QStringLiteral("id")), request);
+            });
     r.routeAsync(Method::Get, QStringLiteral("/slots/{id}"),
                  [this](const HttpRequestData &, const PathParams &p, HttpReply reply) {
                      describeSlot(p.value(QStringLiteral("id")), reply);
@@ -136,6 +140,27 @@ HttpResponse RepoPoolService::release(const QString &slotId, const HttpRequestDa
         leaseId = body->value(QStringLiteral("lease_id")).toString();
     }
     const Result<RepoSlot> slot = m_manager.release(slotId, leaseId);
+    if (slot)
+        return HttpResponse::json(200, slot->toJson());
+    return HttpResponse::error(slot.error().kind == QLatin1String("not_found") ? 404 : 409,
+                               slot.errorMessage());
+}
+
+HttpResponse RepoPoolService::renew(const QString &slotId, const HttpRequestData &request)
+{
+    const Result<QJsonObject> body =
+        json::parseObject(request.body, QStringLiteral("the request body"));
+    if (!body)
+        return HttpResponse::error(400, body.errorMessage());
+    const Result<QString> leaseId = json::requiredString(*body, QStringLiteral("lease_id"));
+    const Result<double> lease = json::optionalNumber(*body, QStringLiteral("lease_seconds"), 0);
+    for (const QString &message : {leaseId.errorMessage(), lease.errorMessage()})
+        if (!message.isEmpty())
+            return HttpResponse::error(400, message);
+    if (*lease < 0 || *lease > maxLeaseSeconds)
+        return HttpResponse::error(
+            400, QStringLiteral("'lease_seconds' must be between 0 and %1").arg(maxLeaseSeconds));
+    const Result<RepoSlot> slot = m_manager.renew(slotId, *leaseId, int(std::lround(*lease)));
     if (slot)
         return HttpResponse::json(200, slot->toJson());
     return HttpResponse::error(slot.error().kind == QLatin1String("not_found") ? 404 : 409,

@@ -35,6 +35,7 @@ private:
     void addRoutes();
     void allocate(const HttpRequestData &request, HttpReply reply);
     HttpResponse release(const QString &slotId, const HttpRequestData &request);
+    HttpResponse renew(const QString &slotId, const HttpRequestData &request);
     void describeSlot(const QString &slotId, HttpReply reply);
     HttpResponse pools() const;
 

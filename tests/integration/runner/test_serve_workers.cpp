@@ -1,9 +1,9 @@
 // `necrocode-runner serve` as a process: two workers on one registry never run the same task and
 // together run the whole demo task set; the tasks of a worker killed with SIGKILL go back to
-// ready when their leases expire and another worker finishes them; /logs streams the worker's
-// entries while it runs; /readyz, /health and /metrics answer; SIGTERM lets running tasks finish
-// within the grace period, or cancels them (reported to the registry) when the grace period is
-// over.
+// ready when their leases expire, another worker finishes them and its slots return to the pool;
+// /logs streams the worker's entries while it runs; /readyz, /health and /metrics answer; SIGTERM
+// lets running tasks finish within the grace period, or cancels them (reported to the registry)
+// when the grace period is over.
 #include "demo/DemoSeeder.h"
 #include "remote/LogStreamClient.h"
 #include "stack/LocalServiceStack.h"
@@ -343,6 +343,8 @@ private Q_SLOTS:
         // The demo's intended outcomes: two failures, the rest done, whoever ran them.
         QCOMPARE(stateOf(*stack, QStringLiteral("1.1")), QStringLiteral("done"));
         QCOMPARE(stateOf(*stack, QStringLiteral("4.1")), QStringLiteral("failed"));
+        // The dead worker's slots were leased like its tasks: none stays allocated.
+        QTRY_COMPARE_WITH_TIMEOUT(allocatedSlots(*stack), 0, 10000);
     }
 
     void aWorkerThatLostItsLeaseStopsWithoutReporting()

@@ -560,6 +560,45 @@ private Q_SLOTS:
         QCOMPARE(slot(id).value(QStringLiteral("allocated_to")).toString(), QStringLiteral("next"));
     }
 
+    void aRenewedLeaseKeepsTheSlotAndAForeignOneIsRefused()
+    {
+        startService(1);
+        const QByteArray body = jsonBytes({{QStringLiteral("repo_url"), m_origin},
+                                           {QStringLiteral("required_by"), QStringLiteral("w")},
+                                           {QStringLiteral("timeout_seconds"), 20},
+                                           {QStringLiteral("lease_seconds"), 1}});
+        const QJsonObject allocated =
+            remember(m_http.send("POST", url(QStringLiteral("/slots/allocate")), body)).json();
+        const QString id = allocated.value(QStringLiteral("slot_id")).toString();
+        const QString lease = m_leases.value(id);
+        for (int i = 0; i < 5; ++i) {
+            QTest::qWait(400);
+            const TestResponse renewed =
+                m_http.send("POST", url(QStringLiteral("/slots/%1/lease").arg(id)),
+                            jsonBytes({{QStringLiteral("lease_id"), lease},
+                                       {QStringLiteral("lease_seconds"), 1}}));
+            QCOMPARE(renewed.status, 200);
+        }
+        // Two seconds past a one-second lease, renewed all along: still this allocation's.
+        QCOMPARE(slot(id).value(QStringLiteral("state")).toString(), QStringLiteral("allocated"));
+        const TestResponse foreign =
+            m_http.send("POST", url(QStringLiteral("/slots/%1/lease").arg(id)),
+                        jsonBytes({{QStringLiteral("lease_id"), QStringLiteral("someone")}}));
+        QCOMPARE(foreign.status, 409);
+        QCOMPARE(m_http
+                     .send("POST", url(QStringLiteral("/slots/nope/lease")),
+                           jsonBytes({{QStringLiteral("lease_id"), lease}}))
+                     .status,
+                 404);
+        // Left to expire, it returns to the pool and the old lease renews nothing.
+        QVERIFY(waitForState(id, QStringLiteral("available")));
+        QCOMPARE(m_http
+                     .send("POST", url(QStringLiteral("/slots/%1/lease").arg(id)),
+                           jsonBytes({{QStringLiteral("lease_id"), lease}}))
+                     .status,
+                 409);
+    }
+
     void cleaningRemovesPlantedHooksAndConfiguration()
     {
         startService(1);
