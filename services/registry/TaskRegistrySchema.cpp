@@ -42,6 +42,12 @@ QList<SchemaMigration> taskRegistryMigrations()
           QStringLiteral("ALTER TABLE tasks ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("CREATE INDEX IF NOT EXISTS tasks_by_lease ON tasks (state, "
                          "lease_expires_ms)")}},
+        {3,
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS workers (id TEXT PRIMARY KEY, host TEXT NOT "
+                         "NULL, version TEXT NOT NULL, health_url TEXT NOT NULL, capacity INTEGER "
+                         "NOT NULL, running TEXT NOT NULL, completed INTEGER NOT NULL, "
+                         "interval_seconds INTEGER NOT NULL, stopped INTEGER NOT NULL, "
+                         "started_at TEXT NOT NULL, last_seen_ms INTEGER NOT NULL)")}},
     };
 }
 

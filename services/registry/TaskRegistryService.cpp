@@ -3,6 +3,8 @@
 #include "core/JsonFields.h"
 #include "registry/RegistryRequests.h"
 
+#include <QDateTime>
+
 namespace necrocode {
 
 namespace {
@@ -70,6 +72,12 @@ void TaskRegistryService::addRoutes()
             [this](const HttpRequestData &, const PathParams &) { return health(); });
     r.route(Method::Get, QStringLiteral("/specs"),
             [this](const HttpRequestData &, const PathParams &) { return listSpecs(); });
+    r.route(Method::Post, QStringLiteral("/workers/{id}/heartbeat"),
+            [this](const HttpRequestData &request, const PathParams &p) {
+                return heartbeat(p.value(QStringLiteral("id")), request);
+            });
+    r.route(Method::Get, QStringLiteral("/workers"),
+            [this](const HttpRequestData &, const PathParams &) { return listWorkers(); });
     r.route(Method::Post, QStringLiteral("/tasks/claim"),
             [this](const HttpRequestData &request, const PathParams &) {
                 return idempotent(request, [&] { return claimNext(request); });
@@ -363,6 +371,29 @@ HttpResponse TaskRegistryService::renewLease(const QString &spec, const QString 
     if (!task)
         return registryErrorResponse(task.error());
     return HttpResponse::json(200, task->toJson());
+}
+
+HttpResponse TaskRegistryService::heartbeat(const QString &workerId, const HttpRequestData &request)
+{
+    const Result<WorkerRecord> beat = parseHeartbeat(workerId, request.body);
+    if (!beat)
+        return registryErrorResponse(beat.error());
+    const Result<WorkerRecord> stored = m_store->recordHeartbeat(*beat);
+    if (!stored)
+        return registryErrorResponse(stored.error());
+    return HttpResponse::json(200, stored->toJson(stored->lastSeenMs));
+}
+
+HttpResponse TaskRegistryService::listWorkers()
+{
+    const Result<QList<WorkerRecord>> workers = m_store->workers();
+    if (!workers)
+        return registryErrorResponse(workers.error());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonArray list;
+    for (const WorkerRecord &worker : *workers)
+        list.append(worker.toJson(now));
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("workers"), list}});
 }
 
 void TaskRegistryService::sweepExpiredLeases()

@@ -2,7 +2,8 @@
 // /tasks/{id} paths, an atomic claim for workers with a lease they renew (POST .../lease), and
 // Idempotency-Key replay on POST and PUT. A task whose lease expires goes back to ready (checked
 // every second and before each claim); a report that carries an ended lease (header Lease-Id)
-// is refused with 409 and changes nothing.
+// is refused with 409 and changes nothing. Workers send heartbeats (POST /workers/{id}/heartbeat)
+// and GET /workers lists them as active, lost or stopped.
 #pragma once
 
 #include "LocalService.h"
@@ -65,6 +66,8 @@ private:
                               const HttpRequestData &request);
     HttpResponse claimTask(const QString &spec, const QString &id, const HttpRequestData &request);
     HttpResponse renewLease(const QString &spec, const QString &id, const HttpRequestData &request);
+    HttpResponse heartbeat(const QString &workerId, const HttpRequestData &request);
+    HttpResponse listWorkers();
     // Requeues (or fails) the tasks whose lease expired.
     void sweepExpiredLeases();
     // 409 when the request carries a Lease-Id that is not the task's current lease.

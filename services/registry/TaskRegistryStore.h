@@ -6,6 +6,7 @@
 
 #include "core/Result.h"
 #include "registry/TaskRecords.h"
+#include "registry/WorkerRecords.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -71,6 +72,12 @@ public:
     Result<QList<TaskEvent>> events(const QString &spec, const QString &id);
     Result<TaskArtifact> addArtifact(const TaskArtifact &artifact);
     Result<QList<TaskArtifact>> artifacts(const QString &spec, const QString &id);
+
+    // Records a worker's heartbeat (seen now); a worker seen for the first time, or again after
+    // it said goodbye, starts now.
+    Result<WorkerRecord> recordHeartbeat(const WorkerRecord &heartbeat);
+    // Every worker that ever sent a heartbeat, by id.
+    Result<QList<WorkerRecord>> workers();
 
     struct StoredResponse
     {
