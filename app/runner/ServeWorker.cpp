@@ -5,6 +5,7 @@
 #include "health/RunnerServiceChecks.h"
 #include "health/ServiceHealthMonitor.h"
 #include "host/EngineHost.h"
+#include "host/WorkerHeartbeat.h"
 
 namespace necrocode {
 
@@ -28,10 +29,13 @@ ServeWorker::ServeWorker(RunnerConfig config, std::shared_ptr<LogDispatcher> log
             Qt::QueuedConnection);
     m_grace.setSingleShot(true);
     connect(&m_grace, &QTimer::timeout, this, &ServeWorker::cancelRemaining);
+    m_heartbeat =
+        std::make_unique<WorkerHeartbeat>(m_host->pool(), m_config, m_options.workerId, m_logger);
 }
 
 ServeWorker::~ServeWorker()
 {
+    m_heartbeat.reset();
     // What still runs is cancelled and reported before the threads go.
     m_host->feeder().stop();
     m_host->pool().stop();
@@ -46,6 +50,7 @@ Result<QUrl> ServeWorker::start()
         return url.error();
     m_host->health().start();
     m_host->feeder().start(m_options.spec, m_options.pollIntervalMs);
+    m_heartbeat->start(url.value());
     m_logger.info(
         QStringLiteral("worker %1 serving on %2").arg(m_options.workerId, url->toString()),
         {{QStringLiteral("worker_id"), m_options.workerId},
@@ -98,7 +103,8 @@ void ServeWorker::finishIfIdle()
                       .arg(m_host->feeder().claimedCount()),
                   {{QStringLiteral("worker_id"), m_options.workerId},
                    {QStringLiteral("claimed"), m_host->feeder().claimedCount()}});
-    Q_EMIT stopped();
+    // The fleet's list shows it stopped, not lost.
+    m_heartbeat->goodbye([this] { Q_EMIT stopped(); });
 }
 
 } // namespace necrocode

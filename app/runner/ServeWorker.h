@@ -1,8 +1,9 @@
 // A long-lived headless worker: claims ready tasks from the Task Registry and runs them on a
 // runner pool, checks its four services, and serves /livez /readyz /health /metrics and the
-// /logs event stream. stop() takes no new task, lets the running ones finish within the grace
-// period and then cancels the rest (each cancellation is reported to the registry); a second
-// stop() cancels at once. stopped() follows when nothing runs any more.
+// /logs event stream, and sends heartbeats to the registry's worker list. stop() takes no new task,
+// lets the running ones finish within the grace period and then cancels the rest (each cancellation
+// is reported to the registry); a second stop() cancels at once. stopped() follows when nothing
+// runs any more.
 #pragma once
 
 #include "core/RunnerConfig.h"
@@ -19,6 +20,7 @@
 namespace necrocode {
 
 class EngineHost;
+class WorkerHeartbeat;
 struct ExecutionMetrics;
 
 struct ServeOptions
@@ -59,6 +61,7 @@ private:
     ServeOptions m_options;
     Logger m_logger;
     std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<WorkerHeartbeat> m_heartbeat;
     QTimer m_grace;
     bool m_stopping = false;
     bool m_stopped = false;

@@ -3,6 +3,7 @@
 #include "LogsCommand.h"
 #include "RunCommand.h"
 #include "ServeCommand.h"
+#include "WorkersCommand.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -27,6 +28,8 @@ constexpr Subcommand kSubcommands[] = {
      necrocode::runServeCommand},
     {"logs", "Filter JSON Lines log files and print the matching entries",
      necrocode::runLogsCommand},
+    {"workers", "List the fleet's workers as the Task Registry knows them from their heartbeats",
+     necrocode::runWorkersCommand},
 };
 
 constexpr int kUsageError = 2;

@@ -133,6 +133,7 @@ QList<ConfigKey> buildKeys()
         key("task.timeout_seconds", Kind::Integer, NECRO_FIELD(taskTimeoutSeconds), 1, day),
         key("task.report_grace_seconds", Kind::Integer, NECRO_FIELD(reportGraceSeconds), 1, day),
         key("task_registry.lease_seconds", Kind::Integer, NECRO_FIELD(taskLeaseSeconds), 3, 3600),
+        key("fleet.heartbeat_seconds", Kind::Integer, NECRO_FIELD(heartbeatSeconds), 1, 3600),
         key("git.timeout_seconds", Kind::Integer, NECRO_FIELD(gitTimeoutSeconds), 1, day),
         key("git.token", Kind::String, NECRO_FIELD(gitToken), 0, 0, true),
         key("git.base_branch", Kind::String, NECRO_FIELD(baseBranch)),

@@ -73,6 +73,8 @@ struct RunnerConfig
     int reportGraceSeconds = 30;
     // The lease a worker asks for when it claims a task; it renews it every third of that.
     int taskLeaseSeconds = 60;
+    // How often a `serve` worker tells the registry it is alive (and what it runs).
+    int heartbeatSeconds = 10;
     int gitTimeoutSeconds = 300;
     int testTimeoutSeconds = 900;
     int maxParallelRunners = 2;

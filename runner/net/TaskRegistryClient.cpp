@@ -153,6 +153,23 @@ HttpCallHandle TaskRegistryClient::renewLease(const QString &spec, const QString
     return callStatus(std::move(request), context, std::move(done));
 }
 
+HttpCallHandle TaskRegistryClient::heartbeat(const QString &workerId, const QJsonObject &body,
+                                             QObject *context, Reply<Ok> done)
+{
+    HttpRequest request =
+        jsonRequest("POST", QStringLiteral("heartbeat"),
+                    QStringLiteral("/workers/%1/heartbeat").arg(segment(workerId)), body);
+    request.successLogLevel = LogLevel::Debug;
+    request.failureLogLevel = LogLevel::Debug; // the heartbeat says once when it cannot beat
+    return callStatus(std::move(request), context, std::move(done));
+}
+
+HttpCallHandle TaskRegistryClient::listWorkers(QObject *context, Reply<QJsonArray> done)
+{
+    return callJson(request("GET", QStringLiteral("list_workers"), QStringLiteral("/workers")),
+                    context, expectArray(QStringLiteral("workers"), std::move(done)));
+}
+
 void TaskRegistryClient::holdLease(const QString &spec, const QString &taskId,
                                    const QString &leaseId)
 {

@@ -36,6 +36,11 @@ public:
     HttpCallHandle renewLease(const QString &spec, const QString &taskId, const QString &leaseId,
                               int leaseSeconds, QObject *context, Reply<Ok> done);
 
+    // The worker's heartbeat (POST /workers/{id}/heartbeat) and the fleet's list (GET /workers).
+    HttpCallHandle heartbeat(const QString &workerId, const QJsonObject &body, QObject *context,
+                             Reply<Ok> done);
+    HttpCallHandle listWorkers(QObject *context, Reply<QJsonArray> done);
+
     // The lease this client holds on a task: its status updates, events and artifacts carry it
     // (header Lease-Id), so that the registry refuses them once the lease has ended.
     void holdLease(const QString &spec, const QString &taskId, const QString &leaseId);

@@ -1,9 +1,11 @@
 // `necrocode-runner serve` as a process: two workers on one registry never run the same task and
 // together run the whole demo task set; the tasks of a worker killed with SIGKILL go back to
 // ready when their leases expire, another worker finishes them and its slots return to the pool;
-// /logs streams the worker's entries while it runs; /readyz, /health and /metrics answer; SIGTERM
-// lets running tasks finish within the grace period, or cancels them (reported to the registry)
-// when the grace period is over.
+// a worker that lost its lease stops without reporting; the registry lists the workers from
+// their heartbeats (`necrocode-runner workers`) as active, lost after a SIGKILL and stopped
+// after a SIGTERM; /logs streams the worker's entries while it runs; /readyz, /health and
+// /metrics answer; SIGTERM lets running tasks finish within the grace period, or cancels them
+// (reported to the registry) when the grace period is over.
 #include "demo/DemoSeeder.h"
 #include "remote/LogStreamClient.h"
 #include "stack/LocalServiceStack.h"
@@ -399,6 +401,59 @@ private Q_SLOTS:
                     events.filter(QStringLiteral("TaskFailed:")).size() <=
                 1);
         QCOMPARE(eventsBefore.filter(QStringLiteral("TaskCompleted:")).size(), 0);
+    }
+
+    void theWorkerListShowsActiveLostAndStoppedWorkers()
+    {
+        QTemporaryDir dir;
+        auto stack = startStack(dir, 150);
+        QVERIFY(stack);
+        const QStringList beating{QStringLiteral("--set"),
+                                  QStringLiteral("fleet.heartbeat_seconds=1")};
+        WorkerProcess a(stack->urls(), QStringLiteral("worker-a"), beating);
+        WorkerProcess b(stack->urls(), QStringLiteral("worker-b"), beating);
+        QTRY_VERIFY_WITH_TIMEOUT(!a.url().isEmpty() && !b.url().isEmpty(), 20000);
+
+        // What `necrocode-runner workers` prints about each worker.
+        const auto listed = [&](bool json) {
+            QProcess cli;
+            cli.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("workers"), QStringLiteral("--task-registry-url"),
+                       stack->urls().taskRegistry.toString(),
+                       json ? QStringLiteral("--json") : QStringLiteral("--log-level=ERROR")});
+            cli.waitForFinished(10000);
+            return cli.readAllStandardOutput();
+        };
+        const auto stateOfWorker = [&](const QString &id) {
+            const QJsonArray workers = QJsonDocument::fromJson(listed(true))
+                                           .object()
+                                           .value(QLatin1String("workers"))
+                                           .toArray();
+            for (const QJsonValue &w : workers)
+                if (w.toObject().value(QLatin1String("worker_id")).toString() == id)
+                    return w.toObject();
+            return QJsonObject();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(
+            stateOfWorker(QStringLiteral("worker-a")).value(QLatin1String("state")).toString(),
+            QStringLiteral("active"), 10000);
+        const QJsonObject seen = stateOfWorker(QStringLiteral("worker-a"));
+        QCOMPARE(seen.value(QLatin1String("health_url")).toString(), a.url().toString());
+        QCOMPARE(seen.value(QLatin1String("capacity")).toInt(), 2);
+        QCOMPARE(seen.value(QLatin1String("interval_seconds")).toInt(), 1);
+        const QByteArray table = listed(false);
+        QVERIFY2(table.startsWith("WORKER") && table.contains("worker-b") &&
+                     table.contains("active"),
+                 table.constData());
+
+        b.process().kill();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            stateOfWorker(QStringLiteral("worker-b")).value(QLatin1String("state")).toString(),
+            QStringLiteral("lost"), 10000);
+        a.terminate();
+        QVERIFY(a.process().waitForFinished(20000));
+        QCOMPARE(stateOfWorker(QStringLiteral("worker-a")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("stopped"));
     }
 
     void sigtermLetsARunningTaskFinishWithinTheGracePeriod()
