@@ -690,34 +690,45 @@ void AgentRunner::reportCompletion()
 
 void AgentRunner::renewLease()
 {
+    // The task's lease first: when it has ended the run stops for that reason, whatever became
+    // of the slot meanwhile; the slot's lease is renewed only while the task is still this run's.
     const Step step = m_step;
-    if (!m_allocatedSlotId.isEmpty() && !m_allocatedLeaseId.isEmpty())
-        m_slotLeaseCall = m_repoPool->renewLease(
-            m_allocatedSlotId, m_allocatedLeaseId, m_task.leaseSeconds, this,
-            [this, step](Result<Ok> renewed) {
-                if (!isCurrent(step) || renewed)
-                    return;
-                if (renewed.error().kind == QLatin1String("http_409"))
-                    return fail(QStringLiteral("the repo pool took back this run's slot: %1")
-                                    .arg(renewed.errorMessage()),
-                                QStringLiteral("workspace"));
-                m_logger.warning(QStringLiteral("the lease of slot %1 could not be renewed: %2")
-                                     .arg(m_allocatedSlotId, renewed.errorMessage()),
-                                 {{QStringLiteral("service"), QStringLiteral("repo_pool")},
-                                  {QStringLiteral("error_type"), renewed.error().kind}});
-            });
     m_leaseCall = m_taskRegistry->renewLease(
         m_task.specName, m_task.taskId, m_task.leaseId, m_task.leaseSeconds, this,
         [this, step](Result<Ok> renewed) {
-            if (!isCurrent(step) || renewed)
+            if (!isCurrent(step))
                 return;
+            if (renewed)
+                return renewSlotLease();
             if (isLeaseRefusal(renewed.error()))
                 return leaseLost(renewed.errorMessage());
             // The registry is out of reach: the next renewal tries again, and the lease holds
-            // until it expires.
+            // until it expires. The slot is kept meanwhile.
             m_logger.warning(QStringLiteral("the lease of task %1 could not be renewed: %2")
                                  .arg(m_task.taskId, renewed.errorMessage()),
                              {{QStringLiteral("service"), QStringLiteral("task_registry")},
+                              {QStringLiteral("error_type"), renewed.error().kind}});
+            renewSlotLease();
+        });
+}
+
+void AgentRunner::renewSlotLease()
+{
+    if (m_allocatedSlotId.isEmpty() || m_allocatedLeaseId.isEmpty())
+        return;
+    const Step step = m_step;
+    m_slotLeaseCall = m_repoPool->renewLease(
+        m_allocatedSlotId, m_allocatedLeaseId, m_task.leaseSeconds, this,
+        [this, step](Result<Ok> renewed) {
+            if (!isCurrent(step) || renewed)
+                return;
+            if (renewed.error().kind == QLatin1String("http_409"))
+                return fail(QStringLiteral("the repo pool took back this run's slot: %1")
+                                .arg(renewed.errorMessage()),
+                            QStringLiteral("workspace"));
+            m_logger.warning(QStringLiteral("the lease of slot %1 could not be renewed: %2")
+                                 .arg(m_allocatedSlotId, renewed.errorMessage()),
+                             {{QStringLiteral("service"), QStringLiteral("repo_pool")},
                               {QStringLiteral("error_type"), renewed.error().kind}});
         });
 }
@@ -726,7 +737,7 @@ bool AgentRunner::isLeaseRefusal(const Error &error) const
 {
     // A 409 to a report of a leased run: the registry no longer counts this runner as the
     // task's owner (its lease ended, the task was requeued or finished elsewhere).
-    return !m_task.leaseId.isEmpty() && error.kind == QLatin1String("http_409");
+    return !m_task.leaseId.isEmpty() && TaskRegistryClient::isLeaseRefusal(error);
 }
 
 void AgentRunner::leaseLost(const QString &reason)
@@ -748,7 +759,7 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
 {
     if (m_failing)
         return;
-    if (errorType == QLatin1String("http_409") && !m_task.leaseId.isEmpty())
+    if (isLeaseRefusal(makeError(error, errorType)))
         return leaseLost(error);
     m_failing = true;
     ++m_step; // every callback of the main path is stale from now on

@@ -96,6 +96,8 @@ private:
     void applyAnswer(const QString &content);
     // Renews the claimed task's lease (every third of its length while the run lasts).
     void renewLease();
+    void renewSlotLease(); // after the task's lease was renewed
+
     bool isLeaseRefusal(const Error &error) const;
     // The registry refused this run's lease: the run stops and reports nothing more.
     void leaseLost(const QString &reason);

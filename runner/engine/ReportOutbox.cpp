@@ -107,7 +107,7 @@ void ReportOutbox::deliverNext()
 bool ReportOutbox::isRefusedLease(const Error &error) const
 {
     return !m_pending.isEmpty() && !m_pending.first().leaseId.isEmpty() &&
-           error.kind == QLatin1String("http_409");
+           TaskRegistryClient::isLeaseRefusal(error);
 }
 
 void ReportOutbox::dropRefused(const QString &reason)

@@ -179,6 +179,12 @@ void TaskRegistryClient::holdLease(const QString &spec, const QString &taskId,
         m_leases.insert(taskPath(spec, taskId), leaseId);
 }
 
+bool TaskRegistryClient::isLeaseRefusal(const Error &error)
+{
+    return error.kind == QLatin1String("http_409") &&
+           error.message.contains(QLatin1String("lease"), Qt::CaseInsensitive);
+}
+
 void TaskRegistryClient::dropLease(const QString &spec, const QString &taskId)
 {
     m_leases.remove(taskPath(spec, taskId));

@@ -45,6 +45,9 @@ public:
     // (header Lease-Id), so that the registry refuses them once the lease has ended.
     void holdLease(const QString &spec, const QString &taskId, const QString &leaseId);
     void dropLease(const QString &spec, const QString &taskId);
+    // The registry refused a request because the lease it carried has ended (409 naming the
+    // lease): the task is no longer this client's to report on.
+    static bool isLeaseRefusal(const Error &error);
 
     static QString taskPath(const QString &spec, const QString &taskId);
     // Now as ISO-8601 UTC with milliseconds.
