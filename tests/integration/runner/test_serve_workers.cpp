@@ -456,6 +456,124 @@ private Q_SLOTS:
                  QStringLiteral("stopped"));
     }
 
+    void aFleetSurvivesKilledWorkers()
+    {
+        // Six workers on one registry and pool run 60 tasks (real git, real tests, scripted
+        // model); two are killed with SIGKILL at different moments and one comes back.
+        QTemporaryDir dir;
+        auto stack = startStack(dir, 300);
+        QVERIFY(stack);
+        const QString repoUrl = getJson(m_network, QUrl(taskUrl(*stack, QStringLiteral("1.1"))))
+                                    .object()
+                                    .value(QLatin1String("metadata"))
+                                    .toObject()
+                                    .value(QLatin1String("repo_url"))
+                                    .toString();
+        QVERIFY(!repoUrl.isEmpty());
+        constexpr int kTasks = 60;
+        QJsonArray tasks;
+        QStringList ids;
+        for (int i = 1; i <= kTasks; ++i) {
+            const QString id = QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0'));
+            ids.append(id);
+            tasks.append(QJsonObject{
+                {QStringLiteral("id"), id},
+                {QStringLiteral("title"), QStringLiteral("Write chaos note %1").arg(i)},
+                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("repo_url"), repoUrl},
+                                                         {QStringLiteral("test_commands"),
+                                                          QJsonArray{QStringLiteral("true")}}}}});
+        }
+        QNetworkRequest create(
+            QUrl(stack->urls().taskRegistry.toString() + QStringLiteral("/specs/chaos/tasks")));
+        create.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *created = m_network.post(
+            create, QJsonDocument(QJsonObject{{QStringLiteral("tasks"), tasks}}).toJson());
+        QSignalSpy createdSpy(created, &QNetworkReply::finished);
+        QVERIFY(createdSpy.wait(10000));
+        QCOMPARE(created->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        created->deleteLater();
+
+        const auto chaosState = [&](const QString &id) {
+            return getJson(m_network, QUrl(stack->urls().taskRegistry.toString() +
+                                           QStringLiteral("/specs/chaos/tasks/%1").arg(id)))
+                .object()
+                .value(QLatin1String("state"))
+                .toString();
+        };
+        const auto chaosEvents = [&](const QString &id) {
+            QStringList types;
+            for (const QJsonValue &e :
+                 getJson(m_network, QUrl(stack->urls().taskRegistry.toString() +
+                                         QStringLiteral("/specs/chaos/tasks/%1/events").arg(id)))
+                     .object()
+                     .value(QLatin1String("events"))
+                     .toArray())
+                types.append(e.toObject().value(QLatin1String("event_type")).toString());
+            return types;
+        };
+        const QStringList options{
+            QStringLiteral("--spec"),     QStringLiteral("chaos"),
+            QStringLiteral("--parallel"), QStringLiteral("2"),
+            QStringLiteral("--set"),      QStringLiteral("task_registry.lease_seconds=3")};
+        std::vector<std::unique_ptr<WorkerProcess>> workers;
+        for (int i = 1; i <= 6; ++i)
+            workers.push_back(std::make_unique<WorkerProcess>(
+                stack->urls(), QStringLiteral("chaos-%1").arg(i), options));
+        QTRY_VERIFY_WITH_TIMEOUT(!workers[0]->claimed().isEmpty(), 30000);
+        workers[0]->process().kill();
+        QVERIFY(workers[0]->process().waitForFinished(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!workers[1]->claimed().isEmpty(), 30000);
+        QTest::qWait(1500);
+        workers[1]->process().kill();
+        QVERIFY(workers[1]->process().waitForFinished(5000));
+        const QStringList lostFirst = workers[0]->claimed();
+        const QStringList lostSecond = workers[1]->claimed();
+        workers[0] =
+            std::make_unique<WorkerProcess>(stack->urls(), QStringLiteral("chaos-1"), options);
+
+        auto allFinished = [&] {
+            for (const QString &id : ids) {
+                const QString state = chaosState(id);
+                if (state != QLatin1String("done") && state != QLatin1String("failed"))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allFinished(), 400000);
+        int done = 0;
+        int requeued = 0;
+        for (const QString &id : ids) {
+            const QStringList events = chaosEvents(id);
+            QCOMPARE(events.count(QStringLiteral("TaskCompleted")) +
+                         events.count(QStringLiteral("TaskFailed")),
+                     1);
+            const bool wasRequeued = events.contains(QStringLiteral("TaskRequeued"));
+            requeued += wasRequeued;
+            if (chaosState(id) == QLatin1String("done"))
+                ++done;
+            else // only a task whose first attempt was lost may fail (see the closing note)
+                QVERIFY2(wasRequeued, qPrintable(id));
+        }
+        qInfo("%d of %d tasks done, %d requeued after their worker was killed", done, kTasks,
+              requeued);
+        // Every task the killed workers held and did not report was requeued.
+        for (const QString &id : lostFirst + lostSecond) {
+            const QStringList events = chaosEvents(id);
+            const int attempts =
+                getJson(m_network, QUrl(stack->urls().taskRegistry.toString() +
+                                        QStringLiteral("/specs/chaos/tasks/%1").arg(id)))
+                    .object()
+                    .value(QLatin1String("attempts"))
+                    .toInt();
+            QVERIFY2(events.contains(QStringLiteral("TaskRequeued")) || attempts == 1,
+                     qPrintable(id));
+        }
+        QVERIFY(requeued >= 1);
+        for (const QString &id : ids)
+            QVERIFY(chaosState(id) != QLatin1String("running"));
+        QTRY_COMPARE_WITH_TIMEOUT(allocatedSlots(*stack), 0, 15000);
+    }
+
     void sigtermLetsARunningTaskFinishWithinTheGracePeriod()
     {
         QTemporaryDir dir;
