@@ -36,6 +36,7 @@ struct TaskContext
     // report carries it, and the runner renews it every third of its length.
     QString leaseId;
     int leaseSeconds = 0;
+    int attempt = 1; // claims of this task so far, this one included
 
     QString effectiveBranchName() const;
     QString repoUrl() const;

@@ -325,20 +325,28 @@ void AgentRunner::prepareBranch()
     options.events = m_events;
     m_git = std::make_unique<GitWorkspace>(m_workspacePath, options, m_logger.child(u"git"));
     const Step step = m_step;
-    m_git->prepareBranch(m_config.baseBranch, m_task.effectiveBranchName(),
-                         [this, step](Result<PreparedBranch> prepared) {
-                             if (!isCurrent(step))
-                                 return;
-                             if (!prepared)
-                                 return failWith(prepared.error(), QStringLiteral("git"));
-                             m_logger.info(
-                                 QStringLiteral("branch %1 ready").arg(prepared->branchName),
-                                 {{QStringLiteral("reused"), prepared->reused},
-                                  {QStringLiteral("rebased"), prepared->rebased},
-                                  {QStringLiteral("commit"), prepared->headCommit}});
-                             enterPhase(RunPhase::TaskImplementation);
-                             askModel();
-                         });
+    // A task tried again after its worker was lost starts from the base: whatever the lost
+    // attempt pushed is replaced, never built on.
+    const bool startsFromBase = m_task.attempt > 1;
+    if (startsFromBase)
+        m_logger.info(QStringLiteral("attempt %1 of task %2: the task branch starts again from %3")
+                          .arg(m_task.attempt)
+                          .arg(m_task.taskId, m_config.baseBranch));
+    m_git->prepareBranch(
+        m_config.baseBranch, m_task.effectiveBranchName(),
+        [this, step](Result<PreparedBranch> prepared) {
+            if (!isCurrent(step))
+                return;
+            if (!prepared)
+                return failWith(prepared.error(), QStringLiteral("git"));
+            m_logger.info(QStringLiteral("branch %1 ready").arg(prepared->branchName),
+                          {{QStringLiteral("reused"), prepared->reused},
+                           {QStringLiteral("rebased"), prepared->rebased},
+                           {QStringLiteral("commit"), prepared->headCommit}});
+            enterPhase(RunPhase::TaskImplementation);
+            askModel();
+        },
+        startsFromBase);
 }
 
 void AgentRunner::askModel()

@@ -173,6 +173,7 @@ void TaskFeeder::claimWhileRoom()
             TaskContext leased = task.value();
             leased.leaseId = claimed->value(QLatin1String("lease_id")).toString();
             leased.leaseSeconds = m_leaseSeconds;
+            leased.attempt = std::max(1, claimed->value(QLatin1String("attempts")).toInt(1));
             m_logger.info(QStringLiteral("claimed task %1 of %2").arg(task->taskId, task->specName),
                           {{QStringLiteral("worker_id"), m_workerId},
                            {QStringLiteral("lease_expires_at"),

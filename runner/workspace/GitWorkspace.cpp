@@ -270,8 +270,10 @@ void GitWorkspace::cancel()
 }
 
 void GitWorkspace::prepareBranch(const QString &baseBranch, const QString &branchName,
-                                 GitReply<PreparedBranch> done)
+                                 GitReply<PreparedBranch> done, bool fromBase)
 {
+    m_fromBase = fromBase;
+    m_replacedRemoteCommit.clear();
     if (!begin<Result<PreparedBranch>>(
             done, makeError(QStringLiteral("another git operation is still running"),
                             QStringLiteral("busy"))))
@@ -349,6 +351,21 @@ void GitWorkspace::rebaseBase(PreparedBranch prepared, GitReply<PreparedBranch> 
 void GitWorkspace::switchToTaskBranch(PreparedBranch prepared, GitReply<PreparedBranch> done)
 {
     const QString branch = prepared.branchName;
+    if (m_fromBase) {
+        // The remote branch, if any, is what the push will replace; nothing of it is used.
+        const QString remoteRef =
+            QStringLiteral("refs/remotes/") + m_options.remote + QLatin1Char('/') + branch;
+        git({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"),
+             remoteRef},
+            [this, prepared, branch, done](const GitRun &remote) mutable {
+                if (remote.ok())
+                    m_replacedRemoteCommit = remote.standardOutput();
+                switchTo({QStringLiteral("switch"), QStringLiteral("--quiet"),
+                          QStringLiteral("--force-create"), branch},
+                         prepared, done);
+            });
+        return;
+    }
     probeRef(QStringLiteral("refs/heads/") + branch, [this, prepared, branch,
                                                       done](Result<bool> local) mutable {
         if (!local)
@@ -496,10 +513,14 @@ void GitWorkspace::push(const QString &branch, std::function<void(PushResult)> d
 void GitWorkspace::pushRef(PushResult result, const QString &localRef,
                            std::function<void(PushResult)> done)
 {
+    QStringList arguments{QStringLiteral("push"), QStringLiteral("--set-upstream")};
+    if (m_fromBase)
+        arguments.append(
+            QStringLiteral("--force-with-lease=%1:%2").arg(localRef, m_replacedRemoteCommit));
+    arguments << m_options.remote << localRef + QLatin1Char(':') + localRef;
     gitWithRetry(
-        {QStringLiteral("push"), QStringLiteral("--set-upstream"), m_options.remote,
-         localRef + QLatin1Char(':') + localRef},
-        m_options.pushAttempts, [this, result, localRef, done](const GitRun &push) mutable {
+        arguments, m_options.pushAttempts,
+        [this, result, localRef, done](const GitRun &push) mutable {
             result.retryCount = push.attempts - 1;
             if (!push.ok()) {
                 result.error = errorOf(push).message;

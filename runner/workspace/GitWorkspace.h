@@ -40,9 +40,12 @@ public:
 
     // Fetches the remote (with retries), switches to `baseBranch`, rebases it onto the remote
     // base when that exists, then switches to `branchName`: the local branch, else a tracking
-    // branch of the remote one, else a new branch from the base.
+    // branch of the remote one, else a new branch from the base. `fromBase`: always a new
+    // branch from the base (a task tried again after its first attempt was lost must not build
+    // on what that attempt left); its push then replaces the remote branch as it was seen here
+    // (--force-with-lease), and only that.
     void prepareBranch(const QString &baseBranch, const QString &branchName,
-                       GitReply<PreparedBranch> done);
+                       GitReply<PreparedBranch> done, bool fromBase = false);
     // Stages everything (`git add -A`) and returns the staged diff with its line counts.
     void diff(GitReply<WorkspaceDiff> done);
     // Stages everything and commits it; an empty change set fails with kind "empty_change_set"
@@ -100,6 +103,8 @@ private:
     std::function<void()> m_afterRetryDelay;
     std::function<void()> m_abortRetryWait;
     std::optional<bool> m_remoteTakesToken; // unknown until afterRemoteChecked()
+    bool m_fromBase = false;
+    QString m_replacedRemoteCommit; // the remote task branch a fresh branch replaces on push
     bool m_busy = false;
     bool m_cancelRequested = false;
 };

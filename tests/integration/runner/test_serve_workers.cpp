@@ -549,10 +549,10 @@ private Q_SLOTS:
                      1);
             const bool wasRequeued = events.contains(QStringLiteral("TaskRequeued"));
             requeued += wasRequeued;
-            if (chaosState(id) == QLatin1String("done"))
-                ++done;
-            else // only a task whose first attempt was lost may fail (see the closing note)
-                QVERIFY2(wasRequeued, qPrintable(id));
+            // A retried task starts from the base, so the lost attempt's push does not get in
+            // its way: every task is done.
+            QVERIFY2(chaosState(id) == QLatin1String("done"), qPrintable(id));
+            ++done;
         }
         qInfo("%d of %d tasks done, %d requeued after their worker was killed", done, kTasks,
               requeued);

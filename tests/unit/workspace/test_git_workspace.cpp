@@ -247,6 +247,59 @@ private Q_SLOTS:
                  seedGit({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}));
     }
 
+    void aRetriedTaskStartsFromTheBaseAndReplacesOnlyTheBranchItSaw()
+    {
+        // What a lost earlier attempt pushed to the task branch.
+        seedGit({QStringLiteral("switch"), QStringLiteral("-q"), QStringLiteral("-c"), kBranch});
+        seedCommit(QStringLiteral("earlier-attempt.txt"), "from a lost attempt\n");
+        seedGit({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), kBranch});
+        const QString base =
+            runSetup(m_origin, QStringLiteral("git"),
+                     {QStringLiteral("rev-parse"), QStringLiteral("refs/heads/main")});
+        auto git = workspace(fastOptions());
+        const auto prepared = await<Result<PreparedBranch>>(
+            [&](auto done) { git->prepareBranch(QStringLiteral("main"), kBranch, done, true); });
+        QVERIFY(prepared && prepared->ok());
+        QVERIFY(!prepared->value().reused);
+        QCOMPARE(prepared->value().headCommit, base);
+        QVERIFY(!QFile::exists(QDir(m_work).filePath(QStringLiteral("earlier-attempt.txt"))));
+
+        writeTextFile(QDir(m_work).filePath(QStringLiteral("retry.txt")), "this attempt\n");
+        const auto committed = await<Result<QString>>(
+            [&](auto done) { git->commit(QStringLiteral("retry [Task 1.1]"), done); });
+        QVERIFY(committed && committed->ok());
+        const auto pushed = await<PushResult>([&](auto done) { git->push(kBranch, done); });
+        QVERIFY(pushed);
+        QVERIFY2(pushed->success, qPrintable(pushed->error));
+        QCOMPARE(runSetup(m_origin, QStringLiteral("git"),
+                          {QStringLiteral("rev-parse"), QStringLiteral("refs/heads/") + kBranch}),
+                 committed->value());
+
+        // Had the branch moved since it was seen (someone else pushed), nothing is replaced.
+        auto again = workspace(fastOptions());
+        QVERIFY(await<Result<PreparedBranch>>([&](auto done) {
+                    again->prepareBranch(QStringLiteral("main"), kBranch, done, true);
+                })->ok());
+        seedGit({QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("origin")});
+        seedGit({QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard"),
+                 QStringLiteral("origin/") + kBranch});
+        seedCommit(QStringLiteral("meanwhile.txt"), "pushed by someone else\n");
+        seedGit({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), kBranch});
+        const QString theirs =
+            runSetup(m_origin, QStringLiteral("git"),
+                     {QStringLiteral("rev-parse"), QStringLiteral("refs/heads/") + kBranch});
+        writeTextFile(QDir(m_work).filePath(QStringLiteral("late.txt")), "late\n");
+        QVERIFY(await<Result<QString>>([&](auto done) {
+                    again->commit(QStringLiteral("late"), done);
+                })->ok());
+        const auto refused = await<PushResult>([&](auto done) { again->push(kBranch, done); });
+        QVERIFY(refused);
+        QVERIFY(!refused->success);
+        QCOMPARE(runSetup(m_origin, QStringLiteral("git"),
+                          {QStringLiteral("rev-parse"), QStringLiteral("refs/heads/") + kBranch}),
+                 theirs);
+    }
+
     void prepareBranchSkipsTheRebaseWithoutARemoteBase()
     {
         workGit({QStringLiteral("branch"), QStringLiteral("develop")});
