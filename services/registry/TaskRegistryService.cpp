@@ -365,7 +365,7 @@ HttpResponse TaskRegistryService::renewLease(const QString &spec, const QString 
     const Result<LeaseBody> body = parseLeaseBody(request.body);
     if (!body)
         return registryErrorResponse(body.error());
-    sweepExpiredLeases();
+    // An expired lease is refused as it is (checkLease), swept or not yet.
     const Result<TaskRecord> task = m_store->renewLease(
         spec, id, body->leaseId, 1000LL * body->leaseSeconds.value_or(m_leases.leaseSeconds));
     if (!task)
@@ -409,7 +409,6 @@ std::optional<HttpResponse> TaskRegistryService::refusedByLease(const QString &s
     const QString leaseId = QString::fromUtf8(request.header("Lease-Id")).trimmed();
     if (leaseId.isEmpty())
         return std::nullopt; // a client without leases (a task it did not claim)
-    sweepExpiredLeases();
     if (Status current = m_store->checkLease(spec, id, leaseId); !current)
         return registryErrorResponse(current.error());
     return std::nullopt;

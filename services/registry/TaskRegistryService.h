@@ -1,9 +1,10 @@
 // The Task Registry over HTTP (SPEC §2.1): spec-scoped paths as the primary form, the legacy
 // /tasks/{id} paths, an atomic claim for workers with a lease they renew (POST .../lease), and
-// Idempotency-Key replay on POST and PUT. A task whose lease expires goes back to ready (checked
-// every second and before each claim); a report that carries an ended lease (header Lease-Id)
-// is refused with 409 and changes nothing. Workers send heartbeats (POST /workers/{id}/heartbeat)
-// and GET /workers lists them as active, lost or stopped.
+// Idempotency-Key replay on POST and PUT. A task whose lease expires goes back to ready (swept
+// every second and before each claim); a report or renewal that carries an ended or expired
+// lease (header Lease-Id) is refused with 409 at once and changes nothing. Workers send
+// heartbeats (POST /workers/{id}/heartbeat) and GET /workers lists them as active, lost or
+// stopped.
 #pragma once
 
 #include "LocalService.h"

@@ -17,6 +17,8 @@
 #include <QMainWindow>
 #include <QTableView>
 
+#include <cmath>
+
 namespace necrocode {
 
 ConsolePanels::ConsolePanels(ConsoleBackend *backend, QMainWindow *window)
@@ -95,6 +97,11 @@ void ConsolePanels::addServiceLatency(const QString &service, qint64 timeMs, dou
 void ConsolePanels::addServiceCalls(const LogStore &store, qsizetype first, qsizetype count)
 {
     for (qsizetype row = first; row < first + count; ++row) {
+        // A service call names its service and has a duration in the stored columns: other
+        // rows are passed over without reading their JSON on this (the GUI) thread.
+        if (store.fieldId(row, LogField::Service) == 0 ||
+            !std::isfinite(store.durationSeconds(row)))
+            continue;
         const auto event = runEventAt(store, row);
         const auto *call = event ? std::get_if<run_event::ServiceCall>(&*event) : nullptr;
         if (call)

@@ -4,6 +4,7 @@
 // that carries an ended lease is refused with 409 and changes nothing, and a database made
 // before leases existed is migrated.
 #include "HttpTestClient.h"
+#include "RegistryEvents.h"
 #include "registry/TaskRegistryService.h"
 
 #include <QDateTime>
@@ -24,14 +25,6 @@ QJsonObject taskSet(const QStringList &ids)
         tasks.append(QJsonObject{{QStringLiteral("id"), id},
                                  {QStringLiteral("title"), QString(QStringLiteral("Task ") + id)}});
     return QJsonObject{{QStringLiteral("tasks"), tasks}};
-}
-
-QStringList eventTypes(const QJsonObject &events)
-{
-    QStringList types;
-    for (const QJsonValue &e : events.value(QStringLiteral("events")).toArray())
-        types.append(e.toObject().value(QStringLiteral("event_type")).toString());
-    return types;
 }
 
 QJsonObject lastEvent(const QJsonObject &events, const QString &type)

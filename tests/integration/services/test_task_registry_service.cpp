@@ -1,6 +1,7 @@
 // The Task Registry over HTTP: task sets, readiness, transitions, events, artifacts, timestamps,
 // idempotency, legacy paths, claims, restarts.
 #include "HttpTestClient.h"
+#include "RegistryEvents.h"
 #include "registry/TaskRegistryService.h"
 
 #include <QJsonArray>
@@ -36,14 +37,6 @@ QJsonObject taskSet(const QJsonArray &tasks)
 QJsonObject status(const QString &state)
 {
     return QJsonObject{{QStringLiteral("status"), state}};
-}
-
-QStringList eventTypes(const QJsonObject &events)
-{
-    QStringList types;
-    for (const QJsonValue &e : events.value(QStringLiteral("events")).toArray())
-        types.append(e.toObject().value(QStringLiteral("event_type")).toString());
-    return types;
 }
 
 } // namespace
@@ -628,9 +621,8 @@ private Q_SLOTS:
         QVERIFY(other.value()
                     ->claim(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("x"), 60000)
                     .ok());
-        const Result<TaskRecord> second =
-            m_service->store().claim(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("y"),
-                                     60000);
+        const Result<TaskRecord> second = m_service->store().claim(
+            QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("y"), 60000);
         QVERIFY(!second.ok());
         QCOMPARE(second.error().kind, QStringLiteral("conflict"));
     }
