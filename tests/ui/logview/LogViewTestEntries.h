@@ -4,6 +4,7 @@
 
 #include "log/LogEntry.h"
 
+#include <QFile>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QStringList>
@@ -74,5 +75,21 @@ private:
     QRandomGenerator m_random;
     qint64 m_count = 0;
 };
+
+// Writes `count` INFO entries "from the file 0", "from the file 1", ... of logger "old" as a
+// JSONL file at `path`, the way an earlier session's log reads; false when it cannot.
+inline bool writeEarlierLog(const QString &path, int count)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    for (int i = 0; i < count; ++i)
+        file.write(QStringLiteral("{\"timestamp\":\"2026-12-04T10:00:%1Z\",\"level\":\"INFO\","
+                                  "\"logger\":\"old\",\"message\":\"from the file %2\"}\n")
+                       .arg(i, 2, 10, QLatin1Char('0'))
+                       .arg(i)
+                       .toUtf8());
+    return file.error() == QFile::NoError;
+}
 
 } // namespace necrocode::testing

@@ -1,6 +1,7 @@
 // LogPanel on its own: the live tab shows what the hub receives, the filter bar's query applies
 // to the tab shown and follows it to the next, the detail pane shows the shown tab's entry, and
 // switching tabs announces the new tab's follow state and a status refresh.
+#include "LogViewTestEntries.h"
 #include "log/LogHub.h"
 #include "logview/LogDetailPane.h"
 #include "logview/LogFilterBar.h"
@@ -9,7 +10,6 @@
 #include "logview/LogTabs.h"
 #include "logview/LogView.h"
 
-#include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -26,15 +26,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("earlier.jsonl"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        for (int i = 0; i < 12; ++i)
-            file.write(QStringLiteral("{\"timestamp\":\"2026-12-04T10:00:%1Z\",\"level\":\"INFO\","
-                                      "\"logger\":\"old\",\"message\":\"from the file %2\"}\n")
-                           .arg(i, 2, 10, QLatin1Char('0'))
-                           .arg(i)
-                           .toUtf8());
-        file.close();
+        QVERIFY(testing::writeEarlierLog(path, 12));
 
         LogHub hub;
         for (int i = 0; i < 5; ++i)

@@ -1,6 +1,7 @@
 // MainWindow: default size and remembered layout, the log table fed from the backend, the detail
 // pane following the current row, run selection filtering the table and cancelling that run,
 // the status bar counts and the screenshot.
+#include "LogViewTestEntries.h"
 #include "ScriptedBackend.h"
 #include "log/LogHub.h"
 #include "logstore/LogStore.h"
@@ -19,7 +20,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
-#include <QFile>
 #include <QHeaderView>
 #include <QImage>
 #include <QInputDialog>
@@ -263,15 +263,7 @@ void TestMainWindow::aLogFileOpensInATabOfItsOwnAndOnlyOnce()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("yesterday.jsonl"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    for (int i = 0; i < 25; ++i)
-        file.write(QStringLiteral("{\"timestamp\":\"2026-12-04T10:00:%1Z\",\"level\":\"INFO\","
-                                  "\"logger\":\"old\",\"message\":\"from the file %2\"}\n")
-                       .arg(i, 2, 10, QLatin1Char('0'))
-                       .arg(i)
-                       .toUtf8());
-    file.close();
+    QVERIFY(testing::writeEarlierLog(path, 25));
 
     const auto window = makeWindow();
     QVERIFY(window);
