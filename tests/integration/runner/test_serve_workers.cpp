@@ -1,11 +1,12 @@
 // `necrocode-runner serve` as a process: two workers on one registry never run the same task and
 // together run the whole demo task set; the tasks of a worker killed with SIGKILL go back to
 // ready when their leases expire, another worker finishes them and its slots return to the pool;
-// a worker that lost its lease stops without reporting; the registry lists the workers from
-// their heartbeats (`necrocode-runner workers`) as active, lost after a SIGKILL and stopped
-// after a SIGTERM; /logs streams the worker's entries while it runs; /readyz, /health and
-// /metrics answer; SIGTERM lets running tasks finish within the grace period, or cancels them
-// (reported to the registry) when the grace period is over.
+// a worker that lost its lease stops without reporting; six workers finish 60 tasks through two
+// kills and a restart; the registry lists the workers from their heartbeats (`necrocode-runner
+// workers`) as active, lost after a SIGKILL and stopped after a SIGTERM, and the command names a
+// registry it cannot reach; /logs streams the worker's entries while it runs; /readyz, /health
+// and /metrics answer; SIGTERM lets running tasks finish within the grace period, or cancels
+// them (reported to the registry) when the grace period is over.
 #include "demo/DemoSeeder.h"
 #include "remote/LogStreamClient.h"
 #include "stack/LocalServiceStack.h"
@@ -535,6 +536,31 @@ private Q_SLOTS:
         }
         QVERIFY(requeued >= 1);
         QTRY_COMPARE_WITH_TIMEOUT(allocatedSlots(*stack), 0, 15000);
+    }
+
+    void theWorkersCommandNamesADeadOrMissingRegistry()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QString dead = QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort());
+        probe.close();
+        QProcess cli;
+        cli.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                  {QStringLiteral("workers"), QStringLiteral("--task-registry-url"), dead});
+        QVERIFY(cli.waitForFinished(20000));
+        QCOMPARE(cli.exitCode(), 1);
+        const QByteArray error = cli.readAllStandardError();
+        QVERIFY2(error.contains(dead.toUtf8()) && error.contains("did not list its workers"),
+                 error.constData());
+
+        QProcess missing;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("NECROCODE_TASK_REGISTRY_URL"));
+        missing.setProcessEnvironment(environment);
+        missing.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE), {QStringLiteral("workers")});
+        QVERIFY(missing.waitForFinished(20000));
+        QCOMPARE(missing.exitCode(), 2);
+        QVERIFY(missing.readAllStandardError().contains("--task-registry-url"));
     }
 
     void sigtermLetsARunningTaskFinishWithinTheGracePeriod()
