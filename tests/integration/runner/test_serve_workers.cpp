@@ -7,6 +7,7 @@
 // registry it cannot reach; /logs streams the worker's entries while it runs; /readyz, /health
 // and /metrics answer; SIGTERM lets running tasks finish within the grace period, or cancels
 // them (reported to the registry) when the grace period is over.
+#include "ServeWorkerProcess.h"
 #include "demo/DemoSeeder.h"
 #include "remote/LogStreamClient.h"
 #include "stack/LocalServiceStack.h"
@@ -32,88 +33,6 @@ namespace {
 
 const QStringList kDemoTasks{QStringLiteral("1.1"), QStringLiteral("1.2"), QStringLiteral("2.1"),
                              QStringLiteral("3.1"), QStringLiteral("4.1"), QStringLiteral("4.2")};
-
-// One `necrocode-runner serve` process and the JSON lines it printed.
-class WorkerProcess
-{
-public:
-    WorkerProcess(const ServiceUrls &urls, const QString &workerId, const QStringList &extra)
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        for (const QString &key : environment.keys())
-            if (key.startsWith(QLatin1String("NECROCODE_")) ||
-                key.endsWith(QLatin1String("_API_KEY")))
-                environment.remove(key);
-        m_process.setProcessEnvironment(environment);
-        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process,
-                         [this] { read(); });
-        m_process.start(
-            QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
-            QStringList{
-                QStringLiteral("serve"), QStringLiteral("--worker-id"), workerId,
-                QStringLiteral("--spec"), DemoSeeder::specName(), QStringLiteral("--health-port"),
-                QStringLiteral("0"), QStringLiteral("--poll-interval"), QStringLiteral("50"),
-                QStringLiteral("--task-registry-url"), urls.taskRegistry.toString(),
-                QStringLiteral("--repo-pool-url"), urls.repoPool.toString(),
-                QStringLiteral("--artifact-store-url"), urls.artifactStore.toString(),
-                QStringLiteral("--llm-base-url"), urls.llm.toString(), QStringLiteral("--set"),
-                QStringLiteral("retry.initial_delay_seconds=0.05")} +
-                extra);
-    }
-    ~WorkerProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    QProcess &process() { return m_process; }
-    QUrl url() const { return m_url; }
-    const QList<QJsonObject> &lines() const { return m_lines; }
-
-    // Task ids this worker claimed, from its "claimed task" entries.
-    QStringList claimed() const { return messagesMatching(QStringLiteral("claimed task ")); }
-    QStringList messagesMatching(const QString &prefix) const
-    {
-        QStringList ids;
-        for (const QJsonObject &line : m_lines) {
-            const QString message = line.value(QLatin1String("message")).toString();
-            if (message.startsWith(prefix))
-                ids.append(message.mid(prefix.size()).section(u' ', 0, 0));
-        }
-        return ids;
-    }
-
-    void terminate() { ::kill(pid_t(m_process.processId()), SIGTERM); }
-
-private:
-    void read()
-    {
-        m_pending += m_process.readAllStandardOutput();
-        qsizetype end;
-        while ((end = m_pending.indexOf('\n')) >= 0) {
-            const QJsonObject line = QJsonDocument::fromJson(m_pending.left(end)).object();
-            m_pending.remove(0, end + 1);
-            if (line.isEmpty())
-                continue;
-            m_lines.append(line);
-            const QString url = line.value(QLatin1String("extra"))
-                                    .toObject()
-                                    .value(QLatin1String("url"))
-                                    .toString();
-            if (m_url.isEmpty() && line.value(QLatin1String("message"))
-                                       .toString()
-                                       .contains(QLatin1String("serving on")))
-                m_url = QUrl(url);
-        }
-    }
-
-    QProcess m_process;
-    QByteArray m_pending;
-    QList<QJsonObject> m_lines;
-    QUrl m_url;
-};
 
 QJsonDocument getJson(QNetworkAccessManager &network, const QUrl &url, int *status = nullptr)
 {
@@ -215,10 +134,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto stack = startStack(dir, 150);
         QVERIFY(stack);
-        WorkerProcess a(stack->urls(), QStringLiteral("worker-a"),
-                        {QStringLiteral("--parallel"), QStringLiteral("2")});
-        WorkerProcess b(stack->urls(), QStringLiteral("worker-b"),
-                        {QStringLiteral("--parallel"), QStringLiteral("2")});
+        ServeWorkerProcess a(stack->urls(), QStringLiteral("worker-a"),
+                             {QStringLiteral("--parallel"), QStringLiteral("2")});
+        ServeWorkerProcess b(stack->urls(), QStringLiteral("worker-b"),
+                             {QStringLiteral("--parallel"), QStringLiteral("2")});
         QTRY_VERIFY_WITH_TIMEOUT(!a.url().isEmpty() && !b.url().isEmpty(), 20000);
 
         // A console follows worker a's log stream from its first entry.
@@ -304,8 +223,8 @@ private Q_SLOTS:
         const QStringList shortLease{QStringLiteral("--parallel"), QStringLiteral("2"),
                                      QStringLiteral("--set"),
                                      QStringLiteral("task_registry.lease_seconds=3")};
-        auto doomed =
-            std::make_unique<WorkerProcess>(stack->urls(), QStringLiteral("worker-a"), shortLease);
+        auto doomed = std::make_unique<ServeWorkerProcess>(stack->urls(),
+                                                           QStringLiteral("worker-a"), shortLease);
         // Killed while its first tasks wait for the model.
         QTRY_VERIFY_WITH_TIMEOUT(doomed->claimed().size() >= 2, 20000);
         const QStringList lost = doomed->claimed();
@@ -337,7 +256,7 @@ private Q_SLOTS:
                         .contains(QStringLiteral("\"lost_runner\":\"worker-a\"")));
         }
 
-        WorkerProcess survivor(stack->urls(), QStringLiteral("worker-b"), shortLease);
+        ServeWorkerProcess survivor(stack->urls(), QStringLiteral("worker-b"), shortLease);
         QTRY_VERIFY_WITH_TIMEOUT(allFinished(*stack, kDemoTasks), 240000);
         for (const QString &id : kDemoTasks) {
             const QStringList events = eventsOf(*stack, id);
@@ -357,10 +276,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto stack = startStack(dir, 2500);
         QVERIFY(stack);
-        WorkerProcess frozen(stack->urls(), QStringLiteral("worker-a"),
-                             {QStringLiteral("--parallel"), QStringLiteral("1"),
-                              QStringLiteral("--set"),
-                              QStringLiteral("task_registry.lease_seconds=3")});
+        ServeWorkerProcess frozen(stack->urls(), QStringLiteral("worker-a"),
+                                  {QStringLiteral("--parallel"), QStringLiteral("1"),
+                                   QStringLiteral("--set"),
+                                   QStringLiteral("task_registry.lease_seconds=3")});
         QTRY_VERIFY_WITH_TIMEOUT(frozen.claimed().size() == 1, 20000);
         const QString id = frozen.claimed().first();
         QTRY_VERIFY_WITH_TIMEOUT(allocatedSlots(*stack) == 1, 10000);
@@ -411,8 +330,8 @@ private Q_SLOTS:
         QVERIFY(stack);
         const QStringList beating{QStringLiteral("--set"),
                                   QStringLiteral("fleet.heartbeat_seconds=1")};
-        WorkerProcess a(stack->urls(), QStringLiteral("worker-a"), beating);
-        WorkerProcess b(stack->urls(), QStringLiteral("worker-b"), beating);
+        ServeWorkerProcess a(stack->urls(), QStringLiteral("worker-a"), beating);
+        ServeWorkerProcess b(stack->urls(), QStringLiteral("worker-b"), beating);
         QTRY_VERIFY_WITH_TIMEOUT(!a.url().isEmpty() && !b.url().isEmpty(), 20000);
 
         // What `necrocode-runner workers` prints about each worker.
@@ -498,9 +417,9 @@ private Q_SLOTS:
             QStringLiteral("--spec"),     QStringLiteral("chaos"),
             QStringLiteral("--parallel"), QStringLiteral("2"),
             QStringLiteral("--set"),      QStringLiteral("task_registry.lease_seconds=3")};
-        std::vector<std::unique_ptr<WorkerProcess>> workers;
+        std::vector<std::unique_ptr<ServeWorkerProcess>> workers;
         for (int i = 1; i <= 6; ++i)
-            workers.push_back(std::make_unique<WorkerProcess>(
+            workers.push_back(std::make_unique<ServeWorkerProcess>(
                 stack->urls(), QStringLiteral("chaos-%1").arg(i), options));
         QTRY_VERIFY_WITH_TIMEOUT(!workers[0]->claimed().isEmpty(), 30000);
         workers[0]->process().kill();
@@ -512,7 +431,7 @@ private Q_SLOTS:
         const QStringList lostFirst = workers[0]->claimed();
         const QStringList lostSecond = workers[1]->claimed();
         workers[0] =
-            std::make_unique<WorkerProcess>(stack->urls(), QStringLiteral("chaos-1"), options);
+            std::make_unique<ServeWorkerProcess>(stack->urls(), QStringLiteral("chaos-1"), options);
 
         QTRY_VERIFY_WITH_TIMEOUT(allFinished(*stack, ids, chaos), 400000);
         int requeued = 0;
@@ -568,9 +487,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto stack = startStack(dir, 1500);
         QVERIFY(stack);
-        WorkerProcess worker(stack->urls(), QStringLiteral("worker-g"),
-                             {QStringLiteral("--parallel"), QStringLiteral("1"),
-                              QStringLiteral("--grace-seconds"), QStringLiteral("60")});
+        ServeWorkerProcess worker(stack->urls(), QStringLiteral("worker-g"),
+                                  {QStringLiteral("--parallel"), QStringLiteral("1"),
+                                   QStringLiteral("--grace-seconds"), QStringLiteral("60")});
         QTRY_VERIFY_WITH_TIMEOUT(!worker.claimed().isEmpty(), 20000);
         const QString id = worker.claimed().first();
         worker.terminate();
@@ -598,9 +517,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto stack = startStack(dir, 30000);
         QVERIFY(stack);
-        WorkerProcess worker(stack->urls(), QStringLiteral("worker-c"),
-                             {QStringLiteral("--parallel"), QStringLiteral("2"),
-                              QStringLiteral("--grace-seconds"), QStringLiteral("0")});
+        ServeWorkerProcess worker(stack->urls(), QStringLiteral("worker-c"),
+                                  {QStringLiteral("--parallel"), QStringLiteral("2"),
+                                   QStringLiteral("--grace-seconds"), QStringLiteral("0")});
         QTRY_VERIFY_WITH_TIMEOUT(worker.claimed().size() == 2, 20000);
         QElapsedTimer clock;
         clock.start();
