@@ -4,6 +4,8 @@
 #include "engine/RunEventFold.h"
 #include "net/LlmCallEvent.h"
 
+#include <algorithm>
+
 namespace necrocode {
 
 RemoteRunTracker::RemoteRunTracker(QString source) : m_source(std::move(source)) {}
@@ -64,6 +66,25 @@ RemoteRunTracker::Update RemoteRunTracker::consume(const LogEntry &entry)
     if (run.phase == RunPhase::Finished)
         m_runs.remove(entry.runnerId + u'\x1f' + entry.taskId);
     return update;
+}
+
+QList<RunSnapshot> RemoteRunTracker::abandonOpenRuns(const QString &reason, qint64 nowMs)
+{
+    QList<RunSnapshot> abandoned;
+    for (RunSnapshot &run : m_runs) {
+        run.outcome = RunOutcome::Failed;
+        run.failedPhase = run.phase;
+        run.phase = RunPhase::Finished;
+        run.finishedAtMs = nowMs;
+        run.errorType = QStringLiteral("worker_lost");
+        run.error = reason;
+        abandoned.append(run);
+    }
+    m_runs.clear();
+    std::sort(abandoned.begin(), abandoned.end(), [](const RunSnapshot &a, const RunSnapshot &b) {
+        return a.startedAtMs < b.startedAtMs;
+    });
+    return abandoned;
 }
 
 } // namespace necrocode

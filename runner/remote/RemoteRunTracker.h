@@ -26,6 +26,10 @@ public:
         std::optional<LlmExchange> exchange; // an LLM call this entry reported
     };
     Update consume(const LogEntry &entry);
+    // The worker was lost: every run it had not finished ends failed with the error class
+    // "worker_lost" and `reason` (its task goes back to the registry's queue). Returns those runs
+    // as they are now; entries that arrive later start new rows.
+    QList<RunSnapshot> abandonOpenRuns(const QString &reason, qint64 nowMs);
 
     const QString &source() const { return m_source; }
 

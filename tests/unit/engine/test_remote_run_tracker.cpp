@@ -1,5 +1,5 @@
 // RemoteRunTracker's edge cases: entries without a runner or task, a task taken again by the
-// same runner, a cancelled run, an unknown phase name.
+// same runner, a cancelled run, an unknown phase name, the runs of a worker that was lost.
 #include "remote/RemoteRunTracker.h"
 
 #include <QTest>
@@ -114,6 +114,34 @@ private Q_SLOTS:
         QVERIFY(
             !tracker.consume(runnerEntry(QStringLiteral("1"), {{"operation", "chat_completion"}}))
                  .exchange);
+    }
+
+    void aLostWorkersOpenRunsFailAsWorkerLost()
+    {
+        RemoteRunTracker tracker(QStringLiteral("w"));
+        tracker.consume(runnerEntry(QStringLiteral("1"), {{"event", "task_started"}}, 1000));
+        tracker.consume(runnerEntry(QStringLiteral("2"), {{"event", "task_started"}}, 1200));
+        tracker.consume(runnerEntry(QStringLiteral("2"),
+                                    {{"event", "start"}, {"phase", "test_execution"}}, 1300));
+        tracker.consume(runnerEntry(QStringLiteral("1"),
+                                    {{"event", "task_finished"}, {"success", true}}, 1400));
+
+        const QList<RunSnapshot> lost = tracker.abandonOpenRuns(QStringLiteral("gone"), 5000);
+        QCOMPARE(lost.size(), 1); // task 1 had finished
+        QCOMPARE(lost[0].taskId, QStringLiteral("2"));
+        QCOMPARE(lost[0].outcome, RunOutcome::Failed);
+        QCOMPARE(lost[0].phase, RunPhase::Finished);
+        QCOMPARE(lost[0].failedPhase, RunPhase::TestExecution);
+        QCOMPARE(lost[0].errorType, QStringLiteral("worker_lost"));
+        QCOMPARE(lost[0].error, QStringLiteral("gone"));
+        QCOMPARE(lost[0].finishedAtMs, qint64(5000));
+        QVERIFY(tracker.abandonOpenRuns(QStringLiteral("again"), 6000).isEmpty());
+
+        // The worker comes back: what it logs now is a new row, not the abandoned one.
+        const auto later = tracker.consume(
+            runnerEntry(QStringLiteral("2"), {{"event", "start"}, {"phase", "test_execution"}}, 7000));
+        QVERIFY(later.run);
+        QVERIFY(later.run->runId != lost[0].runId);
     }
 };
 
