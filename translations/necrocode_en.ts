@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>necrocode::FleetModel</name>
+    <message numerus="yes">
+        <location filename="../ui/fleet/FleetModel.cpp" line="+144"/>
+        <source>Runs up to %n task(s) at once</source>
+        <translation>
+            <numerusform>Runs up to %n task at once</numerusform>
+            <numerusform>Runs up to %n tasks at once</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>necrocode::LogFollowBanner</name>
     <message numerus="yes">
         <location filename="../ui/logview/LogFollowBanner.cpp" line="+42"/>

@@ -289,9 +289,14 @@
 <context>
     <name>necrocode::ConsolePanels</name>
     <message>
-        <location filename="../ui/shell/ConsolePanels.cpp" line="+120"/>
+        <location filename="../ui/shell/ConsolePanels.cpp" line="+133"/>
         <source>Service health</source>
         <translation>サービスの状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fleet</source>
+        <translation>フリート</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -317,7 +322,7 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+91"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+112"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
@@ -337,7 +342,7 @@
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+102"/>
         <source>Stopped taking tasks.</source>
         <translation>タスクの取得を停止しました。</translation>
     </message>
@@ -362,14 +367,175 @@
         <translation>%1 はこのコンソール自身のヘルスサーバーで、ワーカーではありません。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The worker %1 is already attached.</source>
         <translation>ワーカー %1 はすでに接続されています。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Detached from the worker %1.</source>
         <translation>ワーカー %1 から切断しました。</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::FleetFollower</name>
+    <message>
+        <location filename="../ui/fleet/FleetFollower.cpp" line="+19"/>
+        <source>The Task Registry at %1 does not list its workers: %2</source>
+        <translation>%1 のタスクレジストリがワーカー一覧を返しません: %2</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>The worker %1 (%2) was lost: no heartbeat since %3.</source>
+        <translation>ワーカー %1 (%2) を見失いました: %3 以降ハートビートがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::FleetModel</name>
+    <message>
+        <location filename="../ui/fleet/FleetModel.cpp" line="+75"/>
+        <source>%1 active, %2 lost, %3 stopped</source>
+        <translation>稼働 %1、喪失 %2、停止 %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>active</source>
+        <translation>稼働中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lost</source>
+        <translation>喪失</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 (requeued)</source>
+        <translation>%1 (再キュー)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1/min</source>
+        <translation>%1/分</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 ago</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Worker %1: %2</source>
+        <translation>ワーカー %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address: %1</source>
+        <translation>アドレス: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version: %1</source>
+        <translation>バージョン: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Runs up to %n task(s) at once</source>
+        <translation>
+            <numerusform>同時に最大 %n 件のタスクを実行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started: %1</source>
+        <translation>開始: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last heartbeat: %1</source>
+        <translation>最後のハートビート: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its tasks go back to the queue and are taken by another worker.</source>
+        <translation>このワーカーのタスクはキューに戻され、別のワーカーが引き継ぎます。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Worker</source>
+        <translation>ワーカー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate</source>
+        <translation>処理率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>最終確認</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+</context>
+<context>
+    <name>necrocode::FleetPanel</name>
+    <message>
+        <location filename="../ui/fleet/FleetPanel.cpp" line="+80"/>
+        <source>No Task Registry to ask for workers.</source>
+        <translation>ワーカーを問い合わせるタスクレジストリがありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No worker has sent a heartbeat to %1 yet. Start one with necrocode-runner serve --task-registry-url %1</source>
+        <translation>%1 にハートビートを送ったワーカーはまだありません。necrocode-runner serve --task-registry-url %1 で起動できます</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 — from %2</source>
+        <translation>%1 — %2 から</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Attach to all workers</source>
+        <translation>すべてのワーカーに接続</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the logs, runs and health of every active worker of the registry, including ones that start later</source>
+        <translation>レジストリの稼働中のすべてのワーカー (後から起動するものも含む) のログ、実行、ヘルスを追跡します</translation>
     </message>
 </context>
 <context>
@@ -2096,7 +2262,7 @@
         <translation>%1 以降報告なし: ワーカーが応答しません（%2）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+49"/>
         <source>Metrics unreadable: %1</source>
         <translation>メトリクスを読み取れません: %1</translation>
     </message>

@@ -4,12 +4,13 @@
 #include "engine/PromptChannel.h"
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
+#include "fleet/FleetFollower.h"
+#include "fleet/WorkerAttachment.h"
 #include "health/HealthServer.h"
 #include "health/RunnerServiceChecks.h"
 #include "health/ServiceHealthMonitor.h"
 #include "host/EngineHost.h"
 #include "metrics/MetricsRegistry.h"
-#include "fleet/WorkerAttachment.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QCoreApplication>
@@ -32,10 +33,30 @@ EngineBackend::EngineBackend(RunnerConfig config, QObject *parent)
     connect(m_prompts.get(), &PromptChannel::partialAnswer, this,
             &ConsoleBackend::playgroundPartial);
     connect(m_prompts.get(), &PromptChannel::answered, this, &ConsoleBackend::playgroundAnswered);
+    startFollowingFleet();
+}
+
+void EngineBackend::startFollowingFleet()
+{
+    FleetFollower::Attachments attachments;
+    attachments.attach = [this](const QUrl &url) { attach(url); };
+    attachments.detach = [this](const QString &label) { detach(label); };
+    attachments.markLost = [this](const QString &label, const QString &reason) {
+        if (WorkerAttachment *lost = attachment(label))
+            lost->markLost(reason);
+    };
+    attachments.attached = [this] { return attachedWorkers(); };
+    m_fleet = std::make_unique<FleetFollower>(std::move(attachments));
+    connect(m_fleet.get(), &FleetFollower::workersChanged, this, &ConsoleBackend::fleetChanged);
+    connect(m_fleet.get(), &FleetFollower::problemChanged, this,
+            &ConsoleBackend::fleetProblemChanged);
+    connect(m_fleet.get(), &FleetFollower::notice, this, &ConsoleBackend::notice);
 }
 
 EngineBackend::~EngineBackend()
 {
+    m_fleet.reset();
+    m_attachments.clear();
     m_host.reset();
     m_prompts.reset();
     if (m_stack)
@@ -136,6 +157,7 @@ void EngineBackend::startEngine()
             });
     m_host->health().start();
     startHealthServer();
+    m_fleet->setRegistry(m_effective.taskRegistry);
     m_ready = true;
     Q_EMIT ready();
     for (const auto &action : std::exchange(m_pending, {}))
@@ -202,6 +224,8 @@ void EngineBackend::applyConfig(const RunnerConfig &config)
     if (m_host)
         m_host->applyConfig(m_effective, healthThresholds());
     m_prompts->setConfig(m_effective.llm, m_effective.retry);
+    if (m_ready)
+        m_fleet->setRegistry(m_effective.taskRegistry);
     Q_EMIT addressesChanged();
 }
 
@@ -339,11 +363,9 @@ void EngineBackend::attach(const QUrl &workerUrl)
             return;
         }
     }
-    for (const auto &attached : m_attachments) {
-        if (attached->label() == label) {
-            Q_EMIT notice(tr("The worker %1 is already attached.").arg(label), false);
-            return;
-        }
+    if (attachment(label)) {
+        Q_EMIT notice(tr("The worker %1 is already attached.").arg(label), false);
+        return;
     }
     auto attachment = std::make_unique<WorkerAttachment>(workerUrl, m_hub);
     connect(attachment.get(), &WorkerAttachment::runChanged, this, &ConsoleBackend::runChanged);
@@ -371,6 +393,39 @@ void EngineBackend::detach(const QString &label)
                   {{QStringLiteral("source"), label}});
     Q_EMIT workerDetached(label);
     Q_EMIT notice(tr("Detached from the worker %1.").arg(label), false);
+}
+
+WorkerAttachment *EngineBackend::attachment(const QString &label) const
+{
+    for (const auto &attachment : m_attachments)
+        if (attachment->label() == label)
+            return attachment.get();
+    return nullptr;
+}
+
+void EngineBackend::setAttachToAllWorkers(bool on)
+{
+    m_fleet->setAttachToAll(on);
+}
+
+bool EngineBackend::attachesToAllWorkers() const
+{
+    return m_fleet->attachesToAll();
+}
+
+QString EngineBackend::fleetRegistryUrl() const
+{
+    return m_fleet->registryUrl();
+}
+
+QString EngineBackend::fleetProblem() const
+{
+    return m_fleet->problem();
+}
+
+void EngineBackend::setFleetPollInterval(std::chrono::milliseconds interval)
+{
+    m_fleet->setPollIntervalMs(int(interval.count()));
 }
 
 QStringList EngineBackend::attachedWorkers() const

@@ -22,6 +22,7 @@
 namespace necrocode {
 
 class EngineHost;
+class FleetFollower;
 class LocalServiceStack;
 class PromptChannel;
 class WorkerAttachment;
@@ -58,6 +59,12 @@ public:
     void attach(const QUrl &workerUrl) override;
     void detach(const QString &label) override;
     QStringList attachedWorkers() const override;
+    void setAttachToAllWorkers(bool on) override;
+    bool attachesToAllWorkers() const override;
+    QString fleetRegistryUrl() const override;
+    QString fleetProblem() const override;
+    // How often the worker list is asked for (default two seconds).
+    void setFleetPollInterval(std::chrono::milliseconds interval);
 
 private:
     static bool needsEmbeddedServices(const RunnerConfig &config);
@@ -71,6 +78,8 @@ private:
     // The console's own Task Registry client, on the registry the settings name now.
     TaskRegistryClient &registryClient();
     HealthThresholds healthThresholds() const;
+    void startFollowingFleet();
+    WorkerAttachment *attachment(const QString &label) const;
 
     RunnerConfig m_config;    // as the user set it: empty URLs mean the embedded services
     RunnerConfig m_effective; // what the engine runs with: every URL filled in
@@ -85,6 +94,7 @@ private:
     std::unique_ptr<TaskRegistryClient> m_registry;
     std::unique_ptr<PromptChannel> m_prompts; // the playground's calls
     std::vector<std::unique_ptr<WorkerAttachment>> m_attachments;
+    std::unique_ptr<FleetFollower> m_fleet; // attaches the registry's workers
     QList<std::function<void()>> m_pending;
     std::optional<std::chrono::milliseconds> m_healthCheckInterval;
     bool m_ready = false;

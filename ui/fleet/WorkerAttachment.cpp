@@ -156,6 +156,24 @@ void WorkerAttachment::markServicesStale(const QString &error)
     }
 }
 
+void WorkerAttachment::markLost(const QString &reason)
+{
+    const auto abandoned =
+        m_tracker.abandonOpenRuns(reason, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch());
+    QStringList tasks;
+    for (const RunSnapshot &run : abandoned) {
+        tasks.append(run.taskId);
+        Q_EMIT runChanged(run);
+    }
+    log(LogLevel::Warning,
+        tasks.isEmpty()
+            ? QStringLiteral("the worker %1 was lost: %2").arg(m_label, reason)
+            : QStringLiteral("the worker %1 was lost: %2; its tasks %3 go back to the queue")
+                  .arg(m_label, reason, tasks.join(QStringLiteral(", "))));
+    if (std::exchange(m_reachable, false))
+        markServicesStale(reason);
+}
+
 void WorkerAttachment::log(LogLevel level, const QString &message) const
 {
     LogEntry entry = LogEntry::now(

@@ -5,7 +5,8 @@
 // worker's totals from its /metrics (runs, tokens, cost) go into that row's tooltip. A worker that
 // stops answering turns its services UNKNOWN (stale, with the time of its last report) and is
 // logged once, like its return; a worker restarted on the same address is followed from its
-// first entry again.
+// first entry again. A worker the fleet's registry declares lost (markLost) ends its unfinished
+// runs as `worker_lost`: their tasks go back to the registry's queue.
 #pragma once
 
 #include "engine/LlmExchange.h"
@@ -47,6 +48,11 @@ public:
     static QString summarizeMetrics(const QList<PrometheusSample> &samples);
     // The service name under which the worker's own reachability appears in the health panel.
     static QString workerServiceName() { return QStringLiteral("worker"); }
+
+    // The registry stopped hearing from the worker (`reason` says since when): its unfinished
+    // runs fail as worker_lost and its services turn stale, said once in the log; what the worker
+    // logs if it comes back is followed as before.
+    void markLost(const QString &reason);
 
 Q_SIGNALS:
     void runChanged(const necrocode::RunSnapshot &run);

@@ -8,6 +8,7 @@
 #include "engine/PromptChannel.h"
 #include "engine/RunSnapshot.h"
 #include "health/ServiceHealth.h"
+#include "remote/FleetWorker.h"
 
 #include <QMap>
 #include <QObject>
@@ -66,6 +67,15 @@ public:
     // Labels of the workers followed now, in the order they were attached.
     virtual QStringList attachedWorkers() const = 0;
 
+    // The fleet of the Task Registry this console uses, from its worker list: with "attach to
+    // all" on, every active worker is attached as it appears, lost ones are marked and ones that
+    // stopped detached (fleetChanged after every poll).
+    virtual void setAttachToAllWorkers(bool on) { Q_UNUSED(on); }
+    virtual bool attachesToAllWorkers() const { return false; }
+    // The registry asked for the worker list (empty: none), and why its list is not current.
+    virtual QString fleetRegistryUrl() const { return {}; }
+    virtual QString fleetProblem() const { return {}; }
+
     // Service names in display order: task_registry, repo_pool, artifact_store, llm.
     static QStringList serviceNames()
     {
@@ -94,6 +104,10 @@ Q_SIGNALS:
     // Taking tasks from the registry: `taking` while it does; `problem` set while the registry
     // cannot be reached, with the next attempt in `retryInMs`.
     void taskIntakeChanged(bool taking, const QString &problem, int retryInMs);
+    // The registry's worker list, after every poll.
+    void fleetChanged(const QList<necrocode::FleetWorker> &workers);
+    // fleetProblem() changed.
+    void fleetProblemChanged();
 };
 
 } // namespace necrocode

@@ -1,6 +1,8 @@
 #include "shell/ConsolePanels.h"
 
 #include "charts/ChartsPanel.h"
+#include "fleet/FleetModel.h"
+#include "fleet/FleetPanel.h"
 #include "healthview/HealthModel.h"
 #include "healthview/HealthPanel.h"
 #include "logstore/StoredRunEvent.h"
@@ -28,15 +30,18 @@ ConsolePanels::ConsolePanels(ConsoleBackend *backend, QMainWindow *window)
     m_llmCalls = new LlmCallLog(this);
     m_llmCallsModel = new LlmCallsModel(m_llmCalls, this);
     m_healthModel = new HealthModel(this);
+    m_fleetModel = new FleetModel(this);
     refreshPrices();
 
     m_runsPanel = new RunsPanel(m_backend, m_runsModel);
     m_chartsPanel = new ChartsPanel(m_llmCalls);
     m_healthPanel = new HealthPanel(m_healthModel);
+    m_fleetPanel = new FleetPanel(m_backend, m_fleetModel);
     m_promptInspector = new PromptInspector(m_llmCallsModel);
     m_promptPlayground = new PromptPlayground(m_backend);
 
     m_healthDock = addDock(m_healthPanel, QStringLiteral("healthDock"), Qt::LeftDockWidgetArea);
+    m_fleetDock = addDock(m_fleetPanel, QStringLiteral("fleetDock"), Qt::LeftDockWidgetArea);
     m_runsDock = addDock(m_runsPanel, QStringLiteral("runsDock"), Qt::BottomDockWidgetArea);
     m_chartsDock = addDock(m_chartsPanel, QStringLiteral("chartsDock"), Qt::RightDockWidgetArea);
     m_inspectorDock =
@@ -48,6 +53,7 @@ ConsolePanels::ConsolePanels(ConsoleBackend *backend, QMainWindow *window)
     m_chartsDock->raise();
 
     connect(m_backend, &ConsoleBackend::runChanged, m_runsModel, &RunsModel::enqueue);
+    connect(m_backend, &ConsoleBackend::fleetChanged, m_fleetModel, &FleetModel::setWorkers);
     connect(m_backend, &ConsoleBackend::llmExchangeRecorded, m_llmCalls, &LlmCallLog::enqueue);
     connect(m_backend, &ConsoleBackend::workerDetached, m_healthModel, &HealthModel::removeSource);
     connect(m_backend, &ConsoleBackend::serviceHealthChanged, m_healthModel,
@@ -85,7 +91,7 @@ QDockWidget *ConsolePanels::addDock(QWidget *panel, const QString &objectName,
 
 QList<QDockWidget *> ConsolePanels::docks() const
 {
-    return {m_healthDock, m_runsDock, m_chartsDock, m_inspectorDock, m_playgroundDock};
+    return {m_healthDock, m_fleetDock, m_runsDock, m_chartsDock, m_inspectorDock, m_playgroundDock};
 }
 
 void ConsolePanels::addServiceLatency(const QString &service, qint64 timeMs, double seconds,
@@ -125,6 +131,7 @@ void ConsolePanels::onRunSelected(const QString &runKey, const QString &runnerId
 void ConsolePanels::retranslateUi()
 {
     m_healthDock->setWindowTitle(tr("Service health"));
+    m_fleetDock->setWindowTitle(tr("Fleet"));
     m_runsDock->setWindowTitle(tr("Runs"));
     m_chartsDock->setWindowTitle(tr("Charts"));
     m_inspectorDock->setWindowTitle(tr("Inspector"));
@@ -132,6 +139,7 @@ void ConsolePanels::retranslateUi()
     m_runsModel->retranslate();
     m_llmCallsModel->retranslate();
     m_healthModel->retranslate();
+    m_fleetModel->retranslate();
 }
 
 bool ConsolePanels::event(QEvent *event)

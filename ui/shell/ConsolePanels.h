@@ -1,4 +1,4 @@
-// Builds the console's panels around the engine's backend — runs, charts, health, prompt
+// Builds the console's panels around the engine's backend — runs, charts, health, fleet, prompt
 // inspector and playground — and docks them into the main window. Selecting a run filters the
 // charts here and is announced (runSelected) for the log table.
 #pragma once
@@ -12,6 +12,8 @@ namespace necrocode {
 
 class ChartsPanel;
 class ConsoleBackend;
+class FleetModel;
+class FleetPanel;
 class HealthModel;
 class HealthPanel;
 class LlmCallLog;
@@ -28,18 +30,20 @@ class ConsolePanels : public QObject
 
 public:
     // Creates the models and panels, wires them to `backend` and adds one dock per panel to
-    // `window` (runs at the bottom, health on the left, charts, prompt inspector and playground
-    // as tabs on the right). The object is a child of `window`.
+    // `window` (runs at the bottom, health and below it the fleet on the left, charts, prompt
+    // inspector and playground as tabs on the right). The object is a child of `window`.
     ConsolePanels(ConsoleBackend *backend, QMainWindow *window);
 
     RunsModel *runsModel() const { return m_runsModel; }
     LlmCallLog *llmCalls() const { return m_llmCalls; }
     LlmCallsModel *llmCallsModel() const { return m_llmCallsModel; }
     HealthModel *healthModel() const { return m_healthModel; }
+    FleetModel *fleetModel() const { return m_fleetModel; }
 
     RunsPanel *runsPanel() const { return m_runsPanel; }
     ChartsPanel *chartsPanel() const { return m_chartsPanel; }
     HealthPanel *healthPanel() const { return m_healthPanel; }
+    FleetPanel *fleetPanel() const { return m_fleetPanel; }
     PromptInspector *promptInspector() const { return m_promptInspector; }
     PromptPlayground *promptPlayground() const { return m_promptPlayground; }
 
@@ -48,6 +52,7 @@ public:
     QDockWidget *runsDock() const { return m_runsDock; }
     QDockWidget *chartsDock() const { return m_chartsDock; }
     QDockWidget *healthDock() const { return m_healthDock; }
+    QDockWidget *fleetDock() const { return m_fleetDock; }
     QDockWidget *promptInspectorDock() const { return m_inspectorDock; }
     QDockWidget *promptPlaygroundDock() const { return m_playgroundDock; }
 
@@ -84,14 +89,17 @@ private:
     LlmCallLog *m_llmCalls = nullptr;
     LlmCallsModel *m_llmCallsModel = nullptr;
     HealthModel *m_healthModel = nullptr;
+    FleetModel *m_fleetModel = nullptr;
     RunsPanel *m_runsPanel = nullptr;
     ChartsPanel *m_chartsPanel = nullptr;
     HealthPanel *m_healthPanel = nullptr;
+    FleetPanel *m_fleetPanel = nullptr;
     PromptInspector *m_promptInspector = nullptr;
     PromptPlayground *m_promptPlayground = nullptr;
     QDockWidget *m_runsDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;
     QDockWidget *m_healthDock = nullptr;
+    QDockWidget *m_fleetDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_playgroundDock = nullptr;
 };

@@ -6,12 +6,12 @@
 #include "demo/DemoSeeder.h"
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
+#include "fleet/WorkerAttachment.h"
 #include "health/RunnerServiceChecks.h"
 #include "host/EngineHost.h"
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
-#include "fleet/WorkerAttachment.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QProcess>

@@ -49,7 +49,15 @@ public:
         return labels;
     }
 
+    void setAttachToAllWorkers(bool on) override { attachToAll = on; }
+    bool attachesToAllWorkers() const override { return attachToAll; }
+    QString fleetRegistryUrl() const override { return registryUrl; }
+    QString fleetProblem() const override { return problem; }
+
     RunnerConfig configuration;
+    bool attachToAll = false;
+    QString registryUrl;
+    QString problem;
     int demoRuns = 0;
     QStringList taskFiles;
     QStringList cancelledRuns;

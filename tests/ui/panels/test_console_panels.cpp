@@ -118,12 +118,13 @@ private Q_SLOTS:
             QVERIFY(!dock->windowTitle().isEmpty());
             QVERIFY(dock->widget() != nullptr);
         }
-        QCOMPARE(names,
-                 (QStringList{QStringLiteral("healthDock"), QStringLiteral("runsDock"),
-                              QStringLiteral("chartsDock"), QStringLiteral("promptInspectorDock"),
-                              QStringLiteral("promptPlaygroundDock")}));
+        QCOMPARE(names, (QStringList{QStringLiteral("healthDock"), QStringLiteral("fleetDock"),
+                                     QStringLiteral("runsDock"), QStringLiteral("chartsDock"),
+                                     QStringLiteral("promptInspectorDock"),
+                                     QStringLiteral("promptPlaygroundDock")}));
         QCOMPARE(m_window->dockWidgetArea(m_panels->runsDock()), Qt::BottomDockWidgetArea);
         QCOMPARE(m_window->dockWidgetArea(m_panels->healthDock()), Qt::LeftDockWidgetArea);
+        QCOMPARE(m_window->dockWidgetArea(m_panels->fleetDock()), Qt::LeftDockWidgetArea);
         QCOMPARE(m_window->dockWidgetArea(m_panels->chartsDock()), Qt::RightDockWidgetArea);
         const QList<QDockWidget *> tabs = m_window->tabifiedDockWidgets(m_panels->chartsDock());
         QVERIFY(tabs.contains(m_panels->promptInspectorDock()));

@@ -1,0 +1,122 @@
+#include "fleet/FleetFollower.h"
+
+#include "common/PanelFormatting.h"
+#include "fleet/WorkerAttachment.h"
+
+#include <QDateTime>
+
+namespace necrocode {
+
+FleetFollower::FleetFollower(Attachments attachments, QObject *parent)
+    : QObject(parent), m_attachments(std::move(attachments))
+{
+    connect(&m_watch, &FleetWatch::listed, this, &FleetFollower::onListed);
+    // Shown above the fleet's table, not as a notice: the task intake already tells the user
+    // once when the registry cannot be reached.
+    connect(&m_watch, &FleetWatch::reachabilityChanged, this,
+            [this](bool reachable, const QString &error) {
+                m_problem = reachable ? QString()
+                                      : tr("The Task Registry at %1 does not list its workers: %2")
+                                            .arg(m_watch.registry().url, error);
+                Q_EMIT problemChanged(m_problem);
+            });
+}
+
+QString FleetFollower::labelOf(const FleetWorker &worker)
+{
+    return worker.healthUrl.isValid() ? WorkerAttachment::labelFor(worker.healthUrl) : QString();
+}
+
+void FleetFollower::setRegistry(const ServiceEndpoint &registry)
+{
+    if (registry == m_watch.registry())
+        return;
+    m_workers.clear();
+    m_states.clear();
+    if (!m_problem.isEmpty()) {
+        m_problem.clear();
+        Q_EMIT problemChanged(m_problem);
+    }
+    Q_EMIT workersChanged(m_workers);
+    m_watch.setRegistry(registry);
+}
+
+void FleetFollower::setAttachToAll(bool on)
+{
+    if (on == m_attachToAll)
+        return;
+    m_attachToAll = on;
+    m_declined.clear();
+    if (on)
+        onListed(m_workers);
+    else
+        detachFollowed();
+}
+
+void FleetFollower::onListed(const QList<FleetWorker> &workers)
+{
+    const QStringList attached = m_attachments.attached();
+    // A worker this follower attached that is attached no more was detached by the user.
+    for (auto it = m_followed.begin(); it != m_followed.end();) {
+        if (!attached.contains(*it)) {
+            m_declined.insert(*it);
+            it = m_followed.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const FleetWorker &worker : workers)
+        follow(worker, attached);
+    m_states.clear();
+    for (const FleetWorker &worker : workers)
+        m_states.insert(worker.id, worker.state);
+    m_workers = workers;
+    Q_EMIT workersChanged(m_workers);
+}
+
+void FleetFollower::follow(const FleetWorker &worker, const QStringList &attached)
+{
+    const QString label = labelOf(worker);
+    if (label.isEmpty())
+        return;
+    const auto before = m_states.constFind(worker.id);
+    const bool changed = before == m_states.constEnd() || before.value() != worker.state;
+    const bool isAttached = attached.contains(label);
+    switch (worker.state) {
+    case FleetWorkerState::Active:
+        if (m_attachToAll && !isAttached && !m_declined.contains(label)) {
+            m_followed.insert(label);
+            m_attachments.attach(worker.healthUrl);
+        }
+        break;
+    case FleetWorkerState::Lost:
+        if (!changed || before == m_states.constEnd())
+            break; // lost before this console saw it, or already marked
+        Q_EMIT notice(tr("The worker %1 (%2) was lost: no heartbeat since %3.")
+                          .arg(worker.id, label, PanelFormatting::clockTime(worker.lastSeenMs)),
+                      true);
+        if (isAttached)
+            // The reason goes into the log and the run's error, both in English.
+            m_attachments.markLost(
+                label, QStringLiteral("no heartbeat since %1; the registry puts its tasks back "
+                                      "in the queue")
+                           .arg(QDateTime::fromMSecsSinceEpoch(worker.lastSeenMs, Qt::UTC)
+                                    .toString(Qt::ISODate)));
+        break;
+    case FleetWorkerState::Stopped:
+        if (changed && m_followed.remove(label) && isAttached)
+            m_attachments.detach(label);
+        break;
+    }
+}
+
+void FleetFollower::detachFollowed()
+{
+    const QStringList attached = m_attachments.attached();
+    for (const QString &label : std::as_const(m_followed))
+        if (attached.contains(label))
+            m_attachments.detach(label);
+    m_followed.clear();
+}
+
+} // namespace necrocode
