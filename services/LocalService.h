@@ -1,10 +1,11 @@
 // What every local service offers to the stack that runs it: listen, its base URL, its faults
-// and the limits of what it accepts.
+// the limits of what it accepts, and who may use it.
 #pragma once
 
 #include "core/Result.h"
 #include "faults/FaultInjector.h"
 #include "http/RequestLimits.h"
+#include "http/ServiceHttpServer.h"
 
 #include <QHostAddress>
 #include <QUrl>
@@ -25,6 +26,8 @@ public:
     // The body size and idle limits of its connections; set before listen().
     virtual void setRequestLimits(const RequestLimits &limits) = 0;
     virtual RequestLimits requestLimits() const = 0;
+    // Its token and whether /admin/* answers; set before listen().
+    virtual void setAccess(const ServiceAccess &access) = 0;
 };
 
 } // namespace necrocode

@@ -372,7 +372,7 @@
         <translation>ワーカー %1 はすでに接続されています。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Detached from the worker %1.</source>
         <translation>ワーカー %1 から切断しました。</translation>
     </message>
@@ -2252,7 +2252,12 @@
         <translation>ワーカー %1 が再起動しました。再び追跡します。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+69"/>
+        <source>the worker asks for a token: start the console with NECROCODE_HEALTH_TOKEN_FILE naming the fleet&apos;s token file</source>
+        <translation>ワーカーがトークンを求めています: フリートのトークンファイルを NECROCODE_HEALTH_TOKEN_FILE に指定してコンソールを起動してください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>HTTP %1 from /health</source>
         <translation>/health から HTTP %1</translation>
     </message>

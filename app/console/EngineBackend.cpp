@@ -368,6 +368,7 @@ void EngineBackend::attach(const QUrl &workerUrl)
         return;
     }
     auto attachment = std::make_unique<WorkerAttachment>(workerUrl, m_hub);
+    attachment->setBearerToken(m_effective.healthToken); // one token for the fleet's workers
     connect(attachment.get(), &WorkerAttachment::runChanged, this, &ConsoleBackend::runChanged);
     connect(attachment.get(), &WorkerAttachment::llmExchangeRecorded, this,
             &ConsoleBackend::llmExchangeRecorded);

@@ -123,9 +123,12 @@ int runServeCommand(const QStringList &arguments)
         QObject::connect(&signalWatch, &ProcessSignals::received, &worker, &ServeWorker::stop);
         const auto url = worker.start();
         if (!url) {
-            exitCode = badInput(
-                url.errorMessage() +
-                QStringLiteral(" (choose another port with --health-port; 0 picks a free one)"));
+            // A port in use can be changed; an address refused without a token needs one.
+            exitCode = badInput(url.error().kind == QLatin1String("bind")
+                                    ? url.errorMessage() +
+                                          QStringLiteral(" (choose another port with "
+                                                         "--health-port; 0 picks a free one)")
+                                    : url.errorMessage());
         } else {
             QCoreApplication::exec();
         }

@@ -1,5 +1,7 @@
 // necrocode-services: starts the local Task Registry, Repo Pool, Artifact Store and scripted LLM
-// on loopback, prints their base URLs as one JSON line, and runs until SIGINT or SIGTERM.
+// on loopback (elsewhere only with a token), prints their base URLs as one JSON line, and runs
+// until SIGINT or SIGTERM.
+#include "core/AccessToken.h"
 #include "core/ProcessSignals.h"
 #include "stack/LocalServiceStack.h"
 
@@ -28,9 +30,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption config(QStringLiteral("config"),
                                     QStringLiteral("JSON configuration file."),
                                     QStringLiteral("FILE"));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Create the demo repository and task set."));
-    parser.addOptions({dataDir, config, demo});
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QStringLiteral("Create the demo repository and task set, and enable /admin/faults."));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        QStringLiteral("File holding the bearer token every service asks for (also "
+                       "NECROCODE_SERVICES_TOKEN_FILE); required off loopback."),
+        QStringLiteral("FILE"));
+    parser.addOptions({dataDir, config, demo, tokenFile});
     parser.process(app);
 
     ServiceStackConfig settings;
@@ -46,6 +54,17 @@ int main(int argc, char *argv[])
         settings.dataDirectory = parser.value(dataDir);
     if (parser.isSet(demo))
         settings.demo = true;
+    const QString tokenPath = parser.isSet(tokenFile)
+                                  ? parser.value(tokenFile)
+                                  : qEnvironmentVariable("NECROCODE_SERVICES_TOKEN_FILE");
+    if (!tokenPath.isEmpty()) {
+        const Result<QString> token = readTokenFile(tokenPath);
+        if (!token) {
+            std::fprintf(stderr, "necrocode-services: %s\n", qPrintable(token.errorMessage()));
+            return 2;
+        }
+        settings.token = *token;
+    }
 
     ProcessSignals signalWatch;
     QObject::connect(&signalWatch, &ProcessSignals::received, QCoreApplication::instance(),
@@ -57,7 +76,7 @@ int main(int argc, char *argv[])
     const Result<ServiceUrls> urls = stack.start();
     if (!urls) {
         std::fprintf(stderr, "necrocode-services: %s\n", qPrintable(urls.errorMessage()));
-        return 1;
+        return urls.error().kind == QLatin1String("config") ? 2 : 1;
     }
     std::fprintf(stdout, "%s\n", urls->toJsonLine().constData());
     std::fflush(stdout);

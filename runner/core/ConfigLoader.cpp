@@ -1,5 +1,7 @@
 #include "core/ConfigLoader.h"
 
+#include "core/AccessToken.h"
+
 #include "core/JsonFields.h"
 
 #include <QFile>
@@ -104,14 +106,19 @@ QList<ConfigKey> buildKeys()
         key("runner.id", Kind::String, NECRO_FIELD(runnerId)),
         key("task_registry.url", Kind::Url, NECRO_FIELD(taskRegistry.url)),
         key("task_registry.token", Kind::String, NECRO_FIELD(taskRegistry.token), 0, 0, true),
+        key("task_registry.token_file", Kind::SecretFile, NECRO_FIELD(taskRegistry.token), 0, 0,
+            true),
         key("task_registry.timeout_seconds", Kind::Integer,
             NECRO_FIELD(taskRegistry.timeoutSeconds), 1, 3600),
         key("repo_pool.url", Kind::Url, NECRO_FIELD(repoPool.url)),
         key("repo_pool.token", Kind::String, NECRO_FIELD(repoPool.token), 0, 0, true),
+        key("repo_pool.token_file", Kind::SecretFile, NECRO_FIELD(repoPool.token), 0, 0, true),
         key("repo_pool.timeout_seconds", Kind::Integer, NECRO_FIELD(repoPool.timeoutSeconds), 1,
             3600),
         key("artifact_store.url", Kind::Url, NECRO_FIELD(artifactStore.url)),
         key("artifact_store.token", Kind::String, NECRO_FIELD(artifactStore.token), 0, 0, true),
+        key("artifact_store.token_file", Kind::SecretFile, NECRO_FIELD(artifactStore.token), 0, 0,
+            true),
         key("artifact_store.timeout_seconds", Kind::Integer,
             NECRO_FIELD(artifactStore.timeoutSeconds), 1, 3600),
         key("llm.base_url", Kind::Url, NECRO_FIELD(llm.baseUrl)),
@@ -145,6 +152,8 @@ QList<ConfigKey> buildKeys()
         key("log.backups", Kind::Integer, NECRO_FIELD(logBackups), 0, 100),
         key("health.address", Kind::String, NECRO_FIELD(healthAddress)),
         key("health.port", Kind::Integer, NECRO_FIELD(healthPort), 0, 65535),
+        key("health.token", Kind::String, NECRO_FIELD(healthToken), 0, 0, true),
+        key("health.token_file", Kind::SecretFile, NECRO_FIELD(healthToken), 0, 0, true),
         key("health.check_interval_seconds", Kind::Integer, NECRO_FIELD(healthCheckIntervalSeconds),
             1, 3600),
         key("health.failure_threshold", Kind::Integer, NECRO_FIELD(healthFailureThreshold), 1, 100),
@@ -333,6 +342,20 @@ Status ConfigLoader::applyValue(RunnerConfig &config, const ConfigKey &key, cons
             return badValue(key, source, shown,
                             QStringLiteral("is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"));
         break;
+    case Kind::SecretFile: {
+        if (!value.isString())
+            return badValue(key, source, shown, QStringLiteral("is not a string"));
+        const QString path = value.toString().trimmed();
+        if (path.isEmpty())
+            return Ok{};
+        const Result<QString> token = readTokenFile(path);
+        if (!token)
+            return makeError(QStringLiteral("configuration key '%1'%2: %3")
+                                 .arg(key.name, describeSource(source), token.errorMessage()),
+                             QStringLiteral("config"));
+        key.set(config, *token);
+        return Ok{};
+    }
     case Kind::Choice:
         if (!value.isString() || !key.choices.contains(value.toString()))
             return badValue(key, source, shown,

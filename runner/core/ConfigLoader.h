@@ -13,7 +13,9 @@ namespace necrocode {
 
 struct ConfigKey
 {
-    enum class Kind { String, Url, Integer, Number, Bool, Level, Choice };
+    // SecretFile: the value is the path of a file whose content (trimmed) is the secret, e.g. a
+    // mounted Kubernetes Secret; it sets the same field as the key without "_file".
+    enum class Kind { String, Url, Integer, Number, Bool, Level, Choice, SecretFile };
     QString name; // dotted, e.g. "llm.base_url"
     Kind kind = Kind::String;
     bool secret = false;

@@ -8,8 +8,8 @@ QStringList RunnerConfig::secrets() const
 {
     QStringList out;
     for (const ConfigKey &key : ConfigLoader::keys()) {
-        if (!key.secret)
-            continue;
+        if (!key.secret || key.kind == ConfigKey::Kind::SecretFile)
+            continue; // a *_file key names the same secret as the key without it
         const QString value = key.get(*this).toString();
         if (!value.isEmpty())
             out.append(value);
@@ -21,6 +21,8 @@ QJsonObject RunnerConfig::toJson() const
 {
     QMap<QString, QJsonObject> groups;
     for (const ConfigKey &key : ConfigLoader::keys()) {
+        if (key.kind == ConfigKey::Kind::SecretFile)
+            continue; // the secret it read shows as the key without "_file"
         const qsizetype dot = key.name.indexOf(QLatin1Char('.'));
         const QString group = key.name.left(dot);
         const QString leaf = key.name.mid(dot + 1);

@@ -84,6 +84,7 @@ struct RunnerConfig
     int logBackups = 5;
     QString healthAddress = QStringLiteral("127.0.0.1");
     int healthPort = 9464;
+    QString healthToken; // secret: /health, /metrics and /logs need it when set
     int healthCheckIntervalSeconds = 15;
     int healthFailureThreshold = 3;
     int healthRecoveryThreshold = 2;

@@ -1,4 +1,6 @@
 target_sources(necrocode_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/AccessToken.h
+  ${CMAKE_CURRENT_LIST_DIR}/AccessToken.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogLevel.h
   ${CMAKE_CURRENT_LIST_DIR}/LogLevel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Result.h

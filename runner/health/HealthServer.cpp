@@ -1,5 +1,6 @@
 #include "health/HealthServer.h"
 
+#include "core/AccessToken.h"
 #include "health/LogStream.h"
 
 #include <QHttpServer>
@@ -45,11 +46,20 @@ HealthServer::HealthServer(HealthServerProviders providers, QObject *parent)
         m_http->route(QString::fromLatin1(path), [this] { return liveness(); });
     for (const char *path : {"/readyz", "/ready"})
         m_http->route(QString::fromLatin1(path), [this] { return readiness(); });
-    m_http->route(QStringLiteral("/health"), [this] { return health(); });
-    m_http->route(QStringLiteral("/metrics"), [this] { return metrics(); });
+    // /livez and /readyz stay open for probes; what tells about the work needs the token.
+    m_http->route(QStringLiteral("/health"), [this](const QHttpServerRequest &request) {
+        return allowed(request) ? health() : unauthorized();
+    });
+    m_http->route(QStringLiteral("/metrics"), [this](const QHttpServerRequest &request) {
+        return allowed(request) ? metrics() : unauthorized();
+    });
     if (m_providers.logs) {
         m_http->route(QStringLiteral("/logs"), [this](const QHttpServerRequest &request,
                                                       QHttpServerResponder &&responder) {
+            if (!allowed(request)) {
+                unauthorized().write(std::move(responder));
+                return;
+            }
             const auto parsed =
                 parseLogStreamRequest(QUrlQuery(request.url()), request.value("Last-Event-ID"));
             if (!parsed) {
@@ -78,6 +88,12 @@ Result<quint16> HealthServer::listen(const QHostAddress &address, quint16 port)
                              .arg(endpointText(m_tcp->serverAddress(), m_tcp->serverPort())),
                          QStringLiteral("bind"));
     }
+    if (const Status open = requireTokenOffLoopback(
+            address.toString(), address.isLoopback(), QString::fromUtf8(m_token),
+            QStringLiteral("/health, /metrics and /logs"),
+            QStringLiteral("Set health.token_file (or NECROCODE_HEALTH_TOKEN_FILE)"));
+        !open)
+        return open.error();
     auto tcp = std::make_unique<QTcpServer>();
     if (!tcp->listen(address, port)) {
         return makeError(QStringLiteral("health server cannot listen on %1: %2")
@@ -109,6 +125,22 @@ QUrl HealthServer::url() const
     if (!isListening())
         return {};
     return QUrl(QStringLiteral("http://") + endpointText(address(), port()));
+}
+
+bool HealthServer::allowed(const QHttpServerRequest &request) const
+{
+    return m_token.isEmpty() || bearerTokenMatches(request.value("Authorization"), m_token);
+}
+
+QHttpServerResponse HealthServer::unauthorized()
+{
+    QHttpServerResponse response = jsonResponse(
+        QJsonObject{{QStringLiteral("error"),
+                     QStringLiteral("this endpoint needs the health server's token (as a bearer "
+                                    "token in the Authorization header)")}},
+        StatusCode::Unauthorized);
+    response.setHeader("WWW-Authenticate", bearerChallenge());
+    return response;
 }
 
 QHttpServerResponse HealthServer::liveness() const

@@ -1,6 +1,8 @@
 // The process's HTTP endpoints for probes, scrapers and attached consoles: /livez, /healthz,
 // /readyz, /ready, /health, /metrics and, when given a log hub, the /logs event stream. Lives as
-// long as its owner (the process), not only during a run.
+// long as its owner (the process), not only during a run. With a token, /health, /metrics and
+// /logs answer only requests that bear it (401 otherwise); without one it listens on loopback
+// only.
 #pragma once
 
 #include "core/Result.h"
@@ -17,6 +19,7 @@
 #include <memory>
 
 class QHttpServer;
+class QHttpServerRequest;
 class QHttpServerResponse;
 class QTcpServer;
 
@@ -42,8 +45,12 @@ public:
     explicit HealthServer(HealthServerProviders providers, QObject *parent = nullptr);
     ~HealthServer() override;
 
+    // Requests to /health, /metrics and /logs must bear this token from now on (empty: none).
+    void setBearerToken(const QString &token) { m_token = token.toUtf8(); }
+
     // Binds to address:port (port 0 picks a free one) and returns the bound port; the error
-    // names the address and port. Only one successful listen per server.
+    // names the address and port. Only one successful listen per server. An address other
+    // machines can reach is refused while no token is set.
     Result<quint16> listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost),
                            quint16 port = 0);
     bool isListening() const;
@@ -56,6 +63,8 @@ public:
     int openLogStreams() const { return m_logClients->open; }
 
 private:
+    bool allowed(const QHttpServerRequest &request) const;
+    static QHttpServerResponse unauthorized();
     QHttpServerResponse liveness() const;
     QHttpServerResponse readiness() const;
     QHttpServerResponse health() const;
@@ -64,6 +73,7 @@ private:
     HealthServerProviders m_providers;
     QHttpServer *m_http;
     QTcpServer *m_tcp = nullptr; // owned by m_http once bound
+    QByteArray m_token;
     std::shared_ptr<LogStreamClients> m_logClients = std::make_shared<LogStreamClients>();
 };
 

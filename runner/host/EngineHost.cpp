@@ -28,6 +28,7 @@ EngineHost::EngineHost(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
         [this] { return status(); }, [this] { return readiness(); },
         [] { return MetricsRegistry::global().exposition(); }, std::move(hub)});
     m_server->setMaxLogStreams(config.healthMaxLogStreams);
+    m_server->setBearerToken(config.healthToken);
     logSandboxStatus(m_logger, config);
 }
 
@@ -53,6 +54,7 @@ void EngineHost::applyConfig(const RunnerConfig &config, const HealthThresholds 
     m_pool->setConfig(config);
     m_feeder->setConfig(config);
     m_health->setThresholds(thresholds);
+    m_server->setBearerToken(config.healthToken);
     registerRunnerServices(*m_health, &m_network, config, m_health->thresholds().checkTimeoutMs);
 }
 

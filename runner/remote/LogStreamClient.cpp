@@ -68,6 +68,8 @@ void LogStreamClient::connectStream()
         QUrlQuery{{QStringLiteral("since"), QString::number(m_lastSequence)}});
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "text/event-stream");
+    if (!m_bearerToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_bearerToken);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     m_parser = SseParser();

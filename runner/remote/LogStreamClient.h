@@ -34,6 +34,8 @@ public:
     quint64 lastSequence() const { return m_lastSequence; }
     QUrl workerUrl() const { return m_workerUrl; }
     void setReconnectDelayMs(int delayMs) { m_reconnect.setInterval(delayMs); }
+    // Sent with every request from the next connection on (the worker's health.token).
+    void setBearerToken(const QString &token) { m_bearerToken = token.toUtf8(); }
 
 Q_SIGNALS:
     // Entries in the order the worker logged them; `lastSequence` is the newest one's number.
@@ -61,6 +63,7 @@ private:
     SseParser m_parser;
     QTimer m_reconnect;
     quint64 m_lastSequence = 0;
+    QByteArray m_bearerToken;
     QString m_instanceId; // of the worker process last connected to; empty before
     bool m_running = false;
     bool m_connected = false;

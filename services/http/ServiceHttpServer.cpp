@@ -1,5 +1,6 @@
 #include "http/ServiceHttpServer.h"
 
+#include "core/AccessToken.h"
 #include "core/JsonFields.h"
 #include "http/PromptAckTcpServer.h"
 
@@ -29,6 +30,48 @@ ServiceHttpServer::ServiceHttpServer(QString serviceName, QObject *parent)
     : QAbstractHttpServer(parent), m_serviceName(std::move(serviceName))
 {
     addAdminRoutes();
+    addProbeRoutes();
+}
+
+void ServiceHttpServer::setAccess(const ServiceAccess &access)
+{
+    m_access = access;
+    m_token = access.token.toUtf8();
+}
+
+std::optional<HttpResponse> ServiceHttpServer::refusal(const HttpRequestData &request) const
+{
+    if (request.path == QLatin1String("/livez") || request.path == QLatin1String("/readyz"))
+        return std::nullopt; // probes stay open
+    if (!m_token.isEmpty() && !bearerTokenMatches(request.header("Authorization"), m_token)) {
+        HttpResponse response = HttpResponse::error(
+            401,
+            QStringLiteral("%1 needs its token (as a bearer token in the Authorization header)")
+                .arg(m_serviceName));
+        response.withHeader("WWW-Authenticate", bearerChallenge());
+        return response;
+    }
+    if (!m_access.adminEnabled && request.path.startsWith(QLatin1String("/admin/")))
+        return HttpResponse::error(
+            404, QStringLiteral("%1: fault injection is off (enable it with admin_faults in the "
+                                "services' configuration, or --demo)")
+                     .arg(m_serviceName));
+    return std::nullopt;
+}
+
+void ServiceHttpServer::addProbeRoutes()
+{
+    m_router.route(Method::Get, QStringLiteral("/livez"),
+                   [](const HttpRequestData &, const PathParams &) {
+                       return HttpResponse::json(
+                           200, QJsonObject{{QStringLiteral("status"), QStringLiteral("alive")}});
+                   });
+    m_router.route(Method::Get, QStringLiteral("/readyz"),
+                   [this](const HttpRequestData &, const PathParams &) {
+                       return HttpResponse::json(
+                           200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ready")},
+                                            {QStringLiteral("service"), m_serviceName}});
+                   });
 }
 
 Result<quint16> ServiceHttpServer::listenOn(const QHostAddress &address, quint16 port)
@@ -66,6 +109,10 @@ bool ServiceHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
     const HttpRequestData data = HttpRequestData::copyOf(request);
     const bool close = data.header("Connection").compare("close", Qt::CaseInsensitive) == 0;
     const HttpReply reply(socket, close);
+    if (std::optional<HttpResponse> refused = refusal(data)) {
+        HttpReply(reply).send(std::move(*refused));
+        return true;
+    }
     const FaultDecision decision = m_faults.decide(data.path);
     if (decision.delayMs > 0) {
         QTimer::singleShot(decision.delayMs, socket,

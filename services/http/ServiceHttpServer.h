@@ -1,5 +1,7 @@
 // The HTTP front of one local service: routes requests to handlers, injects configured faults,
-// and serves the fault admin endpoints (GET/PUT/DELETE /admin/faults).
+// and serves the fault admin endpoints (GET/PUT/DELETE /admin/faults) when they are enabled.
+// With a token, every path but the probes (/livez, /readyz) needs 'Authorization: Bearer
+// <token>' (401 with WWW-Authenticate otherwise).
 #pragma once
 
 #include "core/Result.h"
@@ -11,7 +13,15 @@
 #include <QHostAddress>
 #include <QUrl>
 
+#include <optional>
+
 namespace necrocode {
+
+struct ServiceAccess
+{
+    QString token;             // empty: no token asked for
+    bool adminEnabled = false; // /admin/* (fault injection); off: 404
+};
 
 class ServiceHttpServer : public QAbstractHttpServer
 {
@@ -29,6 +39,8 @@ public:
     // Applies to connections accepted after the next listenOn().
     void setRequestLimits(const RequestLimits &limits) { m_limits = limits; }
     const RequestLimits &requestLimits() const { return m_limits; }
+    void setAccess(const ServiceAccess &access);
+    const ServiceAccess &access() const { return m_access; }
     // "http://127.0.0.1:<port>" (loopback when listening on any address); empty before listening.
     QUrl baseUrl() const;
 
@@ -38,6 +50,9 @@ protected:
 
 private:
     void addAdminRoutes();
+    void addProbeRoutes();
+    // The answer to a request this server refuses before routing it (no token, admin off).
+    std::optional<HttpResponse> refusal(const HttpRequestData &request) const;
     void dispatch(const HttpRequestData &request, HttpReply reply);
     void applyFault(const FaultDecision &decision, const HttpRequestData &request, HttpReply reply);
 
@@ -45,6 +60,8 @@ private:
     Router m_router;
     FaultInjector m_faults;
     RequestLimits m_limits;
+    ServiceAccess m_access;
+    QByteArray m_token;
     QUrl m_baseUrl;
 };
 

@@ -1,5 +1,7 @@
 #include "stack/LocalServiceStack.h"
 
+#include "core/AccessToken.h"
+
 #include "artifacts/ArtifactStoreService.h"
 #include "demo/DemoSeeder.h"
 #include "llm/ScriptedLlmService.h"
@@ -17,8 +19,10 @@ const char *const threadNames[] = {"necrocode-task-registry", "necrocode-repo-po
 
 Result<std::unique_ptr<LocalService>> listening(std::unique_ptr<LocalService> service,
                                                 const ServiceStackConfig::ServiceSettings &settings,
-                                                const QHostAddress &address)
+                                                const QHostAddress &address,
+                                                const ServiceAccess &access)
 {
+    service->setAccess(access);
     service->faults().configure(settings.faults);
     RequestLimits limits = service->requestLimits();
     limits.maxBodyBytes = settings.maxRequestBytes.value_or(limits.maxBodyBytes);
@@ -48,9 +52,11 @@ std::array<ServiceThread::Factory, LocalServiceStack::serviceCount>
 LocalServiceStack::factories() const
 {
     const ServiceStackConfig config = m_config;
+    const ServiceAccess access{config.token, config.adminFaults || config.demo};
     const QDir data(m_dataDirectory);
     const QString dataDirectory = m_dataDirectory;
-    const auto registry = [config, data, dataDirectory]() -> Result<std::unique_ptr<LocalService>> {
+    const auto registry = [config, access, data,
+                           dataDirectory]() -> Result<std::unique_ptr<LocalService>> {
         Result<std::unique_ptr<TaskRegistryService>> service =
             TaskRegistryService::open(data.filePath(QStringLiteral("task-registry")));
         if (!service)
@@ -59,23 +65,24 @@ LocalServiceStack::factories() const
             if (Status seeded = DemoSeeder::seed(service.value()->store(), dataDirectory); !seeded)
                 return seeded.error();
         }
-        return listening(std::move(service).value(), config.taskRegistry, config.bindAddress);
+        return listening(std::move(service).value(), config.taskRegistry, config.bindAddress,
+                         access);
     };
-    const auto pool = [config, data]() -> Result<std::unique_ptr<LocalService>> {
+    const auto pool = [config, access, data]() -> Result<std::unique_ptr<LocalService>> {
         RepoPoolService::Settings settings;
         settings.directory = data.filePath(QStringLiteral("repo-pool"));
         settings.slotsPerPool = config.slotsPerPool;
         settings.defaultTimeoutSeconds = config.allocateTimeoutSeconds;
         settings.retryAfterSeconds = config.retryAfterSeconds;
         return listening(std::make_unique<RepoPoolService>(settings), config.repoPool,
-                         config.bindAddress);
+                         config.bindAddress, access);
     };
-    const auto artifacts = [config, data]() -> Result<std::unique_ptr<LocalService>> {
+    const auto artifacts = [config, access, data]() -> Result<std::unique_ptr<LocalService>> {
         return listening(
             std::make_unique<ArtifactStoreService>(data.filePath(QStringLiteral("artifact-store"))),
-            config.artifactStore, config.bindAddress);
+            config.artifactStore, config.bindAddress, access);
     };
-    const auto llm = [config]() -> Result<std::unique_ptr<LocalService>> {
+    const auto llm = [config, access]() -> Result<std::unique_ptr<LocalService>> {
         Result<ScriptedScenario> scenario = ScriptedScenario::load(
             config.scenarioFile.isEmpty() ? DemoSeeder::scenarioPath() : config.scenarioFile);
         if (!scenario)
@@ -84,11 +91,24 @@ LocalServiceStack::factories() const
         settings.modelId = config.llmModel;
         settings.scenario = std::move(scenario).value();
         settings.latency = config.llmLatency;
-        settings.apiKey = config.llmApiKey;
+        // Its clients send their API key as the bearer token: the stack's token unless a key
+        // of its own is set.
+        settings.apiKey = config.llmApiKey.isEmpty() ? config.token : config.llmApiKey;
+        ServiceAccess llmAccess = access;
+        llmAccess.token = settings.apiKey;
         return listening(std::make_unique<ScriptedLlmService>(std::move(settings)), config.llm,
-                         config.bindAddress);
+                         config.bindAddress, llmAccess);
     };
     return {registry, pool, artifacts, llm};
+}
+
+Status LocalServiceStack::openToTheNetwork() const
+{
+    return requireTokenOffLoopback(
+        m_config.bindAddress.toString(), m_config.bindAddress.isLoopback(), m_config.token,
+        QStringLiteral("the services"),
+        QStringLiteral("Set token_file in the services' configuration (or "
+                       "NECROCODE_SERVICES_TOKEN_FILE)"));
 }
 
 void LocalServiceStack::createThreads()
@@ -101,6 +121,8 @@ Result<ServiceUrls> LocalServiceStack::start()
 {
     if (m_running)
         return m_urls;
+    if (const Status open = openToTheNetwork(); !open)
+        return open.error();
     if (!QDir().mkpath(m_dataDirectory))
         return makeError(QStringLiteral("cannot create the data directory %1").arg(m_dataDirectory),
                          QStringLiteral("config"));
@@ -114,6 +136,10 @@ void LocalServiceStack::startAsync()
 {
     if (m_running) {
         Q_EMIT started(m_urls);
+        return;
+    }
+    if (const Status open = openToTheNetwork(); !open) {
+        Q_EMIT startFailed(open.errorMessage());
         return;
     }
     if (!QDir().mkpath(m_dataDirectory)) {

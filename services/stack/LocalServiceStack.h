@@ -42,6 +42,8 @@ private:
     static constexpr int serviceCount = 4;
     std::array<ServiceThread::Factory, serviceCount> factories() const;
     void createThreads();
+    // Refuses an address other machines can reach while no token is set.
+    Status openToTheNetwork() const;
     void onStartedAsync(int index, const Result<QUrl> &result);
     Result<ServiceUrls> finishStart(const std::array<Result<QUrl>, serviceCount> &results);
 

@@ -1,5 +1,7 @@
 #include "stack/ServiceStackConfig.h"
 
+#include "core/AccessToken.h"
+
 #include "core/JsonFields.h"
 
 #include <QDir>
@@ -163,9 +165,10 @@ Result<ServiceStackConfig> ServiceStackConfig::fromJson(const QJsonObject &o,
     ServiceStackConfig c;
     if (Status known = onlyKnownKeys(o,
                                      {QStringLiteral("data_dir"), QStringLiteral("bind_address"),
-                                      QStringLiteral("demo"), QStringLiteral("task_registry"),
-                                      QStringLiteral("repo_pool"), QStringLiteral("artifact_store"),
-                                      QStringLiteral("llm")},
+                                      QStringLiteral("demo"), QStringLiteral("token_file"),
+                                      QStringLiteral("admin_faults"),
+                                      QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+                                      QStringLiteral("artifact_store"), QStringLiteral("llm")},
                                      {});
         !known)
         return known.error();
@@ -176,8 +179,18 @@ Result<ServiceStackConfig> ServiceStackConfig::fromJson(const QJsonObject &o,
         !take(bindAddress,
               json::optionalString(o, QStringLiteral("bind_address"), QStringLiteral("127.0.0.1")),
               error) ||
-        !take(c.demo, json::optionalBool(o, QStringLiteral("demo"), false), error))
+        !take(c.demo, json::optionalBool(o, QStringLiteral("demo"), false), error) ||
+        !take(c.adminFaults, json::optionalBool(o, QStringLiteral("admin_faults"), false), error))
         return *error;
+    QString tokenFile;
+    if (!take(tokenFile, json::optionalString(o, QStringLiteral("token_file"), {}), error))
+        return *error;
+    if (!tokenFile.isEmpty()) {
+        const Result<QString> token = readTokenFile(resolvePath(tokenFile, baseDirectory));
+        if (!token)
+            return configError(QStringLiteral("'token_file': %1").arg(token.errorMessage()));
+        c.token = *token;
+    }
     c.dataDirectory = resolvePath(c.dataDirectory, baseDirectory);
     if (!c.bindAddress.setAddress(bindAddress))
         return configError(

@@ -29,6 +29,10 @@ struct ServiceStackConfig
     QString dataDirectory; // empty: defaultDataDirectory()
     QHostAddress bindAddress = QHostAddress::LocalHost;
     bool demo = false;
+    // Every service but its probes needs this bearer token (the scripted LLM takes it as its API
+    // key unless llm.api_key is set); required off loopback. Secret: never logged.
+    QString token;
+    bool adminFaults = false; // /admin/faults on every service; --demo turns it on too
 
     ServiceSettings taskRegistry;
     ServiceSettings repoPool;
@@ -44,11 +48,11 @@ struct ServiceStackConfig
     QString llmApiKey;
     LatencySettings llmLatency{600.0, 0.5, 15, 24, std::nullopt};
 
-    // Keys: data_dir, bind_address, demo, task_registry {port, faults}, repo_pool {port, faults,
-    // slots_per_pool, allocate_timeout_seconds, retry_after_seconds}, artifact_store {port,
-    // faults}, llm {port, faults, model, scenario_file, api_key, latency {median_ms, spread,
-    // chunk_interval_ms, chunk_characters, seed}}; every service also takes max_request_bytes
-    // and idle_timeout_seconds. Relative paths are resolved against
+    // Keys: data_dir, bind_address, demo, token_file, admin_faults, task_registry {port, faults},
+    // repo_pool {port, faults, slots_per_pool, allocate_timeout_seconds, retry_after_seconds},
+    // artifact_store {port, faults}, llm {port, faults, model, scenario_file, api_key, latency
+    // {median_ms, spread, chunk_interval_ms, chunk_characters, seed}}; every service also takes
+    // max_request_bytes and idle_timeout_seconds. Relative paths are resolved against
     // `baseDirectory`. Unknown keys are errors that name the key.
     static Result<ServiceStackConfig> fromJson(const QJsonObject &object,
                                                const QString &baseDirectory = {});

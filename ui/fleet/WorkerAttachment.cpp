@@ -61,6 +61,20 @@ QString WorkerAttachment::labelFor(const QUrl &workerUrl)
     return workerUrl.host() + u':' + QString::number(workerUrl.port(80));
 }
 
+void WorkerAttachment::setBearerToken(const QString &token)
+{
+    m_bearerToken = token.toUtf8();
+    m_stream.setBearerToken(token);
+}
+
+QNetworkRequest WorkerAttachment::requestTo(const QString &path) const
+{
+    QNetworkRequest request(ServiceClient::joinUrl(m_url.toString(), path));
+    if (!m_bearerToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_bearerToken);
+    return request;
+}
+
 void WorkerAttachment::start(int healthIntervalMs)
 {
     m_stream.start(0);
@@ -90,7 +104,7 @@ void WorkerAttachment::pollHealth()
     if (m_healthInFlight)
         return;
     m_healthInFlight = true;
-    QNetworkRequest request(ServiceClient::joinUrl(m_url.toString(), QStringLiteral("/health")));
+    QNetworkRequest request = requestTo(QStringLiteral("/health"));
     request.setTransferTimeout(std::max(1000, m_healthPoll.interval()));
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
@@ -104,7 +118,10 @@ void WorkerAttachment::pollHealth()
         // 503 is a worker that answers but finds a service DOWN: still reachable.
         if ((status != 200 && status != 503) || body.isEmpty()) {
             const QString error =
-                status == 0 ? reply->errorString() : tr("HTTP %1 from /health").arg(status);
+                status == 0     ? reply->errorString()
+                : status == 401 ? tr("the worker asks for a token: start the console with "
+                                     "NECROCODE_HEALTH_TOKEN_FILE naming the fleet's token file")
+                                : tr("HTTP %1 from /health").arg(status);
             reportWorker(ServiceState::Down, seconds, error, status);
             if (std::exchange(m_reachable, false)) {
                 log(LogLevel::Warning,
@@ -187,7 +204,7 @@ void WorkerAttachment::pollMetrics()
     if (m_metricsInFlight)
         return;
     m_metricsInFlight = true;
-    QNetworkRequest request(ServiceClient::joinUrl(m_url.toString(), QStringLiteral("/metrics")));
+    QNetworkRequest request = requestTo(QStringLiteral("/metrics"));
     request.setTransferTimeout(5000);
     QNetworkReply *reply = m_network.get(request);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {

@@ -18,6 +18,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -37,6 +38,8 @@ public:
     // The label is host:port of the worker's URL.
     WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, QObject *parent = nullptr);
 
+    // The worker's health.token, sent with every request to it; set before start().
+    void setBearerToken(const QString &token);
     void start(int healthIntervalMs = 2000);
     const QString &label() const { return m_label; }
     QUrl workerUrl() const { return m_url; }
@@ -70,6 +73,7 @@ private:
     void markServicesStale(const QString &error);
     // A log entry of the console about this worker, in the console's log.
     void log(LogLevel level, const QString &message) const;
+    QNetworkRequest requestTo(const QString &path) const;
 
     QUrl m_url;
     QString m_label;
@@ -82,6 +86,7 @@ private:
     bool m_healthInFlight = false;
     bool m_metricsInFlight = false;
     QString m_metricsSummary;
+    QByteArray m_bearerToken;
     bool m_connected = false;
     bool m_everConnected = false;
     bool m_toldUnreachable = false;

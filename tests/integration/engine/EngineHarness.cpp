@@ -145,6 +145,7 @@ Status EngineHarness::start(const Options &options)
     config.slotsPerPool = options.slotsPerPool;
     config.scenarioFile = scenarioPath;
     config.llmLatency = LatencySettings{};
+    config.adminFaults = true; // the tests inject faults
     m_config = config;
     m_stack = std::make_unique<LocalServiceStack>(config);
     const Result<ServiceUrls> urls = m_stack->start();

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void init()
     {
         m_server = std::make_unique<ServiceHttpServer>(QStringLiteral("test_service"));
+        m_server->setAccess({{}, true});
         m_server->router().route(Method::Get, QStringLiteral("/data"),
                                  [](const HttpRequestData &, const PathParams &) {
                                      return HttpResponse::json(200, bigObject());
@@ -236,6 +237,7 @@ private Q_SLOTS:
         Result<std::unique_ptr<TaskRegistryService>> opened = TaskRegistryService::open(dir.path());
         QVERIFY(opened.ok());
         TaskRegistryService &registry = *opened.value();
+        registry.setAccess({{}, true});
         QVERIFY(registry.listen().ok());
         const QUrl base = registry.baseUrl();
         const TestResponse created = m_http.post(

@@ -92,6 +92,7 @@ private Q_SLOTS:
     {
         ServiceStackConfig config;
         config.dataDirectory = m_dir.filePath(QStringLiteral("services"));
+        config.adminFaults = true;
         m_stack = std::make_unique<LocalServiceStack>(config);
         const auto urls = m_stack->start();
         QVERIFY2(urls, qPrintable(urls.errorMessage()));

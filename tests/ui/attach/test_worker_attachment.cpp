@@ -7,6 +7,7 @@
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
 #include "fleet/WorkerAttachment.h"
+#include "health/HealthServer.h"
 #include "health/RunnerServiceChecks.h"
 #include "host/EngineHost.h"
 #include "log/LogDispatcher.h"
@@ -327,6 +328,43 @@ private Q_SLOTS:
                  qPrintable(notices.first()));
         QTest::qWait(2500); // the stream retries every two seconds without repeating the notice
         QCOMPARE(notices.size(), 1);
+    }
+
+    void aWorkerWithATokenIsFollowedWithItAndSaysSoWithout()
+    {
+        auto workerHub = std::make_shared<LogHub>();
+        HealthServer server(HealthServerProviders{{}, {}, {}, workerHub});
+        server.setBearerToken(QStringLiteral("fleet-token"));
+        QVERIFY(server.listen().ok());
+        workerHub->post(
+            LogEntry::now(LogLevel::Info, QStringLiteral("w"), QStringLiteral("hello")));
+
+        const auto follow = [&](const QString &token, ServiceHealth &worker, int &entries) {
+            auto hub = std::make_shared<LogHub>();
+            auto attachment = std::make_unique<WorkerAttachment>(server.url(), hub);
+            attachment->setBearerToken(token);
+            connect(attachment.get(), &WorkerAttachment::serviceHealthChanged, this,
+                    [&worker](const QString &, const QString &service, const ServiceHealth &h) {
+                        if (service == WorkerAttachment::workerServiceName())
+                            worker = h;
+                    });
+            attachment->start(200);
+            QTest::qWait(1500);
+            entries = messagesIn(*hub, QStringLiteral("hello"));
+        };
+        ServiceHealth with;
+        int withEntries = 0;
+        follow(QStringLiteral("fleet-token"), with, withEntries);
+        QCOMPARE(with.state, ServiceState::Up);
+        QCOMPARE(withEntries, 1);
+
+        ServiceHealth without;
+        int withoutEntries = 0;
+        follow(QString(), without, withoutEntries);
+        QCOMPARE(without.state, ServiceState::Down);
+        QVERIFY2(without.lastError.contains(QStringLiteral("NECROCODE_HEALTH_TOKEN_FILE")),
+                 qPrintable(without.lastError));
+        QCOMPARE(withoutEntries, 0);
     }
 };
 

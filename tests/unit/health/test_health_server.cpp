@@ -1,7 +1,10 @@
 // HealthServer over real HTTP on a loopback port chosen at run time: every endpoint, query
 // strings, the 404 body, readiness and health flipping between 200 and 503, the metrics content
-// type, and a clear error when the address is in use.
+// type, and a clear error when the address is in use; with a token, /health, /metrics and /logs
+// answer 401 (with WWW-Authenticate) to requests without it or with a wrong one while the probes
+// stay open, and an address other machines can reach is refused without a token.
 #include "health/HealthServer.h"
+#include "log/LogHub.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +25,7 @@ struct HttpAnswer
 {
     int status = 0;
     QByteArray contentType;
+    QByteArray authenticate;
     QByteArray body;
 
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
@@ -228,15 +232,56 @@ private Q_SLOTS:
         QCOMPARE(second.url(), QUrl(QStringLiteral("http://[::1]:%1").arg(second.port())));
     }
 
+    void aTokenGuardsWhatTellsAboutTheWork()
+    {
+        HealthServerProviders providers;
+        providers.logs = std::make_shared<LogHub>();
+        HealthServer guarded(std::move(providers));
+        guarded.setBearerToken(QStringLiteral("s3cret-token"));
+        QVERIFY(guarded.listen().ok());
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(guarded.port());
+        for (const char *open : {"/livez", "/healthz", "/readyz", "/ready"})
+            QCOMPARE(getUrl(base + QLatin1String(open)).status, 200);
+        for (const char *path : {"/health", "/metrics", "/logs?since=0"}) {
+            const QString url = base + QLatin1String(path);
+            const HttpAnswer none = getUrl(url);
+            QCOMPARE(none.status, 401);
+            QCOMPARE(none.authenticate, QByteArray("Bearer realm=\"necrocode\""));
+            QVERIFY(!none.body.contains("s3cret"));
+            QCOMPARE(getUrl(url, "Bearer wrong-token!").status, 401);
+            QCOMPARE(getUrl(url, "Bearer s3cret-toke").status, 401);
+            QCOMPARE(getUrl(url, "s3cret-token").status, 401);
+        }
+        QCOMPARE(getUrl(base + QStringLiteral("/health"), "Bearer s3cret-token").status, 200);
+        QCOMPARE(getUrl(base + QStringLiteral("/metrics"), "bearer s3cret-token").status, 200);
+    }
+
+    void anAddressOthersCanReachNeedsAToken()
+    {
+        HealthServer open(HealthServerProviders{});
+        const Result<quint16> refused = open.listen(QHostAddress(QHostAddress::AnyIPv4), 0);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, QStringLiteral("config"));
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("without a token")) &&
+                     refused.errorMessage().contains(QStringLiteral("health.token_file")),
+                 qPrintable(refused.errorMessage()));
+        QVERIFY(!open.isListening());
+        open.setBearerToken(QStringLiteral("t"));
+        QVERIFY(open.listen(QHostAddress(QHostAddress::AnyIPv4), 0).ok());
+    }
+
 private:
     HttpAnswer get(const QString &pathAndQuery)
     {
         return getUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->port()) % pathAndQuery);
     }
 
-    HttpAnswer getUrl(const QString &url)
+    HttpAnswer getUrl(const QString &url, const QByteArray &authorization = {})
     {
-        std::unique_ptr<QNetworkReply> reply(m_network.get(QNetworkRequest(QUrl(url))));
+        QNetworkRequest request{QUrl(url)};
+        if (!authorization.isEmpty())
+            request.setRawHeader("Authorization", authorization);
+        std::unique_ptr<QNetworkReply> reply(m_network.get(request));
         if (!reply->isFinished()) {
             QSignalSpy finished(reply.get(), &QNetworkReply::finished);
             if (!finished.wait(5000))
@@ -245,6 +290,7 @@ private:
         HttpAnswer answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        answer.authenticate = reply->rawHeader("WWW-Authenticate");
         answer.body = reply->readAll();
         return answer;
     }
