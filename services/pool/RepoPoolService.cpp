@@ -93,7 +93,8 @@ void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
             return;
         }
     }
-    if (const QString problem = repoUrlProblem(*repoUrl); !problem.isEmpty()) {
+    if (const QString problem = repoUrlProblem(*repoUrl, m_settings.allowedUrlSchemes);
+        !problem.isEmpty()) {
         reply.send(HttpResponse::error(400, problem));
         return;
     }

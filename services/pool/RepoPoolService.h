@@ -6,6 +6,7 @@
 #include "LocalService.h"
 #include "http/ServiceHttpServer.h"
 #include "pool/RepoPoolManager.h"
+#include "pool/WorkingCopySteps.h"
 
 namespace necrocode {
 
@@ -19,6 +20,7 @@ public:
         double defaultTimeoutSeconds = 30.0; // when the request names none
         int retryAfterSeconds = 2;           // Retry-After of the 503 after a timeout
         int gitTimeoutSeconds = 120;
+        QStringList allowedUrlSchemes = defaultRepoUrlSchemes();
     };
 
     explicit RepoPoolService(const Settings &settings);

@@ -6,7 +6,18 @@
 
 namespace necrocode {
 
-QString repoUrlProblem(const QString &repoUrl)
+QStringList defaultRepoUrlSchemes()
+{
+    return {QStringLiteral("file"), QStringLiteral("https"), QStringLiteral("ssh")};
+}
+
+QStringList knownRepoUrlSchemes()
+{
+    return {QStringLiteral("file"), QStringLiteral("https"), QStringLiteral("ssh"),
+            QStringLiteral("http"), QStringLiteral("git")};
+}
+
+QString repoUrlProblem(const QString &repoUrl, const QStringList &allowedSchemes)
 {
     static const QRegularExpression schemePattern(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
     static const QRegularExpression scpLike(QStringLiteral("^([^/@:]+@)?[^/:]+:[^/]"));
@@ -23,13 +34,11 @@ QString repoUrlProblem(const QString &repoUrl)
                               "pool does not run");
     const QRegularExpressionMatch scheme = schemePattern.match(url);
     if (scheme.hasMatch()) {
-        static const QStringList allowed{QStringLiteral("file"), QStringLiteral("http"),
-                                         QStringLiteral("https"), QStringLiteral("ssh"),
-                                         QStringLiteral("git")};
         const QString name = scheme.captured(1).toLower();
-        if (!allowed.contains(name))
-            return QStringLiteral("'repo_url' scheme '%1' is not one of %2")
-                .arg(name, allowed.join(QStringLiteral(", ")));
+        if (!allowedSchemes.contains(name))
+            return QStringLiteral("'repo_url' scheme '%1' is not one of %2 (the pool's "
+                                  "repo_pool.allowed_url_schemes)")
+                .arg(name, allowedSchemes.join(QStringLiteral(", ")));
         const QUrl parsed(url, QUrl::StrictMode);
         if (!parsed.isValid())
             return QStringLiteral("'repo_url' is not a valid URL");
@@ -39,10 +48,19 @@ QString repoUrlProblem(const QString &repoUrl)
                 .arg(parsed.toDisplayString(QUrl::RemoveUserInfo));
         return QString();
     }
-    if (QDir::isAbsolutePath(url) || scpLike.match(url).hasMatch())
+    if (QDir::isAbsolutePath(url) && allowedSchemes.contains(QLatin1String("file")))
         return QString();
-    return QStringLiteral("'repo_url' must be an absolute path or a file://, http(s)://, ssh:// "
-                          "or git:// URL, or user@host:path");
+    if (!QDir::isAbsolutePath(url) && scpLike.match(url).hasMatch() &&
+        allowedSchemes.contains(QLatin1String("ssh")))
+        return QString();
+    QStringList forms;
+    for (const QString &name : allowedSchemes)
+        forms.append(name + QStringLiteral("://"));
+    if (allowedSchemes.contains(QLatin1String("file")))
+        forms.append(QStringLiteral("an absolute path"));
+    if (allowedSchemes.contains(QLatin1String("ssh")))
+        forms.append(QStringLiteral("user@host:path"));
+    return QStringLiteral("'repo_url' must be one of: %1").arg(forms.join(QStringLiteral(", ")));
 }
 
 QString repositoryBaseName(const QString &repoUrl)

@@ -74,6 +74,7 @@ LocalServiceStack::factories() const
         settings.slotsPerPool = config.slotsPerPool;
         settings.defaultTimeoutSeconds = config.allocateTimeoutSeconds;
         settings.retryAfterSeconds = config.retryAfterSeconds;
+        settings.allowedUrlSchemes = config.allowedRepoUrlSchemes;
         return listening(std::make_unique<RepoPoolService>(settings), config.repoPool,
                          config.bindAddress, access);
     };

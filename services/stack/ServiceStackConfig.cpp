@@ -205,11 +205,11 @@ Result<ServiceStackConfig> ServiceStackConfig::fromJson(const QJsonObject &o,
         !read)
         return read.error();
 
-    if (Status read = readService(o, QStringLiteral("repo_pool"),
-                                  {QStringLiteral("slots_per_pool"),
-                                   QStringLiteral("allocate_timeout_seconds"),
-                                   QStringLiteral("retry_after_seconds")},
-                                  c.repoPool, section);
+    if (Status read = readService(
+            o, QStringLiteral("repo_pool"),
+            {QStringLiteral("slots_per_pool"), QStringLiteral("allocate_timeout_seconds"),
+             QStringLiteral("retry_after_seconds"), QStringLiteral("allowed_url_schemes")},
+            c.repoPool, section);
         !read)
         return read.error();
     const QString pool = QStringLiteral("repo_pool");
@@ -222,6 +222,16 @@ Result<ServiceStackConfig> ServiceStackConfig::fromJson(const QJsonObject &o,
               boundedInteger(section, QStringLiteral("retry_after_seconds"), 2, 0, 3600, pool),
               error))
         return *error;
+    if (section.contains(QLatin1String("allowed_url_schemes")) &&
+        !take(c.allowedRepoUrlSchemes,
+              json::optionalStringList(section, QStringLiteral("allowed_url_schemes"), pool),
+              error))
+        return *error;
+    for (const QString &scheme : std::as_const(c.allowedRepoUrlSchemes))
+        if (!knownRepoUrlSchemes().contains(scheme))
+            return configError(
+                QStringLiteral("'repo_pool.allowed_url_schemes' names '%1', which is not one of %2")
+                    .arg(scheme, knownRepoUrlSchemes().join(QStringLiteral(", "))));
     if (c.allocateTimeoutSeconds < 0 || c.allocateTimeoutSeconds > 3600)
         return configError(
             QStringLiteral("'repo_pool.allocate_timeout_seconds' must be between 0 and 3600"));

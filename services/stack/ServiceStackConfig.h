@@ -5,6 +5,7 @@
 #include "core/Result.h"
 #include "faults/FaultConfig.h"
 #include "llm/LatencyModel.h"
+#include "pool/WorkingCopySteps.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -42,6 +43,7 @@ struct ServiceStackConfig
     int slotsPerPool = 2;
     double allocateTimeoutSeconds = 30.0;
     int retryAfterSeconds = 2;
+    QStringList allowedRepoUrlSchemes = defaultRepoUrlSchemes();
 
     QString llmModel = QStringLiteral("necrocode-scripted-offline");
     QString scenarioFile; // empty: the built-in demo scenario
@@ -49,11 +51,11 @@ struct ServiceStackConfig
     LatencySettings llmLatency{600.0, 0.5, 15, 24, std::nullopt};
 
     // Keys: data_dir, bind_address, demo, token_file, admin_faults, task_registry {port, faults},
-    // repo_pool {port, faults, slots_per_pool, allocate_timeout_seconds, retry_after_seconds},
-    // artifact_store {port, faults}, llm {port, faults, model, scenario_file, api_key, latency
-    // {median_ms, spread, chunk_interval_ms, chunk_characters, seed}}; every service also takes
-    // max_request_bytes and idle_timeout_seconds. Relative paths are resolved against
-    // `baseDirectory`. Unknown keys are errors that name the key.
+    // repo_pool {port, faults, slots_per_pool, allocate_timeout_seconds, retry_after_seconds,
+    // allowed_url_schemes}, artifact_store {port, faults}, llm {port, faults, model, scenario_file,
+    // api_key, latency {median_ms, spread, chunk_interval_ms, chunk_characters, seed}}; every
+    // service also takes max_request_bytes and idle_timeout_seconds. Relative paths are resolved
+    // against `baseDirectory`. Unknown keys are errors that name the key.
     static Result<ServiceStackConfig> fromJson(const QJsonObject &object,
                                                const QString &baseDirectory = {});
     static Result<ServiceStackConfig> load(const QString &path);

@@ -3,6 +3,7 @@
 #include "HttpTestClient.h"
 #include "pool/GitCommand.h"
 #include "pool/RepoPoolService.h"
+#include "stack/ServiceStackConfig.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -431,6 +432,44 @@ private Q_SLOTS:
                                        << "absolute path";
         QTest::newRow("other scheme") << "ftp://example.invalid/x.git"
                                       << "not one of";
+        QTest::newRow("plain http") << "http://example.invalid/x.git"
+                                    << "not one of file, https, ssh";
+        QTest::newRow("git protocol") << "git://example.invalid/x.git"
+                                      << "not one of file, https, ssh";
+    }
+
+    void theAllowListIsConfigurable()
+    {
+        RepoPoolService::Settings settings;
+        settings.directory = m_dir->filePath(QStringLiteral("pool"));
+        settings.allowedUrlSchemes = {QStringLiteral("https")};
+        m_service = std::make_unique<RepoPoolService>(settings);
+        QVERIFY(m_service->listen().ok());
+        const auto allocate = [&](const QString &repoUrl) {
+            return m_http.send("POST", url(QStringLiteral("/slots/allocate")),
+                               jsonBytes({{QStringLiteral("repo_url"), repoUrl},
+                                          {QStringLiteral("required_by"), QStringLiteral("r")},
+                                          {QStringLiteral("timeout_seconds"), 1}}));
+        };
+        // A local path is refused before git runs when "file" is not allowed.
+        const TestResponse local = allocate(m_origin);
+        QCOMPARE(local.status, 400);
+        QVERIFY(local.json()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("must be one of: https://")));
+        QCOMPARE(allocate(QStringLiteral("git@example.invalid:x.git")).status, 400);
+
+        const auto config = ServiceStackConfig::fromJson(QJsonObject{
+            {"repo_pool", QJsonObject{{"allowed_url_schemes", QJsonArray{"https", "http"}}}}});
+        QVERIFY2(config.ok(), qPrintable(config.errorMessage()));
+        QCOMPARE(config->allowedRepoUrlSchemes,
+                 (QStringList{QStringLiteral("https"), QStringLiteral("http")}));
+        const auto unknown = ServiceStackConfig::fromJson(
+            QJsonObject{{"repo_pool", QJsonObject{{"allowed_url_schemes", QJsonArray{"ext"}}}}});
+        QVERIFY(!unknown.ok());
+        QVERIFY(unknown.errorMessage().contains(QStringLiteral("'ext'")));
+        QCOMPARE(ServiceStackConfig{}.allowedRepoUrlSchemes, defaultRepoUrlSchemes());
     }
 
     void refusedRepositoryUrlsLeaveNoTrace()
