@@ -15,8 +15,8 @@ set(expected
   bin/necrocode-console bin/necrocode-runner bin/necrocode-services
   share/applications/${id}.desktop share/metainfo/${id}.metainfo.xml
   share/icons/hicolor/scalable/apps/${id}.svg
-  share/man/man1/necrocode-console.1 share/man/man1/necrocode-runner.1
-  share/man/man1/necrocode-services.1
+  share/man/man1/necrocode-console.1.gz share/man/man1/necrocode-runner.1.gz
+  share/man/man1/necrocode-services.1.gz
   lib/systemd/system/necrocode-services.service lib/systemd/system/necrocode-runner@.service)
 foreach(size 16 24 32 48 64 128 256)
   list(APPEND expected share/icons/hicolor/${size}x${size}/apps/${id}.png)
@@ -30,10 +30,9 @@ endforeach()
 if(missing)
   message(FATAL_ERROR "not installed: ${missing}")
 endif()
-# The build's configured prefix is what the units name; the programs must be there once the
-# package is installed.
+# The units name the programs where this installation put them.
 file(STRINGS ${PREFIX}/lib/systemd/system/necrocode-runner@.service exec REGEX "^ExecStart=")
-if(NOT exec MATCHES "^ExecStart=/.*/bin/necrocode-runner serve ")
-  message(FATAL_ERROR "the worker unit starts '${exec}'")
+if(NOT exec MATCHES "^ExecStart=${PREFIX}/bin/necrocode-runner serve ")
+  message(FATAL_ERROR "the worker unit starts '${exec}', not ${PREFIX}/bin/necrocode-runner")
 endif()
 message(STATUS "installed tree complete")
