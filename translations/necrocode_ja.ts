@@ -342,7 +342,7 @@
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Stopped taking tasks.</source>
         <translation>タスクの取得を停止しました。</translation>
     </message>
@@ -372,7 +372,7 @@
         <translation>ワーカー %1 はすでに接続されています。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Detached from the worker %1.</source>
         <translation>ワーカー %1 から切断しました。</translation>
     </message>
@@ -385,7 +385,7 @@
         <translation>%1 のタスクレジストリがワーカー一覧を返しません: %2</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+90"/>
         <source>The worker %1 (%2) was lost: no heartbeat since %3.</source>
         <translation>ワーカー %1 (%2) を見失いました: %3 以降ハートビートがありません。</translation>
     </message>
@@ -393,7 +393,7 @@
 <context>
     <name>necrocode::FleetModel</name>
     <message>
-        <location filename="../ui/fleet/FleetModel.cpp" line="+75"/>
+        <location filename="../ui/fleet/FleetModel.cpp" line="+76"/>
         <source>%1 active, %2 lost, %3 stopped</source>
         <translation>稼働 %1、喪失 %2、停止 %3</translation>
     </message>

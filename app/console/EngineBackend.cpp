@@ -226,6 +226,8 @@ void EngineBackend::applyConfig(const RunnerConfig &config)
     m_prompts->setConfig(m_effective.llm, m_effective.retry);
     if (m_ready)
         m_fleet->setRegistry(m_effective.taskRegistry);
+    for (const auto &attachment : m_attachments)
+        attachment->setBearerToken(m_config.healthToken);
     Q_EMIT addressesChanged();
 }
 
@@ -368,7 +370,8 @@ void EngineBackend::attach(const QUrl &workerUrl)
         return;
     }
     auto attachment = std::make_unique<WorkerAttachment>(workerUrl, m_hub);
-    attachment->setBearerToken(m_effective.healthToken); // one token for the fleet's workers
+    // One token for the fleet's workers; known before the embedded services are up.
+    attachment->setBearerToken(m_config.healthToken);
     connect(attachment.get(), &WorkerAttachment::runChanged, this, &ConsoleBackend::runChanged);
     connect(attachment.get(), &WorkerAttachment::llmExchangeRecorded, this,
             &ConsoleBackend::llmExchangeRecorded);

@@ -127,6 +127,14 @@ QUrl HealthServer::url() const
     return QUrl(QStringLiteral("http://") + endpointText(address(), port()));
 }
 
+bool HealthServer::setBearerToken(const QString &token)
+{
+    if (token.isEmpty() && !m_token.isEmpty() && isListening() && !address().isLoopback())
+        return false;
+    m_token = token.toUtf8();
+    return true;
+}
+
 bool HealthServer::allowed(const QHttpServerRequest &request) const
 {
     return m_token.isEmpty() || bearerTokenMatches(request.value("Authorization"), m_token);

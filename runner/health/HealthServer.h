@@ -46,7 +46,9 @@ public:
     ~HealthServer() override;
 
     // Requests to /health, /metrics and /logs must bear this token from now on (empty: none).
-    void setBearerToken(const QString &token) { m_token = token.toUtf8(); }
+    // A server already listening where other machines reach it keeps its token: removing it
+    // would open it to anyone (returns false then).
+    bool setBearerToken(const QString &token);
 
     // Binds to address:port (port 0 picks a free one) and returns the bound port; the error
     // names the address and port. Only one successful listen per server. An address other

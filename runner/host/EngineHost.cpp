@@ -54,7 +54,9 @@ void EngineHost::applyConfig(const RunnerConfig &config, const HealthThresholds 
     m_pool->setConfig(config);
     m_feeder->setConfig(config);
     m_health->setThresholds(thresholds);
-    m_server->setBearerToken(config.healthToken);
+    if (!m_server->setBearerToken(config.healthToken))
+        m_logger.warning(QStringLiteral("the health server keeps its token: it listens where "
+                                        "other machines reach it"));
     registerRunnerServices(*m_health, &m_network, config, m_health->thresholds().checkTimeoutMs);
 }
 

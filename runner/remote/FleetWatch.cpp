@@ -16,6 +16,7 @@ FleetWatch::FleetWatch(QObject *parent) : QObject(parent)
 
 void FleetWatch::setRegistry(const ServiceEndpoint &registry)
 {
+    ++m_generation; // the answer of a poll under way belongs to the previous registry
     m_call.cancel();
     m_endpoint = registry;
     m_client.reset();
@@ -45,16 +46,19 @@ void FleetWatch::poll()
 {
     if (!m_client || m_call.isRunning())
         return;
-    m_call = m_client->listWorkers(this, [this](Result<QJsonArray> workers) {
-        if (!workers) {
-            if (std::exchange(m_reachable, false))
-                Q_EMIT reachabilityChanged(false, workers.errorMessage());
-            return;
-        }
-        if (!std::exchange(m_reachable, true))
-            Q_EMIT reachabilityChanged(true, {});
-        Q_EMIT listed(readFleetWorkers(*workers));
-    });
+    m_call =
+        m_client->listWorkers(this, [this, generation = m_generation](Result<QJsonArray> workers) {
+            if (generation != m_generation)
+                return;
+            if (!workers) {
+                if (std::exchange(m_reachable, false))
+                    Q_EMIT reachabilityChanged(false, workers.errorMessage());
+                return;
+            }
+            if (!std::exchange(m_reachable, true))
+                Q_EMIT reachabilityChanged(true, {});
+            Q_EMIT listed(readFleetWorkers(*workers));
+        });
 }
 
 } // namespace necrocode

@@ -45,6 +45,7 @@ private:
     QTimer m_timer;
     HttpCallHandle m_call;
     bool m_reachable = true;
+    quint64 m_generation = 0; // of the registry asked
 };
 
 } // namespace necrocode

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QSet>
 
 namespace necrocode {
 
@@ -48,12 +49,14 @@ QString fleetWorkerStateName(FleetWorkerState state)
 QList<FleetWorker> readFleetWorkers(const QJsonArray &workers)
 {
     QList<FleetWorker> read;
+    QSet<QString> seen;
     for (const QJsonValue &value : workers) {
         const QJsonObject w = value.toObject();
         FleetWorker worker;
         worker.id = w.value(QLatin1String("worker_id")).toString();
-        if (worker.id.isEmpty())
+        if (worker.id.isEmpty() || seen.contains(worker.id))
             continue;
+        seen.insert(worker.id);
         worker.state = stateOf(w.value(QLatin1String("state")).toString());
         worker.host = w.value(QLatin1String("host")).toString();
         worker.version = w.value(QLatin1String("version")).toString();

@@ -45,7 +45,8 @@ struct FleetWorker
 // "active", "lost" or "stopped".
 QString fleetWorkerStateName(FleetWorkerState state);
 
-// The workers of the registry's list, in its order; entries without a worker id are passed over.
+// The workers of the registry's list, in its order; entries without a worker id, or with one
+// already read, are passed over.
 QList<FleetWorker> readFleetWorkers(const QJsonArray &workers);
 
 } // namespace necrocode

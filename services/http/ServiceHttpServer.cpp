@@ -51,7 +51,8 @@ std::optional<HttpResponse> ServiceHttpServer::refusal(const HttpRequestData &re
         response.withHeader("WWW-Authenticate", bearerChallenge());
         return response;
     }
-    if (!m_access.adminEnabled && request.path.startsWith(QLatin1String("/admin/")))
+    // By segment, as the router matches: "//admin/faults" is /admin/faults too.
+    if (!m_access.adminEnabled && request.segments.value(0) == QLatin1String("admin"))
         return HttpResponse::error(
             404, QStringLiteral("%1: fault injection is off (enable it with admin_faults in the "
                                 "services' configuration, or --demo)")

@@ -1,5 +1,7 @@
 #include "llm/ScriptedLlmService.h"
 
+#include "core/AccessToken.h"
+
 #include "llm/ChatCompletionWriter.h"
 #include "llm/ChatRequest.h"
 
@@ -112,7 +114,7 @@ bool ScriptedLlmService::authorized(const HttpRequestData &request) const
 {
     if (m_settings.apiKey.isEmpty())
         return true;
-    return request.header("Authorization") == "Bearer " + m_settings.apiKey.toUtf8();
+    return bearerTokenMatches(request.header("Authorization"), m_settings.apiKey.toUtf8());
 }
 
 void ScriptedLlmService::chatCompletions(const HttpRequestData &request, HttpReply reply)

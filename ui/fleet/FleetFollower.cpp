@@ -22,9 +22,23 @@ FleetFollower::FleetFollower(Attachments attachments, QObject *parent)
             });
 }
 
+QUrl FleetFollower::urlOf(const FleetWorker &worker)
+{
+    QUrl url = worker.healthUrl;
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    // A worker that listens on every interface names no address of its own: reach it at its
+    // host name.
+    const QString host = url.host();
+    if ((host == QLatin1String("0.0.0.0") || host == QLatin1String("::")) && !worker.host.isEmpty())
+        url.setHost(worker.host);
+    return url;
+}
+
 QString FleetFollower::labelOf(const FleetWorker &worker)
 {
-    return worker.healthUrl.isValid() ? WorkerAttachment::labelFor(worker.healthUrl) : QString();
+    const QUrl url = urlOf(worker);
+    return url.isValid() ? WorkerAttachment::labelFor(url) : QString();
 }
 
 void FleetFollower::setRegistry(const ServiceEndpoint &registry)
@@ -86,7 +100,7 @@ void FleetFollower::follow(const FleetWorker &worker, const QStringList &attache
     case FleetWorkerState::Active:
         if (m_attachToAll && !isAttached && !m_declined.contains(label)) {
             m_followed.insert(label);
-            m_attachments.attach(worker.healthUrl);
+            m_attachments.attach(urlOf(worker));
         }
         break;
     case FleetWorkerState::Lost:

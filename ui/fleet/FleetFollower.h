@@ -47,6 +47,9 @@ public:
     const QString &problem() const { return m_problem; }
     // The label under which a worker's attachment appears, e.g. in the health panel.
     static QString labelOf(const FleetWorker &worker);
+    // Where the console reaches the worker: its health URL, with its host name in place of an
+    // every-interface address (0.0.0.0, ::).
+    static QUrl urlOf(const FleetWorker &worker);
 
 Q_SIGNALS:
     void workersChanged(const QList<necrocode::FleetWorker> &workers);

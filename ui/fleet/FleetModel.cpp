@@ -36,7 +36,8 @@ void FleetModel::setWorkers(const QList<FleetWorker> &workers)
 {
     QHash<QString, const FleetWorker *> listed;
     for (const FleetWorker &worker : workers)
-        listed.insert(worker.id, &worker);
+        if (!listed.contains(worker.id)) // the first of a repeated id counts
+            listed.insert(worker.id, &worker);
     for (int row = int(m_workers.size()) - 1; row >= 0; --row) {
         if (listed.contains(m_workers[row].id))
             continue;
@@ -50,7 +51,7 @@ void FleetModel::setWorkers(const QList<FleetWorker> &workers)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     QList<FleetWorker> added;
     for (const FleetWorker &worker : workers)
-        if (listed.contains(worker.id))
+        if (listed.value(worker.id) == &worker)
             added.append(worker);
     if (added.isEmpty())
         return;

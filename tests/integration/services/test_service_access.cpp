@@ -89,6 +89,8 @@ private Q_SLOTS:
         const TestResponse off =
             m_http.get(urlOf(m_urls.repoPool, QStringLiteral("/admin/faults")), right);
         QCOMPARE(off.status, 404);
+        QCOMPARE(m_http.get(urlOf(m_urls.repoPool, QStringLiteral("//admin/faults")), right).status,
+                 404);
         QVERIFY(off.json()
                     .value(QLatin1String("error"))
                     .toString()
@@ -122,7 +124,13 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"bind_address": "0.0.0.0"})");
         file.close();
+        // Without the operator's NECROCODE_* settings (a token file there would let them start).
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &key : environment.keys())
+            if (key.startsWith(QLatin1String("NECROCODE_")))
+                environment.remove(key);
         QProcess services;
+        services.setProcessEnvironment(environment);
         services.start(QStringLiteral(NECROCODE_SERVICES_EXECUTABLE),
                        {QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"),
                         dir.filePath(QStringLiteral("data"))});
@@ -132,6 +140,7 @@ private Q_SLOTS:
         QVERIFY2(said.contains("without a token") && said.contains("token_file"), said.constData());
 
         QProcess worker;
+        worker.setProcessEnvironment(environment);
         worker.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
                      {QStringLiteral("serve"), QStringLiteral("--health-port"), QStringLiteral("0"),
                       QStringLiteral("--set"), QStringLiteral("health.address=0.0.0.0"),

@@ -125,6 +125,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(logHasEntryOf(store, doomedLabel), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(logHasEntryOf(store, survivorLabel), 10000);
 
+        // Killed while the console shows it running a task: that run must not stay running.
+        const RunsModel &shownRuns = *m_panels->runsModel();
+        const auto runsOfDoomed = [&] {
+            for (int row = 0; row < shownRuns.rowCount(); ++row)
+                if (shownRuns.run(row).source == doomedLabel &&
+                    shownRuns.run(row).outcome == RunOutcome::Running)
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(runsOfDoomed(), 20000);
         QSignalSpy notices(m_backend.get(), &ConsoleBackend::notice);
         ::kill(pid_t(doomed->process().processId()), SIGKILL);
         doomed->process().waitForFinished(5000);
@@ -144,14 +154,23 @@ private Q_SLOTS:
         };
         QVERIFY2(aboutDoomed() >= 1 && aboutDoomed() <= 3,
                  qPrintable(QString::number(aboutDoomed())));
-        // Its runs that had not finished are not left running.
+        // Its runs that had not finished are not left running: they ended as worker_lost.
         const RunsModel &runs = *m_panels->runsModel();
-        for (int row = 0; row < runs.rowCount(); ++row) {
-            const RunSnapshot run = runs.run(row);
-            if (run.source == doomedLabel)
-                QVERIFY2(run.outcome != RunOutcome::Running && run.outcome != RunOutcome::Pending,
-                         qPrintable(run.taskId));
-        }
+        const auto countRuns = [&](auto &&matches) {
+            int count = 0;
+            for (int row = 0; row < runs.rowCount(); ++row)
+                count += matches(runs.run(row)) ? 1 : 0;
+            return count;
+        };
+        const auto stillRunning = [&](const RunSnapshot &run) {
+            return run.source == doomedLabel &&
+                   (run.outcome == RunOutcome::Running || run.outcome == RunOutcome::Pending);
+        };
+        const auto lostRun = [&](const RunSnapshot &run) {
+            return run.source == doomedLabel && run.errorType == QLatin1String("worker_lost");
+        };
+        QCOMPARE(countRuns(stillRunning), 0);
+        QVERIFY(countRuns(lostRun) >= 1);
         QCOMPARE(shownState(fleet, QStringLiteral("fleet-b")), QStringLiteral("active"));
         QVERIFY(m_backend->attachedWorkers().contains(survivorLabel));
     }

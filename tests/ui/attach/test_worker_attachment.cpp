@@ -349,7 +349,9 @@ private Q_SLOTS:
                             worker = h;
                     });
             attachment->start(200);
-            QTest::qWait(1500);
+            // Both settle within a few polls: the worker's state and its entry (or none).
+            QTRY_VERIFY_WITH_TIMEOUT(worker.state != ServiceState::Unknown, 5000);
+            QTest::qWait(600);
             entries = messagesIn(*hub, QStringLiteral("hello"));
         };
         ServiceHealth with;

@@ -4,6 +4,7 @@
 // not current, or how to start a worker; "Attach to all workers" starts on, reaches the backend
 // and is kept for the next session; a double-click attaches that worker.
 #include "FakeConsoleBackend.h"
+#include "fleet/FleetFollower.h"
 #include "fleet/FleetModel.h"
 #include "fleet/FleetPanel.h"
 
@@ -93,6 +94,19 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(text(model, QStringLiteral("b"), FleetModel::StateColumn),
                  QStringLiteral("stopped"));
+    }
+
+    void aWorkerOnEveryInterfaceIsReachedAtItsHostName()
+    {
+        FleetWorker w = worker(QStringLiteral("a"), FleetWorkerState::Active, 9001);
+        w.host = QStringLiteral("build-7");
+        w.healthUrl = QUrl(QStringLiteral("http://0.0.0.0:9464"));
+        QCOMPARE(FleetFollower::urlOf(w), QUrl(QStringLiteral("http://build-7:9464")));
+        QCOMPARE(FleetFollower::labelOf(w), QStringLiteral("build-7:9464"));
+        w.healthUrl = QUrl(QStringLiteral("http://10.1.2.3:9464"));
+        QCOMPARE(FleetFollower::urlOf(w), w.healthUrl);
+        w.healthUrl = QUrl();
+        QVERIFY(FleetFollower::labelOf(w).isEmpty());
     }
 
     void theStatusLineAndTheSwitch()

@@ -1,6 +1,7 @@
 // Reading the registry's worker list: what the Task Registry writes for a worker (WorkerRecord)
 // reads back field for field, with its state at the time of the list; entries without an id are
-// passed over; throughput is tasks per minute of uptime, unknown before a start time is known.
+// passed over, as is a repeated id; throughput is tasks per minute of uptime, unknown before a
+// start time is known.
 #include "registry/WorkerRecords.h"
 #include "remote/FleetWorker.h"
 
@@ -32,10 +33,12 @@ private Q_SLOTS:
             QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC).toString(Qt::ISODateWithMs);
         record.lastSeenMs = startMs + 10 * 60000;
 
-        const auto read = readFleetWorkers(QJsonArray{record.toJson(record.lastSeenMs + 1000),
-                                                      QJsonObject{{"state", "active"}},
-                                                      record.toJson(record.lastSeenMs + 31000)});
-        QCOMPARE(read.size(), 2); // the entry without a worker id is passed over
+        WorkerRecord other = record;
+        other.id = QStringLiteral("worker-8");
+        const auto read = readFleetWorkers(QJsonArray{
+            record.toJson(record.lastSeenMs + 1000), QJsonObject{{"state", "active"}},
+            other.toJson(record.lastSeenMs + 31000), record.toJson(record.lastSeenMs + 31000)});
+        QCOMPARE(read.size(), 2); // no id, and a repeated id, are passed over
         const FleetWorker &worker = read[0];
         QCOMPARE(worker.id, record.id);
         QCOMPARE(worker.state, FleetWorkerState::Active);
