@@ -45,8 +45,11 @@ void FleetFollower::setRegistry(const ServiceEndpoint &registry)
 {
     if (registry == m_watch.registry())
         return;
+    detachFollowed(); // what this follower attached belongs to the previous registry's fleet
+    m_declined.clear();
     m_workers.clear();
     m_states.clear();
+    m_labels.clear();
     if (!m_problem.isEmpty()) {
         m_problem.clear();
         Q_EMIT problemChanged(m_problem);
@@ -93,6 +96,17 @@ void FleetFollower::follow(const FleetWorker &worker, const QStringList &attache
     const QString label = labelOf(worker);
     if (label.isEmpty())
         return;
+    const QString previous = m_labels.value(worker.id);
+    if (!previous.isEmpty() && previous != label) {
+        // The same worker came back on another address (a restart on a new port): what was
+        // followed at the old one ends there.
+        if (m_followed.remove(previous) && attached.contains(previous)) {
+            m_attachments.markLost(previous,
+                                   QStringLiteral("the worker restarted at %1").arg(label));
+            m_attachments.detach(previous);
+        }
+    }
+    m_labels.insert(worker.id, label);
     const auto before = m_states.constFind(worker.id);
     const bool changed = before == m_states.constEnd() || before.value() != worker.state;
     const bool isAttached = attached.contains(label);

@@ -1,8 +1,10 @@
 // Follows a fleet through its Task Registry's worker list: with "attach to all" on, every
 // active worker is attached as it appears (its /logs, /health and /metrics followed), a worker
 // the registry declares lost is marked lost (its unfinished runs end as worker_lost, its tasks go
-// back to the queue) and one that said goodbye is detached. A worker the user detached is left
-// alone until "attach to all" is switched on again. A lost worker is said once, a registry that
+// back to the queue) and one that said goodbye is detached; a worker listed again at another
+// address (restarted on a new port) is followed there only, and another registry's fleet
+// replaces this one's. A worker the user detached is left alone until "attach to all" is
+// switched on again. A lost worker is said once, a registry that
 // does not answer is kept as problem() until it answers again, not repeated at every poll.
 #pragma once
 
@@ -66,6 +68,7 @@ private:
     FleetWatch m_watch;
     QList<FleetWorker> m_workers;
     QHash<QString, FleetWorkerState> m_states; // by worker id, as last listed
+    QHash<QString, QString> m_labels;          // by worker id, where it was last listed
     QSet<QString> m_followed;                  // labels this follower attached
     QSet<QString> m_declined;                  // labels the user detached
     QString m_problem;

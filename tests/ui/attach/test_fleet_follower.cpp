@@ -2,7 +2,8 @@
 // as they appear and only once; one that stops beating is marked lost once (with the time of its
 // last heartbeat), however many polls follow; one that says goodbye is detached; one the user
 // detached stays detached until "attach to all" is switched on again; switching it off detaches
-// what it attached. A registry that fails is a problem once (no notice: the task intake tells
+// what it attached, as does moving to another registry; a worker back on another port is
+// followed there only. A registry that fails is a problem once (no notice: the task intake tells
 // the user), and its return once.
 #include "fleet/FleetFollower.h"
 #include "stack/LocalServiceStack.h"
@@ -167,6 +168,25 @@ private Q_SLOTS:
         QTest::qWait(5 * kPollMs);
         QVERIFY(!record.attached.contains(QStringLiteral("127.0.0.1:9004")));
         QCOMPARE(follower.workers().size() >= 2, true);
+    }
+
+    void aWorkerBackOnAnotherPortIsFollowedThereOnly()
+    {
+        Recorded record;
+        FleetFollower follower(recordInto(record));
+        follower.setPollIntervalMs(kPollMs);
+        QCOMPARE(beat(m_registry, QStringLiteral("w-e"), 9005), 200);
+        follower.setRegistry({m_registry.toString(), {}, 5});
+        QTRY_VERIFY(record.attached.contains(QStringLiteral("127.0.0.1:9005")));
+
+        QCOMPARE(beat(m_registry, QStringLiteral("w-e"), 9006), 200); // restarted, new port
+        QTRY_VERIFY(record.attached.contains(QStringLiteral("127.0.0.1:9006")));
+        QVERIFY(!record.attached.contains(QStringLiteral("127.0.0.1:9005")));
+        QVERIFY(record.calls.contains(QStringLiteral("lost 127.0.0.1:9005")));
+
+        // Another registry: what was attached for this one goes.
+        follower.setRegistry({m_registry.toString(), {}, 7});
+        QVERIFY(!record.attached.contains(QStringLiteral("127.0.0.1:9006")));
     }
 
     void aPollOfThePreviousRegistryIsNoProblem()
