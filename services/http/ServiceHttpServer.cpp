@@ -43,7 +43,10 @@ std::optional<HttpResponse> ServiceHttpServer::refusal(const HttpRequestData &re
 {
     if (request.path == QLatin1String("/livez") || request.path == QLatin1String("/readyz"))
         return std::nullopt; // probes stay open
-    if (!m_token.isEmpty() && !bearerTokenMatches(request.header("Authorization"), m_token)) {
+    const bool selfChecked = !m_access.selfCheckedSegment.isEmpty() &&
+                             request.segments.value(0) == m_access.selfCheckedSegment;
+    if (!m_token.isEmpty() && !selfChecked &&
+        !bearerTokenMatches(request.header("Authorization"), m_token)) {
         HttpResponse response = HttpResponse::error(
             401,
             QStringLiteral("%1 needs its token (as a bearer token in the Authorization header)")

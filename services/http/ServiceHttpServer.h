@@ -19,8 +19,11 @@ namespace necrocode {
 
 struct ServiceAccess
 {
-    QString token;             // empty: no token asked for
+    QString token{};           // empty: no token asked for
     bool adminEnabled = false; // /admin/* (fault injection); off: 404
+    // Paths under this first segment check the token themselves, answering in their API's own
+    // error format (the scripted model's /v1, as OpenAI does); empty: none.
+    QString selfCheckedSegment{};
 };
 
 class ServiceHttpServer : public QAbstractHttpServer

@@ -28,7 +28,11 @@ HttpResponse openAiError(int status, const QString &message, const QString &type
         {QStringLiteral("type"), type},
         {QStringLiteral("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param)},
         {QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code)}};
-    return HttpResponse::json(status, QJsonObject{{QStringLiteral("error"), error}});
+    HttpResponse response =
+        HttpResponse::json(status, QJsonObject{{QStringLiteral("error"), error}});
+    if (status == 401)
+        response.withHeader("WWW-Authenticate", bearerChallenge());
+    return response;
 }
 
 } // namespace
@@ -95,7 +99,11 @@ void ScriptedLlmService::addRoutes()
                                      {QStringLiteral("data"), QJsonArray{modelJson()}}});
             });
     r.route(Method::Get, QStringLiteral("/v1/models/{model}"),
-            [this](const HttpRequestData &, const PathParams &p) {
+            [this](const HttpRequestData &request, const PathParams &p) {
+                if (!authorized(request))
+                    return openAiError(401, QStringLiteral("Incorrect API key provided."),
+                                       QStringLiteral("invalid_request_error"), {},
+                                       QStringLiteral("invalid_api_key"));
                 if (p.value(QStringLiteral("model")) != m_settings.modelId)
                     return openAiError(404,
                                        QStringLiteral("The model '%1' does not exist.")

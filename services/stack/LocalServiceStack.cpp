@@ -97,6 +97,7 @@ LocalServiceStack::factories() const
         settings.apiKey = config.llmApiKey.isEmpty() ? config.token : config.llmApiKey;
         ServiceAccess llmAccess = access;
         llmAccess.token = settings.apiKey;
+        llmAccess.selfCheckedSegment = QStringLiteral("v1"); // OpenAI-shaped 401s there
         return listening(std::make_unique<ScriptedLlmService>(std::move(settings)), config.llm,
                          config.bindAddress, llmAccess);
     };

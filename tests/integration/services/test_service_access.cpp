@@ -69,6 +69,16 @@ private Q_SLOTS:
             QVERIFY2(m_http.send(probe.verb, probe.url, {}, wrong).status == 401, qPrintable(what));
             QVERIFY2(m_http.send(probe.verb, probe.url, {}, right).status == 200, qPrintable(what));
         }
+        // The scripted model answers its API's way, as OpenAI does, on every /v1 path.
+        for (const QString &path : {QStringLiteral("/v1/models"),
+                                    QStringLiteral("/v1/models/necrocode-scripted-offline")}) {
+            const TestResponse refused = m_http.get(urlOf(llmBase, path));
+            QCOMPARE(refused.status, 401);
+            const QJsonObject error = refused.json().value(QLatin1String("error")).toObject();
+            QCOMPARE(error.value(QLatin1String("code")).toString(),
+                     QStringLiteral("invalid_api_key"));
+            QCOMPARE(m_http.get(urlOf(llmBase, path), right).status, 200);
+        }
         // A write without the token changes nothing.
         const QUrl tasks = urlOf(m_urls.taskRegistry, QStringLiteral("/specs/s/tasks"));
         QCOMPARE(m_http.post(tasks, {{"id", "1"}, {"title", "t"}}).status, 401);
