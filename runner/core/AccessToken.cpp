@@ -17,6 +17,11 @@ bool bearerTokenMatches(QByteArrayView authorization, QByteArrayView token)
     return difference == 0;
 }
 
+QByteArray bearerAuthorization(QByteArrayView token)
+{
+    return QByteArrayLiteral("Bearer ") + token;
+}
+
 QByteArray bearerChallenge()
 {
     return QByteArrayLiteral("Bearer realm=\"necrocode\"");

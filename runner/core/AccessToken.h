@@ -15,6 +15,9 @@ namespace necrocode {
 // on the lengths only, not on where the bytes differ. An empty token matches nothing.
 bool bearerTokenMatches(QByteArrayView authorization, QByteArrayView token);
 
+// The Authorization value that carries `token`: "Bearer <token>".
+QByteArray bearerAuthorization(QByteArrayView token);
+
 // The WWW-Authenticate value of a 401: Bearer realm="necrocode".
 QByteArray bearerChallenge();
 

@@ -1,5 +1,6 @@
 #include "health/HealthProbe.h"
 
+#include "core/AccessToken.h"
 #include "net/ErrorClassifier.h"
 
 #include <QElapsedTimer>
@@ -52,7 +53,7 @@ HealthProbe httpProbe(QNetworkAccessManager *network, QUrl url, int timeoutMs, Q
         QNetworkRequest request(url);
         request.setTransferTimeout(timeoutMs);
         if (!bearerToken.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + bearerToken.toUtf8());
+            request.setRawHeader("Authorization", bearerAuthorization(bearerToken.toUtf8()));
         QElapsedTimer clock;
         clock.start();
         QNetworkReply *reply = network->get(request);

@@ -1,5 +1,6 @@
 #include "net/HttpCall.h"
 
+#include "core/AccessToken.h"
 #include "log/LogDispatcher.h"
 
 #include "core/RunEventObserver.h"
@@ -101,7 +102,7 @@ void HttpCall::startAttempt()
     if (!m_request.contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, m_request.contentType);
     if (!m_request.bearerToken.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_request.bearerToken.toUtf8());
+        request.setRawHeader("Authorization", bearerAuthorization(m_request.bearerToken.toUtf8()));
     if (!m_request.idempotencyKey.isEmpty())
         request.setRawHeader("Idempotency-Key", m_request.idempotencyKey.toUtf8());
     for (const auto &[name, value] : m_request.headers)

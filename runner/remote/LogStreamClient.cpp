@@ -1,5 +1,6 @@
 #include "remote/LogStreamClient.h"
 
+#include "core/AccessToken.h"
 #include "log/JsonLineFormatter.h"
 #include "net/ServiceClient.h"
 
@@ -69,7 +70,7 @@ void LogStreamClient::connectStream()
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "text/event-stream");
     if (!m_bearerToken.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_bearerToken);
+        request.setRawHeader("Authorization", bearerAuthorization(m_bearerToken));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     m_parser = SseParser();

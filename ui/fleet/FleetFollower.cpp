@@ -48,8 +48,6 @@ void FleetFollower::setRegistry(const ServiceEndpoint &registry)
     detachFollowed(); // what this follower attached belongs to the previous registry's fleet
     m_declined.clear();
     m_workers.clear();
-    m_states.clear();
-    m_labels.clear();
     if (!m_problem.isEmpty()) {
         m_problem.clear();
         Q_EMIT problemChanged(m_problem);
@@ -82,21 +80,22 @@ void FleetFollower::onListed(const QList<FleetWorker> &workers)
             ++it;
         }
     }
+    QHash<QString, const FleetWorker *> listedBefore;
+    for (const FleetWorker &worker : std::as_const(m_workers))
+        listedBefore.insert(worker.id, &worker);
     for (const FleetWorker &worker : workers)
-        follow(worker, attached);
-    m_states.clear();
-    for (const FleetWorker &worker : workers)
-        m_states.insert(worker.id, worker.state);
+        follow(worker, listedBefore.value(worker.id), attached);
     m_workers = workers;
     Q_EMIT workersChanged(m_workers);
 }
 
-void FleetFollower::follow(const FleetWorker &worker, const QStringList &attached)
+void FleetFollower::follow(const FleetWorker &worker, const FleetWorker *before,
+                           const QStringList &attached)
 {
     const QString label = labelOf(worker);
     if (label.isEmpty())
         return;
-    const QString previous = m_labels.value(worker.id);
+    const QString previous = before ? labelOf(*before) : QString();
     if (!previous.isEmpty() && previous != label) {
         // The same worker came back on another address (a restart on a new port): what was
         // followed at the old one ends there.
@@ -106,9 +105,7 @@ void FleetFollower::follow(const FleetWorker &worker, const QStringList &attache
             m_attachments.detach(previous);
         }
     }
-    m_labels.insert(worker.id, label);
-    const auto before = m_states.constFind(worker.id);
-    const bool changed = before == m_states.constEnd() || before.value() != worker.state;
+    const bool changed = !before || before->state != worker.state;
     const bool isAttached = attached.contains(label);
     switch (worker.state) {
     case FleetWorkerState::Active:
@@ -118,7 +115,7 @@ void FleetFollower::follow(const FleetWorker &worker, const QStringList &attache
         }
         break;
     case FleetWorkerState::Lost:
-        if (!changed || before == m_states.constEnd())
+        if (!changed || !before)
             break; // lost before this console saw it, or already marked
         Q_EMIT notice(tr("The worker %1 (%2) was lost: no heartbeat since %3.")
                           .arg(worker.id, label, PanelFormatting::clockTime(worker.lastSeenMs)),

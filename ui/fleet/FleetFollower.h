@@ -60,17 +60,16 @@ Q_SIGNALS:
 
 private:
     void onListed(const QList<FleetWorker> &workers);
-    void follow(const FleetWorker &worker, const QStringList &attached);
+    // `before` is the worker as the previous list had it, or null.
+    void follow(const FleetWorker &worker, const FleetWorker *before, const QStringList &attached);
     // Detaches the workers attached automatically (switched off).
     void detachFollowed();
 
     Attachments m_attachments;
     FleetWatch m_watch;
-    QList<FleetWorker> m_workers;
-    QHash<QString, FleetWorkerState> m_states; // by worker id, as last listed
-    QHash<QString, QString> m_labels;          // by worker id, where it was last listed
-    QSet<QString> m_followed;                  // labels this follower attached
-    QSet<QString> m_declined;                  // labels the user detached
+    QList<FleetWorker> m_workers; // the last list: states and addresses are compared with it
+    QSet<QString> m_followed;     // labels this follower attached
+    QSet<QString> m_declined;     // labels the user detached
     QString m_problem;
     bool m_attachToAll = true;
 };

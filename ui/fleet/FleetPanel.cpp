@@ -1,12 +1,11 @@
 #include "fleet/FleetPanel.h"
 
-#include "common/ElidedTextToolTip.h"
+#include "common/SidePanelTable.h"
 #include "fleet/FleetModel.h"
 #include "shell/ConsoleBackend.h"
 
 #include <QCheckBox>
 #include <QEvent>
-#include <QHeaderView>
 #include <QLabel>
 #include <QSettings>
 #include <QTableView>
@@ -32,19 +31,10 @@ FleetPanel::FleetPanel(ConsoleBackend *backend, FleetModel *model, QWidget *pare
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_view = new QTableView(this);
+    m_view = makeSidePanelTable(m_model, this);
     m_view->setObjectName(QStringLiteral("fleetView"));
-    m_view->setModel(m_model);
-    ElidedTextToolTip::install(m_view);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         const QUrl url = m_model->data(index, FleetModel::HealthUrlRole).toUrl();
         if (url.isValid())

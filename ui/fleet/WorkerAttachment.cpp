@@ -1,6 +1,7 @@
 #include "fleet/WorkerAttachment.h"
 
 #include "common/PanelFormatting.h"
+#include "core/AccessToken.h"
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
 #include "net/ServiceClient.h"
@@ -71,7 +72,7 @@ QNetworkRequest WorkerAttachment::requestTo(const QString &path) const
 {
     QNetworkRequest request(ServiceClient::joinUrl(m_url.toString(), path));
     if (!m_bearerToken.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_bearerToken);
+        request.setRawHeader("Authorization", bearerAuthorization(m_bearerToken));
     return request;
 }
 

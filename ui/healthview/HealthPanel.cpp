@@ -1,7 +1,7 @@
 #include "healthview/HealthPanel.h"
-#include "common/ElidedTextToolTip.h"
 
 #include "common/PanelFormatting.h"
+#include "common/SidePanelTable.h"
 #include "healthview/HealthModel.h"
 #include "shell/ConsoleBackend.h"
 
@@ -28,19 +28,10 @@ HealthPanel::HealthPanel(HealthModel *model, QWidget *parent) : QWidget(parent),
     server->addWidget(m_serverDot);
     server->addWidget(m_serverText, 1);
 
-    m_view = new QTableView(this);
+    m_view = makeSidePanelTable(m_model, this);
     m_view->setObjectName(QStringLiteral("healthView"));
-    m_view->setModel(m_model);
-    ElidedTextToolTip::install(m_view);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->setFocusPolicy(Qt::NoFocus);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

@@ -13,6 +13,18 @@
 
 using namespace necrocode;
 
+namespace {
+
+// Writes `content` to `path` (replacing it); false when it cannot.
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(content) == content.size();
+}
+
+} // namespace
+
 class TestAccessToken : public QObject
 {
     Q_OBJECT
@@ -37,18 +49,13 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("token"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("  t0ken-value\n");
-        file.close();
+        QVERIFY(writeFile(path, "  t0ken-value\n"));
         QCOMPARE(readTokenFile(path).value(), QStringLiteral("t0ken-value"));
 
         const Result<QString> missing = readTokenFile(dir.filePath(QStringLiteral("nope")));
         QVERIFY(!missing.ok());
         QVERIFY(missing.errorMessage().contains(QStringLiteral("nope")));
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(" \n");
-        file.close();
+        QVERIFY(writeFile(path, " \n"));
         const Result<QString> empty = readTokenFile(path);
         QVERIFY(!empty.ok());
         QVERIFY(empty.errorMessage().contains(QStringLiteral("is empty")));
@@ -75,10 +82,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("health-token"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("fleet-secret\n");
-        file.close();
+        QVERIFY(writeFile(path, "fleet-secret\n"));
         ConfigSources sources;
         sources.environment = QProcessEnvironment();
         sources.environment.insert(QStringLiteral("NECROCODE_HEALTH_TOKEN_FILE"), path);
