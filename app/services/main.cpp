@@ -66,6 +66,18 @@ int main(int argc, char *argv[])
         settings.token = *token;
     }
 
+    // A deployment names the registry's PostgreSQL database here (its password in PGPASSWORD or
+    // a password file), so one image serves every environment.
+    if (const QString database = qEnvironmentVariable("NECROCODE_SERVICES_REGISTRY_DATABASE");
+        !database.isEmpty()) {
+        settings.registryDatabaseUrl = database;
+        if (const Result<RegistryDatabase> read = settings.registryDatabase({}); !read) {
+            std::fprintf(stderr, "necrocode-services: NECROCODE_SERVICES_REGISTRY_DATABASE: %s\n",
+                         qPrintable(read.errorMessage()));
+            return 2;
+        }
+    }
+
     ProcessSignals signalWatch;
     QObject::connect(&signalWatch, &ProcessSignals::received, QCoreApplication::instance(),
                      &QCoreApplication::quit);
@@ -80,8 +92,9 @@ int main(int argc, char *argv[])
     }
     std::fprintf(stdout, "%s\n", urls->toJsonLine().constData());
     std::fflush(stdout);
-    std::fprintf(stderr, "necrocode-services: data in %s; stop with Ctrl+C\n",
-                 qPrintable(stack.dataDirectory()));
+    std::fprintf(stderr, "necrocode-services: data in %s, task registry in %s; stop with Ctrl+C\n",
+                 qPrintable(stack.dataDirectory()),
+                 qPrintable(settings.registryDatabase(stack.dataDirectory())->displayName()));
 
     const int status = app.exec();
     stack.stop();

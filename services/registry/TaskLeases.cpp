@@ -85,8 +85,8 @@ Result<QList<TaskRecord>> TaskRegistryStore::requeueExpiredLeases(int maxAttempt
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
         Result<QSqlQuery> q = exec(QStringLiteral("SELECT %1 FROM tasks WHERE state = 'running' "
                                                   "AND lease_expires_ms > 0 AND "
-                                                  "lease_expires_ms <= ?")
-                                       .arg(taskColumns),
+                                                  "lease_expires_ms <= ?%2")
+                                       .arg(taskColumns, skippingLockedRows()),
                                    {nowMs});
         if (!q)
             return q.error();

@@ -34,7 +34,13 @@ HttpResponse registryErrorResponse(const Error &error)
 
 Result<std::unique_ptr<TaskRegistryService>> TaskRegistryService::open(const QString &dataDirectory)
 {
-    Result<std::unique_ptr<TaskRegistryStore>> store = TaskRegistryStore::open(dataDirectory);
+    return open(RegistryDatabase::sqlite(dataDirectory));
+}
+
+Result<std::unique_ptr<TaskRegistryService>>
+TaskRegistryService::open(const RegistryDatabase &database)
+{
+    Result<std::unique_ptr<TaskRegistryStore>> store = TaskRegistryStore::open(database);
     if (!store)
         return store.error();
     return std::unique_ptr<TaskRegistryService>(new TaskRegistryService(std::move(store).value()));

@@ -22,6 +22,7 @@ class TaskRegistryService final : public LocalService
 public:
     // Opens the store in `dataDirectory` on the calling thread, which then serves the requests.
     static Result<std::unique_ptr<TaskRegistryService>> open(const QString &dataDirectory);
+    static Result<std::unique_ptr<TaskRegistryService>> open(const RegistryDatabase &database);
 
     Result<quint16> listen(const QHostAddress &address = QHostAddress::LocalHost,
                            quint16 port = 0) override;

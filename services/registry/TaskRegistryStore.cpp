@@ -34,131 +34,6 @@ Error invalid(const QString &message)
 
 } // namespace
 
-TaskRegistryStore::TaskRegistryStore(QString connectionName, QString path)
-    : m_connectionName(std::move(connectionName)), m_path(std::move(path))
-{}
-
-TaskRegistryStore::~TaskRegistryStore()
-{
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-Result<std::unique_ptr<TaskRegistryStore>> TaskRegistryStore::open(const QString &directory)
-{
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return makeError(QStringLiteral("the Qt SQLite driver (QSQLITE) is not available"),
-                         QStringLiteral("storage"));
-    if (!QDir().mkpath(directory))
-        return makeError(QStringLiteral("cannot create the registry directory %1").arg(directory),
-                         QStringLiteral("storage"));
-    static QAtomicInteger<quint64> counter;
-    const QString name =
-        QStringLiteral("necrocode-task-registry-%1").arg(counter.fetchAndAddRelaxed(1));
-    const QString path = QDir(directory).filePath(QStringLiteral("task-registry.sqlite"));
-    std::unique_ptr<TaskRegistryStore> store(new TaskRegistryStore(name, path));
-    store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    store->m_db.setDatabaseName(path);
-    if (!store->m_db.open())
-        return makeError(
-            QStringLiteral("cannot open %1: %2").arg(path, store->m_db.lastError().text()),
-            QStringLiteral("storage"));
-    if (Status ready = store->configureAndMigrate(); !ready)
-        return ready.error();
-    return store;
-}
-
-Status TaskRegistryStore::configureAndMigrate()
-{
-    // WAL with synchronous=NORMAL keeps every committed change across a crash of the process;
-    // only a power loss can take back the last transactions, which a runner re-reports (its
-    // writes are idempotent). FULL would sync the disk on every status update and artifact.
-    const QStringList statements = QStringList{QStringLiteral("PRAGMA journal_mode=WAL"),
-                                               QStringLiteral("PRAGMA synchronous=NORMAL"),
-                                               QStringLiteral("PRAGMA busy_timeout=5000")} +
-                                   taskRegistrySchema();
-    for (const QString &sql : statements) {
-        if (Result<QSqlQuery> done = exec(sql); !done)
-            return done.error();
-    }
-    return migrate();
-}
-
-Status TaskRegistryStore::migrate()
-{
-    return runTransaction([this]() -> Status {
-        Result<QSqlQuery> version = exec(QStringLiteral("PRAGMA user_version"));
-        if (!version)
-            return version.error();
-        const int current = version.value().next() ? version.value().value(0).toInt() : 0;
-        version.value().finish();
-        int reached = current;
-        for (const SchemaMigration &step : taskRegistryMigrations()) {
-            if (step.version <= current)
-                continue;
-            for (const QString &sql : step.statements)
-                if (Result<QSqlQuery> done = exec(sql); !done)
-                    return done.error();
-            reached = step.version;
-        }
-        if (reached == current)
-            return Ok{};
-        if (Result<QSqlQuery> marked =
-                exec(QStringLiteral("PRAGMA user_version = %1").arg(reached));
-            !marked)
-            return marked.error();
-        return Ok{};
-    });
-}
-
-Result<QSqlQuery> TaskRegistryStore::exec(const QString &sql, const QVariantList &values)
-{
-    QSqlQuery query(m_db);
-    if (!query.prepare(sql))
-        return makeError(
-            QStringLiteral("SQLite cannot prepare [%1]: %2").arg(sql, query.lastError().text()),
-            QStringLiteral("storage"));
-    for (const QVariant &value : values) {
-        // A null QString would be bound as SQL NULL; the columns hold '' instead.
-        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
-        query.addBindValue(nullText ? QVariant(QStringLiteral("")) : value);
-    }
-    if (!query.exec())
-        return makeError(
-            QStringLiteral("SQLite failed [%1]: %2").arg(sql, query.lastError().text()),
-            QStringLiteral("storage"));
-    return query;
-}
-
-Status TaskRegistryStore::runTransaction(const std::function<Status()> &work)
-{
-    if (m_transactionDepth > 0) {
-        ++m_transactionDepth;
-        Status status = work();
-        --m_transactionDepth;
-        return status;
-    }
-    if (!m_db.transaction())
-        return makeError(
-            QStringLiteral("SQLite cannot begin a transaction: %1").arg(m_db.lastError().text()),
-            QStringLiteral("storage"));
-    m_transactionDepth = 1;
-    Status status = work();
-    m_transactionDepth = 0;
-    if (!status) {
-        m_db.rollback();
-        return status;
-    }
-    if (!m_db.commit()) {
-        const QString reason = m_db.lastError().text();
-        m_db.rollback();
-        return makeError(QStringLiteral("SQLite cannot commit: %1").arg(reason),
-                         QStringLiteral("storage"));
-    }
-    return status;
-}
-
 Result<QList<TaskRecord>> TaskRegistryStore::loadTasks(const QString &spec)
 {
     Result<QSqlQuery> q = exec(QStringLiteral("SELECT ") + taskColumns +
@@ -175,9 +50,12 @@ Result<QList<TaskRecord>> TaskRegistryStore::loadTasks(const QString &spec)
 Result<std::optional<TaskRecord>> TaskRegistryStore::findTask(const QString &spec,
                                                               const QString &id)
 {
-    Result<QSqlQuery> q = exec(QStringLiteral("SELECT ") + taskColumns +
-                                   QStringLiteral(" FROM tasks WHERE spec = ? AND id = ?"),
-                               {spec, id});
+    // In a PostgreSQL transaction the row stays locked until it ends: another registry process
+    // on the same database waits instead of changing it from the same starting point.
+    Result<QSqlQuery> q =
+        exec(QStringLiteral("SELECT ") + taskColumns +
+                 QStringLiteral(" FROM tasks WHERE spec = ? AND id = ?") + lockedForUpdate(),
+             {spec, id});
     if (!q)
         return q.error();
     if (!q.value().next())
@@ -239,13 +117,14 @@ Result<TaskEvent> TaskRegistryStore::insertEvent(const QString &spec, const QStr
     event.data = data;
     event.timestamp = timestamp;
     event.recordedAt = isoUtcNow();
-    Result<QSqlQuery> q =
-        exec(QStringLiteral("INSERT INTO events (spec, task_id, event_type, data, "
-                            "timestamp, recorded_at) VALUES (?, ?, ?, ?, ?, ?)"),
-             {spec, id, eventType, toJsonText(data), timestamp, event.recordedAt});
-    if (!q)
-        return q.error();
-    event.sequence = q.value().lastInsertId().toLongLong();
+    Result<qint64> sequence = insertReturningSequence(
+        QStringLiteral("INSERT INTO events (spec, task_id, event_type, "
+                       "data, timestamp, recorded_at) VALUES (?, ?, ?, "
+                       "?, ?, ?)"),
+        {spec, id, eventType, toJsonText(data), timestamp, event.recordedAt});
+    if (!sequence)
+        return sequence.error();
+    event.sequence = *sequence;
     return event;
 }
 
@@ -312,6 +191,9 @@ Result<TaskSetChange> TaskRegistryStore::upsertTaskSet(const QString &spec,
 
     return transaction([&]() -> Result<TaskSetChange> {
         const QString now = isoUtcNow();
+        // Touched first: its row lock makes concurrent upserts of one spec take turns.
+        if (Status touched = touchSpec(spec, now); !touched)
+            return touched.error();
         Result<QList<TaskRecord>> existingTasks = loadTasks(spec);
         if (!existingTasks)
             return existingTasks.error();
@@ -327,8 +209,6 @@ Result<TaskSetChange> TaskRegistryStore::upsertTaskSet(const QString &spec,
             graph.insert(d.id, d.dependencies);
         if (const QString cycle = findCycle(graph); !cycle.isEmpty())
             return invalid(QStringLiteral("the dependencies form a cycle: %1").arg(cycle));
-        if (Status touched = touchSpec(spec, now); !touched)
-            return touched.error();
 
         const QSet<QString> done = doneIds(*existingTasks);
         TaskSetChange change;
@@ -567,7 +447,10 @@ Result<std::optional<TaskRecord>> TaskRegistryStore::claimNext(const QString &ru
                                                  "ORDER BY spec, position LIMIT 1")
                                 : QStringLiteral("SELECT spec, id FROM tasks WHERE state = 'ready' "
                                                  "AND spec = ? ORDER BY position LIMIT 1");
-        Result<QSqlQuery> q = exec(sql, spec.isEmpty() ? QVariantList{} : QVariantList{spec});
+        // PostgreSQL: a ready task another registry process is claiming right now is passed
+        // over, so concurrent claimers each get a different one without waiting.
+        Result<QSqlQuery> q =
+            exec(sql + skippingLockedRows(), spec.isEmpty() ? QVariantList{} : QVariantList{spec});
         if (!q)
             return q.error();
         if (!q.value().next())
@@ -619,15 +502,14 @@ Result<TaskArtifact> TaskRegistryStore::addArtifact(const TaskArtifact &artifact
             return task.error();
         TaskArtifact stored = artifact;
         stored.recordedAt = isoUtcNow();
-        Result<QSqlQuery> q =
-            exec(QStringLiteral("INSERT INTO artifacts (spec, task_id, type, "
-                                "uri, size_bytes, metadata, created_at, "
-                                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                 {stored.spec, stored.taskId, stored.type, stored.uri, stored.sizeBytes,
-                  toJsonText(stored.metadata), stored.createdAt, stored.recordedAt});
-        if (!q)
-            return q.error();
-        stored.sequence = q.value().lastInsertId().toLongLong();
+        Result<qint64> sequence = insertReturningSequence(
+            QStringLiteral("INSERT INTO artifacts (spec, task_id, type, uri, size_bytes, "
+                           "metadata, created_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            {stored.spec, stored.taskId, stored.type, stored.uri, stored.sizeBytes,
+             toJsonText(stored.metadata), stored.createdAt, stored.recordedAt});
+        if (!sequence)
+            return sequence.error();
+        stored.sequence = *sequence;
         return stored;
     });
 }
@@ -670,9 +552,11 @@ Status TaskRegistryStore::storeResponse(const QString &key, const QString &metho
                                         const QString &path, const StoredResponse &response)
 {
     Result<QSqlQuery> q =
-        exec(QStringLiteral("INSERT OR REPLACE INTO idempotent_responses (key, "
-                            "method, path, status, content_type, body, "
-                            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        exec(QStringLiteral("INSERT INTO idempotent_responses (key, method, path, status, "
+                            "content_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON "
+                            "CONFLICT (key, method, path) DO UPDATE SET status = "
+                            "excluded.status, content_type = excluded.content_type, body = "
+                            "excluded.body, created_at = excluded.created_at"),
              {key, method, path, response.status, QString::fromLatin1(response.contentType),
               // A null QByteArray binds as SQL NULL; an empty answer (204) is stored as "".
               response.body.isNull() ? QByteArray("") : response.body, isoUtcNow()});

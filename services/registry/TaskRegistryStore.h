@@ -1,10 +1,12 @@
-// The Task Registry's durable state in SQLite (WAL journal): task sets, tasks and their states,
-// events, artifacts, and the responses of idempotent requests. A store belongs to the thread that
-// opened it (a QSqlDatabase connection cannot cross threads). Errors carry the kind "not_found",
-// "conflict", "invalid" or "storage".
+// The Task Registry's durable state: task sets, tasks and their states, events, artifacts, leases,
+// workers and the responses of idempotent requests, in SQLite (WAL journal; one registry process)
+// or PostgreSQL (row locks and SKIP LOCKED claims; several registry processes on one database).
+// A store belongs to the thread that opened it (a QSqlDatabase connection cannot cross threads).
+// Errors carry the kind "not_found", "conflict", "invalid" or "storage".
 #pragma once
 
 #include "core/Result.h"
+#include "registry/RegistryDatabase.h"
 #include "registry/TaskRecords.h"
 #include "registry/WorkerRecords.h"
 
@@ -23,11 +25,15 @@ class TaskRegistryStore
 public:
     // Opens (creating when needed) `<directory>/task-registry.sqlite`.
     static Result<std::unique_ptr<TaskRegistryStore>> open(const QString &directory);
+    // Opens the SQLite file or connects to the PostgreSQL database, and brings its schema to the
+    // latest version (refusing a database a newer registry has migrated).
+    static Result<std::unique_ptr<TaskRegistryStore>> open(const RegistryDatabase &database);
     ~TaskRegistryStore();
     TaskRegistryStore(const TaskRegistryStore &) = delete;
     TaskRegistryStore &operator=(const TaskRegistryStore &) = delete;
 
-    const QString &databasePath() const { return m_path; }
+    const RegistryDatabase &database() const { return m_database; }
+    bool isPostgres() const { return m_database.kind == RegistryDatabase::Kind::PostgreSQL; }
 
     // Creates the task set or extends it: new ids are added (ready when all their dependencies
     // are done, blocked otherwise), known ids get the new definition and keep their state.
@@ -91,14 +97,27 @@ public:
                          const StoredResponse &response);
 
     // Runs `work` in one transaction (nested calls join the outer one); rolls back on error.
+    // PostgreSQL: a transaction that lost a deadlock or a serialization conflict to another
+    // registry process runs again (up to five times), and a connection the server dropped is
+    // opened again once.
     Status runTransaction(const std::function<Status()> &work);
     template <typename Work> auto transaction(Work &&work) -> decltype(work());
 
 private:
-    TaskRegistryStore(QString connectionName, QString path);
+    TaskRegistryStore(QString connectionName, RegistryDatabase database);
+    Status connect();
     Status configureAndMigrate();
-    Status migrate(); // the steps of taskRegistryMigrations() this database has not had
+    Status migrateSqlite();   // the steps of taskRegistryMigrations() this database has not had
+    Status migratePostgres(); // the same for taskRegistryPostgresMigrations()
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    Result<QSqlQuery> execOnce(const QString &sql, const QVariantList &values);
+    // Inserts one row and returns its new `seq`.
+    Result<qint64> insertReturningSequence(const QString &sql, const QVariantList &values);
+    bool reconnect();
+    // " FOR UPDATE" inside a PostgreSQL transaction; "" otherwise.
+    QString lockedForUpdate() const;
+    // " FOR UPDATE SKIP LOCKED" with PostgreSQL; "" with SQLite (one writer at a time anyway).
+    QString skippingLockedRows() const;
     Result<QList<TaskRecord>> loadTasks(const QString &spec);
     Result<std::optional<TaskRecord>> findTask(const QString &spec, const QString &id);
     Result<TaskRecord> requireTask(const QString &spec, const QString &id);
@@ -112,9 +131,12 @@ private:
     Status blockDependentsOf(const QString &spec, const QString &id, const QString &now);
 
     QString m_connectionName;
-    QString m_path;
+    RegistryDatabase m_database;
     QSqlDatabase m_db;
     int m_transactionDepth = 0;
+    // What the last failed statement said about the connection and the transaction.
+    bool m_connectionLost = false;
+    bool m_transactionRetryable = false;
 };
 
 template <typename Work> auto TaskRegistryStore::transaction(Work &&work) -> decltype(work())

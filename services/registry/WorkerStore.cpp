@@ -39,8 +39,10 @@ Result<WorkerRecord> TaskRegistryStore::recordHeartbeat(const WorkerRecord &hear
 {
     return transaction([&]() -> Result<WorkerRecord> {
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-        Result<QSqlQuery> known = exec(
-            QStringLiteral("SELECT started_at, stopped FROM workers WHERE id = ?"), {heartbeat.id});
+        Result<QSqlQuery> known =
+            exec(QStringLiteral("SELECT started_at, stopped FROM workers WHERE id = ?") +
+                     lockedForUpdate(),
+                 {heartbeat.id});
         if (!known)
             return known.error();
         QString startedAt = isoUtcTimestamp(nowMs);
@@ -50,8 +52,14 @@ Result<WorkerRecord> TaskRegistryStore::recordHeartbeat(const WorkerRecord &hear
         const QString running =
             QString::fromUtf8(QJsonDocument(heartbeat.running).toJson(QJsonDocument::Compact));
         if (Result<QSqlQuery> q =
-                exec(QStringLiteral("INSERT OR REPLACE INTO workers (%1) VALUES (?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, ?, ?)")
+                exec(QStringLiteral("INSERT INTO workers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?) ON CONFLICT (id) DO UPDATE SET host = excluded.host, "
+                                    "version = excluded.version, health_url = "
+                                    "excluded.health_url, capacity = excluded.capacity, running = "
+                                    "excluded.running, completed = excluded.completed, "
+                                    "interval_seconds = excluded.interval_seconds, stopped = "
+                                    "excluded.stopped, started_at = excluded.started_at, "
+                                    "last_seen_ms = excluded.last_seen_ms")
                          .arg(kWorkerColumns),
                      {heartbeat.id, heartbeat.host, heartbeat.version, heartbeat.healthUrl,
                       heartbeat.capacity, running, heartbeat.completed, heartbeat.intervalSeconds,

@@ -55,10 +55,12 @@ LocalServiceStack::factories() const
     const ServiceAccess access{config.token, config.adminFaults || config.demo};
     const QDir data(m_dataDirectory);
     const QString dataDirectory = m_dataDirectory;
-    const auto registry = [config, access, data,
+    const auto registry = [config, access,
                            dataDirectory]() -> Result<std::unique_ptr<LocalService>> {
-        Result<std::unique_ptr<TaskRegistryService>> service =
-            TaskRegistryService::open(data.filePath(QStringLiteral("task-registry")));
+        Result<RegistryDatabase> database = config.registryDatabase(dataDirectory);
+        if (!database)
+            return database.error();
+        Result<std::unique_ptr<TaskRegistryService>> service = TaskRegistryService::open(*database);
         if (!service)
             return service.error();
         if (config.demo) {

@@ -197,9 +197,30 @@ Result<ServiceStackConfig> ServiceStackConfig::fromJson(const QJsonObject &o,
             QStringLiteral("'bind_address' is not an IP address: '%1'").arg(bindAddress));
 
     QJsonObject section;
-    if (Status read = readService(o, QStringLiteral("task_registry"), {}, c.taskRegistry, section);
+    if (Status read =
+            readService(o, QStringLiteral("task_registry"),
+                        {QStringLiteral("database"), QStringLiteral("database_password_file")},
+                        c.taskRegistry, section);
         !read)
         return read.error();
+    const QString registry = QStringLiteral("task_registry");
+    QString passwordFile;
+    if (!take(c.registryDatabaseUrl,
+              json::optionalString(section, QStringLiteral("database"), {}, registry), error) ||
+        !take(passwordFile,
+              json::optionalString(section, QStringLiteral("database_password_file"), {}, registry),
+              error))
+        return *error;
+    if (!passwordFile.isEmpty()) {
+        const Result<QString> password = readTokenFile(resolvePath(passwordFile, baseDirectory));
+        if (!password)
+            return configError(QStringLiteral("'task_registry.database_password_file': %1")
+                                   .arg(password.errorMessage()));
+        c.registryDatabasePassword = *password;
+    }
+    if (Result<RegistryDatabase> database = c.registryDatabase(c.dataDirectory); !database)
+        return configError(
+            QStringLiteral("'task_registry.database': %1").arg(database.errorMessage()));
     if (Status read =
             readService(o, QStringLiteral("artifact_store"), {}, c.artifactStore, section);
         !read)
@@ -277,6 +298,17 @@ QString ServiceStackConfig::defaultDataDirectory()
     if (!appData.isEmpty())
         return QDir(appData).filePath(QStringLiteral("services"));
     return QDir::temp().filePath(QStringLiteral("necrocode-services"));
+}
+
+Result<RegistryDatabase> ServiceStackConfig::registryDatabase(const QString &dataDirectory) const
+{
+    if (registryDatabaseUrl.trimmed().isEmpty())
+        return RegistryDatabase::sqlite(
+            QDir(dataDirectory).filePath(QStringLiteral("task-registry")));
+    Result<RegistryDatabase> database = RegistryDatabase::postgresql(registryDatabaseUrl);
+    if (database)
+        database.value().password = registryDatabasePassword;
+    return database;
 }
 
 } // namespace necrocode

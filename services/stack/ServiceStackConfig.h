@@ -6,6 +6,7 @@
 #include "faults/FaultConfig.h"
 #include "llm/LatencyModel.h"
 #include "pool/WorkingCopySteps.h"
+#include "registry/RegistryDatabase.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -36,6 +37,11 @@ struct ServiceStackConfig
     bool adminFaults = false; // /admin/faults on every service; --demo turns it on too
 
     ServiceSettings taskRegistry;
+    // Empty: the SQLite file under the data directory. Otherwise a postgresql:// URL; its password
+    // may also come from registryDatabasePassword (task_registry.database_password_file), libpq's
+    // PGPASSWORD or ~/.pgpass. Secret: only shown without the password.
+    QString registryDatabaseUrl;
+    QString registryDatabasePassword;
     ServiceSettings repoPool;
     ServiceSettings artifactStore;
     ServiceSettings llm;
@@ -50,7 +56,8 @@ struct ServiceStackConfig
     QString llmApiKey;
     LatencySettings llmLatency{600.0, 0.5, 15, 24, std::nullopt};
 
-    // Keys: data_dir, bind_address, demo, token_file, admin_faults, task_registry {port, faults},
+    // Keys: data_dir, bind_address, demo, token_file, admin_faults, task_registry {port, faults,
+    // database, database_password_file},
     // repo_pool {port, faults, slots_per_pool, allocate_timeout_seconds, retry_after_seconds,
     // allowed_url_schemes}, artifact_store {port, faults}, llm {port, faults, model, scenario_file,
     // api_key, latency {median_ms, spread, chunk_interval_ms, chunk_characters, seed}}; every
@@ -59,6 +66,9 @@ struct ServiceStackConfig
     static Result<ServiceStackConfig> fromJson(const QJsonObject &object,
                                                const QString &baseDirectory = {});
     static Result<ServiceStackConfig> load(const QString &path);
+
+    // Where the Task Registry keeps its state, or what is wrong with registryDatabaseUrl.
+    Result<RegistryDatabase> registryDatabase(const QString &dataDirectory) const;
 
     // <AppLocalDataLocation>/services, or a directory under the temporary directory.
     static QString defaultDataDirectory();

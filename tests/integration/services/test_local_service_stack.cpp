@@ -4,6 +4,7 @@
 #include "stack/LocalServiceStack.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -239,6 +240,75 @@ private Q_SLOTS:
                   {QStringLiteral("faults"), QJsonObject{{QStringLiteral("drop_rate"), -1}}}}}});
         QVERIFY(
             badFault.errorMessage().contains(QStringLiteral("'task_registry.faults.drop_rate'")));
+    }
+
+    void theRegistryDatabaseIsReadFromTheConfig()
+    {
+        QTemporaryDir dir;
+        QFile password(dir.filePath(QStringLiteral("db-password")));
+        QVERIFY(password.open(QIODevice::WriteOnly));
+        password.write("from-a-file\n");
+        password.close();
+        const Result<ServiceStackConfig> config = ServiceStackConfig::fromJson(
+            {{QStringLiteral("task_registry"),
+              QJsonObject{
+                  {QStringLiteral("database"),
+                   QStringLiteral("postgresql://reg@db.internal:6432/necro?sslmode=verify-"
+                                  "full&connect_timeout=3")},
+                  {QStringLiteral("database_password_file"), QStringLiteral("db-password")}}}},
+            dir.path());
+        QVERIFY2(config.ok(), qPrintable(config.errorMessage()));
+        const Result<RegistryDatabase> database = config->registryDatabase(dir.path());
+        QVERIFY(database.ok());
+        QCOMPARE(database->kind, RegistryDatabase::Kind::PostgreSQL);
+        const PostgresConnection c = postgresConnection(*database);
+        QCOMPARE(c.host, QStringLiteral("db.internal"));
+        QCOMPARE(c.port, 6432);
+        QCOMPARE(c.user, QStringLiteral("reg"));
+        QCOMPARE(c.database, QStringLiteral("necro"));
+        QCOMPARE(c.password, QStringLiteral("from-a-file"));
+        QCOMPARE(c.options, QStringLiteral("sslmode=verify-full;connect_timeout=3;"
+                                           "application_name=necrocode-task-registry"));
+        QVERIFY(!database->displayName().contains(QStringLiteral("from-a-file")));
+
+        // A socket directory, and a password in the URL that is never shown.
+        const Result<RegistryDatabase> socket = RegistryDatabase::postgresql(
+            QStringLiteral("postgres://reg:hunter2@localhost/necro?host=/run/postgresql"));
+        QVERIFY(socket.ok());
+        QCOMPARE(postgresConnection(*socket).host, QStringLiteral("/run/postgresql"));
+        QCOMPARE(postgresConnection(*socket).password, QStringLiteral("hunter2"));
+        QVERIFY(!socket->displayName().contains(QStringLiteral("hunter2")));
+
+        // Without one: the SQLite file under the data directory.
+        const Result<RegistryDatabase> embedded = ServiceStackConfig().registryDatabase(dir.path());
+        QCOMPARE(embedded->kind, RegistryDatabase::Kind::SQLite);
+        QVERIFY(
+            embedded->displayName().endsWith(QStringLiteral("task-registry/task-registry.sqlite")));
+
+        const QList<QPair<QString, QString>> wrong{
+            {QStringLiteral("mysql://u@h/db"), QStringLiteral("not a postgresql://")},
+            {QStringLiteral("postgresql://u@h/"), QStringLiteral("names no database")},
+            {QStringLiteral("postgresql://u@h/db?sslmode=require;x=1"), QStringLiteral("';'")},
+            {QStringLiteral("postgresql://u:pw@h/db?pool=3"),
+             QStringLiteral("unknown connection setting 'pool'")}};
+        for (const auto &[url, says] : wrong) {
+            const Result<ServiceStackConfig> bad =
+                ServiceStackConfig::fromJson({{QStringLiteral("task_registry"),
+                                               QJsonObject{{QStringLiteral("database"), url}}}});
+            QVERIFY2(!bad.ok(), qPrintable(url));
+            QVERIFY2(bad.errorMessage().contains(QStringLiteral("'task_registry.database'")) &&
+                         bad.errorMessage().contains(says),
+                     qPrintable(bad.errorMessage()));
+            QVERIFY2(!bad.errorMessage().contains(QStringLiteral("pw@")),
+                     qPrintable(bad.errorMessage()));
+        }
+        const Result<ServiceStackConfig> noFile =
+            ServiceStackConfig::fromJson({{QStringLiteral("task_registry"),
+                                           QJsonObject{{QStringLiteral("database_password_file"),
+                                                        QStringLiteral("/nonexistent/pw")}}}});
+        QVERIFY(!noFile.ok());
+        QVERIFY2(noFile.errorMessage().contains(QStringLiteral("database_password_file")),
+                 qPrintable(noFile.errorMessage()));
     }
 
     void configuredFaultsApplyFromTheStart()

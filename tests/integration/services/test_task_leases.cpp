@@ -5,6 +5,7 @@
 // before leases existed is migrated.
 #include "HttpTestClient.h"
 #include "RegistryEvents.h"
+#include "RegistryTestDatabases.h"
 #include "registry/TaskRegistryService.h"
 
 #include <QDateTime>
@@ -43,14 +44,15 @@ class TestTaskLeases : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
+    RegistryTestDatabases m_databases;
+    RegistryDatabase m_database;
     std::unique_ptr<TaskRegistryService> m_service;
     HttpTestClient m_http;
 
     void startService()
     {
         Result<std::unique_ptr<TaskRegistryService>> service =
-            TaskRegistryService::open(m_dir->path());
+            TaskRegistryService::open(m_database);
         QVERIFY2(service.ok(), qPrintable(service.errorMessage()));
         m_service = std::move(service).value();
         QVERIFY(m_service->listen().ok());
@@ -79,9 +81,17 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString problem = m_databases.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
+        Result<RegistryDatabase> database = m_databases.fresh();
+        QVERIFY2(database.ok(), qPrintable(database.errorMessage()));
+        m_database = *database;
         startService();
         QCOMPARE(m_http
                      .post(url(QStringLiteral("/specs/s/tasks")),
@@ -90,11 +100,7 @@ private Q_SLOTS:
                  201);
     }
 
-    void cleanup()
-    {
-        m_service.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_service.reset(); }
 
     void aClaimGrantsALeaseOnlyTheClaimerSees()
     {

@@ -2,6 +2,7 @@
 // idempotency, legacy paths, claims, restarts.
 #include "HttpTestClient.h"
 #include "RegistryEvents.h"
+#include "RegistryTestDatabases.h"
 #include "registry/TaskRegistryService.h"
 
 #include <QJsonArray>
@@ -46,14 +47,15 @@ class TestTaskRegistryService : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
+    RegistryTestDatabases m_databases;
+    RegistryDatabase m_database;
     std::unique_ptr<TaskRegistryService> m_service;
     HttpTestClient m_http;
 
     void startService()
     {
         Result<std::unique_ptr<TaskRegistryService>> service =
-            TaskRegistryService::open(m_dir->path());
+            TaskRegistryService::open(m_database);
         QVERIFY2(service.ok(), qPrintable(service.errorMessage()));
         m_service = std::move(service).value();
         const Result<quint16> port = m_service->listen();
@@ -86,18 +88,21 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString problem = m_databases.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
+        Result<RegistryDatabase> database = m_databases.fresh();
+        QVERIFY2(database.ok(), qPrintable(database.errorMessage()));
+        m_database = *database;
         startService();
     }
 
-    void cleanup()
-    {
-        m_service.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_service.reset(); }
 
     void healthAnswers()
     {
@@ -616,7 +621,7 @@ private Q_SLOTS:
     void aClaimIsExclusiveAcrossDatabaseConnections()
     {
         createTasks(QStringLiteral("s"), {task(QStringLiteral("t"))});
-        Result<std::unique_ptr<TaskRegistryStore>> other = TaskRegistryStore::open(m_dir->path());
+        Result<std::unique_ptr<TaskRegistryStore>> other = TaskRegistryStore::open(m_database);
         QVERIFY(other.ok());
         QVERIFY(other.value()
                     ->claim(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("x"), 60000)

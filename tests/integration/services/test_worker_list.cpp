@@ -2,6 +2,7 @@
 // /workers shows it active, lost after three missed heartbeats and stopped after its goodbye;
 // a bad heartbeat is refused naming the field.
 #include "HttpTestClient.h"
+#include "RegistryTestDatabases.h"
 #include "registry/TaskRegistryService.h"
 
 #include <QTemporaryDir>
@@ -15,7 +16,8 @@ class TestWorkerList : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
+    RegistryTestDatabases m_databases;
+    RegistryDatabase m_database;
     std::unique_ptr<TaskRegistryService> m_service;
     HttpTestClient m_http;
 
@@ -47,21 +49,25 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString problem = m_databases.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
+        Result<RegistryDatabase> database = m_databases.fresh();
+        QVERIFY2(database.ok(), qPrintable(database.errorMessage()));
+        m_database = *database;
         Result<std::unique_ptr<TaskRegistryService>> service =
-            TaskRegistryService::open(m_dir->path());
+            TaskRegistryService::open(m_database);
         QVERIFY2(service.ok(), qPrintable(service.errorMessage()));
         m_service = std::move(service).value();
         QVERIFY(m_service->listen().ok());
     }
 
-    void cleanup()
-    {
-        m_service.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_service.reset(); }
 
     void aHeartbeatListsTheWorkerWithWhatItRuns()
     {
