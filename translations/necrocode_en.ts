@@ -15,7 +15,7 @@
 <context>
     <name>necrocode::FleetModel</name>
     <message numerus="yes">
-        <location filename="../ui/fleet/FleetModel.cpp" line="+144"/>
+        <location filename="../ui/fleet/FleetModel.cpp" line="+145"/>
         <source>Runs up to %n task(s) at once</source>
         <translation>
             <numerusform>Runs up to %n task at once</numerusform>

@@ -123,6 +123,39 @@
     </message>
 </context>
 <context>
+    <name>necrocode::CertificateTrustDialog</name>
+    <message>
+        <location filename="../ui/fleet/CertificateTrustDialog.cpp" line="+14"/>
+        <source>Untrusted Certificate</source>
+        <translation>信頼されていない証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The worker at %1 presents a certificate this console does not trust.</source>
+        <translation>%1 のワーカーは、このコンソールが信頼していない証明書を提示しています。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1
+
+SHA-256 fingerprint:
+%2
+
+Trust it only if it is the fingerprint of the worker&apos;s certificate on its own machine. The console then follows this worker over https as long as it presents exactly this certificate.</source>
+        <translation>%1
+
+SHA-256 フィンガープリント:
+%2
+
+ワーカー自身のマシン上の証明書のフィンガープリントと一致する場合にのみ信頼してください。信頼すると、このワーカーが正確にこの証明書を提示する限り、コンソールは https でこのワーカーを追跡します。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trust This Certificate</source>
+        <translation>この証明書を信頼する</translation>
+    </message>
+</context>
+<context>
     <name>necrocode::ChartsPanel</name>
     <message>
         <location filename="../ui/charts/ChartsPanel.cpp" line="+191"/>
@@ -322,7 +355,7 @@
 <context>
     <name>necrocode::EngineBackend</name>
     <message>
-        <location filename="../app/console/EngineBackend.cpp" line="+112"/>
+        <location filename="../app/console/EngineBackend.cpp" line="+114"/>
         <source>The embedded services did not start: %1</source>
         <translation>組み込みサービスを起動できませんでした: %1</translation>
     </message>
@@ -342,7 +375,12 @@
         <translation>タスクセットに実行可能なタスクが残っていません。</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+81"/>
+        <source>The certificate authorities in tls.ca_file cannot be used: %1</source>
+        <translation>tls.ca_file の認証局を使用できません: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Stopped taking tasks.</source>
         <translation>タスクの取得を停止しました。</translation>
     </message>
@@ -372,7 +410,7 @@
         <translation>ワーカー %1 はすでに接続されています。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Detached from the worker %1.</source>
         <translation>ワーカー %1 から切断しました。</translation>
     </message>
@@ -385,7 +423,7 @@
         <translation>%1 のタスクレジストリがワーカー一覧を返しません: %2</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+101"/>
         <source>The worker %1 (%2) was lost: no heartbeat since %3.</source>
         <translation>ワーカー %1 (%2) を見失いました: %3 以降ハートビートがありません。</translation>
     </message>
@@ -513,7 +551,7 @@
 <context>
     <name>necrocode::FleetPanel</name>
     <message>
-        <location filename="../ui/fleet/FleetPanel.cpp" line="+80"/>
+        <location filename="../ui/fleet/FleetPanel.cpp" line="+70"/>
         <source>No Task Registry to ask for workers.</source>
         <translation>ワーカーを問い合わせるタスクレジストリがありません。</translation>
     </message>
@@ -654,7 +692,7 @@
 <context>
     <name>necrocode::HealthPanel</name>
     <message>
-        <location filename="../ui/healthview/HealthPanel.cpp" line="+150"/>
+        <location filename="../ui/healthview/HealthPanel.cpp" line="+141"/>
         <source>Health server: not started</source>
         <translation>ヘルスサーバー: 未起動</translation>
     </message>
@@ -1079,7 +1117,7 @@
 <context>
     <name>necrocode::MainWindow</name>
     <message>
-        <location filename="../ui/shell/MainWindow.cpp" line="+413"/>
+        <location filename="../ui/shell/MainWindow.cpp" line="+416"/>
         <source>Entries: %1</source>
         <translation>件数: %1</translation>
     </message>
@@ -1169,7 +1207,7 @@
         <translation>「%1」はワーカーの http URL ではありません。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Run Task File</source>
         <translation>タスクファイルの実行</translation>
     </message>
@@ -2227,12 +2265,12 @@
 <context>
     <name>necrocode::WorkerAttachment</name>
     <message>
-        <location filename="../ui/fleet/WorkerAttachment.cpp" line="+25"/>
+        <location filename="../ui/fleet/WorkerAttachment.cpp" line="+39"/>
         <source>%1: %2 log entries were lost before they could be shown.</source>
         <translation>%1: 表示前に %2 件のログエントリが失われました。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Cannot reach the worker %1: %2. Still trying…</source>
         <translation>ワーカー %1 に接続できません: %2。接続を試み続けています…</translation>
     </message>
@@ -2252,7 +2290,12 @@
         <translation>ワーカー %1 が再起動しました。再び追跡します。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
+        <source>the worker&apos;s certificate is not trusted: %1</source>
+        <translation>ワーカーの証明書は信頼されていません: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the worker asks for a token: start the console with NECROCODE_HEALTH_TOKEN_FILE naming the fleet&apos;s token file</source>
         <translation>ワーカーがトークンを求めています: フリートのトークンファイルを NECROCODE_HEALTH_TOKEN_FILE に指定してコンソールを起動してください</translation>
     </message>

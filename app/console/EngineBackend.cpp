@@ -11,6 +11,7 @@
 #include "health/ServiceHealthMonitor.h"
 #include "host/EngineHost.h"
 #include "metrics/MetricsRegistry.h"
+#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
+#include <QSettings>
 
 namespace necrocode {
 
@@ -228,6 +230,11 @@ void EngineBackend::applyConfig(const RunnerConfig &config)
         m_fleet->setRegistry(m_effective.taskRegistry);
     for (const auto &attachment : m_attachments)
         attachment->setBearerToken(m_config.healthToken);
+    if (!m_config.tlsCaFile.isEmpty())
+        if (const Status trusted = trustCertificateAuthorities(m_config.tlsCaFile); !trusted)
+            Q_EMIT notice(tr("The certificate authorities in tls.ca_file cannot be used: %1")
+                              .arg(trusted.errorMessage()),
+                          true);
     Q_EMIT addressesChanged();
 }
 
@@ -378,6 +385,11 @@ void EngineBackend::attach(const QUrl &workerUrl)
     connect(attachment.get(), &WorkerAttachment::serviceHealthChanged, this,
             &ConsoleBackend::serviceHealthChanged);
     connect(attachment.get(), &WorkerAttachment::notice, this, &ConsoleBackend::notice);
+    attachment->setPinnedCertificate(pinnedCertificateFor(label));
+    connect(attachment.get(), &WorkerAttachment::certificateUntrusted, this,
+            [this, workerUrl](const QString &fingerprint, const QString &description) {
+                Q_EMIT workerCertificateUntrusted(workerUrl, fingerprint, description);
+            });
     m_logger.info(
         QStringLiteral("attaching to the worker %1").arg(workerUrl.toString()),
         {{QStringLiteral("worker_url"), workerUrl.toString()}, {QStringLiteral("source"), label}});
@@ -420,6 +432,22 @@ bool EngineBackend::attachesToAllWorkers() const
 QString EngineBackend::fleetRegistryUrl() const
 {
     return m_fleet->registryUrl();
+}
+
+QString EngineBackend::pinnedCertificateFor(const QString &label)
+{
+    return QSettings().value(QStringLiteral("tls/pinned/") + label).toString();
+}
+
+void EngineBackend::pinWorkerCertificate(const QUrl &workerUrl, const QString &fingerprint)
+{
+    const QString label = WorkerAttachment::labelFor(workerUrl);
+    QSettings().setValue(QStringLiteral("tls/pinned/") + label, fingerprint);
+    m_logger.info(
+        QStringLiteral("trusting the certificate %1 for the worker %2").arg(fingerprint, label),
+        {{QStringLiteral("source"), label}});
+    if (WorkerAttachment *pinned = attachment(label))
+        pinned->setPinnedCertificate(fingerprint);
 }
 
 QString EngineBackend::fleetProblem() const

@@ -63,6 +63,9 @@ public:
     bool attachesToAllWorkers() const override;
     QString fleetRegistryUrl() const override;
     QString fleetProblem() const override;
+    void pinWorkerCertificate(const QUrl &workerUrl, const QString &fingerprint) override;
+    // The pinned fingerprint of the worker at host:port (QSettings "tls/pinned/<host:port>").
+    static QString pinnedCertificateFor(const QString &label);
     // How often the worker list is asked for (default two seconds).
     void setFleetPollInterval(std::chrono::milliseconds interval);
 

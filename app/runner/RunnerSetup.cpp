@@ -4,6 +4,7 @@
 #include "log/JsonlFileSink.h"
 #include "log/StreamSink.h"
 #include "metrics/MetricsReporter.h"
+#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
 
 #include <cstdio>
@@ -56,7 +57,13 @@ Result<RunnerConfig> configFromOptions(const QCommandLineParser &parser)
         if (parser.isSet(QString::fromLatin1(flag)))
             sources.overrides.append(
                 {QString::fromLatin1(key), parser.value(QString::fromLatin1(flag))});
-    return ConfigLoader::load(sources);
+    Result<RunnerConfig> config = ConfigLoader::load(sources);
+    if (config && !config->tlsCaFile.isEmpty()) {
+        if (Status trusted = trustCertificateAuthorities(config->tlsCaFile); !trusted)
+            return makeError(QStringLiteral("tls.ca_file: %1").arg(trusted.errorMessage()),
+                             QStringLiteral("config"));
+    }
+    return config;
 }
 
 Result<std::shared_ptr<LogDispatcher>> makeProcessLogging(const RunnerConfig &config)

@@ -3,6 +3,7 @@
 // until SIGINT or SIGTERM.
 #include "core/AccessToken.h"
 #include "core/ProcessSignals.h"
+#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QCommandLineParser>
@@ -38,7 +39,14 @@ int main(int argc, char *argv[])
         QStringLiteral("File holding the bearer token every service asks for (also "
                        "NECROCODE_SERVICES_TOKEN_FILE); required off loopback."),
         QStringLiteral("FILE"));
-    parser.addOptions({dataDir, config, demo, tokenFile});
+    const QCommandLineOption tlsCertificate(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("PEM certificate (chain) to serve https with; needs --tls-key."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("The unencrypted PEM key of --tls-cert."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({dataDir, config, demo, tokenFile, tlsCertificate, tlsKey});
     parser.process(app);
 
     ServiceStackConfig settings;
@@ -64,6 +72,17 @@ int main(int argc, char *argv[])
             return 2;
         }
         settings.token = *token;
+    }
+
+    if (parser.isSet(tlsCertificate) || parser.isSet(tlsKey)) {
+        const Result<QSslConfiguration> tls =
+            loadServerTls(parser.value(tlsCertificate), parser.value(tlsKey));
+        if (!tls) {
+            std::fprintf(stderr, "necrocode-services: --tls-cert/--tls-key: %s\n",
+                         qPrintable(tls.errorMessage()));
+            return 2;
+        }
+        settings.tls = *tls;
     }
 
     // A deployment names the registry's PostgreSQL database here (its password in PGPASSWORD or

@@ -154,6 +154,9 @@ QList<ConfigKey> buildKeys()
         key("health.port", Kind::Integer, NECRO_FIELD(healthPort), 0, 65535),
         key("health.token", Kind::String, NECRO_FIELD(healthToken), 0, 0, true),
         key("health.token_file", Kind::SecretFile, NECRO_FIELD(healthToken), 0, 0, true),
+        key("health.tls_certificate_file", Kind::String, NECRO_FIELD(healthTlsCertificateFile)),
+        key("health.tls_key_file", Kind::String, NECRO_FIELD(healthTlsKeyFile)),
+        key("tls.ca_file", Kind::String, NECRO_FIELD(tlsCaFile)),
         key("health.check_interval_seconds", Kind::Integer, NECRO_FIELD(healthCheckIntervalSeconds),
             1, 3600),
         key("health.failure_threshold", Kind::Integer, NECRO_FIELD(healthFailureThreshold), 1, 100),
@@ -489,6 +492,10 @@ Status ConfigLoader::validate(const RunnerConfig &config)
                          QStringLiteral("config"));
     if (config.healthAddress.trimmed().isEmpty())
         return makeError(QStringLiteral("configuration key 'health.address' must not be empty"),
+                         QStringLiteral("config"));
+    if (config.healthTlsCertificateFile.isEmpty() != config.healthTlsKeyFile.isEmpty())
+        return makeError(QStringLiteral("configuration keys 'health.tls_certificate_file' and "
+                                        "'health.tls_key_file' go together: set both or neither"),
                          QStringLiteral("config"));
     return Ok{};
 }

@@ -85,6 +85,12 @@ struct RunnerConfig
     QString healthAddress = QStringLiteral("127.0.0.1");
     int healthPort = 9464;
     QString healthToken; // secret: /health, /metrics and /logs need it when set
+    // Both set: the health server serves https with this PEM certificate (chain) and key.
+    QString healthTlsCertificateFile;
+    QString healthTlsKeyFile;
+    // PEM certificate authorities trusted besides the system store, by every client of the
+    // process (services, LLM, attached workers).
+    QString tlsCaFile;
     int healthCheckIntervalSeconds = 15;
     int healthFailureThreshold = 3;
     int healthRecoveryThreshold = 2;

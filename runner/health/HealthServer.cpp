@@ -2,6 +2,7 @@
 
 #include "core/AccessToken.h"
 #include "health/LogStream.h"
+#include "net/TlsTcpServer.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -94,7 +95,7 @@ Result<quint16> HealthServer::listen(const QHostAddress &address, quint16 port)
             QStringLiteral("Set health.token_file (or NECROCODE_HEALTH_TOKEN_FILE)"));
         !open)
         return open.error();
-    auto tcp = std::make_unique<QTcpServer>();
+    auto tcp = std::make_unique<TlsTcpServer>(m_tls);
     if (!tcp->listen(address, port)) {
         return makeError(QStringLiteral("health server cannot listen on %1: %2")
                              .arg(endpointText(address, port), tcp->errorString()),
@@ -124,7 +125,8 @@ QUrl HealthServer::url() const
 {
     if (!isListening())
         return {};
-    return QUrl(QStringLiteral("http://") + endpointText(address(), port()));
+    return QUrl((m_tls ? QStringLiteral("https://") : QStringLiteral("http://")) +
+                endpointText(address(), port()));
 }
 
 bool HealthServer::setBearerToken(const QString &token)

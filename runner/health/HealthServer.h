@@ -13,10 +13,12 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -49,6 +51,8 @@ public:
     // A server already listening where other machines reach it keeps its token: removing it
     // would open it to anyone (returns false then).
     bool setBearerToken(const QString &token);
+    // Serve https with this certificate and key from the next listen() (unset: http).
+    void setTls(std::optional<QSslConfiguration> tls) { m_tls = std::move(tls); }
 
     // Binds to address:port (port 0 picks a free one) and returns the bound port; the error
     // names the address and port. Only one successful listen per server. An address other
@@ -58,7 +62,7 @@ public:
     bool isListening() const;
     QHostAddress address() const;
     quint16 port() const; // 0 until listening
-    // http://<address>:<port> (IPv6 in brackets); empty until listening.
+    // http(s)://<address>:<port> (IPv6 in brackets); empty until listening.
     QUrl url() const;
     // How many /logs streams may be open at once (64 by default); one more is answered 503.
     void setMaxLogStreams(int maximum) { m_logClients->maximum = std::max(1, maximum); }
@@ -75,6 +79,7 @@ private:
     HealthServerProviders m_providers;
     QHttpServer *m_http;
     QTcpServer *m_tcp = nullptr; // owned by m_http once bound
+    std::optional<QSslConfiguration> m_tls;
     QByteArray m_token;
     std::shared_ptr<LogStreamClients> m_logClients = std::make_shared<LogStreamClients>();
 };

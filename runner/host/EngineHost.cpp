@@ -8,6 +8,7 @@
 #include "health/ServiceHealthMonitor.h"
 #include "log/LogHub.h"
 #include "metrics/MetricsRegistry.h"
+#include "net/TlsFiles.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -29,6 +30,8 @@ EngineHost::EngineHost(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
         [] { return MetricsRegistry::global().exposition(); }, std::move(hub)});
     m_server->setMaxLogStreams(config.healthMaxLogStreams);
     m_server->setBearerToken(config.healthToken);
+    m_tlsCertificateFile = config.healthTlsCertificateFile;
+    m_tlsKeyFile = config.healthTlsKeyFile;
     logSandboxStatus(m_logger, config);
 }
 
@@ -43,6 +46,13 @@ Result<QUrl> EngineHost::listen(const QString &address, int port)
     if (host.isNull())
         return makeError(QStringLiteral("health.address '%1' is not an IP address").arg(address),
                          QStringLiteral("config"));
+    if (!m_tlsCertificateFile.isEmpty()) {
+        Result<QSslConfiguration> tls = loadServerTls(m_tlsCertificateFile, m_tlsKeyFile);
+        if (!tls)
+            return makeError(QStringLiteral("health server TLS: %1").arg(tls.errorMessage()),
+                             QStringLiteral("config"));
+        m_server->setTls(*tls);
+    }
     const auto listening = m_server->listen(host, quint16(port));
     if (!listening)
         return listening.error();

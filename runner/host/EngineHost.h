@@ -67,6 +67,8 @@ private:
     std::unique_ptr<TaskFeeder> m_feeder;
     std::unique_ptr<ServiceHealthMonitor> m_health;
     std::unique_ptr<HealthServer> m_server;
+    QString m_tlsCertificateFile; // health.tls_*: read when the server starts listening
+    QString m_tlsKeyFile;
     bool m_stopping = false;
 };
 

@@ -34,8 +34,9 @@ QString classifyError(QNetworkReply::NetworkError error, int httpStatus, bool ti
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::SslHandshakeFailedError:
         return error_type::Connection;
+    case QNetworkReply::SslHandshakeFailedError:
+        return error_type::Certificate;
     default:
         break;
     }

@@ -1,5 +1,5 @@
 // Maps transport errors and HTTP statuses onto the error classes of SPEC §2.5
-// (rate_limit, timeout, connection, http_<code>, parse, auth).
+// (rate_limit, timeout, connection, http_<code>, parse, auth, tls_certificate).
 #pragma once
 
 #include <QNetworkReply>
@@ -16,6 +16,9 @@ inline const QString Auth = QStringLiteral("auth");
 inline const QString Cancelled = QStringLiteral("cancelled");
 // Something was larger than its configured limit (an answer, a change, a file).
 inline const QString Limits = QStringLiteral("limits");
+// The server's certificate is not trusted (unknown authority, wrong name, expired): not retried,
+// since no retry fixes it.
+inline const QString Certificate = QStringLiteral("tls_certificate");
 QString http(int statusCode);
 } // namespace error_type
 

@@ -25,19 +25,13 @@ void acknowledgePromptly(qintptr descriptor)
 
 } // namespace
 
-void PromptAckTcpServer::incomingConnection(qintptr descriptor)
+void PromptAckTcpServer::prepare(QTcpSocket *socket, qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        return;
-    }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     acknowledgePromptly(descriptor);
     connect(socket, &QTcpSocket::readyRead, socket,
             [descriptor] { acknowledgePromptly(descriptor); });
     RequestGuard::attach(socket, m_limits);
-    addPendingConnection(socket);
 }
 
 } // namespace necrocode

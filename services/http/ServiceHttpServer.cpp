@@ -80,7 +80,7 @@ void ServiceHttpServer::addProbeRoutes()
 
 Result<quint16> ServiceHttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
-    auto *tcpServer = new PromptAckTcpServer(m_limits, this);
+    auto *tcpServer = new PromptAckTcpServer(m_limits, m_access.tls, this);
     if (!tcpServer->listen(address, port)) {
         const QString reason = tcpServer->errorString();
         delete tcpServer;
@@ -97,7 +97,7 @@ Result<quint16> ServiceHttpServer::listenOn(const QHostAddress &address, quint16
     else if (host == QHostAddress::AnyIPv6)
         host = QHostAddress::LocalHostIPv6;
     m_baseUrl = QUrl();
-    m_baseUrl.setScheme(QStringLiteral("http"));
+    m_baseUrl.setScheme(m_access.tls ? QStringLiteral("https") : QStringLiteral("http"));
     m_baseUrl.setHost(host.toString());
     m_baseUrl.setPort(tcpServer->serverPort());
     return tcpServer->serverPort();

@@ -1,7 +1,7 @@
 // The HTTP front of one local service: routes requests to handlers, injects configured faults,
 // and serves the fault admin endpoints (GET/PUT/DELETE /admin/faults) when they are enabled.
 // With a token, every path but the probes (/livez, /readyz) needs 'Authorization: Bearer
-// <token>' (401 with WWW-Authenticate otherwise).
+// <token>' (401 with WWW-Authenticate otherwise). With a TLS configuration it serves https.
 #pragma once
 
 #include "core/Result.h"
@@ -11,6 +11,7 @@
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <optional>
@@ -24,6 +25,8 @@ struct ServiceAccess
     // Paths under this first segment check the token themselves, answering in their API's own
     // error format (the scripted model's /v1, as OpenAI does); empty: none.
     QString selfCheckedSegment{};
+    // Set: every connection is TLS with this certificate and key; the base URL is https.
+    std::optional<QSslConfiguration> tls{};
 };
 
 class ServiceHttpServer : public QAbstractHttpServer
@@ -39,12 +42,13 @@ public:
 
     // Port 0 picks a free port; the error names the address and the reason.
     Result<quint16> listenOn(const QHostAddress &address, quint16 port);
-    // Applies to connections accepted after the next listenOn().
+    // Limits apply to connections accepted after the next listenOn(), TLS from the next listenOn().
     void setRequestLimits(const RequestLimits &limits) { m_limits = limits; }
     const RequestLimits &requestLimits() const { return m_limits; }
     void setAccess(const ServiceAccess &access);
     const ServiceAccess &access() const { return m_access; }
-    // "http://127.0.0.1:<port>" (loopback when listening on any address); empty before listening.
+    // "http(s)://127.0.0.1:<port>" (loopback when listening on any address); empty before
+    // listening.
     QUrl baseUrl() const;
 
 protected:

@@ -52,7 +52,7 @@ std::array<ServiceThread::Factory, LocalServiceStack::serviceCount>
 LocalServiceStack::factories() const
 {
     const ServiceStackConfig config = m_config;
-    const ServiceAccess access{config.token, config.adminFaults || config.demo};
+    const ServiceAccess access{config.token, config.adminFaults || config.demo, {}, config.tls};
     const QDir data(m_dataDirectory);
     const QString dataDirectory = m_dataDirectory;
     const auto registry = [config, access,

@@ -3,6 +3,7 @@
 #include "core/AccessToken.h"
 
 #include "core/JsonFields.h"
+#include "net/TlsFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -166,7 +167,7 @@ Result<ServiceStackConfig> ServiceStackConfig::fromJson(const QJsonObject &o,
     if (Status known = onlyKnownKeys(o,
                                      {QStringLiteral("data_dir"), QStringLiteral("bind_address"),
                                       QStringLiteral("demo"), QStringLiteral("token_file"),
-                                      QStringLiteral("admin_faults"),
+                                      QStringLiteral("admin_faults"), QStringLiteral("tls"),
                                       QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
                                       QStringLiteral("artifact_store"), QStringLiteral("llm")},
                                      {});
@@ -190,6 +191,31 @@ Result<ServiceStackConfig> ServiceStackConfig::fromJson(const QJsonObject &o,
         if (!token)
             return configError(QStringLiteral("'token_file': %1").arg(token.errorMessage()));
         c.token = *token;
+    }
+    const Result<QJsonObject> tls = json::optionalObject(o, QStringLiteral("tls"));
+    if (!tls)
+        return tls.error();
+    if (!tls->isEmpty()) {
+        if (Status known = onlyKnownKeys(
+                *tls, {QStringLiteral("certificate_file"), QStringLiteral("key_file")},
+                QStringLiteral("tls"));
+            !known)
+            return known.error();
+        QString certificateFile;
+        QString keyFile;
+        if (!take(certificateFile,
+                  json::optionalString(*tls, QStringLiteral("certificate_file"), {},
+                                       QStringLiteral("tls")),
+                  error) ||
+            !take(keyFile,
+                  json::optionalString(*tls, QStringLiteral("key_file"), {}, QStringLiteral("tls")),
+                  error))
+            return *error;
+        const Result<QSslConfiguration> loaded = loadServerTls(
+            resolvePath(certificateFile, baseDirectory), resolvePath(keyFile, baseDirectory));
+        if (!loaded)
+            return configError(QStringLiteral("'tls': %1").arg(loaded.errorMessage()));
+        c.tls = *loaded;
     }
     c.dataDirectory = resolvePath(c.dataDirectory, baseDirectory);
     if (!c.bindAddress.setAddress(bindAddress))

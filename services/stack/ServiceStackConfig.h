@@ -10,6 +10,7 @@
 
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <optional>
@@ -35,6 +36,9 @@ struct ServiceStackConfig
     // key unless llm.api_key is set); required off loopback. Secret: never logged.
     QString token;
     bool adminFaults = false; // /admin/faults on every service; --demo turns it on too
+    // Set: every service serves https with this certificate and key (tls {certificate_file,
+    // key_file}, or --tls-cert/--tls-key).
+    std::optional<QSslConfiguration> tls;
 
     ServiceSettings taskRegistry;
     // Empty: the SQLite file under the data directory. Otherwise a postgresql:// URL; its password
@@ -56,7 +60,8 @@ struct ServiceStackConfig
     QString llmApiKey;
     LatencySettings llmLatency{600.0, 0.5, 15, 24, std::nullopt};
 
-    // Keys: data_dir, bind_address, demo, token_file, admin_faults, task_registry {port, faults,
+    // Keys: data_dir, bind_address, demo, token_file, admin_faults, tls {certificate_file,
+    // key_file}, task_registry {port, faults,
     // database, database_password_file},
     // repo_pool {port, faults, slots_per_pool, allocate_timeout_seconds, retry_after_seconds,
     // allowed_url_schemes}, artifact_store {port, faults}, llm {port, faults, model, scenario_file,

@@ -40,6 +40,12 @@ public:
     void attach(const QUrl &workerUrl) override;
     void detach(const QString &label) override;
     QStringList attachedWorkers() const override { return m_attached; }
+    void pinWorkerCertificate(const QUrl &workerUrl, const QString &fingerprint) override
+    {
+        pinnedCertificates.append({workerUrl, fingerprint});
+    }
+    // The certificates the console was asked to pin, in order.
+    QList<QPair<QUrl, QString>> pinnedCertificates;
 
 private:
     struct ScriptedRun

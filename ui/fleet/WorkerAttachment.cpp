@@ -5,6 +5,7 @@
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
 #include "net/ServiceClient.h"
+#include "net/TlsFiles.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -21,6 +22,18 @@ WorkerAttachment::WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, 
       m_stream(&m_network, m_url), m_tracker(m_label)
 {
     connect(&m_stream, &LogStreamClient::received, this, &WorkerAttachment::onEntries);
+    connect(&m_network, &QNetworkAccessManager::sslErrors, this,
+            [this](QNetworkReply *reply, const QList<QSslError> &errors) {
+                const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+                const QString fingerprint = certificateFingerprint(peer);
+                if (!m_pinnedCertificate.isEmpty() && fingerprint == m_pinnedCertificate) {
+                    reply->ignoreSslErrors(errors);
+                    return;
+                }
+                m_certificateProblem = describeCertificateProblem(errors, peer);
+                if (std::exchange(m_untrustedCertificate, fingerprint) != fingerprint)
+                    Q_EMIT certificateUntrusted(fingerprint, m_certificateProblem);
+            });
     connect(&m_stream, &LogStreamClient::gap, this, [this](quint64 missed) {
         Q_EMIT notice(
             tr("%1: %2 log entries were lost before they could be shown.").arg(m_label).arg(missed),
@@ -28,7 +41,8 @@ WorkerAttachment::WorkerAttachment(QUrl workerUrl, std::shared_ptr<LogHub> hub, 
     });
     connect(&m_stream, &LogStreamClient::connectionChanged, this,
             [this](bool connected, const QString &error) {
-                if (!connected && !m_connected && !m_everConnected && !m_toldUnreachable) {
+                if (!connected && !m_connected && !m_everConnected && !m_toldUnreachable &&
+                    m_untrustedCertificate.isEmpty()) {
                     // Said once: the attachment keeps trying in the background.
                     m_toldUnreachable = true;
                     Q_EMIT notice(
@@ -66,6 +80,15 @@ void WorkerAttachment::setBearerToken(const QString &token)
 {
     m_bearerToken = token.toUtf8();
     m_stream.setBearerToken(token);
+}
+
+void WorkerAttachment::setPinnedCertificate(const QString &fingerprint)
+{
+    m_pinnedCertificate = fingerprint;
+    if (fingerprint == m_untrustedCertificate) {
+        m_untrustedCertificate.clear();
+        pollHealth();
+    }
 }
 
 QNetworkRequest WorkerAttachment::requestTo(const QString &path) const
@@ -119,7 +142,10 @@ void WorkerAttachment::pollHealth()
         // 503 is a worker that answers but finds a service DOWN: still reachable.
         if ((status != 200 && status != 503) || body.isEmpty()) {
             const QString error =
-                status == 0     ? reply->errorString()
+                reply->error() == QNetworkReply::SslHandshakeFailedError &&
+                        !m_untrustedCertificate.isEmpty()
+                    ? tr("the worker's certificate is not trusted: %1").arg(m_certificateProblem)
+                : status == 0   ? reply->errorString()
                 : status == 401 ? tr("the worker asks for a token: start the console with "
                                      "NECROCODE_HEALTH_TOKEN_FILE naming the fleet's token file")
                                 : tr("HTTP %1 from /health").arg(status);

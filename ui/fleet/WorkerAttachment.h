@@ -40,6 +40,11 @@ public:
 
     // The worker's health.token, sent with every request to it; set before start().
     void setBearerToken(const QString &token);
+    // The SHA-256 fingerprint (certificateFingerprint) of a certificate the user trusts for this
+    // worker although no authority vouches for it (self-signed): an https worker presenting
+    // exactly that certificate is followed; any other untrusted one is refused and reported.
+    void setPinnedCertificate(const QString &fingerprint);
+    const QString &pinnedCertificate() const { return m_pinnedCertificate; }
     void start(int healthIntervalMs = 2000);
     const QString &label() const { return m_label; }
     QUrl workerUrl() const { return m_url; }
@@ -63,6 +68,8 @@ Q_SIGNALS:
     void serviceHealthChanged(const QString &source, const QString &service,
                               const necrocode::ServiceHealth &health);
     void notice(const QString &text, bool isError);
+    // The worker presents a certificate this console does not trust (once per certificate).
+    void certificateUntrusted(const QString &fingerprint, const QString &description);
 
 private:
     void onEntries(const QList<LogEntry> &entries);
@@ -87,6 +94,9 @@ private:
     bool m_metricsInFlight = false;
     QString m_metricsSummary;
     QByteArray m_bearerToken;
+    QString m_pinnedCertificate;
+    QString m_untrustedCertificate; // fingerprint of the last refused one
+    QString m_certificateProblem;   // why it was refused
     bool m_connected = false;
     bool m_everConnected = false;
     bool m_toldUnreachable = false;

@@ -75,6 +75,13 @@ public:
     // The registry asked for the worker list (empty: none), and why its list is not current.
     virtual QString fleetRegistryUrl() const { return {}; }
     virtual QString fleetProblem() const { return {}; }
+    // Trusts this certificate (SHA-256 fingerprint) for the worker at `workerUrl` from now on,
+    // kept between sessions; the worker is followed over https although no authority vouches.
+    virtual void pinWorkerCertificate(const QUrl &workerUrl, const QString &fingerprint)
+    {
+        Q_UNUSED(workerUrl);
+        Q_UNUSED(fingerprint);
+    }
 
     // Service names in display order: task_registry, repo_pool, artifact_store, llm.
     static QStringList serviceNames()
@@ -108,6 +115,9 @@ Q_SIGNALS:
     void fleetChanged(const QList<necrocode::FleetWorker> &workers);
     // fleetProblem() changed.
     void fleetProblemChanged();
+    // An attached worker presents a certificate the console does not trust; the user may pin it.
+    void workerCertificateUntrusted(const QUrl &workerUrl, const QString &fingerprint,
+                                    const QString &description);
 };
 
 } // namespace necrocode

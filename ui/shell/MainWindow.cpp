@@ -1,6 +1,7 @@
 #include "shell/MainWindow.h"
 
 #include "engine/SandboxSettings.h"
+#include "fleet/CertificateTrustDialog.h"
 #include "log/LogHub.h"
 #include "logview/LogDetailPane.h"
 #include "logview/LogFilterBar.h"
@@ -371,6 +372,8 @@ void MainWindow::createStatusBar()
 void MainWindow::connectBackend()
 {
     connect(m_backend, &ConsoleBackend::notice, this, &MainWindow::showNotice);
+    connect(m_backend, &ConsoleBackend::workerCertificateUntrusted, this,
+            &MainWindow::askToTrustCertificate);
     connect(m_backend, &ConsoleBackend::healthServerChanged, this,
             [this](const QString &description, bool listening) {
                 m_healthDescription = description;
@@ -522,6 +525,18 @@ void MainWindow::askWorkerUrl()
         QSettings().setValue(QString::fromLatin1(kLastWorkerUrlSetting), url.toString());
         m_backend->attach(url);
     });
+    dialog->open();
+}
+
+void MainWindow::askToTrustCertificate(const QUrl &workerUrl, const QString &fingerprint,
+                                       const QString &problem)
+{
+    for (const auto *open : findChildren<CertificateTrustDialog *>())
+        if (open->workerUrl() == workerUrl && open->fingerprint() == fingerprint)
+            return;
+    auto *dialog = new CertificateTrustDialog(workerUrl, fingerprint, problem, this);
+    connect(dialog, &CertificateTrustDialog::trusted, m_backend,
+            &ConsoleBackend::pinWorkerCertificate);
     dialog->open();
 }
 

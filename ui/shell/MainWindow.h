@@ -72,6 +72,9 @@ public Q_SLOTS:
     // Shows only the entries of one run; an empty pair shows every run again.
     void filterToRun(const QString &runnerId, const QString &taskId);
     void showNotice(const QString &text, bool isError);
+    // Asks whether to pin a worker's untrusted certificate (one question per certificate).
+    void askToTrustCertificate(const QUrl &workerUrl, const QString &fingerprint,
+                               const QString &problem);
 
 Q_SIGNALS:
     // New settings were saved and handed to the backend.

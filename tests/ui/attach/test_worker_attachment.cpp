@@ -3,6 +3,7 @@
 // the worker made, the worker's log entries labelled, its services and itself UP, its /metrics
 // totals; when the worker goes away, the worker turns DOWN and the user is told. The same demo
 // run by an engine in this process reads the same in runs and LLM calls.
+#include "TestCertificates.h"
 #include "demo/DemoSeeder.h"
 #include "engine/RunnerPool.h"
 #include "engine/TaskFeeder.h"
@@ -13,6 +14,7 @@
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
+#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
 
 #include <QProcess>
@@ -367,6 +369,54 @@ private Q_SLOTS:
         QVERIFY2(without.lastError.contains(QStringLiteral("NECROCODE_HEALTH_TOKEN_FILE")),
                  qPrintable(without.lastError));
         QCOMPARE(withoutEntries, 0);
+    }
+
+    void aSelfSignedWorkerIsFollowedOnlyOnceItsCertificateIsPinned()
+    {
+        test::TestCertificates certificates;
+        const QString made = certificates.create();
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const Result<QSslConfiguration> tls =
+            loadServerTls(certificates.selfSignedCertificate(), certificates.selfSignedKey());
+        QVERIFY2(tls.ok(), qPrintable(tls.errorMessage()));
+        auto workerHub = std::make_shared<LogHub>();
+        HealthServer server(HealthServerProviders{{}, {}, {}, workerHub});
+        server.setTls(*tls);
+        QVERIFY(server.listen().ok());
+        QCOMPARE(server.url().scheme(), QStringLiteral("https"));
+        workerHub->post(
+            LogEntry::now(LogLevel::Info, QStringLiteral("w"), QStringLiteral("over tls")));
+
+        auto hub = std::make_shared<LogHub>();
+        WorkerAttachment attachment(server.url(), hub);
+        ServiceHealth worker;
+        connect(&attachment, &WorkerAttachment::serviceHealthChanged, this,
+                [&worker](const QString &, const QString &service, const ServiceHealth &h) {
+                    if (service == WorkerAttachment::workerServiceName())
+                        worker = h;
+                });
+        QSignalSpy untrusted(&attachment, &WorkerAttachment::certificateUntrusted);
+        QStringList notices;
+        connect(&attachment, &WorkerAttachment::notice, this,
+                [&notices](const QString &text, bool) { notices.append(text); });
+        // A pin for some other certificate does not open the door.
+        attachment.setPinnedCertificate(QStringLiteral("00:11:22"));
+        attachment.start(200);
+        QTRY_VERIFY_WITH_TIMEOUT(worker.state == ServiceState::Down, 5000);
+        QTest::qWait(2500);            // the stream retries, the health polls go on
+        QCOMPARE(untrusted.size(), 1); // asked once, not on every poll
+        const QString fingerprint = untrusted.first().at(0).toString();
+        QCOMPARE(fingerprint, certificates.selfSignedFingerprint());
+        QVERIFY2(untrusted.first().at(1).toString().contains(QStringLiteral("self-signed worker")),
+                 qPrintable(untrusted.first().at(1).toString()));
+        QVERIFY2(worker.lastError.contains(QStringLiteral("not trusted")),
+                 qPrintable(worker.lastError));
+        QCOMPARE(messagesIn(*hub, QStringLiteral("over tls")), 0);
+        QVERIFY2(notices.isEmpty(), qPrintable(notices.join(u'|')));
+
+        attachment.setPinnedCertificate(fingerprint);
+        QTRY_COMPARE_WITH_TIMEOUT(worker.state, ServiceState::Up, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(messagesIn(*hub, QStringLiteral("over tls")), 1, 5000);
     }
 };
 

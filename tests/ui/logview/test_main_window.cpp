@@ -3,6 +3,7 @@
 // the status bar counts and the screenshot.
 #include "LogViewTestEntries.h"
 #include "ScriptedBackend.h"
+#include "fleet/CertificateTrustDialog.h"
 #include "log/LogHub.h"
 #include "logstore/LogStore.h"
 #include "logview/LogDetailPane.h"
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void detailPaneFollowsTheCurrentRow();
     void runSelectionFiltersTheLogAndCanBeCancelled();
     void attachOffersTheLastWorkerButNeverTheConsoleItself();
+    void anUntrustedWorkerCertificateIsShownAndPinnedOnlyWhenTrusted();
     void aLogFileOpensInATabOfItsOwnAndOnlyOnce();
     void keyboardGoesFromTheSearchToTheTable();
     void docksKeepTheirSizeWhileCallsArrive();
@@ -257,6 +259,39 @@ void TestMainWindow::attachOffersTheLastWorkerButNeverTheConsoleItself()
     QSettings().setValue(QString::fromLatin1(MainWindow::kLastWorkerUrlSetting),
                          QStringLiteral("http://localhost:9464"));
     QCOMPARE(offered(), QString());
+}
+
+void TestMainWindow::anUntrustedWorkerCertificateIsShownAndPinnedOnlyWhenTrusted()
+{
+    const auto window = makeWindow();
+    QVERIFY(window);
+    const QUrl worker(QStringLiteral("https://10.0.0.9:9464"));
+    const QString fingerprint = QStringLiteral("AB:CD:EF:01");
+    const auto dialogs = [&] {
+        return window->findChildren<CertificateTrustDialog *>(
+            QStringLiteral("trustCertificateDialog"));
+    };
+    // Asked twice (a poll and the log stream): one question.
+    Q_EMIT m_backend->workerCertificateUntrusted(worker, fingerprint,
+                                                 QStringLiteral("self-signed"));
+    Q_EMIT m_backend->workerCertificateUntrusted(worker, fingerprint,
+                                                 QStringLiteral("self-signed"));
+    QCOMPARE(dialogs().size(), 1);
+    CertificateTrustDialog *dialog = dialogs().first();
+    QVERIFY(dialog->informativeText().contains(fingerprint));
+    QVERIFY(dialog->text().contains(worker.toString()));
+    dialog->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(dialogs().isEmpty());
+    QVERIFY(m_backend->pinnedCertificates.isEmpty());
+
+    Q_EMIT m_backend->workerCertificateUntrusted(worker, fingerprint,
+                                                 QStringLiteral("self-signed"));
+    QCOMPARE(dialogs().size(), 1);
+    dialogs().first()->trustButton()->click();
+    QTRY_VERIFY(dialogs().isEmpty());
+    QCOMPARE(m_backend->pinnedCertificates.size(), 1);
+    QCOMPARE(m_backend->pinnedCertificates.first().first, worker);
+    QCOMPARE(m_backend->pinnedCertificates.first().second, fingerprint);
 }
 
 void TestMainWindow::aLogFileOpensInATabOfItsOwnAndOnlyOnce()

@@ -1,0 +1,101 @@
+#include "net/TlsFiles.h"
+
+#include <QFile>
+#include <QSslKey>
+
+namespace necrocode {
+
+namespace {
+
+Error tlsError(const QString &message)
+{
+    return makeError(message, QStringLiteral("config"));
+}
+
+Result<QByteArray> readPem(const QString &path, const QString &what)
+{
+    if (path.isEmpty())
+        return tlsError(QStringLiteral("no %1 file given").arg(what));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return tlsError(
+            QStringLiteral("cannot read the %1 file %2: %3").arg(what, path, file.errorString()));
+    return file.readAll();
+}
+
+} // namespace
+
+Result<QSslConfiguration> loadServerTls(const QString &certificateFile, const QString &keyFile)
+{
+    const Result<QByteArray> chainPem = readPem(certificateFile, QStringLiteral("certificate"));
+    if (!chainPem)
+        return chainPem.error();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(*chainPem, QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return tlsError(
+            QStringLiteral("%1 holds no PEM certificate (BEGIN CERTIFICATE)").arg(certificateFile));
+    const Result<QByteArray> keyPem = readPem(keyFile, QStringLiteral("key"));
+    if (!keyPem)
+        return keyPem.error();
+    QSslKey key(*keyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
+    if (key.isNull())
+        key = QSslKey(*keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
+    if (key.isNull())
+        return tlsError(
+            QStringLiteral("%1 holds no unencrypted PEM RSA or EC private key").arg(keyFile));
+    if (chain.first().publicKey().algorithm() != key.algorithm())
+        return tlsError(QStringLiteral("the key in %1 does not belong to the certificate in %2")
+                            .arg(keyFile, certificateFile));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients prove who they are by token
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    return configuration;
+}
+
+Status trustCertificateAuthorities(const QString &caFile)
+{
+    const Result<QByteArray> pem = readPem(caFile, QStringLiteral("certificate authority"));
+    if (!pem)
+        return pem.error();
+    const QList<QSslCertificate> authorities = QSslCertificate::fromData(*pem, QSsl::Pem);
+    if (authorities.isEmpty() || authorities.first().isNull())
+        return tlsError(
+            QStringLiteral("%1 holds no PEM certificate (BEGIN CERTIFICATE)").arg(caFile));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    const QList<QSslCertificate> known = configuration.caCertificates();
+    QList<QSslCertificate> added;
+    for (const QSslCertificate &authority : authorities)
+        if (!known.contains(authority))
+            added.append(authority);
+    if (added.isEmpty())
+        return Ok{};
+    configuration.addCaCertificates(added);
+    QSslConfiguration::setDefaultConfiguration(configuration);
+    return Ok{};
+}
+
+QString certificateFingerprint(const QSslCertificate &certificate)
+{
+    const QByteArray hex = certificate.digest(QCryptographicHash::Sha256).toHex().toUpper();
+    QStringList pairs;
+    for (qsizetype i = 0; i + 1 < hex.size(); i += 2)
+        pairs.append(QString::fromLatin1(hex.mid(i, 2)));
+    return pairs.join(QLatin1Char(':'));
+}
+
+QString describeCertificateProblem(const QList<QSslError> &errors, const QSslCertificate &peer)
+{
+    QStringList reasons;
+    for (const QSslError &error : errors)
+        if (!reasons.contains(error.errorString()))
+            reasons.append(error.errorString());
+    QString text = reasons.join(QStringLiteral("; "));
+    if (!peer.isNull())
+        text += QStringLiteral(" (certificate of %1, SHA-256 %2)")
+                    .arg(peer.subjectDisplayName(), certificateFingerprint(peer));
+    return text;
+}
+
+} // namespace necrocode

@@ -1,0 +1,143 @@
+// TLS end to end with certificates made by openssl at test time: the services and a worker's
+// health server serve https; a worker that does not trust their authority fails its calls with
+// the error class tls_certificate and runs nothing; given the authority (tls.ca_file) it runs the
+// demo task over https; certificate and key files that are wrong are refused with a message
+// naming the file.
+#include "HttpTestClient.h"
+#include "ServeWorkerProcess.h"
+#include "TestCertificates.h"
+#include "net/ErrorClassifier.h"
+#include "net/TlsFiles.h"
+#include "stack/LocalServiceStack.h"
+
+#include <QJsonDocument>
+#include <QSslSocket>
+#include <QTest>
+
+using namespace necrocode;
+using namespace necrocode::test;
+
+class TestTls : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestCertificates m_certificates;
+    QTemporaryDir m_dir;
+    std::unique_ptr<LocalServiceStack> m_stack;
+    ServiceUrls m_urls;
+    HttpTestClient m_http;
+
+    static bool said(const ServeWorkerProcess &worker, const QByteArray &text)
+    {
+        for (const QJsonObject &line : worker.lines())
+            if (QJsonDocument(line).toJson(QJsonDocument::Compact).contains(text))
+                return true;
+        return false;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QSslSocket::supportsSsl());
+        const QString made = m_certificates.create();
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const Result<QSslConfiguration> tls =
+            loadServerTls(m_certificates.serverCertificate(), m_certificates.serverKey());
+        QVERIFY2(tls.ok(), qPrintable(tls.errorMessage()));
+        ServiceStackConfig config;
+        config.dataDirectory = m_dir.filePath(QStringLiteral("services"));
+        config.demo = true;
+        config.tls = *tls;
+        config.llmLatency = LatencySettings{20.0, 0.0, 0, 24, std::nullopt};
+        m_stack = std::make_unique<LocalServiceStack>(config);
+        const auto urls = m_stack->start();
+        QVERIFY2(urls, qPrintable(urls.errorMessage()));
+        m_urls = *urls;
+        for (const QUrl &url :
+             {m_urls.taskRegistry, m_urls.repoPool, m_urls.artifactStore, m_urls.llm})
+            QCOMPARE(url.scheme(), QStringLiteral("https"));
+    }
+
+    void wrongCertificateFilesAreRefusedByName()
+    {
+        const Result<QSslConfiguration> missing = loadServerTls(
+            m_certificates.path(QStringLiteral("none.pem")), m_certificates.serverKey());
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.errorMessage().contains(QStringLiteral("none.pem")),
+                 qPrintable(missing.errorMessage()));
+        const Result<QSslConfiguration> keyAsCertificate =
+            loadServerTls(m_certificates.serverKey(), m_certificates.serverKey());
+        QVERIFY(!keyAsCertificate.ok());
+        QVERIFY2(keyAsCertificate.errorMessage().contains(QStringLiteral("no PEM certificate")),
+                 qPrintable(keyAsCertificate.errorMessage()));
+        const Result<QSslConfiguration> certificateAsKey =
+            loadServerTls(m_certificates.serverCertificate(), m_certificates.serverCertificate());
+        QVERIFY(!certificateAsKey.ok());
+        QVERIFY2(certificateAsKey.errorMessage().contains(QStringLiteral("private key")),
+                 qPrintable(certificateAsKey.errorMessage()));
+        const Result<ServiceStackConfig> config = ServiceStackConfig::fromJson(
+            {{QStringLiteral("tls"),
+              QJsonObject{{QStringLiteral("certificate_file"), QStringLiteral("absent.pem")},
+                          {QStringLiteral("key_file"), QStringLiteral("absent.key")}}}},
+            m_dir.path());
+        QVERIFY(!config.ok());
+        QVERIFY2(config.errorMessage().startsWith(QStringLiteral("'tls': ")),
+                 qPrintable(config.errorMessage()));
+    }
+
+    void aClientWithoutTheAuthorityFailsWithACertificateError()
+    {
+        // This process does not trust the test authority yet.
+        const TestResponse refused =
+            m_http.get(urlOf(m_urls.taskRegistry, QStringLiteral("/livez")));
+        QCOMPARE(refused.status, 0);
+        QCOMPARE(refused.networkError, QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(classifyError(refused.networkError, 0, false), error_type::Certificate);
+
+        ServeWorkerProcess worker(m_urls, QStringLiteral("worker-untrusting"),
+                                  {QStringLiteral("--log-level"), QStringLiteral("DEBUG")});
+        QTRY_VERIFY_WITH_TIMEOUT(said(worker, "\"error_type\":\"tls_certificate\""), 30000);
+        QVERIFY(said(worker, "cannot take tasks from the task registry: SSL handshake failed"));
+        QVERIFY(worker.claimed().isEmpty());
+    }
+
+    void theDemoRunsOverHttpsWithTheAuthority()
+    {
+        ServeWorkerProcess worker(
+            m_urls, QStringLiteral("worker-trusting"),
+            {QStringLiteral("--set"),
+             QStringLiteral("tls.ca_file=") + m_certificates.caCertificate(),
+             QStringLiteral("--set"),
+             QStringLiteral("health.tls_certificate_file=") + m_certificates.serverCertificate(),
+             QStringLiteral("--set"),
+             QStringLiteral("health.tls_key_file=") + m_certificates.serverKey()});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !worker.messagesMatching(QStringLiteral("task 1.1 completed")).isEmpty(), 60000);
+        QVERIFY(!said(worker, "tls_certificate"));
+        // Its health server speaks https too, verified against the same authority.
+        QCOMPARE(worker.url().scheme(), QStringLiteral("https"));
+        QVERIFY(trustCertificateAuthorities(m_certificates.caCertificate()).ok());
+        HttpTestClient trusting;
+        const TestResponse live = trusting.get(urlOf(worker.url(), QStringLiteral("/livez")));
+        QCOMPARE(live.status, 200);
+        // New connections of this process trust it now.
+        HttpTestClient fresh;
+        QCOMPARE(fresh.get(urlOf(m_urls.taskRegistry, QStringLiteral("/specs"))).status, 200);
+    }
+
+    void aWrongAuthorityFileStopsTheWorkerAtStart()
+    {
+        ServeWorkerProcess worker(
+            m_urls, QStringLiteral("worker-bad-ca"),
+            {QStringLiteral("--set"), QStringLiteral("tls.ca_file=") + m_certificates.serverKey()});
+        QVERIFY(worker.process().waitForFinished(30000));
+        QCOMPARE(worker.process().exitCode(), 2);
+        QVERIFY(worker.process().readAllStandardError().contains("tls.ca_file"));
+    }
+
+    void cleanupTestCase() { m_stack->stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestTls)
+#include "test_tls.moc"
