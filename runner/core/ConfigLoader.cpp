@@ -124,6 +124,7 @@ QList<ConfigKey> buildKeys()
         key("llm.base_url", Kind::Url, NECRO_FIELD(llm.baseUrl)),
         key("llm.model", Kind::String, NECRO_FIELD(llm.model)),
         key("llm.api_key", Kind::String, NECRO_FIELD(llm.apiKey), 0, 0, true),
+        key("llm.api_key_file", Kind::SecretFile, NECRO_FIELD(llm.apiKey), 0, 0, true),
         key("llm.max_tokens", Kind::Integer, NECRO_FIELD(llm.maxTokens), 1, 10'000'000),
         key("llm.temperature", Kind::Number, NECRO_FIELD(llm.temperature), 0, 2),
         key("llm.timeout_seconds", Kind::Integer, NECRO_FIELD(llm.timeoutSeconds), 1, 3600),

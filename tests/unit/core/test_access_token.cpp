@@ -86,11 +86,14 @@ private Q_SLOTS:
         ConfigSources sources;
         sources.environment = QProcessEnvironment();
         sources.environment.insert(QStringLiteral("NECROCODE_HEALTH_TOKEN_FILE"), path);
+        // The LLM's API key from a mounted secret as well (NECROCODE_LLM_API_KEY_FILE).
+        sources.environment.insert(QStringLiteral("NECROCODE_LLM_API_KEY_FILE"), path);
         sources.overrides = {{QStringLiteral("task_registry.token_file"), path}};
         const Result<RunnerConfig> config = ConfigLoader::load(sources);
         QVERIFY2(config.ok(), qPrintable(config.errorMessage()));
         QCOMPARE(config->healthToken, QStringLiteral("fleet-secret"));
         QCOMPARE(config->taskRegistry.token, QStringLiteral("fleet-secret"));
+        QCOMPARE(config->llm.apiKey, QStringLiteral("fleet-secret"));
         QVERIFY(config->secrets().contains(QStringLiteral("fleet-secret")));
         const QByteArray shown = QJsonDocument(config->toJson()).toJson();
         QVERIFY(!shown.contains("fleet-secret"));
