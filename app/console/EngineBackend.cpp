@@ -11,8 +11,8 @@
 #include "health/ServiceHealthMonitor.h"
 #include "host/EngineHost.h"
 #include "metrics/MetricsRegistry.h"
-#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
+#include "tls/TlsFiles.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -4,8 +4,8 @@
 #include "log/JsonlFileSink.h"
 #include "log/StreamSink.h"
 #include "metrics/MetricsReporter.h"
-#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
+#include "tls/TlsFiles.h"
 
 #include <cstdio>
 

@@ -3,8 +3,8 @@
 // until SIGINT or SIGTERM.
 #include "core/AccessToken.h"
 #include "core/ProcessSignals.h"
-#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
+#include "tls/TlsFiles.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 
 #include "core/AccessToken.h"
 #include "health/LogStream.h"
-#include "net/TlsTcpServer.h"
+#include "tls/TlsTcpServer.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>

@@ -7,6 +7,7 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
@@ -62,9 +63,16 @@ public:
     }
 
 private:
+    // Over TLS, what is encrypted already waits in a buffer of its own.
+    qint64 pendingBytes() const
+    {
+        const auto *tls = qobject_cast<const QSslSocket *>(m_socket);
+        return m_socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+    }
+
     void pump()
     {
-        while (m_socket->bytesToWrite() < kMaxPendingBytes) {
+        while (pendingBytes() < kMaxPendingBytes) {
             const LogBatch batch = m_subscription.takeBatch(kBatchEntries);
             QByteArray events;
             if (batch.missed > 0)

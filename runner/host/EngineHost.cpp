@@ -8,7 +8,7 @@
 #include "health/ServiceHealthMonitor.h"
 #include "log/LogHub.h"
 #include "metrics/MetricsRegistry.h"
-#include "net/TlsFiles.h"
+#include "tls/TlsFiles.h"
 
 #include <QHostAddress>
 #include <QJsonArray>

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslError>
 
 namespace necrocode {
 
@@ -118,6 +119,9 @@ void HttpCall::startAttempt()
     m_reply = m_network->sendCustomRequest(request, m_request.method, m_request.body);
     connect(m_reply, &QNetworkReply::finished, this, &HttpCall::onAttemptFinished);
     m_tooLarge = false;
+    m_certificateRefused = false;
+    connect(m_reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &) { m_certificateRefused = true; });
     if (m_request.maxResponseBytes > 0)
         connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) {
             if (received <= m_request.maxResponseBytes || !m_reply || m_tooLarge)
@@ -192,6 +196,10 @@ void HttpCall::onAttemptFinished()
 
     outcome.errorType =
         m_cancelled ? error_type::Cancelled : classifyError(reply->error(), status, m_timedOut);
+    // A handshake cut off (a restarting server, a dropped connection) is a connection problem,
+    // retried as one; only a certificate that was examined and refused is tls_certificate.
+    if (outcome.errorType == error_type::Certificate && !m_certificateRefused)
+        outcome.errorType = error_type::Connection;
     if (m_tooLarge) {
         outcome.errorType = error_type::Limits;
         outcome.errorMessage = QStringLiteral("the answer is larger than the limit of %1 bytes")

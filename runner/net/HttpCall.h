@@ -55,7 +55,8 @@ private:
     bool m_timedOut = false;
     bool m_cancelled = false;
     bool m_bodyStarted = false;
-    bool m_tooLarge = false; // the answer passed maxResponseBytes and was cut off
+    bool m_tooLarge = false;           // the answer passed maxResponseBytes and was cut off
+    bool m_certificateRefused = false; // the server's certificate was examined and not trusted
     double m_firstByteSeconds = -1;
     bool m_finished = false;
 };

@@ -23,8 +23,4 @@ target_sources(necrocode_net PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SseParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LlmClient.h
   ${CMAKE_CURRENT_LIST_DIR}/LlmClient.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/TlsFiles.h
-  ${CMAKE_CURRENT_LIST_DIR}/TlsFiles.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/TlsTcpServer.h
-  ${CMAKE_CURRENT_LIST_DIR}/TlsTcpServer.cpp
 )

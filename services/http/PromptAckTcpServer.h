@@ -8,7 +8,7 @@
 
 #include "http/RequestLimits.h"
 
-#include "net/TlsTcpServer.h"
+#include "tls/TlsTcpServer.h"
 
 namespace necrocode {
 

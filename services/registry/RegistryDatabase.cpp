@@ -34,7 +34,9 @@ RegistryDatabase RegistryDatabase::sqlite(const QString &directory)
 Result<RegistryDatabase> RegistryDatabase::postgresql(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    const QString shown = url.isValid() ? url.toDisplayString(QUrl::RemovePassword) : text;
+    // Errors show the URL without its password and query (where a password could hide too).
+    const QString shown =
+        url.isValid() ? url.toDisplayString(QUrl::RemovePassword | QUrl::RemoveQuery) : QString();
     if (!url.isValid() ||
         (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
         return databaseError(QStringLiteral("'%1' is not a postgresql://user@host/database URL")
@@ -50,16 +52,18 @@ Result<RegistryDatabase> RegistryDatabase::postgresql(const QString &text)
         return databaseError(QStringLiteral("'%1' names no host: write postgresql://user@host/"
                                             "database or add ?host=/socket/directory")
                                  .arg(shown));
-    for (const auto &[key, value] : query.queryItems()) {
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (key != QLatin1String("host") && !kConnectionKeywords.contains(key))
             return databaseError(
-                QStringLiteral("'%1': unknown connection setting '%2' (known: "
-                               "host, %3)")
+                QStringLiteral("'%1': unknown connection setting '%2' (known: host, %3)")
                     .arg(shown, key, kConnectionKeywords.join(QStringLiteral(", "))));
-        if (value.contains(QLatin1Char(';')) || value.contains(QLatin1Char('\'')))
-            return databaseError(
-                QStringLiteral("'%1': the value of '%2' must not contain ';' or quotes")
-                    .arg(shown, key));
+        // The driver passes the settings on unquoted, separated by ';'.
+        for (const QChar c : value)
+            if (c == QLatin1Char(';') || c == QLatin1Char('\'') || c == QLatin1Char('"') ||
+                c == QLatin1Char('\\') || c.isSpace())
+                return databaseError(QStringLiteral("'%1': the value of '%2' must not contain "
+                                                    "';', quotes, backslashes or spaces")
+                                         .arg(shown, key));
     }
     RegistryDatabase d;
     d.kind = Kind::PostgreSQL;

@@ -202,8 +202,36 @@ QString TaskRegistryStore::skippingLockedRows() const
     return isPostgres() ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString();
 }
 
+Status TaskRegistryStore::lockSpecForUpsert(const QString &spec)
+{
+    if (!isPostgres())
+        return Ok{};
+    Result<QSqlQuery> locked =
+        exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))"), {spec});
+    if (!locked)
+        return locked.error();
+    return Ok{};
+}
+
+Status TaskRegistryStore::lockIdempotencyKey(const QString &key, const QString &method,
+                                             const QString &path)
+{
+    if (!isPostgres())
+        return Ok{};
+    Result<QSqlQuery> locked =
+        exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended(?, 2))"),
+             {QVariant(key + QLatin1Char('\n') + method + QLatin1Char('\n') + path)});
+    if (!locked)
+        return locked.error();
+    return Ok{};
+}
+
 Result<QSqlQuery> TaskRegistryStore::exec(const QString &sql, const QVariantList &values)
 {
+    if (m_transactionDepth == 0) {
+        m_connectionLost = false;
+        m_transactionRetryable = false;
+    }
     Result<QSqlQuery> done = execOnce(sql, values);
     // Outside a transaction nothing else is lost with the connection: open it again and retry.
     if (!done && m_connectionLost && m_transactionDepth == 0 && reconnect())
@@ -218,13 +246,17 @@ Result<QSqlQuery> TaskRegistryStore::execOnce(const QString &sql, const QVariant
         const QString code = error.nativeErrorCode();
         // SQLSTATE class 08 (connection exception), 57P (operator intervention: the server is
         // shutting down or restarting), or no SQLSTATE at all (libpq lost the socket).
+        // Within a transaction what a statement said stays said: the statements after it fail
+        // only because the transaction is aborted (25P02).
         m_connectionLost =
-            isPostgres() && (code.isEmpty() || code.startsWith(QLatin1String("08")) ||
-                             code.startsWith(QLatin1String("57P")));
+            m_connectionLost ||
+            (isPostgres() && (code.isEmpty() || code.startsWith(QLatin1String("08")) ||
+                              code.startsWith(QLatin1String("57P"))));
         // 40001 serialization failure, 40P01 deadlock detected: the whole transaction may run
         // again.
         m_transactionRetryable =
-            isPostgres() && (code == QLatin1String("40001") || code == QLatin1String("40P01"));
+            m_transactionRetryable ||
+            (isPostgres() && (code == QLatin1String("40001") || code == QLatin1String("40P01")));
         return storageError(
             QStringLiteral("%1 %2 [%3]: %4").arg(engine, what, sql, error.text().trimmed()));
     };

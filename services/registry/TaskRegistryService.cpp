@@ -86,6 +86,9 @@ void TaskRegistryService::addRoutes()
             [this](const HttpRequestData &, const PathParams &) { return listWorkers(); });
     r.route(Method::Post, QStringLiteral("/tasks/claim"),
             [this](const HttpRequestData &request, const PathParams &) {
+                // Swept before the request's own transaction: a sweep that fails does not take
+                // the claim down with it.
+                sweepExpiredLeases();
                 return idempotent(request, [&] { return claimNext(request); });
             });
     addTaskRoutes();
@@ -129,6 +132,8 @@ void TaskRegistryService::addTaskRoutes()
         r.route(route.method,
                 QStringLiteral("/specs/{spec}/tasks/{id}") + QLatin1String(route.suffix),
                 [this, operation, mutating](const HttpRequestData &request, const PathParams &p) {
+                    if (operation == &TaskRegistryService::claimTask)
+                        sweepExpiredLeases();
                     const auto run = [&] {
                         return (this->*operation)(p.value(QStringLiteral("spec")),
                                                   p.value(QStringLiteral("id")), request);
@@ -174,6 +179,8 @@ HttpResponse TaskRegistryService::idempotent(const HttpRequestData &request,
     const QString method = request.methodName();
     HttpResponse response;
     const Status status = m_store->runTransaction([&]() -> Status {
+        if (Status locked = m_store->lockIdempotencyKey(key, method, request.path); !locked)
+            return locked;
         Result<std::optional<TaskRegistryStore::StoredResponse>> stored =
             m_store->storedResponse(key, method, request.path);
         if (!stored)
@@ -254,7 +261,6 @@ HttpResponse TaskRegistryService::claimNext(const HttpRequestData &request)
     const Result<ClaimBody> body = parseClaimBody(request.body);
     if (!body)
         return registryErrorResponse(body.error());
-    sweepExpiredLeases();
     const Result<std::optional<TaskRecord>> claimed = m_store->claimNext(
         body->runnerId, body->spec, 1000LL * body->leaseSeconds.value_or(m_leases.leaseSeconds));
     if (!claimed)
@@ -357,7 +363,6 @@ HttpResponse TaskRegistryService::claimTask(const QString &spec, const QString &
     const Result<ClaimBody> body = parseClaimBody(request.body);
     if (!body)
         return registryErrorResponse(body.error());
-    sweepExpiredLeases();
     const Result<TaskRecord> task = m_store->claim(
         spec, id, body->runnerId, 1000LL * body->leaseSeconds.value_or(m_leases.leaseSeconds));
     if (!task)

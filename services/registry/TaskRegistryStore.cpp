@@ -191,9 +191,9 @@ Result<TaskSetChange> TaskRegistryStore::upsertTaskSet(const QString &spec,
 
     return transaction([&]() -> Result<TaskSetChange> {
         const QString now = isoUtcNow();
-        // Touched first: its row lock makes concurrent upserts of one spec take turns.
-        if (Status touched = touchSpec(spec, now); !touched)
-            return touched.error();
+        // Concurrent upserts of one spec take turns (PostgreSQL; SQLite has one writer anyway).
+        if (Status locked = lockSpecForUpsert(spec); !locked)
+            return locked.error();
         Result<QList<TaskRecord>> existingTasks = loadTasks(spec);
         if (!existingTasks)
             return existingTasks.error();
@@ -209,6 +209,8 @@ Result<TaskSetChange> TaskRegistryStore::upsertTaskSet(const QString &spec,
             graph.insert(d.id, d.dependencies);
         if (const QString cycle = findCycle(graph); !cycle.isEmpty())
             return invalid(QStringLiteral("the dependencies form a cycle: %1").arg(cycle));
+        if (Status touched = touchSpec(spec, now); !touched)
+            return touched.error();
 
         const QSet<QString> done = doneIds(*existingTasks);
         TaskSetChange change;

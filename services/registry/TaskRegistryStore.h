@@ -95,6 +95,9 @@ public:
                                                          const QString &path);
     Status storeResponse(const QString &key, const QString &method, const QString &path,
                          const StoredResponse &response);
+    // PostgreSQL: holds a lock on an idempotency key until the transaction ends, so that a
+    // request repeated to another registry process waits for the first one's stored answer.
+    Status lockIdempotencyKey(const QString &key, const QString &method, const QString &path);
 
     // Runs `work` in one transaction (nested calls join the outer one); rolls back on error.
     // PostgreSQL: a transaction that lost a deadlock or a serialization conflict to another
@@ -118,6 +121,8 @@ private:
     QString lockedForUpdate() const;
     // " FOR UPDATE SKIP LOCKED" with PostgreSQL; "" with SQLite (one writer at a time anyway).
     QString skippingLockedRows() const;
+    // PostgreSQL: holds a lock on the spec's name until the transaction ends; SQLite: nothing.
+    Status lockSpecForUpsert(const QString &spec);
     Result<QList<TaskRecord>> loadTasks(const QString &spec);
     Result<std::optional<TaskRecord>> findTask(const QString &spec, const QString &id);
     Result<TaskRecord> requireTask(const QString &spec, const QString &id);

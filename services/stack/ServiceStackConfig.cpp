@@ -3,7 +3,7 @@
 #include "core/AccessToken.h"
 
 #include "core/JsonFields.h"
-#include "net/TlsFiles.h"
+#include "tls/TlsFiles.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,9 @@
 # Reads every #include of the engine, the services and the console's models and fails when one
 # points up the layers (cmake -DROOT=<source dir> -P check_layers.cmake):
 #   runner:  core <- log <- metrics <- net <- workspace <- engine <- host,
-#            net <- health <- host, log <- logstore, engine <- remote;  no widgets
-#   services: the engine's core, log and workspace layers only
+#            net <- health <- host, core <- tls <- net, log <- logstore, engine <- remote;
+#            no widgets
+#   services: the engine's core, log, tls and workspace layers only
 #   ui: item models (*Model), data objects (*Log) and charts/data include no widget headers
 if(NOT ROOT)
   message(FATAL_ERROR "usage: cmake -DROOT=<source dir> -P check_layers.cmake")
@@ -12,13 +13,14 @@ set(allowed_core core)
 set(allowed_log core log)
 set(allowed_logstore core log logstore)
 set(allowed_metrics core log metrics)
-set(allowed_net core log metrics net)
+set(allowed_tls core tls)
+set(allowed_net core log metrics tls net)
 set(allowed_workspace core log workspace)
-set(allowed_health core log metrics net health)
-set(allowed_engine core log metrics net workspace engine)
-set(allowed_host core log metrics net workspace health engine host)
-set(allowed_remote core log metrics net workspace engine remote)
-set(runner_layers core log logstore metrics net workspace health engine host remote)
+set(allowed_health core log metrics tls net health)
+set(allowed_engine core log metrics tls net workspace engine)
+set(allowed_host core log metrics tls net workspace health engine host)
+set(allowed_remote core log metrics tls net workspace engine remote)
+set(runner_layers core log logstore metrics tls net workspace health engine host remote)
 
 set(violations "")
 
@@ -50,7 +52,7 @@ foreach(layer ${runner_layers})
 endforeach()
 
 file(GLOB_RECURSE files ${ROOT}/services/*.h ${ROOT}/services/*.cpp)
-check_files("${files}" "metrics;net;health;engine" "services may include core, log, workspace")
+check_files("${files}" "metrics;net;health;engine" "services may include core, log, tls, workspace")
 
 # The console's item models and the charts' data series hold no widgets.
 file(GLOB_RECURSE files ${ROOT}/ui/*Model.h ${ROOT}/ui/*Model.cpp ${ROOT}/ui/*Log.h

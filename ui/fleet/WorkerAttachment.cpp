@@ -5,7 +5,7 @@
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
 #include "net/ServiceClient.h"
-#include "net/TlsFiles.h"
+#include "tls/TlsFiles.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

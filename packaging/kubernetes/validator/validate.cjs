@@ -16,7 +16,7 @@ if (!modules || !fs.existsSync(path.join(modules, "node_modules", "kubernetes-mo
   console.error("kubernetes-models is not installed: run scripts/setup-deps.sh");
   process.exit(2);
 }
-const load = createRequire(path.join(modules, "package.json"));
+const load = createRequire(path.resolve(modules, "package.json"));
 const YAML = load("yaml");
 
 const directory = process.argv[2];

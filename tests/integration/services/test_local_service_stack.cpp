@@ -289,6 +289,11 @@ private Q_SLOTS:
             {QStringLiteral("mysql://u@h/db"), QStringLiteral("not a postgresql://")},
             {QStringLiteral("postgresql://u@h/"), QStringLiteral("names no database")},
             {QStringLiteral("postgresql://u@h/db?sslmode=require;x=1"), QStringLiteral("';'")},
+            {QStringLiteral("postgresql://u@h/db?sslmode=require%3Bx%3D1"), QStringLiteral("';'")},
+            {QStringLiteral("postgresql://u@h/db?sslrootcert=/my%20certs/ca.pem"),
+             QStringLiteral("spaces")},
+            {QStringLiteral("postgresql://u@h/db?password=pw@"),
+             QStringLiteral("unknown connection setting 'password'")},
             {QStringLiteral("postgresql://u:pw@h/db?pool=3"),
              QStringLiteral("unknown connection setting 'pool'")}};
         for (const auto &[url, says] : wrong) {

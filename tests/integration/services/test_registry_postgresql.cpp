@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 
@@ -114,10 +115,12 @@ private:
         int exhausted = 0;
         std::function<void(const QUrl &, int)> claimOne = [&](const QUrl &registry, int runner) {
             ++open;
+            // Keyed like a real worker's claims: the request's transaction holds the claim's.
             QNetworkReply *reply = m_http.start(
                 "POST", urlOf(registry, QStringLiteral("/tasks/claim")),
                 jsonBytes({{QStringLiteral("runner_id"), QStringLiteral("runner-%1").arg(runner)},
-                           {QStringLiteral("lease_seconds"), leaseSeconds}}));
+                           {QStringLiteral("lease_seconds"), leaseSeconds}}),
+                {{"Idempotency-Key", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)}});
             QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, registry, runner] {
                 --open;
                 const TestResponse r = HttpTestClient::read(reply);
@@ -208,7 +211,7 @@ private Q_SLOTS:
         QCOMPARE(m_http.post(urlOf(registryA, QStringLiteral("/specs/fleet/tasks")), taskSet(tasks))
                      .status,
                  201);
-        QCOMPARE(claimEverything({registryA, registryB}, 4, 1).size(), tasks);
+        QCOMPARE(claimEverything({registryA, registryB}, 4, 3).size(), tasks);
         // Nobody renews: after the lease and a sweep or two of each process all are ready again.
         QVERIFY(QTest::qWaitFor(
             [&] {
@@ -229,6 +232,46 @@ private Q_SLOTS:
                                .json());
             QCOMPARE(types.count(QStringLiteral("TaskRequeued")), 1);
         }
+    }
+
+    void aClaimRepeatedToTheOtherProcessGetsTheFirstAnswer()
+    {
+        const QString database = newDatabase();
+        QTemporaryDir dirA;
+        QTemporaryDir dirB;
+        ServicesProcess a(database, dirA.path());
+        const QUrl registryA = a.waitForRegistry();
+        ServicesProcess b(database, dirB.path());
+        const QUrl registryB = b.waitForRegistry();
+        QVERIFY2(registryA.isValid() && registryB.isValid(), qPrintable(a.problem() + b.problem()));
+        QCOMPARE(
+            m_http.post(urlOf(registryA, QStringLiteral("/specs/fleet/tasks")), taskSet(20)).status,
+            201);
+        // A worker's claim times out on its way through A and is sent again, with the same key,
+        // to B while A may still be at it: one task is claimed, and both answers name it.
+        for (int round = 0; round < 10; ++round) {
+            const QByteArray key = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+            const QByteArray body =
+                jsonBytes({{QStringLiteral("runner_id"), QStringLiteral("w%1").arg(round)}});
+            QNetworkReply *first =
+                m_http.start("POST", urlOf(registryA, QStringLiteral("/tasks/claim")), body,
+                             {{"Idempotency-Key", key}});
+            QNetworkReply *again =
+                m_http.start("POST", urlOf(registryB, QStringLiteral("/tasks/claim")), body,
+                             {{"Idempotency-Key", key}});
+            const TestResponse one = HttpTestClient::finish(first);
+            const TestResponse two = HttpTestClient::finish(again);
+            QCOMPARE(one.status, 200);
+            QCOMPARE(two.status, 200);
+            QCOMPARE(one.json().value(QStringLiteral("id")),
+                     two.json().value(QStringLiteral("id")));
+        }
+        QCOMPARE(m_http.get(urlOf(registryA, QStringLiteral("/specs/fleet/tasks?state=running")))
+                     .json()
+                     .value(QStringLiteral("tasks"))
+                     .toArray()
+                     .size(),
+                 10);
     }
 
     void aRegistryCarriesOnAfterTheDatabaseRestarts()

@@ -218,6 +218,19 @@ private Q_SLOTS:
             r.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("cycle")),
             r.body.constData());
         QCOMPARE(m_http.get(url(QStringLiteral("/specs/s/tasks"))).status, 404);
+        // Sent with an Idempotency-Key (its 400 is recorded and committed): still no spec.
+        const TestResponse keyed =
+            m_http.post(url(QStringLiteral("/specs/s/tasks")),
+                        taskSet({task(QStringLiteral("a"), {QStringLiteral("b")}),
+                                 task(QStringLiteral("b"), {QStringLiteral("a")})}),
+                        {{"Idempotency-Key", "cycle-1"}});
+        QCOMPARE(keyed.status, 400);
+        QCOMPARE(m_http.get(url(QStringLiteral("/specs/s/tasks"))).status, 404);
+        QVERIFY(m_http.get(url(QStringLiteral("/specs")))
+                    .json()
+                    .value(QStringLiteral("specs"))
+                    .toArray()
+                    .isEmpty());
     }
 
     void listsSpecsAndFiltersTasksByState()

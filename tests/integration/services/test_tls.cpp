@@ -6,12 +6,16 @@
 #include "HttpTestClient.h"
 #include "ServeWorkerProcess.h"
 #include "TestCertificates.h"
+#include "log/Logger.h"
 #include "net/ErrorClassifier.h"
-#include "net/TlsFiles.h"
+#include "net/HttpClient.h"
 #include "stack/LocalServiceStack.h"
+#include "tls/TlsFiles.h"
 
 #include <QJsonDocument>
 #include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace necrocode;
@@ -102,6 +106,44 @@ private Q_SLOTS:
         QVERIFY(worker.claimed().isEmpty());
     }
 
+    void onlyARefusedCertificateIsACertificateError()
+    {
+        QNetworkAccessManager network;
+        HttpClient once(&network, Logger(), RetryPolicy(RetryConfig{1, 0.05, 2.0, 1.0, 0.0}));
+        const auto call = [&](const QUrl &url) {
+            HttpRequest request;
+            request.service = QStringLiteral("task_registry");
+            request.operation = QStringLiteral("list_specs");
+            request.url = url;
+            request.timeoutMs = 5000;
+            std::optional<HttpOutcome> outcome;
+            QObject context;
+            once.send(request, &context, [&outcome](const HttpOutcome &o) { outcome = o; });
+            if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 10000))
+                return HttpOutcome{};
+            return *outcome;
+        };
+        // The services' certificate, signed by an authority this process does not trust yet.
+        const HttpOutcome refused = call(urlOf(m_urls.taskRegistry, QStringLiteral("/specs")));
+        QCOMPARE(refused.errorType, error_type::Certificate);
+        QVERIFY2(refused.errorMessage.contains(QStringLiteral("SSL")),
+                 qPrintable(refused.errorMessage));
+        // A server that hangs up in the middle of the handshake: a connection problem (retried).
+        QTcpServer hangingUp;
+        QVERIFY(hangingUp.listen(QHostAddress::LocalHost));
+        connect(&hangingUp, &QTcpServer::newConnection, &hangingUp, [&hangingUp] {
+            while (QTcpSocket *socket = hangingUp.nextPendingConnection()) {
+                socket->readAll();
+                socket->close();
+                socket->deleteLater();
+            }
+        });
+        const HttpOutcome cut =
+            call(QUrl(QStringLiteral("https://127.0.0.1:%1/specs").arg(hangingUp.serverPort())));
+        QVERIFY(!cut.ok);
+        QCOMPARE(cut.errorType, error_type::Connection);
+    }
+
     void theDemoRunsOverHttpsWithTheAuthority()
     {
         ServeWorkerProcess worker(
@@ -117,7 +159,14 @@ private Q_SLOTS:
         QVERIFY(!said(worker, "tls_certificate"));
         // Its health server speaks https too, verified against the same authority.
         QCOMPARE(worker.url().scheme(), QStringLiteral("https"));
+        const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+        QVERIFY(!system.isEmpty());
         QVERIFY(trustCertificateAuthorities(m_certificates.caCertificate()).ok());
+        // The system's authorities stay trusted besides the new one.
+        const QList<QSslCertificate> trusted =
+            QSslConfiguration::defaultConfiguration().caCertificates();
+        QVERIFY(trusted.contains(system.first()) && trusted.contains(system.last()));
+        QCOMPARE(trusted.size(), system.size() + 1);
         HttpTestClient trusting;
         const TestResponse live = trusting.get(urlOf(worker.url(), QStringLiteral("/livez")));
         QCOMPARE(live.status, 200);

@@ -14,8 +14,8 @@
 #include "log/LogDispatcher.h"
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
-#include "net/TlsFiles.h"
 #include "stack/LocalServiceStack.h"
+#include "tls/TlsFiles.h"
 
 #include <QProcess>
 #include <QSignalSpy>

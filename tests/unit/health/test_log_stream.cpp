@@ -2,18 +2,24 @@
 // sequence, live entries, the level filter, Last-Event-ID, gaps when the history overflowed,
 // bad parameters, the subscription released when the client leaves, reconnection.
 #include "ProcessMemory.h"
+#include "TestCertificates.h"
 #include "health/HealthServer.h"
 #include "log/JsonLineFormatter.h"
 #include "log/LogHub.h"
 #include "remote/LogStreamClient.h"
+#include "tls/TlsFiles.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <csignal>
 
 using namespace necrocode;
 
@@ -331,6 +337,53 @@ private Q_SLOTS:
               before, during, after);
         QVERIFY2(during - before < 128, qPrintable(QString::number(during - before)));
         QVERIFY2(after - before < 32, qPrintable(QString::number(after - before)));
+    }
+
+    void aStalledReaderOverTlsHoldsBackWhatIsSentNotTheWholeLog()
+    {
+        test::TestCertificates certificates;
+        const QString made = certificates.create();
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const Result<QSslConfiguration> tls =
+            loadServerTls(certificates.selfSignedCertificate(), certificates.selfSignedKey());
+        QVERIFY(tls.ok());
+        m_server.reset();
+        m_hub = std::make_shared<LogHub>(std::size_t(200000));
+        m_server = std::make_unique<HealthServer>(HealthServerProviders{{}, {}, {}, m_hub});
+        m_server->setTls(*tls);
+        QVERIFY(m_server->listen().ok());
+
+        // A reader that asks for the stream, then stops reading (stopped by SIGSTOP).
+        QProcess reader;
+        reader.start(QStringLiteral("openssl"),
+                     {QStringLiteral("s_client"), QStringLiteral("-quiet"),
+                      QStringLiteral("-connect"),
+                      QStringLiteral("127.0.0.1:%1").arg(m_server->port())});
+        QVERIFY(reader.waitForStarted());
+        reader.write("GET /logs HTTP/1.1\r\nHost: worker\r\nAccept: text/event-stream\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->openLogStreams() == 1, 10000);
+        QVERIFY(::kill(pid_t(reader.processId()), SIGSTOP) == 0);
+
+        const QString padding(900, QLatin1Char('x'));
+        qint64 mostPending = 0;
+        for (int round = 0; round < 40; ++round) {
+            for (int i = 0; i < 2000; ++i) {
+                LogEntry e = entry(round * 2000 + i);
+                e.message += padding;
+                m_hub->post(std::move(e));
+            }
+            QTest::qWait(60);
+            for (const QSslSocket *socket : m_server->findChildren<QSslSocket *>())
+                mostPending =
+                    std::max(mostPending, socket->bytesToWrite() + socket->encryptedBytesToWrite());
+        }
+        // 80 000 entries of about 1 KB went to the hub; the stream holds back at most its limit
+        // (plus the batch that crossed it) instead of all of them.
+        QVERIFY2(mostPending > 0, "the stream never wrote to the stalled reader");
+        QVERIFY2(mostPending < 4 * 1024 * 1024, qPrintable(QString::number(mostPending)));
+        ::kill(pid_t(reader.processId()), SIGCONT);
+        reader.kill();
+        reader.waitForFinished(5000);
     }
 
     void withoutAHubThereIsNoLogsEndpoint()

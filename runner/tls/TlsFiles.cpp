@@ -1,4 +1,4 @@
-#include "net/TlsFiles.h"
+#include "tls/TlsFiles.h"
 
 #include <QFile>
 #include <QSslKey>
@@ -64,14 +64,20 @@ Status trustCertificateAuthorities(const QString &caFile)
         return tlsError(
             QStringLiteral("%1 holds no PEM certificate (BEGIN CERTIFICATE)").arg(caFile));
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    const QList<QSslCertificate> known = configuration.caCertificates();
-    QList<QSslCertificate> added;
+    // Qt loads the system's authorities on demand only while the list was never set: setting it
+    // must name them too, or every public https endpoint stops being trusted.
+    QList<QSslCertificate> trusted = configuration.caCertificates();
+    if (trusted.isEmpty())
+        trusted = QSslConfiguration::systemCaCertificates();
+    qsizetype added = 0;
     for (const QSslCertificate &authority : authorities)
-        if (!known.contains(authority))
-            added.append(authority);
-    if (added.isEmpty())
+        if (!trusted.contains(authority)) {
+            trusted.append(authority);
+            ++added;
+        }
+    if (added == 0)
         return Ok{};
-    configuration.addCaCertificates(added);
+    configuration.setCaCertificates(trusted);
     QSslConfiguration::setDefaultConfiguration(configuration);
     return Ok{};
 }

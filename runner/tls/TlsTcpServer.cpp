@@ -1,4 +1,4 @@
-#include "net/TlsTcpServer.h"
+#include "tls/TlsTcpServer.h"
 
 #include <QSslSocket>
 
