@@ -70,12 +70,18 @@ void ServiceHttpServer::addProbeRoutes()
                        return HttpResponse::json(
                            200, QJsonObject{{QStringLiteral("status"), QStringLiteral("alive")}});
                    });
-    m_router.route(Method::Get, QStringLiteral("/readyz"),
-                   [this](const HttpRequestData &, const PathParams &) {
-                       return HttpResponse::json(
-                           200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ready")},
-                                            {QStringLiteral("service"), m_serviceName}});
-                   });
+    m_router.route(
+        Method::Get, QStringLiteral("/readyz"),
+        [this](const HttpRequestData &, const PathParams &) {
+            if (const QString problem = m_readiness ? m_readiness() : QString(); !problem.isEmpty())
+                return HttpResponse::json(
+                    503, QJsonObject{{QStringLiteral("status"), QStringLiteral("not_ready")},
+                                     {QStringLiteral("service"), m_serviceName},
+                                     {QStringLiteral("reason"), problem}});
+            return HttpResponse::json(
+                200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ready")},
+                                 {QStringLiteral("service"), m_serviceName}});
+        });
 }
 
 Result<quint16> ServiceHttpServer::listenOn(const QHostAddress &address, quint16 port)

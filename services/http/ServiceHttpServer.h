@@ -14,6 +14,7 @@
 #include <QSslConfiguration>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 namespace necrocode {
@@ -46,6 +47,8 @@ public:
     void setRequestLimits(const RequestLimits &limits) { m_limits = limits; }
     const RequestLimits &requestLimits() const { return m_limits; }
     void setAccess(const ServiceAccess &access);
+    // /readyz answers 503 while this says why the service cannot serve (empty: ready).
+    void setReadinessCheck(std::function<QString()> check) { m_readiness = std::move(check); }
     const ServiceAccess &access() const { return m_access; }
     // "http(s)://127.0.0.1:<port>" (loopback when listening on any address); empty before
     // listening.
@@ -68,6 +71,7 @@ private:
     FaultInjector m_faults;
     RequestLimits m_limits;
     ServiceAccess m_access;
+    std::function<QString()> m_readiness;
     QByteArray m_token;
     QUrl m_baseUrl;
 };

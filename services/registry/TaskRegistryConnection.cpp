@@ -192,6 +192,14 @@ Status TaskRegistryStore::migratePostgres()
     });
 }
 
+Status TaskRegistryStore::ping()
+{
+    Result<QSqlQuery> answered = exec(QStringLiteral("SELECT 1"));
+    if (!answered)
+        return answered.error();
+    return Ok{};
+}
+
 QString TaskRegistryStore::lockedForUpdate() const
 {
     return isPostgres() && m_transactionDepth > 0 ? QStringLiteral(" FOR UPDATE") : QString();

@@ -50,6 +50,11 @@ TaskRegistryService::TaskRegistryService(std::unique_ptr<TaskRegistryStore> stor
     : m_store(std::move(store)), m_http(QStringLiteral("task_registry"))
 {
     m_http.setRequestLimits(RequestLimits{kDefaultMaxRequestBytes});
+    // Probes are open to anyone: the reason names no host, user or database.
+    m_http.setReadinessCheck([this] {
+        return m_store->ping() ? QString()
+                               : QStringLiteral("the registry's database does not answer");
+    });
     addRoutes();
     m_leaseSweep.setInterval(kLeaseSweepIntervalMs);
     QObject::connect(&m_leaseSweep, &QTimer::timeout, [this] { sweepExpiredLeases(); });

@@ -33,6 +33,8 @@ public:
     TaskRegistryStore &operator=(const TaskRegistryStore &) = delete;
 
     const RegistryDatabase &database() const { return m_database; }
+    // Whether the database answers a trivial query (opening a dropped connection again).
+    Status ping();
     bool isPostgres() const { return m_database.kind == RegistryDatabase::Kind::PostgreSQL; }
 
     // Creates the task set or extends it: new ids are added (ready when all their dependencies

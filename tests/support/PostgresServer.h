@@ -60,6 +60,14 @@ public:
     // Stops the server the fast way (open connections are cut) and starts it again.
     QString restart()
     {
+        if (const QString failed = stop(); !failed.isEmpty())
+            return failed;
+        return startServer();
+    }
+
+    // Stops the server the fast way; resume() starts it again.
+    QString stop()
+    {
         if (const QString failed =
                 run(QStringLiteral("pg_ctl"),
                     {QStringLiteral("-D"), dataDirectory(), QStringLiteral("-m"),
@@ -67,8 +75,9 @@ public:
             !failed.isEmpty())
             return failed;
         m_running = false;
-        return startServer();
+        return {};
     }
+    QString resume() { return startServer(); }
 
     // Creates an empty database and returns its postgresql:// URL (empty, and `error` set, when
     // it cannot).

@@ -286,6 +286,19 @@ private Q_SLOTS:
         QCOMPARE(m_http.post(urlOf(base, QStringLiteral("/specs/s/tasks")), taskSet(2)).status,
                  201);
 
+        QCOMPARE(m_http.get(urlOf(base, QStringLiteral("/readyz"))).status, 200);
+        // While the database is down the registry says it is not ready (and why, without naming
+        // the database); it stays alive.
+        QCOMPARE(m_server.stop(), QString());
+        const TestResponse notReady = m_http.get(urlOf(base, QStringLiteral("/readyz")));
+        QCOMPARE(notReady.status, 503);
+        QCOMPARE(notReady.json().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("the registry's database does not answer"));
+        QCOMPARE(m_http.get(urlOf(base, QStringLiteral("/livez"))).status, 200);
+        QCOMPARE(m_http.get(urlOf(base, QStringLiteral("/specs"))).status, 500);
+        QCOMPARE(m_server.resume(), QString());
+        QCOMPARE(m_http.get(urlOf(base, QStringLiteral("/readyz"))).status, 200);
+
         const QString restarted = m_server.restart();
         QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
 
