@@ -5,6 +5,8 @@
 // in a few notices, not a storm of them; the other worker goes on being followed.
 #include "EngineBackend.h"
 #include "ServeWorkerProcess.h"
+#include "TestCertificates.h"
+#include "fleet/CertificateTrustDialog.h"
 #include "fleet/FleetModel.h"
 #include "fleet/FleetPanel.h"
 #include "logstore/LogStore.h"
@@ -177,6 +179,46 @@ private Q_SLOTS:
         QVERIFY(countRuns(lostRun) >= 1);
         QCOMPARE(shownState(fleet, QStringLiteral("fleet-b")), QStringLiteral("active"));
         QVERIFY(m_backend->attachedWorkers().contains(survivorLabel));
+    }
+
+    void aSelfSignedWorkerIsFollowedOverHttpsOnceItsCertificateIsTrusted()
+    {
+        test::TestCertificates certificates;
+        const QString made = certificates.create();
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const auto address = [this](const char *service) {
+            return QUrl(m_backend->serviceAddresses().value(QLatin1String(service)).url);
+        };
+        const ServiceUrls urls{address("task_registry"), address("repo_pool"),
+                               address("artifact_store"), address("llm")};
+        ServeWorkerProcess worker(
+            urls, QStringLiteral("fleet-tls"),
+            {QStringLiteral("--set"), QStringLiteral("fleet.heartbeat_seconds=1"),
+             QStringLiteral("--set"),
+             QStringLiteral("health.tls_certificate_file=") + certificates.selfSignedCertificate(),
+             QStringLiteral("--set"),
+             QStringLiteral("health.tls_key_file=") + certificates.selfSignedKey()});
+        QTRY_VERIFY_WITH_TIMEOUT(!worker.url().isEmpty(), 20000);
+        QCOMPARE(worker.url().scheme(), QStringLiteral("https"));
+        const QString label = labelOf(worker.url());
+
+        // Found through the fleet and attached, but not followed: the user is asked, once.
+        const auto dialogs = [this] { return m_window->findChildren<CertificateTrustDialog *>(); };
+        QTRY_COMPARE_WITH_TIMEOUT(dialogs().size(), 1, 15000);
+        CertificateTrustDialog *dialog = dialogs().first();
+        QCOMPARE(dialog->fingerprint(), certificates.selfSignedFingerprint());
+        QVERIFY(dialog->informativeText().contains(certificates.selfSignedFingerprint()));
+        const LogStore &store = m_window->logModel()->store();
+        QVERIFY(!logHasEntryOf(store, label));
+        QTest::qWait(1500);
+        QCOMPARE(dialogs().size(), 1);
+
+        dialog->trustButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(logHasEntryOf(store, label), 10000);
+        // Kept for the next session, for this address only.
+        QCOMPARE(QSettings().value(QStringLiteral("tls/pinned/") + label).toString(),
+                 certificates.selfSignedFingerprint());
+        QCOMPARE(EngineBackend::pinnedCertificateFor(label), certificates.selfSignedFingerprint());
     }
 
     void cleanupTestCase()
