@@ -179,10 +179,21 @@ HttpResponse TaskRegistryService::idempotent(const HttpRequestData &request,
                                              const std::function<HttpResponse()> &handle)
 {
     const QString key = QString::fromUtf8(request.header("Idempotency-Key")).trimmed();
-    if (key.isEmpty())
-        return handle();
-    const QString method = request.methodName();
     HttpResponse response;
+    if (key.isEmpty()) {
+        // One transaction all the same: a report's lease check and its change see the same
+        // task, however many registry processes share the database.
+        const Status status = m_store->runTransaction([&]() -> Status {
+            response = handle();
+            if (response.status >= 500)
+                return makeError(QStringLiteral("not recorded"), QStringLiteral("storage"));
+            return Ok{};
+        });
+        if (!status && response.status < 500)
+            return registryErrorResponse(status.error());
+        return response;
+    }
+    const QString method = request.methodName();
     const Status status = m_store->runTransaction([&]() -> Status {
         if (Status locked = m_store->lockIdempotencyKey(key, method, request.path); !locked)
             return locked;

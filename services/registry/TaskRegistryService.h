@@ -50,7 +50,8 @@ private:
     // Runs a task operation on /tasks/{id}: 404 for an unknown id, 409 when several specs hold it.
     HttpResponse onLegacyTask(const QString &id, const HttpRequestData &request,
                               TaskOperation operation);
-    // Replays the stored answer of a repeated Idempotency-Key; records the first one.
+    // Runs a change in one transaction; replays the stored answer of a repeated Idempotency-Key
+    // and records the first one.
     HttpResponse idempotent(const HttpRequestData &request,
                             const std::function<HttpResponse()> &handle);
 

@@ -274,6 +274,55 @@ private Q_SLOTS:
                  10);
     }
 
+    void aReportIsCheckedAgainstTheLeaseItChangesUnder()
+    {
+        const QString database = newDatabase();
+        QTemporaryDir dir;
+        ServicesProcess services(database, dir.path());
+        const QUrl registry = services.waitForRegistry();
+        QVERIFY2(registry.isValid(), qPrintable(services.problem()));
+        QCOMPARE(
+            m_http.post(urlOf(registry, QStringLiteral("/specs/fleet/tasks")), taskSet(1)).status,
+            201);
+        const QJsonObject claimed =
+            m_http
+                .post(urlOf(registry, QStringLiteral("/tasks/claim")),
+                      {{QStringLiteral("runner_id"), QStringLiteral("runner-a")}})
+                .json();
+        const QByteArray lease = claimed.value(QStringLiteral("lease_id")).toString().toUtf8();
+        QVERIFY(!lease.isEmpty());
+
+        // Another registry process holds the task (it is requeuing it and handing it to
+        // runner-b) while runner-a's report of "done" arrives.
+        const QString connection = QStringLiteral("other-registry");
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+            other.setHostName(m_server.socketDirectory());
+            other.setUserName(QStringLiteral("necrocode"));
+            other.setDatabaseName(QUrl(database).path().mid(1));
+            QVERIFY(other.open());
+            QVERIFY(other.transaction());
+            QSqlQuery q(other);
+            QVERIFY(q.exec(QStringLiteral("SELECT state FROM tasks WHERE id = 't0' FOR UPDATE")));
+            QNetworkReply *report =
+                m_http.start("PUT", urlOf(registry, QStringLiteral("/specs/fleet/tasks/t0/status")),
+                             jsonBytes({{QStringLiteral("status"), QStringLiteral("done")}}),
+                             {{"Lease-Id", lease}});
+            QTest::qWait(500);
+            QVERIFY(q.exec(QStringLiteral("UPDATE tasks SET lease_id = 'lease-b', assigned_to = "
+                                          "'runner-b', attempts = attempts + 1 WHERE id = 't0'")));
+            QVERIFY(other.commit());
+            const TestResponse answer = HttpTestClient::finish(report);
+            QCOMPARE(answer.status, 409);
+            other.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        const QJsonObject task =
+            m_http.get(urlOf(registry, QStringLiteral("/specs/fleet/tasks/t0"))).json();
+        QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+        QCOMPARE(task.value(QStringLiteral("assigned_to")).toString(), QStringLiteral("runner-b"));
+    }
+
     void aRegistryCarriesOnAfterTheDatabaseRestarts()
     {
         Result<RegistryDatabase> database = RegistryDatabase::postgresql(newDatabase());
