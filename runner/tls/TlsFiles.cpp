@@ -1,7 +1,12 @@
 #include "tls/TlsFiles.h"
 
+#include "tls/TlsTcpServer.h"
+
+#include <QEventLoop>
 #include <QFile>
 #include <QSslKey>
+#include <QSslSocket>
+#include <QTimer>
 
 namespace necrocode {
 
@@ -21,6 +26,48 @@ Result<QByteArray> readPem(const QString &path, const QString &what)
         return tlsError(
             QStringLiteral("cannot read the %1 file %2: %3").arg(what, path, file.errorString()));
     return file.readAll();
+}
+
+// Empty when a client completes a TLS handshake with a server using `server` over loopback;
+// otherwise why not. The only way to tell, before the first real client, that a certificate and
+// a key (each valid on its own) do not belong together.
+QString loopbackHandshake(const QSslConfiguration &server)
+{
+    TlsTcpServer listener(server);
+    if (!listener.listen(QHostAddress::LocalHost, 0))
+        return {}; // no loopback to test on: the first client will tell
+    QSslSocket client;
+    QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+    trusting.setPeerVerifyMode(QSslSocket::VerifyNone);
+    client.setSslConfiguration(trusting);
+    QString failure;
+    QEventLoop loop;
+    QTimer::singleShot(5000, &loop, [&] {
+        failure = QStringLiteral("no answer within 5 s");
+        loop.quit();
+    });
+    QObject::connect(&listener, &QTcpServer::newConnection, &loop, [&] {
+        auto *accepted = qobject_cast<QSslSocket *>(listener.nextPendingConnection());
+        if (!accepted)
+            return;
+        QObject::connect(accepted, &QSslSocket::errorOccurred, &loop, [&, accepted] {
+            if (failure.isEmpty())
+                failure = accepted->errorString();
+            loop.quit();
+        });
+    });
+    QObject::connect(&client, &QSslSocket::encrypted, &loop, &QEventLoop::quit);
+    QObject::connect(&client, &QSslSocket::errorOccurred, &loop, [&] {
+        if (failure.isEmpty())
+            failure = client.errorString();
+        loop.quit();
+    });
+    client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), listener.serverPort());
+    if (!client.isEncrypted())
+        loop.exec();
+    if (client.isEncrypted())
+        return {};
+    return listener.lastHandshakeError().isEmpty() ? failure : listener.lastHandshakeError();
 }
 
 } // namespace
@@ -51,6 +98,10 @@ Result<QSslConfiguration> loadServerTls(const QString &certificateFile, const QS
     configuration.setPrivateKey(key);
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients prove who they are by token
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    if (const QString failed = loopbackHandshake(configuration); !failed.isEmpty())
+        return tlsError(QStringLiteral("the key in %1 does not belong to the certificate in %2 "
+                                       "(a test handshake failed: %3)")
+                            .arg(keyFile, certificateFile, failed));
     return configuration;
 }
 

@@ -17,6 +17,8 @@ public:
         : QTcpServer(parent), m_tls(std::move(tls))
     {}
     bool usesTls() const { return m_tls.has_value(); }
+    // Why the last handshake that failed on this side failed (empty: none did).
+    const QString &lastHandshakeError() const { return m_lastHandshakeError; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -28,6 +30,7 @@ protected:
 
 private:
     std::optional<QSslConfiguration> m_tls;
+    QString m_lastHandshakeError;
 };
 
 } // namespace necrocode

@@ -80,6 +80,13 @@ private Q_SLOTS:
         QVERIFY(!certificateAsKey.ok());
         QVERIFY2(certificateAsKey.errorMessage().contains(QStringLiteral("private key")),
                  qPrintable(certificateAsKey.errorMessage()));
+        // Each valid on its own, but not a pair (a renewed certificate with the old key).
+        const Result<QSslConfiguration> mismatched =
+            loadServerTls(m_certificates.serverCertificate(), m_certificates.selfSignedKey());
+        QVERIFY(!mismatched.ok());
+        QVERIFY2(mismatched.errorMessage().contains(QStringLiteral("does not belong")) &&
+                     mismatched.errorMessage().contains(QStringLiteral("self-signed.key")),
+                 qPrintable(mismatched.errorMessage()));
         const Result<ServiceStackConfig> config = ServiceStackConfig::fromJson(
             {{QStringLiteral("tls"),
               QJsonObject{{QStringLiteral("certificate_file"), QStringLiteral("absent.pem")},
