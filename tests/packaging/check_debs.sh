@@ -2,7 +2,8 @@
 # The Debian packages as a user gets them: cpack builds necrocode-runner and necrocode-console
 # from the build tree, lintian finds no error in them, dpkg installs them, and the installed
 # programs work from /usr — the runner runs the demo task set on its embedded services, the
-# console starts offscreen in Japanese and saves a screenshot. The packages are removed again.
+# console starts offscreen in Japanese, from the translation installed under /usr/share, and saves
+# a screenshot. The packages are removed again.
 # Needs root (dpkg); usage: check_debs.sh BUILD_DIR WORK_DIR
 set -euo pipefail
 build="$1"
@@ -42,7 +43,14 @@ if ! grep -q '"message":"task 1.1 completed' run.jsonl; then
   exit 1
 fi
 
-HOME="$work/home" QT_QPA_PLATFORM=offscreen timeout 120 /usr/bin/necrocode-console --lang ja \
+HOME="$work/home" QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="necrocode.i18n.info=true" \
+  timeout 120 /usr/bin/necrocode-console --lang ja \
   --screenshot "$work/console-ja.png" --quit-after 8 > console.log 2>&1
 [[ -s "$work/console-ja.png" ]] || { echo "the installed console saved no screenshot" >&2; exit 1; }
+if ! grep -q 'console translation ja loaded from /usr/share/necrocode/translations/necrocode_ja.qm' \
+     console.log; then
+  echo "the installed console did not load its Japanese translation from /usr/share:" >&2
+  grep -i translation console.log >&2 || true
+  exit 1
+fi
 echo "packages install cleanly and their programs work from /usr"

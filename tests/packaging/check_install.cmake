@@ -17,6 +17,7 @@ set(expected
   share/icons/hicolor/scalable/apps/${id}.svg
   share/man/man1/necrocode-console.1.gz share/man/man1/necrocode-runner.1.gz
   share/man/man1/necrocode-services.1.gz
+  share/necrocode/translations/necrocode_ja.qm share/necrocode/translations/necrocode_en.qm
   lib/systemd/system/necrocode-services.service lib/systemd/system/necrocode-runner@.service)
 foreach(size 16 24 32 48 64 128 256)
   list(APPEND expected share/icons/hicolor/${size}x${size}/apps/${id}.png)

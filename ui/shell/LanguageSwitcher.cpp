@@ -1,10 +1,15 @@
 #include "shell/LanguageSwitcher.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLoggingCategory>
 
 namespace necrocode {
+
+// Where the console's catalogues came from: QT_LOGGING_RULES="necrocode.i18n.info=true".
+Q_LOGGING_CATEGORY(lcTranslations, "necrocode.i18n", QtWarningMsg)
 
 LanguageSwitcher::LanguageSwitcher(QObject *parent) : QObject(parent) {}
 
@@ -67,8 +72,18 @@ bool LanguageSwitcher::setLanguage(const QString &code)
     if (m_qt.load(QStringLiteral("qtbase_") + language,
                   QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         m_qtInstalled = QCoreApplication::installTranslator(&m_qt);
-    if (m_console.load(QStringLiteral(":/i18n/necrocode_") + language))
+    // The installed catalogue first (a package may update it), the built-in one otherwise.
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath())
+            .absoluteFilePath(QStringLiteral(NECROCODE_TRANSLATIONS_FROM_BIN));
+    for (const QString &directory : {QDir::cleanPath(installed), QStringLiteral(":/i18n")}) {
+        if (!m_console.load(QStringLiteral("necrocode_") + language, directory))
+            continue;
+        qCInfo(lcTranslations, "console translation %s loaded from %s", qPrintable(language),
+               qPrintable(m_console.filePath()));
         m_consoleInstalled = QCoreApplication::installTranslator(&m_console);
+        break;
+    }
     m_language = language;
     Q_EMIT languageChanged(language);
     return true;
