@@ -152,7 +152,8 @@ int main(int argc, char *argv[])
     int exitCode = 0;
     if (quitAfterSeconds >= 0) {
         const QString screenshot = parser.value(screenshotOption);
-        QTimer::singleShot(int(quitAfterSeconds * 1000), &app, [&] {
+        // The path by value: this block ends long before the timer fires.
+        QTimer::singleShot(int(quitAfterSeconds * 1000), &app, [&window, &exitCode, screenshot] {
             if (!screenshot.isEmpty() && !window.saveScreenshot(screenshot)) {
                 std::fprintf(
                     stderr, "%s\n",

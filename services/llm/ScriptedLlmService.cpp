@@ -3,7 +3,7 @@
 #include "core/AccessToken.h"
 
 #include "llm/ChatCompletionWriter.h"
-#include "llm/ChatRequest.h"
+#include "llm/CompletionRequest.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -133,13 +133,13 @@ void ScriptedLlmService::chatCompletions(const HttpRequestData &request, HttpRep
                                QStringLiteral("invalid_api_key")));
         return;
     }
-    const auto parsed = parseChatRequest(request.body);
-    if (const auto *error = std::get_if<ChatRequestError>(&parsed)) {
+    const auto parsed = parseCompletionRequest(request.body);
+    if (const auto *error = std::get_if<CompletionRequestError>(&parsed)) {
         reply.send(openAiError(400, error->message, QStringLiteral("invalid_request_error"),
                                error->param));
         return;
     }
-    const ChatRequest &chat = std::get<ChatRequest>(parsed);
+    const CompletionRequest &chat = std::get<CompletionRequest>(parsed);
     const ScriptedAnswer answer = m_settings.scenario.answerFor(chat.promptText());
 
     ChatCompletion completion;

@@ -14,10 +14,10 @@ int estimateTextTokens(QStringView text)
     return int((text.size() + charactersPerToken - 1) / charactersPerToken);
 }
 
-int estimatePromptTokens(const QList<ChatMessage> &messages)
+int estimatePromptTokens(const QList<PromptMessage> &messages)
 {
     int tokens = 0;
-    for (const ChatMessage &message : messages)
+    for (const PromptMessage &message : messages)
         tokens += estimateTextTokens(message.content) + tokensPerMessage;
     return tokens;
 }

@@ -7,13 +7,13 @@
 
 namespace necrocode {
 
-struct ChatMessage
+struct PromptMessage
 {
     QString role;
     QString content;
 };
 
 int estimateTextTokens(QStringView text);
-int estimatePromptTokens(const QList<ChatMessage> &messages);
+int estimatePromptTokens(const QList<PromptMessage> &messages);
 
 } // namespace necrocode

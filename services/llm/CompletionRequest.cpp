@@ -1,4 +1,4 @@
-#include "llm/ChatRequest.h"
+#include "llm/CompletionRequest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,42 +27,43 @@ std::optional<QString> contentText(const QJsonValue &content)
 
 } // namespace
 
-QString ChatRequest::promptText() const
+QString CompletionRequest::promptText() const
 {
     QStringList texts;
-    for (const ChatMessage &message : messages)
+    for (const PromptMessage &message : messages)
         texts.append(message.content);
     return texts.join(QStringLiteral("\n\n"));
 }
 
-std::variant<ChatRequest, ChatRequestError> parseChatRequest(const QByteArray &body)
+std::variant<CompletionRequest, CompletionRequestError>
+parseCompletionRequest(const QByteArray &body)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return ChatRequestError{QStringLiteral("the request body is not a JSON object: %1")
-                                    .arg(parseError.errorString()),
-                                QString()};
+        return CompletionRequestError{QStringLiteral("the request body is not a JSON object: %1")
+                                          .arg(parseError.errorString()),
+                                      QString()};
     const QJsonObject o = doc.object();
-    ChatRequest request;
+    CompletionRequest request;
     request.model = o.value(QStringLiteral("model")).toString();
 
     const QJsonValue messages = o.value(QStringLiteral("messages"));
     if (!messages.isArray() || messages.toArray().isEmpty())
-        return ChatRequestError{QStringLiteral("'messages' must be a non-empty array"),
-                                QStringLiteral("messages")};
+        return CompletionRequestError{QStringLiteral("'messages' must be a non-empty array"),
+                                      QStringLiteral("messages")};
     const QJsonArray array = messages.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject message = array.at(i).toObject();
         const QString param = QStringLiteral("messages[%1]").arg(i);
         const QString role = message.value(QStringLiteral("role")).toString();
         if (role.isEmpty())
-            return ChatRequestError{QStringLiteral("'%1.role' is required").arg(param),
-                                    param + QStringLiteral(".role")};
+            return CompletionRequestError{QStringLiteral("'%1.role' is required").arg(param),
+                                          param + QStringLiteral(".role")};
         const std::optional<QString> content =
             contentText(message.value(QStringLiteral("content")));
         if (!content)
-            return ChatRequestError{
+            return CompletionRequestError{
                 QStringLiteral("'%1.content' must be a string or an array of parts").arg(param),
                 param + QStringLiteral(".content")};
         request.messages.append({role, *content});
@@ -74,14 +75,14 @@ std::variant<ChatRequest, ChatRequestError> parseChatRequest(const QByteArray &b
         if (value.isUndefined() || value.isNull())
             continue;
         if (!value.isDouble() || value.toDouble() < 1 || value.toDouble() != value.toInt())
-            return ChatRequestError{QStringLiteral("'%1' must be a positive integer").arg(key),
-                                    key};
+            return CompletionRequestError{
+                QStringLiteral("'%1' must be a positive integer").arg(key), key};
         request.maxTokens = value.toInt();
     }
     const QJsonValue stream = o.value(QStringLiteral("stream"));
     if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
-        return ChatRequestError{QStringLiteral("'stream' must be a boolean"),
-                                QStringLiteral("stream")};
+        return CompletionRequestError{QStringLiteral("'stream' must be a boolean"),
+                                      QStringLiteral("stream")};
     request.stream = stream.toBool();
     request.includeUsage = o.value(QStringLiteral("stream_options"))
                                .toObject()

@@ -11,10 +11,10 @@
 
 namespace necrocode {
 
-struct ChatRequest
+struct CompletionRequest
 {
     QString model;
-    QList<ChatMessage> messages;
+    QList<PromptMessage> messages;
     std::optional<int> maxTokens;
     bool stream = false;
     bool includeUsage = false; // stream_options.include_usage
@@ -23,13 +23,14 @@ struct ChatRequest
     QString promptText() const;
 };
 
-struct ChatRequestError
+struct CompletionRequestError
 {
     QString message;
     QString param;
 };
 
 // Content may be a string or an array of {"type":"text","text":...} parts.
-std::variant<ChatRequest, ChatRequestError> parseChatRequest(const QByteArray &body);
+std::variant<CompletionRequest, CompletionRequestError>
+parseCompletionRequest(const QByteArray &body);
 
 } // namespace necrocode
