@@ -59,11 +59,6 @@ void LlmCallLog::append(const QList<LlmExchange> &exchanges)
     const int first = size();
     const int last = first + int(exchanges.size()) - 1;
     Q_EMIT aboutToAppend(first, last);
-    // Grows geometrically: reserving exactly what a batch needs would move every recorded
-    // exchange again for each batch.
-    const std::size_t needed = m_exchanges.size() + std::size_t(exchanges.size());
-    if (needed > m_exchanges.capacity())
-        m_exchanges.reserve(std::max(needed, 2 * m_exchanges.capacity()));
     for (const LlmExchange &exchange : exchanges) {
         m_exchanges.push_back(exchange);
         appendToSeries(exchange);
