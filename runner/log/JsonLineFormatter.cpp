@@ -1,6 +1,7 @@
 #include "log/JsonLineFormatter.h"
 
 #include "core/JsonFields.h"
+#include "log/JsonValueWriter.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -41,13 +42,19 @@ qint64 floorDiv(qint64 a, qint64 b)
 
 QByteArray formatIsoTimestamp(qint64 timestampMs, int utcOffsetSeconds)
 {
+    char buf[32];
+    writeIsoTimestamp(buf, timestampMs, utcOffsetSeconds);
+    return QByteArray(buf, kIsoTimestampLength);
+}
+
+void writeIsoTimestamp(char *buf, qint64 timestampMs, int utcOffsetSeconds)
+{
     const qint64 localMs = timestampMs + qint64(utcOffsetSeconds) * 1000;
     const qint64 days = floorDiv(localMs, 86400000);
     const qint64 msOfDay = localMs - days * 86400000;
     int year;
     unsigned month, day;
     civilFromDays(days, year, month, day);
-    char buf[32];
     putDigits(buf, static_cast<unsigned>(qBound(0, year, 9999)), 4);
     buf[4] = '-';
     putDigits(buf + 5, month, 2);
@@ -67,7 +74,6 @@ QByteArray formatIsoTimestamp(qint64 timestampMs, int utcOffsetSeconds)
     putDigits(buf + 24, absMinutes / 60, 2);
     buf[26] = ':';
     putDigits(buf + 27, absMinutes % 60, 2);
-    return QByteArray(buf, 29);
 }
 
 std::optional<std::pair<qint64, int>> parseIsoTimestamp(QByteArrayView text)
@@ -165,7 +171,9 @@ void appendJsonLine(QByteArray &out, const LogEntry &entry)
         appendJsonString(out, value);
     };
     out.append("{\"timestamp\":\"");
-    out.append(formatIsoTimestamp(entry.timestampMs, entry.utcOffsetSeconds));
+    const qsizetype at = out.size();
+    out.resize(at + kIsoTimestampLength);
+    writeIsoTimestamp(out.data() + at, entry.timestampMs, entry.utcOffsetSeconds);
     out.append("\",\"level\":\"");
     out.append(logLevelName(entry.level).data(), logLevelName(entry.level).size());
     out.append('"');
@@ -183,7 +191,7 @@ void appendJsonLine(QByteArray &out, const LogEntry &entry)
     if (entry.extra.isEmpty())
         out.append("{}");
     else
-        out.append(QJsonDocument(entry.extra).toJson(QJsonDocument::Compact));
+        appendCompactJson(out, entry.extra);
     out.append("}\n");
 }
 

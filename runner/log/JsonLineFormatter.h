@@ -11,6 +11,9 @@ namespace necrocode {
 
 // "2026-11-27T18:22:01.123+09:00"
 QByteArray formatIsoTimestamp(qint64 timestampMs, int utcOffsetSeconds);
+// The same kIsoTimestampLength characters, written at `buffer` (no allocation).
+constexpr qsizetype kIsoTimestampLength = 29;
+void writeIsoTimestamp(char *buffer, qint64 timestampMs, int utcOffsetSeconds);
 
 // Parses ISO-8601 with or without milliseconds and offset ("Z", "+09:00"), or epoch seconds.
 std::optional<std::pair<qint64, int>> parseIsoTimestamp(QByteArrayView text);

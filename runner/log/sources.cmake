@@ -3,6 +3,8 @@ target_sources(necrocode_log PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogEntry.cpp
   ${CMAKE_CURRENT_LIST_DIR}/JsonLineFormatter.h
   ${CMAKE_CURRENT_LIST_DIR}/JsonLineFormatter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/JsonValueWriter.h
+  ${CMAKE_CURRENT_LIST_DIR}/JsonValueWriter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SecretMasker.h
   ${CMAKE_CURRENT_LIST_DIR}/SecretMasker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogContext.h
