@@ -1,5 +1,7 @@
 #include "LogsCommand.h"
 
+#include "LogOutput.h"
+
 #include "core/Result.h"
 #include "log/JsonLineFormatter.h"
 #include "logstore/JsonlLoader.h"
@@ -23,6 +25,7 @@ struct LogsOptions
 {
     QStringList files;
     LogQuery query;
+    LogOutput output;
     bool countOnly = false;
 };
 
@@ -76,6 +79,15 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("time")});
     parser.addOption(
         {QStringLiteral("count"), QStringLiteral("Print only the number of matching entries.")});
+    parser.addOption({QStringLiteral("output"),
+                      QStringLiteral("jsonl (as stored, the default), text (one readable line per "
+                                     "entry) or csv."),
+                      QStringLiteral("format")});
+    parser.addOption({QStringLiteral("fields"),
+                      QStringLiteral("Only these fields, in this order: timestamp, level, logger, "
+                                     "message, runner_id, task_id, spec_name, exception, extra "
+                                     "or extra.<key> (comma-separated)."),
+                      QStringLiteral("list")});
 }
 
 Result<qint64> timeOption(const QCommandLineParser &parser, const QString &name)
@@ -95,6 +107,13 @@ Result<LogsOptions> readOptions(const QCommandLineParser &parser)
     if (options.files.isEmpty())
         return makeError(QStringLiteral("no log file given"));
     options.countOnly = parser.isSet(QStringLiteral("count"));
+    const Result<LogOutput> output = LogOutput::fromOptions(
+        parser.value(QStringLiteral("output")), parser.isSet(QStringLiteral("fields"))
+                                                    ? parser.value(QStringLiteral("fields"))
+                                                    : QString());
+    if (!output)
+        return output.error();
+    options.output = *output;
 
     LogQuery &query = options.query;
     if (parser.isSet(QStringLiteral("level"))) {
@@ -154,12 +173,12 @@ void reportBadLines(const QString &command, const JsonlLoadReport &report)
     printError(command, summary);
 }
 
-void printEntries(const LogStore &store, const LogRowList &rows)
+void printEntries(const LogStore &store, const LogRowList &rows, const LogOutput &output)
 {
-    QByteArray out;
+    QByteArray out = output.header();
     out.reserve(kOutputFlushBytes + 4096);
     for (const quint32 row : rows) {
-        appendJsonLine(out, store.entry(row));
+        output.append(out, store.entry(row));
         if (out.size() >= kOutputFlushBytes) {
             std::fwrite(out.constData(), 1, std::size_t(out.size()), stdout);
             out.resize(0);
@@ -207,7 +226,7 @@ int runLogsCommand(const QStringList &arguments)
         std::printf("%zu\n", rows->size());
         return 0;
     }
-    printEntries(store, *rows);
+    printEntries(store, *rows, options->output);
     return 0;
 }
 

@@ -1,5 +1,6 @@
-// `necrocode-runner logs` end to end: the built executable filters a log file, counts, and
-// refuses bad arguments with exit code 2 and a message.
+// `necrocode-runner logs` end to end: the built executable filters a log file, counts, writes
+// JSON Lines, text or CSV with all fields or those named by --fields, and refuses bad arguments
+// with exit code 2 and a message.
 #include "log/JsonLineFormatter.h"
 
 #include <QFile>
@@ -149,6 +150,70 @@ private Q_SLOTS:
             << QStringList{m_path, QStringLiteral("--grep"), QStringLiteral("a"),
                            QStringLiteral("--regex"), QStringLiteral("b")}
             << QStringLiteral("cannot be used together");
+        QTest::newRow("unknown output")
+            << QStringList{m_path, QStringLiteral("--output"), QStringLiteral("xml")}
+            << QStringLiteral("--output: unknown format 'xml'");
+        QTest::newRow("unknown field")
+            << QStringList{m_path, QStringLiteral("--fields"), QStringLiteral("level,colour")}
+            << QStringLiteral("--fields: unknown field 'colour'");
+        QTest::newRow("empty path into extra")
+            << QStringList{m_path, QStringLiteral("--fields"), QStringLiteral("extra.")}
+            << QStringLiteral("unknown field 'extra.'");
+    }
+
+    void fieldsAreProjectedInTheGivenOrder()
+    {
+        const Run run = logs({m_path, QStringLiteral("--level"), QStringLiteral("WARNING"),
+                              QStringLiteral("--fields"),
+                              QStringLiteral("message,extra.service,level,extra.absent")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.lines,
+                 (QList<QByteArray>{
+                     R"({"message":"Retrying request","extra.service":"llm","level":"WARNING",)"
+                     R"("extra.absent":null})",
+                     R"({"message":"Slot allocation failed","extra.service":"repo_pool",)"
+                     R"("level":"ERROR","extra.absent":null})"}));
+    }
+
+    void textShowsOneReadableLinePerEntry()
+    {
+        const Run run = logs({m_path, QStringLiteral("--level"), QStringLiteral("WARNING"),
+                              QStringLiteral("--output"), QStringLiteral("text")});
+        QCOMPARE(run.exitCode, 0);
+        // The time as written (UTC+09:00), the level padded, runner, logger, message, extra.
+        QCOMPARE(run.lines,
+                 (QList<QByteArray>{"2025-11-28 02:42:02.000 WARNING  runner-1 "
+                                    "necrocode.runner.llm_client  Retrying request  service=llm",
+                                    "2025-11-28 02:42:03.000 ERROR    runner-2 "
+                                    "necrocode.runner.llm_client  Slot allocation failed  "
+                                    "service=repo_pool"}));
+        const Run picked = logs({m_path, QStringLiteral("--grep"), QStringLiteral("tick"),
+                                 QStringLiteral("--output"), QStringLiteral("text"),
+                                 QStringLiteral("--fields"), QStringLiteral("level,runner_id")});
+        QCOMPARE(picked.lines, QList<QByteArray>{"DEBUG\trunner-2"});
+    }
+
+    void csvQuotesWhatNeedsIt()
+    {
+        LogEntry tricky = makeEntry(1'764'265'325'000, LogLevel::Info,
+                                    QStringLiteral("says \"hi\", then\nleaves"),
+                                    QStringLiteral("runner-3"), QStringLiteral("llm"));
+        const QString path = m_dir.filePath(QStringLiteral("tricky.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(formatJsonLine(tricky));
+        file.close();
+        QProcess process;
+        process.start(
+            QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+            {QStringLiteral("logs"), path, QStringLiteral("--output"), QStringLiteral("csv")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardOutput(),
+                 QByteArray("timestamp,level,logger,runner_id,task_id,spec_name,message,extra\n"
+                            "2025-11-28T02:42:05.000+09:00,INFO,necrocode.runner.llm_client,"
+                            "runner-3,,,\"says \"\"hi\"\", then\nleaves\","
+                            "\"{\"\"service\"\":\"\"llm\"\"}\"\n"));
     }
 
     void badArgumentsExitWithTwo()
