@@ -1,6 +1,7 @@
 #include "LogsCommand.h"
 
 #include "LogOutput.h"
+#include "LogStats.h"
 
 #include "core/Result.h"
 #include "log/JsonLineFormatter.h"
@@ -10,6 +11,7 @@
 #include "logstore/LogStore.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -27,6 +29,7 @@ struct LogsOptions
     LogQuery query;
     LogOutput output;
     bool countOnly = false;
+    bool statsOnly = false;
 };
 
 struct FieldOption
@@ -79,6 +82,10 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("time")});
     parser.addOption(
         {QStringLiteral("count"), QStringLiteral("Print only the number of matching entries.")});
+    parser.addOption({QStringLiteral("stats"),
+                      QStringLiteral("Print figures of the matching entries as one JSON object: "
+                                     "counts by level, service and operation, latency p50/p95/p99 "
+                                     "by service and operation, LLM tokens by model.")});
     parser.addOption({QStringLiteral("output"),
                       QStringLiteral("jsonl (as stored, the default), text (one readable line per "
                                      "entry) or csv."),
@@ -107,6 +114,9 @@ Result<LogsOptions> readOptions(const QCommandLineParser &parser)
     if (options.files.isEmpty())
         return makeError(QStringLiteral("no log file given"));
     options.countOnly = parser.isSet(QStringLiteral("count"));
+    options.statsOnly = parser.isSet(QStringLiteral("stats"));
+    if (options.countOnly && options.statsOnly)
+        return makeError(QStringLiteral("--count and --stats cannot be used together"));
     const Result<LogOutput> output = LogOutput::fromOptions(
         parser.value(QStringLiteral("output")), parser.isSet(QStringLiteral("fields"))
                                                     ? parser.value(QStringLiteral("fields"))
@@ -224,6 +234,14 @@ int runLogsCommand(const QStringList &arguments)
         LogQueryRunner::matchRange(options->query, store, 0, store.size());
     if (options->countOnly) {
         std::printf("%zu\n", rows->size());
+        return 0;
+    }
+    if (options->statsOnly) {
+        LogStats stats;
+        for (const quint32 row : *rows)
+            stats.add(store.entry(row));
+        std::fputs(QJsonDocument(stats.toJson()).toJson(QJsonDocument::Indented).constData(),
+                   stdout);
         return 0;
     }
     printEntries(store, *rows, options->output);

@@ -1,9 +1,12 @@
 // `necrocode-runner logs` end to end: the built executable filters a log file, counts, writes
-// JSON Lines, text or CSV with all fields or those named by --fields, and refuses bad arguments
+// JSON Lines, text or CSV with all fields or those named by --fields, figures with --stats
+// (known percentiles of a made-up log), and refuses bad arguments
 // with exit code 2 and a message.
 #include "log/JsonLineFormatter.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -150,6 +153,9 @@ private Q_SLOTS:
             << QStringList{m_path, QStringLiteral("--grep"), QStringLiteral("a"),
                            QStringLiteral("--regex"), QStringLiteral("b")}
             << QStringLiteral("cannot be used together");
+        QTest::newRow("count and stats")
+            << QStringList{m_path, QStringLiteral("--count"), QStringLiteral("--stats")}
+            << QStringLiteral("--count and --stats cannot be used together");
         QTest::newRow("unknown output")
             << QStringList{m_path, QStringLiteral("--output"), QStringLiteral("xml")}
             << QStringLiteral("--output: unknown format 'xml'");
@@ -191,6 +197,83 @@ private Q_SLOTS:
                                  QStringLiteral("--output"), QStringLiteral("text"),
                                  QStringLiteral("--fields"), QStringLiteral("level,runner_id")});
         QCOMPARE(picked.lines, QList<QByteArray>{"DEBUG\trunner-2"});
+    }
+
+    void statsGiveCountsPercentilesAndTokens()
+    {
+        // 100 calls of 1..100 ms to one operation, two LLM answers of two models, one error.
+        QByteArray contents;
+        for (int i = 1; i <= 100; ++i) {
+            LogEntry e =
+                makeEntry(1'764'265'400'000 + i, LogLevel::Info, QStringLiteral("call %1").arg(i),
+                          QStringLiteral("runner-1"), QStringLiteral("task_registry"));
+            e.extra.insert(QStringLiteral("operation"), QStringLiteral("update_status"));
+            e.extra.insert(QStringLiteral("duration_seconds"), i / 1000.0);
+            contents += formatJsonLine(e);
+        }
+        const QList<std::tuple<QString, int, int>> answers{{QStringLiteral("model-a"), 300, 200},
+                                                           {QStringLiteral("model-b"), 50, 25}};
+        for (const auto &[model, prompt, completion] : answers) {
+            LogEntry e = makeEntry(1'764'265'500'000, LogLevel::Info,
+                                   QStringLiteral("LLM response received"),
+                                   QStringLiteral("runner-2"), QStringLiteral("llm"));
+            e.extra.insert(QStringLiteral("llm_model"), model);
+            e.extra.insert(QStringLiteral("prompt_tokens"), prompt);
+            e.extra.insert(QStringLiteral("completion_tokens"), completion);
+            e.extra.insert(QStringLiteral("request_duration_seconds"), 2.0);
+            contents += formatJsonLine(e);
+        }
+        contents +=
+            formatJsonLine(makeEntry(1'764'265'600'000, LogLevel::Error, QStringLiteral("failed"),
+                                     QStringLiteral("runner-2"), QStringLiteral("llm")));
+        const QString path = m_dir.filePath(QStringLiteral("stats.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(contents);
+        file.close();
+
+        QProcess process;
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("logs"), path, QStringLiteral("--stats")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QJsonObject stats = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QCOMPARE(stats.value(QStringLiteral("entries")).toInt(), 103);
+        QCOMPARE(stats.value(QStringLiteral("by_level")).toObject(),
+                 (QJsonObject{{QStringLiteral("INFO"), 102}, {QStringLiteral("ERROR"), 1}}));
+        QCOMPARE(stats.value(QStringLiteral("by_service")).toObject(),
+                 (QJsonObject{{QStringLiteral("task_registry"), 100}, {QStringLiteral("llm"), 3}}));
+        const QJsonObject latency = stats.value(QStringLiteral("latency_seconds")).toObject();
+        QCOMPARE(latency.keys(), QStringList{QStringLiteral("task_registry/update_status")});
+        const QJsonObject figures =
+            latency.value(QStringLiteral("task_registry/update_status")).toObject();
+        QCOMPARE(figures.value(QStringLiteral("count")).toInt(), 100);
+        QCOMPARE(figures.value(QStringLiteral("p50")).toDouble(), 0.050);
+        QCOMPARE(figures.value(QStringLiteral("p95")).toDouble(), 0.095);
+        QCOMPARE(figures.value(QStringLiteral("p99")).toDouble(), 0.099);
+        QCOMPARE(figures.value(QStringLiteral("max")).toDouble(), 0.100);
+        const QJsonObject models = stats.value(QStringLiteral("llm_tokens_by_model")).toObject();
+        QCOMPARE(models.value(QStringLiteral("model-a")).toObject(),
+                 (QJsonObject{{QStringLiteral("calls"), 1},
+                              {QStringLiteral("prompt_tokens"), 300},
+                              {QStringLiteral("completion_tokens"), 200},
+                              {QStringLiteral("total_tokens"), 500}}));
+        QCOMPARE(models.value(QStringLiteral("model-b"))
+                     .toObject()
+                     .value(QStringLiteral("total_tokens"))
+                     .toInt(),
+                 75);
+
+        // Filters apply first: only the error.
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("logs"), path, QStringLiteral("--stats"),
+                       QStringLiteral("--level"), QStringLiteral("ERROR")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(QJsonDocument::fromJson(process.readAllStandardOutput())
+                     .object()
+                     .value(QStringLiteral("entries"))
+                     .toInt(),
+                 1);
     }
 
     void csvQuotesWhatNeedsIt()
