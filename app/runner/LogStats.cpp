@@ -53,6 +53,10 @@ void LogStats::add(const LogEntry &entry)
         ++tokens.calls;
         tokens.prompt += prompt.toInteger();
         tokens.completion += completion.toInteger();
+        const std::optional<double> cost =
+            m_prices.costUsd(model, prompt.toInteger(), completion.toInteger());
+        tokens.costUsd += cost.value_or(0);
+        tokens.priced = tokens.priced && cost.has_value();
     }
 }
 
@@ -69,13 +73,17 @@ QJsonObject LogStats::toJson() const
                                              {QStringLiteral("max"), sorted.back()}});
     }
     QJsonObject models;
-    for (auto it = m_tokens.cbegin(); it != m_tokens.cend(); ++it)
-        models.insert(it.key(),
-                      QJsonObject{{QStringLiteral("calls"), it.value().calls},
-                                  {QStringLiteral("prompt_tokens"), it.value().prompt},
-                                  {QStringLiteral("completion_tokens"), it.value().completion},
-                                  {QStringLiteral("total_tokens"),
-                                   it.value().prompt + it.value().completion}});
+    for (auto it = m_tokens.cbegin(); it != m_tokens.cend(); ++it) {
+        QJsonObject model{
+            {QStringLiteral("calls"), it.value().calls},
+            {QStringLiteral("prompt_tokens"), it.value().prompt},
+            {QStringLiteral("completion_tokens"), it.value().completion},
+            {QStringLiteral("total_tokens"), it.value().prompt + it.value().completion}};
+        // Only when the prices setting knows the model (NECROCODE_PRICES or --config).
+        if (it.value().priced)
+            model.insert(QStringLiteral("cost_usd"), it.value().costUsd);
+        models.insert(it.key(), model);
+    }
     return QJsonObject{{QStringLiteral("entries"), m_entries},
                        {QStringLiteral("by_level"), countsToJson(m_byLevel)},
                        {QStringLiteral("by_service"), countsToJson(m_byService)},

@@ -1,10 +1,12 @@
 // The figures of `necrocode-runner logs --stats` over the matching entries, the headless twin of
 // the console's charts: counts by level, service and operation; latency percentiles (p50, p95,
-// p99, nearest rank) by service and operation from extra.duration_seconds; LLM calls and tokens
-// by model (extra.llm_model, prompt_tokens, completion_tokens).
+// p99, nearest rank) by service and operation from extra.duration_seconds; LLM calls, tokens
+// and, where the model has a price, cost by model (extra.llm_model, prompt_tokens,
+// completion_tokens).
 #pragma once
 
 #include "log/LogEntry.h"
+#include "metrics/LlmPriceTable.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -17,6 +19,7 @@ namespace necrocode {
 class LogStats
 {
 public:
+    explicit LogStats(LlmPriceTable prices = {}) : m_prices(std::move(prices)) {}
     void add(const LogEntry &entry);
     QJsonObject toJson() const;
 
@@ -29,6 +32,8 @@ private:
         qint64 calls = 0;
         qint64 prompt = 0;
         qint64 completion = 0;
+        double costUsd = 0;
+        bool priced = true; // every call of the model had a price
     };
 
     qint64 m_entries = 0;
@@ -37,6 +42,7 @@ private:
     QMap<QString, qint64> m_byOperation;
     QMap<QString, std::vector<double>> m_latency; // "service/operation"
     QMap<QString, Tokens> m_tokens;               // by model
+    LlmPriceTable m_prices;
 };
 
 } // namespace necrocode

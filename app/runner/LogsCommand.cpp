@@ -3,6 +3,7 @@
 #include "LogOutput.h"
 #include "LogStats.h"
 
+#include "core/ConfigLoader.h"
 #include "core/Result.h"
 #include "log/JsonLineFormatter.h"
 #include "logstore/JsonlLoader.h"
@@ -82,10 +83,15 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("time")});
     parser.addOption(
         {QStringLiteral("count"), QStringLiteral("Print only the number of matching entries.")});
+    parser.addOption({QStringLiteral("config"),
+                      QStringLiteral("The runner's configuration file, for the prices of "
+                                     "--stats (NECROCODE_PRICES works too)."),
+                      QStringLiteral("file")});
     parser.addOption({QStringLiteral("stats"),
                       QStringLiteral("Print figures of the matching entries as one JSON object: "
                                      "counts by level, service and operation, latency p50/p95/p99 "
-                                     "by service and operation, LLM tokens by model.")});
+                                     "by service and operation, LLM tokens (and cost, with "
+                                     "prices) by model.")});
     parser.addOption({QStringLiteral("output"),
                       QStringLiteral("jsonl (as stored, the default), text (one readable line per "
                                      "entry) or csv."),
@@ -237,7 +243,15 @@ int runLogsCommand(const QStringList &arguments)
         return 0;
     }
     if (options->statsOnly) {
-        LogStats stats;
+        // Prices as the runner has them: its configuration file and NECROCODE_PRICES.
+        ConfigSources sources;
+        sources.filePath = parser.value(QStringLiteral("config"));
+        const Result<RunnerConfig> config = ConfigLoader::load(sources);
+        if (!config) {
+            printError(command, config.errorMessage());
+            return kUsageError;
+        }
+        LogStats stats(LlmPriceTable::fromConfig(config->prices));
         for (const quint32 row : *rows)
             stats.add(store.entry(row));
         std::fputs(QJsonDocument(stats.toJson()).toJson(QJsonDocument::Indented).constData(),

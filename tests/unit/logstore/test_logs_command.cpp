@@ -264,6 +264,33 @@ private Q_SLOTS:
                      .toInt(),
                  75);
 
+        // No price known: no cost. With prices (as the runner reads them): cost per model.
+        QVERIFY(!models.value(QStringLiteral("model-a"))
+                     .toObject()
+                     .contains(QStringLiteral("cost_usd")));
+        QProcessEnvironment priced = QProcessEnvironment::systemEnvironment();
+        priced.insert(
+            QStringLiteral("NECROCODE_PRICES"),
+            QStringLiteral(R"({"model-a":{"input_per_million":2,"output_per_million":10}})"));
+        process.setProcessEnvironment(priced);
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("logs"), path, QStringLiteral("--stats")});
+        QVERIFY(process.waitForFinished(30000));
+        const QJsonObject pricedModels = QJsonDocument::fromJson(process.readAllStandardOutput())
+                                             .object()
+                                             .value(QStringLiteral("llm_tokens_by_model"))
+                                             .toObject();
+        // 300 × 2 + 200 × 10 per million tokens.
+        QCOMPARE(pricedModels.value(QStringLiteral("model-a"))
+                     .toObject()
+                     .value(QStringLiteral("cost_usd"))
+                     .toDouble(),
+                 0.0026);
+        QVERIFY(!pricedModels.value(QStringLiteral("model-b"))
+                     .toObject()
+                     .contains(QStringLiteral("cost_usd")));
+        process.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+
         // Filters apply first: only the error.
         process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
                       {QStringLiteral("logs"), path, QStringLiteral("--stats"),
