@@ -124,68 +124,53 @@ Status TaskRegistryStore::configureAndMigrate()
 
 Status TaskRegistryStore::migrateSqlite()
 {
-    return runTransaction([this]() -> Status {
-        Result<QSqlQuery> version = exec(QStringLiteral("PRAGMA user_version"));
-        if (!version)
-            return version.error();
-        const int current = version.value().next() ? version.value().value(0).toInt() : 0;
-        version.value().finish();
-        const QList<SchemaMigration> steps = taskRegistryMigrations();
-        if (current > latestVersion(steps))
-            return newerSchema(m_database.displayName(), current, latestVersion(steps));
-        int reached = current;
-        for (const SchemaMigration &step : steps) {
-            if (step.version <= current)
-                continue;
-            for (const QString &sql : step.statements)
-                if (Result<QSqlQuery> done = exec(sql); !done)
-                    return done.error();
-            reached = step.version;
-        }
-        if (reached == current)
-            return Ok{};
-        if (Result<QSqlQuery> marked =
-                exec(QStringLiteral("PRAGMA user_version = %1").arg(reached));
-            !marked)
-            return marked.error();
-        return Ok{};
-    });
+    return migrate({}, QStringLiteral("PRAGMA user_version"), taskRegistryMigrations(),
+                   [](int reached) {
+                       return QStringList{QStringLiteral("PRAGMA user_version = %1").arg(reached)};
+                   });
 }
 
 Status TaskRegistryStore::migratePostgres()
 {
-    return runTransaction([this]() -> Status {
-        const QList<QString> prologue{
-            QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLockKey),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS necrocode_schema_version (version "
-                           "INTEGER NOT NULL)")};
+    return migrate(
+        {QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLockKey),
+         QStringLiteral("CREATE TABLE IF NOT EXISTS necrocode_schema_version (version INTEGER "
+                        "NOT NULL)")},
+        QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM necrocode_schema_version"),
+        taskRegistryPostgresMigrations(), [](int reached) {
+            return QStringList{QStringLiteral("DELETE FROM necrocode_schema_version"),
+                               QStringLiteral("INSERT INTO necrocode_schema_version (version) "
+                                              "VALUES (%1)")
+                                   .arg(reached)};
+        });
+}
+
+Status TaskRegistryStore::migrate(const QStringList &prologue, const QString &versionQuery,
+                                  const QList<SchemaMigration> &steps,
+                                  const std::function<QStringList(int)> &marking)
+{
+    return runTransaction([&]() -> Status {
         for (const QString &sql : prologue)
             if (Result<QSqlQuery> done = exec(sql); !done)
                 return done.error();
-        Result<QSqlQuery> version =
-            exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM necrocode_schema_version"));
+        Result<QSqlQuery> version = exec(versionQuery);
         if (!version)
             return version.error();
         const int current = version.value().next() ? version.value().value(0).toInt() : 0;
         version.value().finish();
-        const QList<SchemaMigration> steps = taskRegistryPostgresMigrations();
         if (current > latestVersion(steps))
             return newerSchema(m_database.displayName(), current, latestVersion(steps));
         int reached = current;
+        QStringList statements;
         for (const SchemaMigration &step : steps) {
             if (step.version <= current)
                 continue;
-            for (const QString &sql : step.statements)
-                if (Result<QSqlQuery> done = exec(sql); !done)
-                    return done.error();
+            statements += step.statements;
             reached = step.version;
         }
         if (reached == current)
             return Ok{};
-        for (const QString &sql : {QStringLiteral("DELETE FROM necrocode_schema_version"),
-                                   QStringLiteral("INSERT INTO necrocode_schema_version "
-                                                  "(version) VALUES (%1)")
-                                       .arg(reached)})
+        for (const QString &sql : statements + marking(reached))
             if (Result<QSqlQuery> done = exec(sql); !done)
                 return done.error();
         return Ok{};

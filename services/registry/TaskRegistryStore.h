@@ -8,6 +8,7 @@
 #include "core/Result.h"
 #include "registry/RegistryDatabase.h"
 #include "registry/TaskRecords.h"
+#include "registry/TaskRegistrySchema.h"
 #include "registry/WorkerRecords.h"
 
 #include <QSqlDatabase>
@@ -114,6 +115,11 @@ private:
     Status configureAndMigrate();
     Status migrateSqlite();   // the steps of taskRegistryMigrations() this database has not had
     Status migratePostgres(); // the same for taskRegistryPostgresMigrations()
+    // In one transaction: the prologue, the version `versionQuery` reads, the steps above it and
+    // the statements that record the version reached; a version above the last step is refused.
+    Status migrate(const QStringList &prologue, const QString &versionQuery,
+                   const QList<SchemaMigration> &steps,
+                   const std::function<QStringList(int)> &marking);
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
     Result<QSqlQuery> execOnce(const QString &sql, const QVariantList &values);
     // Inserts one row and returns its new `seq`.

@@ -5,6 +5,7 @@
 
 #include "PostgresServer.h"
 #include "registry/RegistryDatabase.h"
+#include "registry/TaskRegistryService.h"
 
 #include <QTemporaryDir>
 
@@ -49,6 +50,18 @@ public:
     }
 
     PostgresServer *server() { return m_server.get(); }
+
+    // A registry on `database`, listening on a free loopback port.
+    static Result<std::unique_ptr<TaskRegistryService>>
+    listeningRegistry(const RegistryDatabase &database)
+    {
+        Result<std::unique_ptr<TaskRegistryService>> service = TaskRegistryService::open(database);
+        if (!service)
+            return service.error();
+        if (const Result<quint16> port = service.value()->listen(); !port)
+            return port.error();
+        return service;
+    }
 
 private:
     std::unique_ptr<PostgresServer> m_server;

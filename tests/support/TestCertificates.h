@@ -3,6 +3,8 @@
 // certificate no authority vouches for, each with its unencrypted key, in a temporary directory.
 #pragma once
 
+#include "tls/TlsFiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -67,6 +69,12 @@ public:
         openssl.waitForFinished(30000);
         const QString line = QString::fromLatin1(openssl.readAllStandardOutput()).trimmed();
         return line.mid(line.indexOf(QLatin1Char('=')) + 1);
+    }
+
+    // The server configuration of the self-signed certificate (create() first).
+    Result<QSslConfiguration> selfSignedServerTls() const
+    {
+        return loadServerTls(selfSignedCertificate(), selfSignedKey());
     }
 
     QString caCertificate() const { return path(QStringLiteral("ca.pem")); }

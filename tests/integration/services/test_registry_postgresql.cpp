@@ -68,6 +68,24 @@ private:
     QProcess m_process;
 };
 
+// Two registry processes on one database, started together (so they migrate it together).
+struct TwoRegistries
+{
+    explicit TwoRegistries(const QString &database)
+        : a(database, dirA.path()), b(database, dirB.path()), registryA(a.waitForRegistry()),
+          registryB(b.waitForRegistry())
+    {}
+    bool ready() const { return registryA.isValid() && registryB.isValid(); }
+    QString problem() { return a.problem() + b.problem(); }
+
+    QTemporaryDir dirA;
+    QTemporaryDir dirB;
+    ServicesProcess a;
+    ServicesProcess b;
+    QUrl registryA;
+    QUrl registryB;
+};
+
 QJsonObject taskSet(int count)
 {
     QJsonArray tasks;
@@ -157,14 +175,11 @@ private Q_SLOTS:
     {
         const QString database = newDatabase();
         QVERIFY(!database.isEmpty());
-        QTemporaryDir dirA;
-        QTemporaryDir dirB;
         // Started together on an empty database: they migrate it one after the other.
-        ServicesProcess a(database, dirA.path());
-        ServicesProcess b(database, dirB.path());
-        const QUrl registryA = a.waitForRegistry();
-        const QUrl registryB = b.waitForRegistry();
-        QVERIFY2(registryA.isValid() && registryB.isValid(), qPrintable(a.problem() + b.problem()));
+        TwoRegistries registries(database);
+        QVERIFY2(registries.ready(), qPrintable(registries.problem()));
+        const QUrl registryA = registries.registryA;
+        const QUrl registryB = registries.registryB;
 
         constexpr int tasks = 300;
         QCOMPARE(m_http.post(urlOf(registryA, QStringLiteral("/specs/fleet/tasks")), taskSet(tasks))
@@ -200,13 +215,10 @@ private Q_SLOTS:
     void anExpiredLeaseIsRequeuedOnceThoughBothProcessesSweep()
     {
         const QString database = newDatabase();
-        QTemporaryDir dirA;
-        QTemporaryDir dirB;
-        ServicesProcess a(database, dirA.path());
-        const QUrl registryA = a.waitForRegistry();
-        ServicesProcess b(database, dirB.path());
-        const QUrl registryB = b.waitForRegistry();
-        QVERIFY2(registryA.isValid() && registryB.isValid(), qPrintable(a.problem() + b.problem()));
+        TwoRegistries registries(database);
+        QVERIFY2(registries.ready(), qPrintable(registries.problem()));
+        const QUrl registryA = registries.registryA;
+        const QUrl registryB = registries.registryB;
         constexpr int tasks = 40;
         QCOMPARE(m_http.post(urlOf(registryA, QStringLiteral("/specs/fleet/tasks")), taskSet(tasks))
                      .status,
@@ -237,13 +249,10 @@ private Q_SLOTS:
     void aClaimRepeatedToTheOtherProcessGetsTheFirstAnswer()
     {
         const QString database = newDatabase();
-        QTemporaryDir dirA;
-        QTemporaryDir dirB;
-        ServicesProcess a(database, dirA.path());
-        const QUrl registryA = a.waitForRegistry();
-        ServicesProcess b(database, dirB.path());
-        const QUrl registryB = b.waitForRegistry();
-        QVERIFY2(registryA.isValid() && registryB.isValid(), qPrintable(a.problem() + b.problem()));
+        TwoRegistries registries(database);
+        QVERIFY2(registries.ready(), qPrintable(registries.problem()));
+        const QUrl registryA = registries.registryA;
+        const QUrl registryB = registries.registryB;
         QCOMPARE(
             m_http.post(urlOf(registryA, QStringLiteral("/specs/fleet/tasks")), taskSet(20)).status,
             201);

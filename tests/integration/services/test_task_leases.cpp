@@ -52,10 +52,9 @@ private:
     void startService()
     {
         Result<std::unique_ptr<TaskRegistryService>> service =
-            TaskRegistryService::open(m_database);
+            RegistryTestDatabases::listeningRegistry(m_database);
         QVERIFY2(service.ok(), qPrintable(service.errorMessage()));
         m_service = std::move(service).value();
-        QVERIFY(m_service->listen().ok());
     }
 
     QUrl url(const QString &path) const { return urlOf(m_service->baseUrl(), path); }

@@ -61,10 +61,9 @@ private Q_SLOTS:
         QVERIFY2(database.ok(), qPrintable(database.errorMessage()));
         m_database = *database;
         Result<std::unique_ptr<TaskRegistryService>> service =
-            TaskRegistryService::open(m_database);
+            RegistryTestDatabases::listeningRegistry(m_database);
         QVERIFY2(service.ok(), qPrintable(service.errorMessage()));
         m_service = std::move(service).value();
-        QVERIFY(m_service->listen().ok());
     }
 
     void cleanup() { m_service.reset(); }

@@ -15,7 +15,6 @@
 #include "log/LogHub.h"
 #include "metrics/PrometheusReader.h"
 #include "stack/LocalServiceStack.h"
-#include "tls/TlsFiles.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -376,8 +375,7 @@ private Q_SLOTS:
         test::TestCertificates certificates;
         const QString made = certificates.create();
         QVERIFY2(made.isEmpty(), qPrintable(made));
-        const Result<QSslConfiguration> tls =
-            loadServerTls(certificates.selfSignedCertificate(), certificates.selfSignedKey());
+        const Result<QSslConfiguration> tls = certificates.selfSignedServerTls();
         QVERIFY2(tls.ok(), qPrintable(tls.errorMessage()));
         auto workerHub = std::make_shared<LogHub>();
         HealthServer server(HealthServerProviders{{}, {}, {}, workerHub});

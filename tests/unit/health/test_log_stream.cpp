@@ -7,7 +7,6 @@
 #include "log/JsonLineFormatter.h"
 #include "log/LogHub.h"
 #include "remote/LogStreamClient.h"
-#include "tls/TlsFiles.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -344,8 +343,7 @@ private Q_SLOTS:
         test::TestCertificates certificates;
         const QString made = certificates.create();
         QVERIFY2(made.isEmpty(), qPrintable(made));
-        const Result<QSslConfiguration> tls =
-            loadServerTls(certificates.selfSignedCertificate(), certificates.selfSignedKey());
+        const Result<QSslConfiguration> tls = certificates.selfSignedServerTls();
         QVERIFY(tls.ok());
         m_server.reset();
         m_hub = std::make_shared<LogHub>(std::size_t(200000));

@@ -19,6 +19,7 @@ struct Run
 {
     int exitCode = -1;
     QList<QByteArray> lines; // stdout, one entry per line
+    QByteArray output;       // stdout as written
     QString errors;          // stderr
 };
 
@@ -232,12 +233,9 @@ private Q_SLOTS:
         file.write(contents);
         file.close();
 
-        QProcess process;
-        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
-                      {QStringLiteral("logs"), path, QStringLiteral("--stats")});
-        QVERIFY(process.waitForFinished(30000));
-        QCOMPARE(process.exitCode(), 0);
-        const QJsonObject stats = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        const Run plain = logs({path, QStringLiteral("--stats")});
+        QCOMPARE(plain.exitCode, 0);
+        const QJsonObject stats = QJsonDocument::fromJson(plain.output).object();
         QCOMPARE(stats.value(QStringLiteral("entries")).toInt(), 103);
         QCOMPARE(stats.value(QStringLiteral("by_level")).toObject(),
                  (QJsonObject{{QStringLiteral("INFO"), 102}, {QStringLiteral("ERROR"), 1}}));
@@ -272,11 +270,9 @@ private Q_SLOTS:
         priced.insert(
             QStringLiteral("NECROCODE_PRICES"),
             QStringLiteral(R"({"model-a":{"input_per_million":2,"output_per_million":10}})"));
-        process.setProcessEnvironment(priced);
-        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
-                      {QStringLiteral("logs"), path, QStringLiteral("--stats")});
-        QVERIFY(process.waitForFinished(30000));
-        const QJsonObject pricedModels = QJsonDocument::fromJson(process.readAllStandardOutput())
+        const Run pricedRun = logs({path, QStringLiteral("--stats")}, priced);
+        QCOMPARE(pricedRun.exitCode, 0);
+        const QJsonObject pricedModels = QJsonDocument::fromJson(pricedRun.output)
                                              .object()
                                              .value(QStringLiteral("llm_tokens_by_model"))
                                              .toObject();
@@ -289,14 +285,11 @@ private Q_SLOTS:
         QVERIFY(!pricedModels.value(QStringLiteral("model-b"))
                      .toObject()
                      .contains(QStringLiteral("cost_usd")));
-        process.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
 
         // Filters apply first: only the error.
-        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
-                      {QStringLiteral("logs"), path, QStringLiteral("--stats"),
-                       QStringLiteral("--level"), QStringLiteral("ERROR")});
-        QVERIFY(process.waitForFinished(30000));
-        QCOMPARE(QJsonDocument::fromJson(process.readAllStandardOutput())
+        const Run errors = logs(
+            {path, QStringLiteral("--stats"), QStringLiteral("--level"), QStringLiteral("ERROR")});
+        QCOMPARE(QJsonDocument::fromJson(errors.output)
                      .object()
                      .value(QStringLiteral("entries"))
                      .toInt(),
@@ -313,13 +306,9 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(formatJsonLine(tricky));
         file.close();
-        QProcess process;
-        process.start(
-            QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
-            {QStringLiteral("logs"), path, QStringLiteral("--output"), QStringLiteral("csv")});
-        QVERIFY(process.waitForFinished(30000));
-        QCOMPARE(process.exitCode(), 0);
-        QCOMPARE(process.readAllStandardOutput(),
+        const Run run = logs({path, QStringLiteral("--output"), QStringLiteral("csv")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.output,
                  QByteArray("timestamp,level,logger,runner_id,task_id,spec_name,message,extra\n"
                             "2025-11-28T02:42:05.000+09:00,INFO,necrocode.runner.llm_client,"
                             "runner-3,,,\"says \"\"hi\"\", then\nleaves\","
@@ -352,21 +341,24 @@ private Q_SLOTS:
     }
 
 private:
-    Run logs(const QStringList &arguments)
+    Run logs(const QStringList &arguments,
+             const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
     {
-        return execute(QStringList{QStringLiteral("logs")} + arguments);
+        return execute(QStringList{QStringLiteral("logs")} + arguments, environment);
     }
 
-    Run execute(const QStringList &arguments)
+    Run execute(const QStringList &arguments,
+                const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
     {
         QProcess process;
+        process.setProcessEnvironment(environment);
         process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE), arguments);
         Run run;
         if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
             return run;
         run.exitCode = process.exitCode();
-        const QByteArray out = process.readAllStandardOutput();
-        for (const QByteArray &lineText : out.split('\n')) {
+        run.output = process.readAllStandardOutput();
+        for (const QByteArray &lineText : run.output.split('\n')) {
             if (!lineText.isEmpty())
                 run.lines.append(lineText);
         }
