@@ -6,15 +6,15 @@
 #include "core/ConfigLoader.h"
 #include "core/Result.h"
 #include "log/JsonLineFormatter.h"
-#include "logstore/JsonlLoader.h"
 #include "logstore/LogQuery.h"
-#include "logstore/LogQueryRunner.h"
-#include "logstore/LogStore.h"
+#include "logstore/LogStreamScan.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 
 namespace necrocode {
@@ -22,7 +22,8 @@ namespace necrocode {
 namespace {
 
 constexpr int kUsageError = 2;
-constexpr qsizetype kOutputFlushBytes = 1 << 20;
+constexpr int kReadError = 1;
+constexpr std::size_t kOutputBufferBytes = 1 << 20;
 
 struct LogsOptions
 {
@@ -31,6 +32,7 @@ struct LogsOptions
     LogOutput output;
     bool countOnly = false;
     bool statsOnly = false;
+    bool follow = false;
 };
 
 struct FieldOption
@@ -56,8 +58,11 @@ void addOptions(QCommandLineParser &parser)
     parser.setApplicationDescription(QStringLiteral(
         "Loads JSON Lines log files and prints the entries that match every given filter."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("JSON Lines log files."),
-                                 QStringLiteral("FILE..."));
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QStringLiteral("JSON Lines log files, plain or gzip-compressed; - reads standard input. "
+                       "Entries of several files are merged by time."),
+        QStringLiteral("FILE..."));
     parser.addOption({QStringLiteral("level"),
                       QStringLiteral("Only entries of this level or above (DEBUG, INFO, WARNING, "
                                      "ERROR, CRITICAL)."),
@@ -83,6 +88,9 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("time")});
     parser.addOption(
         {QStringLiteral("count"), QStringLiteral("Print only the number of matching entries.")});
+    parser.addOption({QStringLiteral("follow"),
+                      QStringLiteral("Print the matching entries, then those written to the file "
+                                     "later, like tail -F (across rotation), until interrupted.")});
     parser.addOption({QStringLiteral("config"),
                       QStringLiteral("The runner's configuration file, for the prices of "
                                      "--stats (NECROCODE_PRICES works too)."),
@@ -123,6 +131,13 @@ Result<LogsOptions> readOptions(const QCommandLineParser &parser)
     options.statsOnly = parser.isSet(QStringLiteral("stats"));
     if (options.countOnly && options.statsOnly)
         return makeError(QStringLiteral("--count and --stats cannot be used together"));
+    options.follow = parser.isSet(QStringLiteral("follow"));
+    if (options.follow && (options.countOnly || options.statsOnly))
+        return makeError(QStringLiteral("--follow prints entries; it cannot be used with %1")
+                             .arg(options.countOnly ? QStringLiteral("--count")
+                                                    : QStringLiteral("--stats")));
+    if (options.follow && (options.files.size() != 1 || options.files.front() == u"-"))
+        return makeError(QStringLiteral("--follow needs exactly one file (not -)"));
     const Result<LogOutput> output = LogOutput::fromOptions(
         parser.value(QStringLiteral("output")), parser.isSet(QStringLiteral("fields"))
                                                     ? parser.value(QStringLiteral("fields"))
@@ -176,7 +191,7 @@ void printError(const QString &command, const QString &message)
     std::fprintf(stderr, "%s: %s\n", qPrintable(command), qPrintable(message));
 }
 
-void reportBadLines(const QString &command, const JsonlLoadReport &report)
+void reportBadLines(const QString &command, const LogScanReport &report)
 {
     for (const JsonlBadLine &bad : report.badLines)
         std::fprintf(stderr, "%s:%lld: %s\n", qPrintable(bad.file),
@@ -189,19 +204,74 @@ void reportBadLines(const QString &command, const JsonlLoadReport &report)
     printError(command, summary);
 }
 
-void printEntries(const LogStore &store, const LogRowList &rows, const LogOutput &output)
+// Writes the matches' output to standard output as it comes.
+class PrintingConsumer final : public LogScanConsumer
 {
-    QByteArray out = output.header();
-    out.reserve(kOutputFlushBytes + 4096);
-    for (const quint32 row : rows) {
-        output.append(out, store.entry(row));
-        if (out.size() >= kOutputFlushBytes) {
-            std::fwrite(out.constData(), 1, std::size_t(out.size()), stdout);
-            out.resize(0);
-        }
+public:
+    explicit PrintingConsumer(const QByteArray &header)
+    {
+        std::setvbuf(stdout, nullptr, _IOFBF, kOutputBufferBytes);
+        std::fwrite(header.constData(), 1, std::size_t(header.size()), stdout);
     }
-    std::fwrite(out.constData(), 1, std::size_t(out.size()), stdout);
-    std::fflush(stdout);
+    ~PrintingConsumer() override { std::fflush(stdout); }
+
+    void take(const LogScanBlock &block, std::size_t first, std::size_t last) override
+    {
+        const QByteArrayView text = block.textOf(first, last);
+        std::fwrite(text.data(), 1, std::size_t(text.size()), stdout);
+    }
+    void caughtUp() override { std::fflush(stdout); }
+};
+
+// Adds the matching entries to the figures of --stats.
+class StatsConsumer final : public LogScanConsumer
+{
+public:
+    explicit StatsConsumer(LogStats &stats) : m_stats(stats) {}
+
+    void take(const LogScanBlock &block, std::size_t first, std::size_t last) override
+    {
+        for (std::size_t i = first; i < last; ++i)
+            m_stats.add(block.entries[i]);
+    }
+
+private:
+    LogStats &m_stats;
+};
+
+class CountingConsumer final : public LogScanConsumer
+{
+public:
+    void take(const LogScanBlock &, std::size_t first, std::size_t last) override
+    {
+        count += last - first;
+    }
+    std::size_t count = 0;
+};
+
+LogScanOutput scanOutputFor(const LogsOptions &options)
+{
+    LogScanOutput scanOutput;
+    if (options.countOnly) {
+        scanOutput.kind = LogScanOutput::Kind::Count;
+    } else if (options.statsOnly) {
+        scanOutput.kind = LogScanOutput::Kind::Entries;
+    } else if (options.output.format == LogOutput::Format::Jsonl && options.output.fields.isEmpty()) {
+        scanOutput.kind = LogScanOutput::Kind::Lines;
+    } else {
+        scanOutput.kind = LogScanOutput::Kind::Formatted;
+        scanOutput.format = [output = options.output](QByteArray &out, const LogEntry &entry) {
+            output.append(out, entry);
+        };
+    }
+    return scanOutput;
+}
+
+std::atomic_bool followStopped{false};
+
+extern "C" void stopFollowing(int)
+{
+    followStopped.store(true);
 }
 
 } // namespace
@@ -228,21 +298,14 @@ int runLogsCommand(const QStringList &arguments)
         return kUsageError;
     }
 
-    LogStore store;
-    const Result<JsonlLoadReport> report = JsonlLoader().load(options->files, store);
-    if (!report) {
-        printError(command, report.errorMessage());
-        return kUsageError;
-    }
-    reportBadLines(command, report.value());
-
-    const std::optional<LogRowList> rows =
-        LogQueryRunner::matchRange(options->query, store, 0, store.size());
+    const LogStreamScan scan(options->query, scanOutputFor(*options));
+    Result<LogScanReport> report = makeError(QString());
     if (options->countOnly) {
-        std::printf("%zu\n", rows->size());
-        return 0;
-    }
-    if (options->statsOnly) {
+        CountingConsumer counter;
+        report = scan.run(options->files, counter);
+        if (report)
+            std::printf("%zu\n", counter.count);
+    } else if (options->statsOnly) {
         // Prices as the runner has them: its configuration file and NECROCODE_PRICES.
         ConfigSources sources;
         sources.filePath = parser.value(QStringLiteral("config"));
@@ -252,13 +315,27 @@ int runLogsCommand(const QStringList &arguments)
             return kUsageError;
         }
         LogStats stats(LlmPriceTable::fromConfig(config->prices));
-        for (const quint32 row : *rows)
-            stats.add(store.entry(row));
-        std::fputs(QJsonDocument(stats.toJson()).toJson(QJsonDocument::Indented).constData(),
-                   stdout);
-        return 0;
+        StatsConsumer consumer(stats);
+        report = scan.run(options->files, consumer);
+        if (report)
+            std::fputs(QJsonDocument(stats.toJson()).toJson(QJsonDocument::Indented).constData(),
+                       stdout);
+    } else if (options->follow) {
+        std::signal(SIGINT, stopFollowing);
+        std::signal(SIGTERM, stopFollowing);
+        PrintingConsumer printer(options->output.header());
+        report = scan.follow(options->files.front(), printer, followStopped);
+    } else {
+        PrintingConsumer printer(options->output.header());
+        report = scan.run(options->files, printer);
     }
-    printEntries(store, *rows, options->output);
+    if (!report) {
+        std::fflush(stdout);
+        printError(command, report.errorMessage());
+        // A file that fails part-way has had its earlier matches printed.
+        return report.error().kind == QLatin1StringView("read") ? kReadError : kUsageError;
+    }
+    reportBadLines(command, report.value());
     return 0;
 }
 

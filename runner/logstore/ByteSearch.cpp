@@ -53,13 +53,13 @@ bool ByteSearch::matchesAt(const char *candidate) const
     return true;
 }
 
-bool ByteSearch::isIn(const char *haystack, std::size_t size) const
+std::size_t ByteSearch::find(const char *haystack, std::size_t size) const
 {
     const auto n = std::size_t(m_needle.size());
     if (n == 0)
-        return true;
+        return 0;
     if (size < n)
-        return false;
+        return npos;
     const std::size_t lastStart = size - n; // the last position a match can start at
     std::size_t pos = 0;
 #if defined(__SSE2__)
@@ -77,7 +77,7 @@ bool ByteSearch::isIn(const char *haystack, std::size_t size) const
         while (mask != 0) {
             const int bit = __builtin_ctz(mask);
             if (matchesAt(haystack + pos + std::size_t(bit)))
-                return true;
+                return pos + std::size_t(bit);
             mask &= mask - 1;
         }
     }
@@ -87,9 +87,9 @@ bool ByteSearch::isIn(const char *haystack, std::size_t size) const
         if ((c | m_firstCaseBit) == m_first &&
             (static_cast<unsigned char>(haystack[pos + n - 1]) | m_lastCaseBit) == m_last &&
             matchesAt(haystack + pos))
-            return true;
+            return pos;
     }
-    return false;
+    return npos;
 }
 
 } // namespace necrocode

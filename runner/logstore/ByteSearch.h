@@ -15,7 +15,11 @@ public:
     // exactly.
     ByteSearch(QByteArray needle, bool ignoreAsciiCase);
 
-    bool isIn(const char *haystack, std::size_t size) const;
+    static constexpr std::size_t npos = std::size_t(-1);
+
+    bool isIn(const char *haystack, std::size_t size) const { return find(haystack, size) != npos; }
+    // Where the first match starts, or npos.
+    std::size_t find(const char *haystack, std::size_t size) const;
 
 private:
     bool matchesAt(const char *candidate) const;

@@ -46,7 +46,9 @@ struct JsonlLineParser::Engine
     std::string paddedLine;
     std::string extraText;
 
-    bool parseFast(std::string_view line, LogStoreBatch &batch);
+    std::optional<LogEntryFields> fallback;
+
+    bool parseFast(std::string_view line, LogStoreBatch::Fields &fields);
     bool readExtra(std::string_view line, sj::dom::element value, LogStoreBatch::Fields &fields);
 };
 
@@ -82,13 +84,13 @@ bool JsonlLineParser::Engine::readExtra(std::string_view line, sj::dom::element 
     return true;
 }
 
-bool JsonlLineParser::Engine::parseFast(std::string_view line, LogStoreBatch &batch)
+bool JsonlLineParser::Engine::parseFast(std::string_view line, LogStoreBatch::Fields &fields)
 {
     sj::dom::element root;
     sj::dom::object object;
     if (parser.parse(line.data(), line.size(), false).get(root) || root.get_object().get(object))
         return false;
-    LogStoreBatch::Fields fields;
+    fields = LogStoreBatch::Fields();
     bool haveTimestamp = false;
     bool haveLevel = false;
     for (const auto [key, value] : object) {
@@ -127,10 +129,7 @@ bool JsonlLineParser::Engine::parseFast(std::string_view line, LogStoreBatch &ba
                 return false;
         }
     }
-    if (!haveTimestamp || !haveLevel)
-        return false;
-    batch.add(fields);
-    return true;
+    return haveTimestamp && haveLevel;
 }
 
 JsonlLineParser::JsonlLineParser() : m_engine(std::make_unique<Engine>()) {}
@@ -140,20 +139,30 @@ JsonlLineParser::~JsonlLineParser() = default;
 bool JsonlLineParser::parse(std::string_view line, std::size_t readable, LogStoreBatch &batch,
                             QString &error)
 {
+    LogStoreBatch::Fields fields;
+    if (!parse(line, readable, fields, error))
+        return false;
+    batch.add(fields);
+    return true;
+}
+
+bool JsonlLineParser::parse(std::string_view line, std::size_t readable,
+                            LogStoreBatch::Fields &fields, QString &error)
+{
     std::string_view padded = line;
     if (readable < line.size() + kPadding) {
         m_engine->paddedLine.assign(line);
         m_engine->paddedLine.resize(line.size() + kPadding, ' ');
         padded = std::string_view(m_engine->paddedLine.data(), line.size());
     }
-    if (m_engine->parseFast(padded, batch))
+    if (m_engine->parseFast(padded, fields))
         return true;
     Result<LogEntry> entry = parseJsonLine(QByteArrayView(line.data(), qsizetype(line.size())));
     if (!entry) {
         error = entry.errorMessage();
         return false;
     }
-    batch.add(entry.value());
+    fields = m_engine->fallback.emplace(entry.value()).fields();
     return true;
 }
 

@@ -28,6 +28,11 @@ public:
     // to `batch`, or returns false and sets `error`.
     bool parse(std::string_view line, std::size_t readable, LogStoreBatch &batch, QString &error);
 
+    // The same, into `fields`: its views point into `line` or into this parser, valid until
+    // the next call.
+    bool parse(std::string_view line, std::size_t readable, LogStoreBatch::Fields &fields,
+               QString &error);
+
 private:
     struct Engine;
     std::unique_ptr<Engine> m_engine;

@@ -3,11 +3,9 @@
 // UTF-8 message, the regular expression compiled. Use one matcher per thread.
 #pragma once
 
-#include "logstore/ByteSearch.h"
+#include "logstore/LogMessageMatcher.h"
 #include "logstore/LogQuery.h"
 #include "logstore/LogStore.h"
-
-#include <QRegularExpression>
 
 #include <array>
 #include <optional>
@@ -26,12 +24,6 @@ public:
     bool matchesNothing() const { return m_matchesNothing; }
 
 private:
-    enum class TextMatch : quint8 { Any, AsciiIgnoringCase, ExactBytes, UnicodeText, Expression };
-
-    void prepareText(const LogQuery &query);
-    bool textMatches(const LogStoreRow &row) const;
-    const QString &messageText(const LogStoreRow &row) const;
-
     const LogStore &m_store;
     quint8 m_levelMask;
     qint64 m_sinceMs;
@@ -40,12 +32,7 @@ private:
     int m_requiredIdCount = 0;
     bool m_matchesNothing = false;
 
-    TextMatch m_textMatch = TextMatch::Any;
-    std::optional<ByteSearch> m_byteSearch;
-    QString m_text;
-    Qt::CaseSensitivity m_caseSensitivity;
-    QRegularExpression m_expression;
-    mutable QString m_messageScratch;
+    LogMessageMatcher m_message;
 };
 
 } // namespace necrocode

@@ -4,6 +4,9 @@
 #include "logstore/LogStoreText.h"
 #include "logstore/Utf8Text.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace necrocode {
 
 quint32 LogStoreBatch::localId(LogField field, std::string_view text)
@@ -51,24 +54,66 @@ void LogStoreBatch::add(const Fields &fields)
 
 void LogStoreBatch::add(const LogEntry &entry)
 {
-    auto utf8 = [](QStringView text) {
-        std::string bytes(maxUtf8Size(text.size()), '\0');
-        bytes.resize(encodeUtf8(text, bytes.data()));
-        return bytes;
-    };
-    const std::string logger = utf8(entry.logger);
-    const std::string message = utf8(entry.message);
-    const std::string runnerId = utf8(entry.runnerId);
-    const std::string taskId = utf8(entry.taskId);
-    const std::string specName = utf8(entry.specName);
-    const std::string exception = utf8(entry.exception);
-    LogTextBuffer extraJson;
-    const LogExtraFields extra = appendCompactExtra(extraJson, entry.extra);
-    const std::string service = utf8(extra.service);
-    const std::string operation = utf8(extra.operation);
-    add(Fields{entry.timestampMs, entry.utcOffsetSeconds, entry.level, logger, message, runnerId,
-               taskId, specName, exception, std::string_view(extraJson.data(), extraJson.size()),
-               service, operation, extra.durationSeconds});
+    add(LogEntryFields(entry).fields());
+}
+
+namespace {
+
+std::string utf8Of(QStringView text)
+{
+    std::string bytes(maxUtf8Size(text.size()), '\0');
+    bytes.resize(encodeUtf8(text, bytes.data()));
+    return bytes;
+}
+
+QString textOf(std::string_view utf8)
+{
+    return QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
+}
+
+} // namespace
+
+LogEntryFields::LogEntryFields(const LogEntry &entry)
+    : m_logger(utf8Of(entry.logger)), m_message(utf8Of(entry.message)),
+      m_runnerId(utf8Of(entry.runnerId)), m_taskId(utf8Of(entry.taskId)),
+      m_specName(utf8Of(entry.specName)), m_exception(utf8Of(entry.exception))
+{
+    const LogExtraFields extra = appendCompactExtra(m_extraJson, entry.extra);
+    m_service = utf8Of(extra.service);
+    m_operation = utf8Of(extra.operation);
+    m_fields = LogStoreBatch::Fields{entry.timestampMs,
+                                     entry.utcOffsetSeconds,
+                                     entry.level,
+                                     m_logger,
+                                     m_message,
+                                     m_runnerId,
+                                     m_taskId,
+                                     m_specName,
+                                     m_exception,
+                                     std::string_view(m_extraJson.data(), m_extraJson.size()),
+                                     m_service,
+                                     m_operation,
+                                     extra.durationSeconds};
+}
+
+LogEntry logEntryOf(const LogStoreBatch::Fields &fields)
+{
+    LogEntry entry;
+    entry.timestampMs = fields.timestampMs;
+    entry.utcOffsetSeconds = fields.utcOffsetSeconds;
+    entry.level = fields.level;
+    entry.logger = textOf(fields.logger);
+    entry.message = textOf(fields.message);
+    entry.runnerId = textOf(fields.runnerId);
+    entry.taskId = textOf(fields.taskId);
+    entry.specName = textOf(fields.specName);
+    entry.exception = textOf(fields.exception);
+    if (!fields.extraJson.empty())
+        entry.extra = QJsonDocument::fromJson(QByteArray::fromRawData(
+                                                  fields.extraJson.data(),
+                                                  qsizetype(fields.extraJson.size())))
+                          .object();
+    return entry;
 }
 
 } // namespace necrocode

@@ -66,4 +66,31 @@ private:
     std::array<quint32, kLogFieldCount> m_lastIds{};
 };
 
+// A LogEntry's fields as UTF-8 held here, with `extra` compacted and its service, operation and
+// duration picked out: the Fields of an entry that did not come from JSON bytes.
+class LogEntryFields
+{
+public:
+    explicit LogEntryFields(const LogEntry &entry);
+    LogEntryFields(const LogEntryFields &) = delete;
+    LogEntryFields &operator=(const LogEntryFields &) = delete;
+
+    const LogStoreBatch::Fields &fields() const { return m_fields; }
+
+private:
+    std::string m_logger;
+    std::string m_message;
+    std::string m_runnerId;
+    std::string m_taskId;
+    std::string m_specName;
+    std::string m_exception;
+    std::string m_service;
+    std::string m_operation;
+    LogTextBuffer m_extraJson;
+    LogStoreBatch::Fields m_fields;
+};
+
+// The LogEntry that `fields` describe (extra parsed back into an object).
+LogEntry logEntryOf(const LogStoreBatch::Fields &fields);
+
 } // namespace necrocode

@@ -25,6 +25,8 @@ target_sources(necrocode_logstore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ByteSearch.h
   ${CMAKE_CURRENT_LIST_DIR}/ByteSearch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogQuery.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogMessageMatcher.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogMessageMatcher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogQuery.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryMatcher.h
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryMatcher.cpp
@@ -41,4 +43,13 @@ target_sources(necrocode_logstore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/JsonlLineParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/JsonlLoader.h
   ${CMAKE_CURRENT_LIST_DIR}/JsonlLoader.cpp
+  # streaming queries over files of any size (`necrocode-runner logs`)
+  ${CMAKE_CURRENT_LIST_DIR}/LogLineSource.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogLineSource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LogLinePrefilter.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogLinePrefilter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LogFieldsMatcher.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogFieldsMatcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LogStreamScan.h
+  ${CMAKE_CURRENT_LIST_DIR}/LogStreamScan.cpp
 )

@@ -1,0 +1,128 @@
+#include "logstore/LogLinePrefilter.h"
+
+#include "logstore/Utf8Text.h"
+
+#include <cstring>
+
+namespace necrocode {
+
+namespace {
+
+// True when `text` appears in a JSON string exactly as its UTF-8 bytes: none of the characters
+// a writer may escape other than with \u.
+bool isWrittenVerbatim(const QByteArray &utf8)
+{
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || c == '"' || c == '\\' || c == '/')
+            return false;
+    }
+    return !utf8.isEmpty();
+}
+
+bool hasUnicodeEscape(std::string_view line)
+{
+    const char *at = line.data();
+    const char *end = line.data() + line.size();
+    while (at < end) {
+        const auto *slash = static_cast<const char *>(std::memchr(at, '\\', std::size_t(end - at)));
+        if (!slash || slash + 1 >= end)
+            return false;
+        if (slash[1] == 'u')
+            return true;
+        at = slash + 2; // skip the escaped character, which may itself be a backslash
+    }
+    return false;
+}
+
+std::optional<LogLevel> levelOfName(std::string_view name)
+{
+    static constexpr std::pair<std::string_view, LogLevel> kNames[] = {
+        {"DEBUG", LogLevel::Debug},     {"INFO", LogLevel::Info},
+        {"WARNING", LogLevel::Warning}, {"ERROR", LogLevel::Error},
+        {"CRITICAL", LogLevel::Critical}};
+    for (const auto &[text, level] : kNames) {
+        if (name == text)
+            return level;
+    }
+    return parseLogLevel(QString::fromUtf8(name.data(), qsizetype(name.size())));
+}
+
+const char *skipSpace(const char *at, const char *end)
+{
+    while (at < end && (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n'))
+        ++at;
+    return at;
+}
+
+} // namespace
+
+LogLinePrefilter::LogLinePrefilter(const LogQuery &query) : m_levelMask(query.levelMask)
+{
+    m_checksLevel = m_levelMask != LogQuery::kAllLevels;
+    if (!query.text.isEmpty() && query.textMode == LogQuery::TextMode::Substring) {
+        const bool ignoreCase = query.caseSensitivity == Qt::CaseInsensitive;
+        const QByteArray utf8 = query.text.toUtf8();
+        const bool ascii = isAscii(utf8.constData(), std::size_t(utf8.size()));
+        if (isWrittenVerbatim(utf8) && (ascii || !ignoreCase))
+            m_needles.push_back({ByteSearch(utf8, ignoreCase), ignoreCase});
+    }
+    for (std::size_t i = 0; i < kLogFieldCount; ++i) {
+        const std::optional<QString> &wanted = query.field(static_cast<LogField>(i));
+        if (!wanted)
+            continue;
+        // The value with its quotes: the whole string, not a part of a longer one.
+        const QByteArray quoted = '"' + wanted->toUtf8() + '"';
+        if (isWrittenVerbatim(wanted->toUtf8()))
+            m_needles.push_back({ByteSearch(quoted, false), false});
+    }
+}
+
+bool LogLinePrefilter::levelMayMatch(std::string_view line) const
+{
+    const char *at = line.data();
+    const char *end = line.data() + line.size();
+    while (at < end) {
+        const std::size_t offset = m_levelKey.find(at, std::size_t(end - at));
+        if (offset == ByteSearch::npos)
+            return false;
+        const char *key = at + offset;
+        at = key + 7;
+        if (key > line.data() && key[-1] == '\\')
+            continue; // inside a string
+        const char *value = skipSpace(at, end);
+        if (value >= end || *value != ':')
+            continue;
+        value = skipSpace(value + 1, end);
+        if (value >= end || *value != '"')
+            continue;
+        ++value;
+        const auto *close =
+            static_cast<const char *>(std::memchr(value, '"', std::size_t(end - value)));
+        if (!close)
+            return true; // let the parser say what is wrong
+        const std::string_view name(value, std::size_t(close - value));
+        if (name.find('\\') != std::string_view::npos)
+            return true;
+        const std::optional<LogLevel> level = levelOfName(name);
+        if (!level || ((m_levelMask >> static_cast<int>(*level)) & 1u))
+            return true;
+    }
+    return false;
+}
+
+bool LogLinePrefilter::mayMatch(std::string_view line) const
+{
+    const auto bytesMayDiffer = [&](bool ignoresCase) {
+        return hasUnicodeEscape(line) || (ignoresCase && !isAscii(line.data(), line.size()));
+    };
+    if (m_checksLevel && !levelMayMatch(line) && !bytesMayDiffer(false))
+        return false;
+    for (const Needle &needle : m_needles) {
+        if (!needle.search.isIn(line.data(), line.size()) && !bytesMayDiffer(needle.ignoresCase))
+            return false;
+    }
+    return true;
+}
+
+} // namespace necrocode
