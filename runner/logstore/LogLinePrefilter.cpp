@@ -8,16 +8,19 @@ namespace necrocode {
 
 namespace {
 
-// True when `text` appears in a JSON string exactly as its UTF-8 bytes: none of the characters
-// a writer may escape other than with \u.
-bool isWrittenVerbatim(const QByteArray &utf8)
+// The UTF-8 bytes `text` appears as in a JSON string, or nothing when a writer may escape one
+// of its characters other than with \u, or it has a lone surrogate (no UTF-8 of its own).
+std::optional<QByteArray> verbatimBytes(const QString &text)
 {
+    QByteArray utf8 = text.toUtf8();
+    if (utf8.isEmpty() || QString::fromUtf8(utf8) != text)
+        return std::nullopt;
     for (const char c : utf8) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20 || c == '"' || c == '\\' || c == '/')
-            return false;
+            return std::nullopt;
     }
-    return !utf8.isEmpty();
+    return utf8;
 }
 
 bool hasUnicodeEscape(std::string_view line)
@@ -62,19 +65,17 @@ LogLinePrefilter::LogLinePrefilter(const LogQuery &query) : m_levelMask(query.le
     m_checksLevel = m_levelMask != LogQuery::kAllLevels;
     if (!query.text.isEmpty() && query.textMode == LogQuery::TextMode::Substring) {
         const bool ignoreCase = query.caseSensitivity == Qt::CaseInsensitive;
-        const QByteArray utf8 = query.text.toUtf8();
-        const bool ascii = isAscii(utf8.constData(), std::size_t(utf8.size()));
-        if (isWrittenVerbatim(utf8) && (ascii || !ignoreCase))
-            m_needles.push_back({ByteSearch(utf8, ignoreCase), ignoreCase});
+        const std::optional<QByteArray> utf8 = verbatimBytes(query.text);
+        if (utf8 && (!ignoreCase || isAscii(utf8->constData(), std::size_t(utf8->size()))))
+            m_needles.push_back({ByteSearch(*utf8, ignoreCase), ignoreCase});
     }
     for (std::size_t i = 0; i < kLogFieldCount; ++i) {
         const std::optional<QString> &wanted = query.field(static_cast<LogField>(i));
         if (!wanted)
             continue;
         // The value with its quotes: the whole string, not a part of a longer one.
-        const QByteArray quoted = '"' + wanted->toUtf8() + '"';
-        if (isWrittenVerbatim(wanted->toUtf8()))
-            m_needles.push_back({ByteSearch(quoted, false), false});
+        if (const std::optional<QByteArray> utf8 = verbatimBytes(*wanted))
+            m_needles.push_back({ByteSearch('"' + *utf8 + '"', false), false});
     }
 }
 

@@ -94,18 +94,20 @@ bool LogLineSource::isCompressed() const
 
 Result<qsizetype> LogLineSource::readInto(char *buffer, qsizetype capacity)
 {
+    // zlib stops at the end it saw last; a followed file may have grown since.
+    if (m_options.follow)
+        gzclearerr(m_reader->file);
     const int n = gzread(m_reader->file, buffer, unsigned(std::min<qsizetype>(capacity, 1 << 30)));
-    if (n < 0) {
-        int code = Z_OK;
-        const char *message = gzerror(m_reader->file, &code);
+    int code = Z_OK;
+    const char *message = gzerror(m_reader->file, &code);
+    // A compressed stream cut short ends with Z_BUF_ERROR after its last bytes.
+    if (n < 0 || (n == 0 && code != Z_OK)) {
         if (code == Z_ERRNO)
             return makeError(systemError(m_path, errno), QStringLiteral("read"));
         return makeError(QStringLiteral("%1: damaged compressed data (%2)")
                              .arg(m_path, QString::fromUtf8(message)),
                          QStringLiteral("read"));
     }
-    if (n == 0 && m_options.follow)
-        gzclearerr(m_reader->file); // read again later: the file may grow
     return qsizetype(n);
 }
 

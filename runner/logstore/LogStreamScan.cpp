@@ -114,8 +114,8 @@ public:
         while (!m_current || m_position >= m_current->matches.size()) {
             topUp();
             if (m_pending.empty()) {
-                if (!m_error.isEmpty())
-                    return makeError(m_error, QStringLiteral("io"));
+                if (m_error)
+                    return *m_error;
                 m_current.reset();
                 return nullptr;
             }
@@ -140,7 +140,7 @@ private:
         while (!m_drained && m_pending.size() < m_window) {
             Result<LogLineBlock> block = m_source->next();
             if (!block) {
-                m_error = block.errorMessage();
+                m_error = block.error();
                 m_drained = true;
                 return;
             }
@@ -179,7 +179,7 @@ private:
     qint64 m_linesBefore = 0;
     qint64 m_bytes = 0; // read but not yet accounted
     bool m_drained = false;
-    QString m_error;
+    std::optional<Error> m_error; // the source failed after the blocks pending
 };
 
 } // namespace

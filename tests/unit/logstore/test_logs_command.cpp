@@ -1,7 +1,8 @@
 // `necrocode-runner logs` end to end: the built executable filters a log file, counts, writes
 // JSON Lines, text or CSV with all fields or those named by --fields, figures with --stats
-// (known percentiles of a made-up log), and refuses bad arguments
-// with exit code 2 and a message.
+// (known percentiles of a made-up log), reads gzip files (exit code 1 when damaged), standard
+// input and several files merged by time, follows a file across rotation, and refuses bad
+// arguments with exit code 2 and a message.
 #include "log/JsonLineFormatter.h"
 
 #include <QFile>
@@ -163,6 +164,13 @@ private Q_SLOTS:
         QTest::newRow("unknown field")
             << QStringList{m_path, QStringLiteral("--fields"), QStringLiteral("level,colour")}
             << QStringLiteral("--fields: unknown field 'colour'");
+        QTest::newRow("follow two files")
+            << QStringList{m_path, m_path, QStringLiteral("--follow")}
+            << QStringLiteral("--follow needs exactly one file");
+        QTest::newRow("follow and count")
+            << QStringList{m_path, QStringLiteral("--follow"), QStringLiteral("--count")}
+            << QStringLiteral("cannot be used with --count");
+        QTest::newRow("a directory") << QStringList{m_dir.path()} << QStringLiteral("is a directory");
         QTest::newRow("empty path into extra")
             << QStringList{m_path, QStringLiteral("--fields"), QStringLiteral("extra.")}
             << QStringLiteral("unknown field 'extra.'");
@@ -325,6 +333,97 @@ private Q_SLOTS:
         QVERIFY2(run.errors.contains(message), qPrintable(run.errors));
     }
 
+    void gzipFilesGiveWhatTheirTextGives()
+    {
+        const QString compressed = m_dir.filePath(QStringLiteral("compressed.jsonl.gz"));
+        QVERIFY(QFile::copy(m_path, m_dir.filePath(QStringLiteral("compressed.jsonl"))));
+        QCOMPARE(QProcess::execute(QStringLiteral("gzip"),
+                                   {m_dir.filePath(QStringLiteral("compressed.jsonl"))}),
+                 0);
+        const Run plain = logs({m_path, QStringLiteral("--level"), QStringLiteral("WARNING")});
+        const Run unpacked = logs({compressed, QStringLiteral("--level"), QStringLiteral("WARNING")});
+        QCOMPARE(unpacked.exitCode, 0);
+        QCOMPARE(unpacked.lines.size(), 2);
+        QCOMPARE(unpacked.output, plain.output);
+
+        // Cut short: the entries before the damage, then exit code 1 naming the file.
+        QFile file(compressed);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() - 12));
+        file.close();
+        const Run damaged = logs({compressed});
+        QCOMPARE(damaged.exitCode, 1);
+        QVERIFY2(damaged.errors.contains(compressed + QStringLiteral(": damaged compressed data")),
+                 qPrintable(damaged.errors));
+    }
+
+    void severalFilesAreMergedByTime()
+    {
+        // The entries alternate between two files; merged they come out as one log again.
+        QByteArray even;
+        QByteArray odd;
+        for (std::size_t i = 0; i < m_entries.size(); ++i)
+            (i % 2 ? odd : even) += formatJsonLine(m_entries[i]);
+        const QString evenPath = m_dir.filePath(QStringLiteral("even.jsonl"));
+        const QString oddPath = m_dir.filePath(QStringLiteral("odd.jsonl"));
+        QVERIFY(writeFile(evenPath, even) && writeFile(oddPath, odd));
+        const Run merged = logs({oddPath, evenPath});
+        QCOMPARE(merged.exitCode, 0);
+        QCOMPARE(merged.lines.size(), qsizetype(m_entries.size()));
+        for (std::size_t i = 0; i < m_entries.size(); ++i)
+            QCOMPARE(merged.lines[qsizetype(i)] + '\n', formatJsonLine(m_entries[i]));
+    }
+
+    void standardInputIsReadWithADash()
+    {
+        QFile input(m_path);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        QProcess process;
+        process.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                      {QStringLiteral("logs"), QStringLiteral("-"), QStringLiteral("--count")});
+        process.write(input.readAll());
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardOutput(), QByteArray("4\n"));
+    }
+
+    void followPrintsWhatIsWrittenLaterAcrossRotation()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("followed.jsonl"));
+        QVERIFY(writeFile(path, formatJsonLine(m_entries[0])));
+        QProcess follower;
+        follower.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                       {QStringLiteral("logs"), path, QStringLiteral("--follow"),
+                        QStringLiteral("--output"), QStringLiteral("text"),
+                        QStringLiteral("--fields"), QStringLiteral("message")});
+        QVERIFY(follower.waitForStarted());
+        QByteArray seen;
+        const auto waitForLine = [&](const QByteArray &line) {
+            for (int i = 0; i < 100 && !seen.contains(line); ++i) {
+                follower.waitForReadyRead(100);
+                seen += follower.readAllStandardOutput();
+            }
+            return seen.contains(line);
+        };
+        QVERIFY2(waitForLine("LLM request sent\n"), seen.constData());
+        // What a tail -F reader sees: an append, the old file renamed away and written to
+        // once more, then a new file under the same name.
+        QVERIFY(writeFile(path, formatJsonLine(m_entries[1]), QIODevice::Append));
+        QVERIFY2(waitForLine("Retrying request\n"), seen.constData());
+        QVERIFY(QFile::rename(path, path + QStringLiteral(".1")));
+        QVERIFY(writeFile(path + QStringLiteral(".1"), formatJsonLine(m_entries[2]),
+                          QIODevice::Append));
+        QVERIFY2(waitForLine("Slot allocation failed\n"), seen.constData());
+        QVERIFY(writeFile(path, formatJsonLine(m_entries[3])));
+        QVERIFY2(waitForLine("tick\n"), seen.constData());
+        follower.terminate();
+        QVERIFY(follower.waitForFinished(5000));
+        QCOMPARE(follower.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(follower.exitCode(), 0);
+        QCOMPARE(seen, QByteArray("LLM request sent\nRetrying request\nSlot allocation failed\ntick\n"));
+    }
+
     void unknownCommandExitsWithTwo()
     {
         const Run run = execute({QStringLiteral("frobnicate")});
@@ -341,6 +440,13 @@ private Q_SLOTS:
     }
 
 private:
+    static bool writeFile(const QString &path, const QByteArray &contents,
+                          QIODevice::OpenMode mode = QIODevice::WriteOnly)
+    {
+        QFile file(path);
+        return file.open(mode) && file.write(contents) == contents.size();
+    }
+
     Run logs(const QStringList &arguments,
              const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
     {
