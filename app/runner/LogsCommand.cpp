@@ -133,9 +133,9 @@ Result<LogsOptions> readOptions(const QCommandLineParser &parser)
         return makeError(QStringLiteral("--count and --stats cannot be used together"));
     options.follow = parser.isSet(QStringLiteral("follow"));
     if (options.follow && (options.countOnly || options.statsOnly))
-        return makeError(QStringLiteral("--follow prints entries; it cannot be used with %1")
-                             .arg(options.countOnly ? QStringLiteral("--count")
-                                                    : QStringLiteral("--stats")));
+        return makeError(
+            QStringLiteral("--follow prints entries; it cannot be used with %1")
+                .arg(options.countOnly ? QStringLiteral("--count") : QStringLiteral("--stats")));
     if (options.follow && (options.files.size() != 1 || options.files.front() == u"-"))
         return makeError(QStringLiteral("--follow needs exactly one file (not -)"));
     const Result<LogOutput> output = LogOutput::fromOptions(
@@ -256,7 +256,8 @@ LogScanOutput scanOutputFor(const LogsOptions &options)
         scanOutput.kind = LogScanOutput::Kind::Count;
     } else if (options.statsOnly) {
         scanOutput.kind = LogScanOutput::Kind::Entries;
-    } else if (options.output.format == LogOutput::Format::Jsonl && options.output.fields.isEmpty()) {
+    } else if (options.output.format == LogOutput::Format::Jsonl &&
+               options.output.fields.isEmpty()) {
         scanOutput.kind = LogScanOutput::Kind::Lines;
     } else {
         scanOutput.kind = LogScanOutput::Kind::Formatted;

@@ -41,8 +41,10 @@ bool hasUnicodeEscape(std::string_view line)
 std::optional<LogLevel> levelOfName(std::string_view name)
 {
     static constexpr std::pair<std::string_view, LogLevel> kNames[] = {
-        {"DEBUG", LogLevel::Debug},     {"INFO", LogLevel::Info},
-        {"WARNING", LogLevel::Warning}, {"ERROR", LogLevel::Error},
+        {"DEBUG", LogLevel::Debug},
+        {"INFO", LogLevel::Info},
+        {"WARNING", LogLevel::Warning},
+        {"ERROR", LogLevel::Error},
         {"CRITICAL", LogLevel::Critical}};
     for (const auto &[text, level] : kNames) {
         if (name == text)
@@ -112,10 +114,27 @@ bool LogLinePrefilter::levelMayMatch(std::string_view line) const
     return false;
 }
 
-bool LogLinePrefilter::mayMatch(std::string_view line) const
+LogLinePrefilter::Scope LogLinePrefilter::scopeOf(std::string_view text)
+{
+    return Scope{text.find("\\u") != std::string_view::npos, !isAscii(text.data(), text.size())};
+}
+
+const ByteSearch *LogLinePrefilter::requiredText(Scope scope) const
+{
+    if (scope.mayHaveEscapes)
+        return nullptr;
+    for (const Needle &needle : m_needles) {
+        if (!needle.ignoresCase || !scope.mayHaveNonAscii)
+            return &needle.search;
+    }
+    return nullptr;
+}
+
+bool LogLinePrefilter::mayMatch(std::string_view line, Scope scope) const
 {
     const auto bytesMayDiffer = [&](bool ignoresCase) {
-        return hasUnicodeEscape(line) || (ignoresCase && !isAscii(line.data(), line.size()));
+        return (scope.mayHaveEscapes && hasUnicodeEscape(line)) ||
+               (ignoresCase && scope.mayHaveNonAscii && !isAscii(line.data(), line.size()));
     };
     if (m_checksLevel && !levelMayMatch(line) && !bytesMayDiffer(false))
         return false;

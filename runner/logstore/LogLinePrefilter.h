@@ -19,9 +19,22 @@ class LogLinePrefilter
 public:
     explicit LogLinePrefilter(const LogQuery &query);
 
+    // What a whole block of lines shows, so that its lines can skip the checks for escapes and
+    // non-ASCII bytes when the block has none.
+    struct Scope
+    {
+        bool mayHaveEscapes = true;
+        bool mayHaveNonAscii = true;
+    };
+    static Scope scopeOf(std::string_view text);
+
     // False when nothing is ruled out by bytes: every line is a candidate.
     bool isActive() const { return m_checksLevel || !m_needles.empty(); }
-    bool mayMatch(std::string_view line) const;
+    // `line` lies in text whose scope is `scope`.
+    bool mayMatch(std::string_view line, Scope scope) const;
+    // A text that every candidate line in text of this scope contains, so a scan can jump from
+    // one occurrence to the next; null when there is none.
+    const ByteSearch *requiredText(Scope scope) const;
 
 private:
     struct Needle

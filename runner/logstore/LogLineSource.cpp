@@ -51,7 +51,9 @@ Result<std::unique_ptr<LogLineSource::Reader>> LogLineSource::openReader(const Q
         return makeError(errno == ENOENT ? QStringLiteral("%1: no such file").arg(path)
                                          : systemError(path, errno),
                          QStringLiteral("io"));
-    struct stat info{};
+    struct stat info
+    {
+    };
     if (::fstat(descriptor, &info) == 0 && S_ISDIR(info.st_mode)) {
         ::close(descriptor);
         return makeError(QStringLiteral("%1: is a directory").arg(path), QStringLiteral("io"));
@@ -118,8 +120,12 @@ Result<bool> LogLineSource::reopenIfReplaced()
 {
     if (m_reader->standardInput)
         return false;
-    struct stat onDisk{};
-    struct stat open{};
+    struct stat onDisk
+    {
+    };
+    struct stat open
+    {
+    };
     if (::stat(QFile::encodeName(m_path).constData(), &onDisk) != 0 ||
         ::fstat(m_reader->descriptor, &open) != 0)
         return false; // not created again yet: keep reading the old file
@@ -135,11 +141,31 @@ Result<bool> LogLineSource::reopenIfReplaced()
     return true;
 }
 
+void LogLineSource::recycle(QByteArray &&text)
+{
+    constexpr std::size_t kMaxSpareBuffers = 16;
+    if (m_spareBuffers.size() < kMaxSpareBuffers && !text.isDetached())
+        return;
+    if (m_spareBuffers.size() < kMaxSpareBuffers)
+        m_spareBuffers.push_back(std::move(text));
+}
+
+QByteArray LogLineSource::spareBuffer()
+{
+    if (m_spareBuffers.empty())
+        return QByteArray();
+    QByteArray buffer = std::move(m_spareBuffers.back());
+    m_spareBuffers.pop_back();
+    buffer.resize(0); // keeps the capacity
+    return buffer;
+}
+
 LogLineBlock LogLineSource::takeLines(qsizetype end)
 {
     LogLineBlock block;
     block.text = std::move(m_pending);
-    m_pending = block.text.mid(end);
+    m_pending = spareBuffer();
+    m_pending.append(block.text.constData() + end, block.text.size() - end);
     block.text.resize(end);
     if (m_tooLongLineDue) {
         block.text.prepend("\0\n", 2);
@@ -164,8 +190,8 @@ Result<LogLineBlock> LogLineSource::next()
         m_pending.resize(start + *read);
 
         if (m_droppingLine) {
-            const auto *newline =
-                static_cast<const char *>(std::memchr(m_pending.constData(), '\n', m_pending.size()));
+            const auto *newline = static_cast<const char *>(
+                std::memchr(m_pending.constData(), '\n', m_pending.size()));
             if (newline) {
                 m_pending.remove(0, newline - m_pending.constData() + 1);
                 m_droppingLine = false;

@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace necrocode {
 
@@ -57,6 +58,10 @@ public:
     // data is damaged; the lines before the damage have been returned.
     Result<LogLineBlock> next();
 
+    // Gives back the text of a block that is done with, to be filled again: fresh buffers of
+    // megabytes cost the kernel page faults on every block.
+    void recycle(QByteArray &&text);
+
 private:
     struct Reader;
 
@@ -65,14 +70,16 @@ private:
     Result<bool> reopenIfReplaced();
     Result<qsizetype> readInto(char *buffer, qsizetype capacity);
     LogLineBlock takeLines(qsizetype end);
+    QByteArray spareBuffer();
 
     QString m_path;
     Options m_options;
     std::unique_ptr<Reader> m_reader;
-    QByteArray m_pending;      // read but not yet returned: at most one unfinished line
-    bool m_droppingLine = false; // the unfinished line is too long and is being skipped
+    QByteArray m_pending;          // read but not yet returned: at most one unfinished line
+    bool m_droppingLine = false;   // the unfinished line is too long and is being skipped
     bool m_tooLongLineDue = false; // a dropped line's marker goes at the start of the next block
     bool m_ended = false;
+    std::vector<QByteArray> m_spareBuffers;
 };
 
 } // namespace necrocode

@@ -1,6 +1,5 @@
 #include "logstore/LogQueryMatcher.h"
 
-
 #include <limits>
 
 namespace necrocode {
@@ -8,8 +7,7 @@ namespace necrocode {
 LogQueryMatcher::LogQueryMatcher(const LogQuery &query, const LogStore &store)
     : m_store(store), m_levelMask(query.levelMask),
       m_sinceMs(query.sinceMs.value_or(std::numeric_limits<qint64>::min())),
-      m_untilMs(query.untilMs.value_or(std::numeric_limits<qint64>::max())),
-      m_message(query)
+      m_untilMs(query.untilMs.value_or(std::numeric_limits<qint64>::max())), m_message(query)
 {
     for (std::size_t i = 0; i < kLogFieldCount; ++i) {
         const std::optional<QString> &wanted = query.field(static_cast<LogField>(i));
@@ -39,8 +37,7 @@ bool LogQueryMatcher::matches(qsizetype row) const
         if (r.ids[field] != id)
             return false;
     }
-    return m_message.acceptsAny() ||
-           m_message.matches(m_store.messageUtf8(r), r.messageIsAscii);
+    return m_message.acceptsAny() || m_message.matches(m_store.messageUtf8(r), r.messageIsAscii);
 }
 
 } // namespace necrocode

@@ -109,10 +109,10 @@ LogEntry logEntryOf(const LogStoreBatch::Fields &fields)
     entry.specName = textOf(fields.specName);
     entry.exception = textOf(fields.exception);
     if (!fields.extraJson.empty())
-        entry.extra = QJsonDocument::fromJson(QByteArray::fromRawData(
-                                                  fields.extraJson.data(),
-                                                  qsizetype(fields.extraJson.size())))
-                          .object();
+        entry.extra =
+            QJsonDocument::fromJson(QByteArray::fromRawData(fields.extraJson.data(),
+                                                            qsizetype(fields.extraJson.size())))
+                .object();
     return entry;
 }
 

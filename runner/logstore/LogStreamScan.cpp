@@ -57,14 +57,40 @@ void keepMatch(const LogScanPlan &plan, std::string_view line, const LogStoreBat
     result.matches.push_back({fields.timestampMs, result.text.size()});
 }
 
-LogScanBlock scanBlock(const LogLineBlock &block, const LogScanPlan &plan)
+qint64 countNewlines(const char *begin, const char *end)
+{
+    qint64 count = 0;
+    while (begin < end) {
+        const auto *newline =
+            static_cast<const char *>(std::memchr(begin, '\n', std::size_t(end - begin)));
+        if (!newline)
+            break;
+        ++count;
+        begin = newline + 1;
+    }
+    return count;
+}
+
+// Scans the lines of one block. When the query needs a text in every candidate line, the scan
+// jumps from one occurrence of it to the next, as grep does, and only counts the lines between.
+// `output` is a recycled buffer for the matches' text.
+LogScanBlock scanBlock(const LogLineBlock &block, const LogScanPlan &plan, QByteArray output)
 {
     thread_local JsonlLineParser parser;
     const LogFieldsMatcher matcher(plan.query);
     LogScanBlock result;
-    const char *line = block.text.constData();
-    const char *end = line + block.size;
-    const char *readableEnd = block.text.constData() + block.text.size();
+    result.text = std::move(output);
+    result.text.resize(0);
+    const char *const begin = block.text.constData();
+    const char *const end = begin + block.size;
+    const char *const readableEnd = begin + block.text.size();
+    const std::string_view all(begin, std::size_t(block.size));
+    const bool filtering = plan.prefilter.isActive();
+    const LogLinePrefilter::Scope scope =
+        filtering ? LogLinePrefilter::scopeOf(all) : LogLinePrefilter::Scope();
+    const bool hasTooLongLine = std::memchr(begin, LogLineSource::kTooLongLine, all.size());
+    const ByteSearch *jump =
+        filtering && !hasTooLongLine ? plan.prefilter.requiredText(scope) : nullptr;
     LogStoreBatch::Fields fields;
     QString reason;
     const auto bad = [&](const QString &why) {
@@ -72,27 +98,46 @@ LogScanBlock scanBlock(const LogLineBlock &block, const LogScanPlan &plan)
         if (qsizetype(result.badLines.size()) < JsonlLoader::kMaxReportedBadLines)
             result.badLines.emplace_back(result.lines, why);
     };
-    while (line < end) {
-        const auto *newline = static_cast<const char *>(std::memchr(line, '\n', std::size_t(end - line)));
-        const char *lineEnd = newline ? newline : end;
-        ++result.lines;
+    // The line [line, lineEnd), counted already.
+    const auto scanLine = [&](const char *line, const char *lineEnd) {
         std::string_view text(line, std::size_t(lineEnd - line));
-        line = lineEnd + 1;
         if (!text.empty() && text.back() == '\r')
             text.remove_suffix(1);
-        if (text.size() > std::size_t(plan.maxLineBytes) ||
-            (text.size() == 1 && text.front() == LogLineSource::kTooLongLine)) {
+        if (text.size() == 1 && text.front() == LogLineSource::kTooLongLine) {
             bad(QStringLiteral("the line is longer than %1 bytes").arg(plan.maxLineBytes));
-            continue;
+            return;
         }
-        if (isBlank(text) || (plan.prefilter.isActive() && !plan.prefilter.mayMatch(text)))
-            continue;
+        if (isBlank(text) || (filtering && !plan.prefilter.mayMatch(text, scope)))
+            return;
         if (!parser.parse(text, std::size_t(readableEnd - text.data()), fields, reason)) {
             bad(reason);
-            continue;
+            return;
         }
         if (matcher.matches(fields))
             keepMatch(plan, text, fields, result);
+    };
+
+    const char *line = begin;
+    while (line < end) {
+        if (jump) {
+            const std::size_t found = jump->find(line, std::size_t(end - line));
+            if (found == ByteSearch::npos) {
+                result.lines += countNewlines(line, end);
+                break;
+            }
+            const char *hit = line + found;
+            const auto *lineStart =
+                static_cast<const char *>(::memrchr(line, '\n', std::size_t(hit - line)));
+            lineStart = lineStart ? lineStart + 1 : line;
+            result.lines += countNewlines(line, lineStart);
+            line = lineStart;
+        }
+        const auto *newline =
+            static_cast<const char *>(std::memchr(line, '\n', std::size_t(end - line)));
+        const char *lineEnd = newline ? newline : end;
+        ++result.lines;
+        scanLine(line, lineEnd);
+        line = lineEnd + 1;
     }
     return result;
 }
@@ -119,7 +164,10 @@ public:
                 m_current.reset();
                 return nullptr;
             }
-            m_current = m_pending.front().takeResult();
+            if (m_current && m_spareOutputs.size() < m_window + 1)
+                m_spareOutputs.push_back(std::move(m_current->text));
+            m_current = m_pending.front().result.takeResult();
+            m_source->recycle(std::move(m_pending.front().lines->text));
             m_pending.pop_front();
             m_position = 0;
             account(report);
@@ -149,10 +197,18 @@ private:
                 return;
             }
             m_bytes += block->size;
-            m_pending.push_back(QtConcurrent::run(
-                &m_pool, [plan = m_plan, lines = std::move(block).value()] {
-                    return scanBlock(lines, *plan);
-                }));
+            auto lines = std::make_unique<LogLineBlock>(std::move(block).value());
+            const LogLineBlock *scanned = lines.get();
+            QByteArray output;
+            if (!m_spareOutputs.empty()) {
+                output = std::move(m_spareOutputs.back());
+                m_spareOutputs.pop_back();
+            }
+            m_pending.push_back({std::move(lines),
+                                 QtConcurrent::run(&m_pool, [plan = m_plan, scanned,
+                                                             output = std::move(output)]() mutable {
+                                     return scanBlock(*scanned, *plan, std::move(output));
+                                 })});
         }
     }
 
@@ -173,7 +229,14 @@ private:
     std::shared_ptr<const LogScanPlan> m_plan;
     QThreadPool &m_pool;
     std::size_t m_window;
-    std::deque<QFuture<LogScanBlock>> m_pending;
+    struct Pending
+    {
+        std::unique_ptr<LogLineBlock> lines; // read by the task until it has finished
+        QFuture<LogScanBlock> result;
+    };
+
+    std::deque<Pending> m_pending;
+    std::vector<QByteArray> m_spareOutputs; // text of blocks handed over, to be filled again
     std::optional<LogScanBlock> m_current;
     std::size_t m_position = 0;
     qint64 m_linesBefore = 0;
@@ -188,8 +251,8 @@ LogStreamScan::LogStreamScan(LogQuery query, LogScanOutput output, Options optio
     : m_options(options)
 {
     LogLinePrefilter prefilter(query);
-    m_plan = std::make_shared<const LogScanPlan>(
-        LogScanPlan{std::move(query), std::move(output), std::move(prefilter), options.maxLineBytes});
+    m_plan = std::make_shared<const LogScanPlan>(LogScanPlan{
+        std::move(query), std::move(output), std::move(prefilter), options.maxLineBytes});
 }
 
 namespace {
@@ -211,8 +274,8 @@ Status drainInOrder(FileScan &scan, LogScanConsumer &consumer, LogScanReport &re
 }
 
 // Hands over the matches of several files, earliest timestamp first.
-Status mergeByTime(std::vector<std::unique_ptr<FileScan>> &scans,
-                         LogScanConsumer &consumer, LogScanReport &report)
+Status mergeByTime(std::vector<std::unique_ptr<FileScan>> &scans, LogScanConsumer &consumer,
+                   LogScanReport &report)
 {
     std::vector<const LogScanBlock *> heads(scans.size(), nullptr);
     for (std::size_t i = 0; i < scans.size(); ++i) {
@@ -221,7 +284,9 @@ Status mergeByTime(std::vector<std::unique_ptr<FileScan>> &scans,
             return block.error();
         heads[i] = *block;
     }
-    const auto headTime = [&](std::size_t i) { return scans[i]->timestampAt(scans[i]->position()); };
+    const auto headTime = [&](std::size_t i) {
+        return scans[i]->timestampAt(scans[i]->position());
+    };
     for (;;) {
         std::size_t first = scans.size();
         std::size_t second = scans.size();
@@ -291,7 +356,7 @@ Result<LogScanReport> LogStreamScan::run(const QStringList &files, LogScanConsum
     }
     LogScanReport report;
     const Status done = scans.size() == 1 ? drainInOrder(*scans.front(), consumer, report)
-                                                : mergeByTime(scans, consumer, report);
+                                          : mergeByTime(scans, consumer, report);
     if (!done)
         return done.error();
     return report;
@@ -309,9 +374,9 @@ Result<LogScanReport> LogStreamScan::follow(const QString &file, LogScanConsumer
     if (!source)
         return source.error();
     if ((*source)->isCompressed())
-        return makeError(QStringLiteral("%1: is compressed; only a plain file can be followed")
-                             .arg(file),
-                         QStringLiteral("usage"));
+        return makeError(
+            QStringLiteral("%1: is compressed; only a plain file can be followed").arg(file),
+            QStringLiteral("usage"));
     QThreadPool pool;
     pool.setMaxThreadCount(threads);
     FileScan scan(std::move(source).value(), m_plan, pool, std::size_t(2 * threads));

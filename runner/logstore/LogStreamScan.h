@@ -87,7 +87,7 @@ class LogStreamScan
 public:
     struct Options
     {
-        qsizetype blockBytes = 4 * 1024 * 1024;
+        qsizetype blockBytes = 1024 * 1024;
         qsizetype maxLineBytes = 8 * 1024 * 1024;
         int threads = 0; // 0: one per core
         // Bytes of lines in flight at once, over all files (each file keeps at least one block).

@@ -1,5 +1,6 @@
 // Figures of the log pipeline on a realistic million-entry log: JSON Lines formatting, store
-// appends, memory per entry, query times and JSONL loading. Prints one line per figure.
+// appends, memory per entry, query times, JSONL loading, and the `logs` command next to jq, lnav
+// and grep. Prints one line per figure.
 #include "log/JsonLineFormatter.h"
 #include "logstore/JsonlLoader.h"
 #include "logstore/LogQuery.h"
@@ -10,17 +11,25 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <functional>
 #include <vector>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+
+extern char **environ;
 
 using namespace necrocode;
 
@@ -181,6 +190,139 @@ qint64 heapBytes()
 #endif
 }
 
+// One run of another program: wall and CPU seconds, and its peak resident memory.
+struct ChildRun
+{
+    bool ok = false;
+    double wall = 1e300;
+    double peakMiB = -1; // unknown
+};
+
+// Runs `program` with `arguments`, standard output into `outputPath`; the fastest of `repeats`
+// runs. The peak memory comes from GNU time when it is installed: a child started from this
+// process would inherit this process's peak at exec, so time's own child is measured.
+ChildRun runProgram(const QString &program, const QStringList &arguments, const QString &outputPath,
+                    int repeats = 3)
+{
+    const QString timeProgram = QStandardPaths::findExecutable(QStringLiteral("time"));
+    const QString peakPath = outputPath + QStringLiteral(".peak");
+    std::vector<QByteArray> words;
+    if (!timeProgram.isEmpty()) {
+        for (const QString &word : {timeProgram, QStringLiteral("-f"), QStringLiteral("%M"),
+                                    QStringLiteral("-o"), peakPath})
+            words.push_back(QFile::encodeName(word));
+    }
+    words.push_back(QFile::encodeName(program));
+    for (const QString &argument : arguments)
+        words.push_back(argument.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &word : words)
+        argv.push_back(word.data());
+    argv.push_back(nullptr);
+    const QByteArray output = QFile::encodeName(outputPath);
+    ChildRun best;
+    for (int i = 0; i < repeats; ++i) {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, output.constData(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+        QElapsedTimer timer;
+        timer.start();
+        pid_t pid = 0;
+        const int spawned =
+            posix_spawn(&pid, argv.front(), &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (spawned != 0)
+            return best;
+        int status = 0;
+        if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+            WEXITSTATUS(status) > 1) // grep -c exits 1 when nothing matches
+            return best;
+        const double wall = double(timer.nsecsElapsed()) / 1e9;
+        if (wall < best.wall) {
+            best.ok = true;
+            best.wall = wall;
+            QFile peak(peakPath);
+            best.peakMiB = peak.open(QIODevice::ReadOnly)
+                               ? peak.readAll().trimmed().split('\n').last().toDouble() / 1024.0
+                               : -1;
+        }
+    }
+    return best;
+}
+
+qint64 lineCount(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    qint64 lines = 0;
+    while (!file.atEnd())
+        lines += file.read(1 << 20).count('\n');
+    return lines;
+}
+
+// `necrocode-runner logs` on the benchmark's file next to the tools people use instead, each
+// writing its matches to a file: jq and lnav with the same filter where installed, and
+// `grep -c` on the raw text as the floor.
+void compareLogsCommand(const QString &logPath, const QString &outputDir)
+{
+    const QString matchesPath = outputDir + QStringLiteral("/logs.out");
+    const ChildRun ours =
+        runProgram(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                   {QStringLiteral("logs"), logPath, QStringLiteral("--level"),
+                    QStringLiteral("ERROR"), QStringLiteral("--grep"), QStringLiteral("retrying")},
+                   matchesPath);
+    if (!ours.ok) {
+        std::printf("logs query: necrocode-runner logs failed\n");
+        return;
+    }
+    std::printf("logs query (level >= ERROR + \"retrying\", %lld matches, written to a file): "
+                "%.3f s, %.1f MiB peak memory (target <= 64 MiB)\n",
+                static_cast<long long>(lineCount(matchesPath)), ours.wall, ours.peakMiB);
+    struct Tool
+    {
+        const char *name;
+        QStringList arguments;
+        const char *target;
+    };
+    const Tool tools[] = {
+        {"jq",
+         {QStringLiteral("-c"),
+          QStringLiteral("select((.level == \"ERROR\" or .level == \"CRITICAL\") and "
+                         "(.message | ascii_downcase | contains(\"retrying\")))"),
+          logPath},
+         "target: logs >= 10x faster"},
+        {"lnav",
+         {QStringLiteral("-n"), QStringLiteral("-c"),
+          QStringLiteral(":filter-in (?i)\"level\":\"(ERROR|CRITICAL)\".*retrying"), logPath},
+         "target: logs >= 4x faster"},
+        {"grep",
+         {QStringLiteral("-c"), QStringLiteral("-i"), QStringLiteral("retrying"), logPath},
+         "raw text, no JSON; target <= 2x"},
+    };
+    for (const Tool &tool : tools) {
+        const QString program = QStandardPaths::findExecutable(QString::fromLatin1(tool.name));
+        if (program.isEmpty()) {
+            std::printf("  %s: not installed\n", tool.name);
+            continue;
+        }
+        const ChildRun run = runProgram(program, tool.arguments,
+                                        outputDir + QStringLiteral("/%1.out").arg(tool.name));
+        if (!run.ok) {
+            std::printf("  %s: failed\n", tool.name);
+            continue;
+        }
+        if (std::strcmp(tool.name, "grep") == 0)
+            std::printf("  %s: %.3f s, %.1f MiB peak; logs takes %.2fx its time (%s)\n", tool.name,
+                        run.wall, run.peakMiB, ours.wall / run.wall, tool.target);
+        else
+            std::printf("  %s: %.3f s, %.1f MiB peak; logs is %.1fx faster (%s)\n", tool.name,
+                        run.wall, run.peakMiB, run.wall / ours.wall, tool.target);
+    }
+}
+
 void stamp(LogEntry &entry, int index)
 {
     entry.timestampMs = kFirstTimestampMs + index * 3LL;
@@ -304,5 +446,7 @@ int main(int argc, char *argv[])
                 "%.2f s, CPU %.2f s)\n",
                 fileMb / load.wall, fileMb, static_cast<long long>(report.entries),
                 static_cast<long long>(report.badLineCount), load.wall, load.cpu);
+
+    compareLogsCommand(path, dir.path());
     return 0;
 }

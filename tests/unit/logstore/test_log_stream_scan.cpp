@@ -94,8 +94,7 @@ LogStreamScan::Options smallBlocks(qsizetype blockBytes = 4096)
     return options;
 }
 
-QByteArray entryLine(qint64 timestampMs, const QString &message,
-                     LogLevel level = LogLevel::Info)
+QByteArray entryLine(qint64 timestampMs, const QString &message, LogLevel level = LogLevel::Info)
 {
     LogEntry entry;
     entry.timestampMs = timestampMs;
@@ -106,8 +105,7 @@ QByteArray entryLine(qint64 timestampMs, const QString &message,
 }
 
 // Waits until `done` holds or five seconds pass.
-template<typename Done>
-bool waitFor(Done done)
+template <typename Done> bool waitFor(Done done)
 {
     for (int i = 0; i < 500 && !done(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -302,7 +300,8 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("followed.jsonl"));
         QVERIFY(writeFile(path, "one\ntwo\n"));
-        Result<std::unique_ptr<LogLineSource>> opened = LogLineSource::open(path, {1024, 1024, true});
+        Result<std::unique_ptr<LogLineSource>> opened =
+            LogLineSource::open(path, {1024, 1024, true});
         QVERIFY(opened);
         LogLineSource &source = **opened;
         QCOMPARE(textOf(source.next()), QByteArray("one\ntwo\n"));

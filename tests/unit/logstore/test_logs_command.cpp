@@ -164,13 +164,13 @@ private Q_SLOTS:
         QTest::newRow("unknown field")
             << QStringList{m_path, QStringLiteral("--fields"), QStringLiteral("level,colour")}
             << QStringLiteral("--fields: unknown field 'colour'");
-        QTest::newRow("follow two files")
-            << QStringList{m_path, m_path, QStringLiteral("--follow")}
-            << QStringLiteral("--follow needs exactly one file");
+        QTest::newRow("follow two files") << QStringList{m_path, m_path, QStringLiteral("--follow")}
+                                          << QStringLiteral("--follow needs exactly one file");
         QTest::newRow("follow and count")
             << QStringList{m_path, QStringLiteral("--follow"), QStringLiteral("--count")}
             << QStringLiteral("cannot be used with --count");
-        QTest::newRow("a directory") << QStringList{m_dir.path()} << QStringLiteral("is a directory");
+        QTest::newRow("a directory")
+            << QStringList{m_dir.path()} << QStringLiteral("is a directory");
         QTest::newRow("empty path into extra")
             << QStringList{m_path, QStringLiteral("--fields"), QStringLiteral("extra.")}
             << QStringLiteral("unknown field 'extra.'");
@@ -341,7 +341,8 @@ private Q_SLOTS:
                                    {m_dir.filePath(QStringLiteral("compressed.jsonl"))}),
                  0);
         const Run plain = logs({m_path, QStringLiteral("--level"), QStringLiteral("WARNING")});
-        const Run unpacked = logs({compressed, QStringLiteral("--level"), QStringLiteral("WARNING")});
+        const Run unpacked =
+            logs({compressed, QStringLiteral("--level"), QStringLiteral("WARNING")});
         QCOMPARE(unpacked.exitCode, 0);
         QCOMPARE(unpacked.lines.size(), 2);
         QCOMPARE(unpacked.output, plain.output);
@@ -421,7 +422,8 @@ private Q_SLOTS:
         QVERIFY(follower.waitForFinished(5000));
         QCOMPARE(follower.exitStatus(), QProcess::NormalExit);
         QCOMPARE(follower.exitCode(), 0);
-        QCOMPARE(seen, QByteArray("LLM request sent\nRetrying request\nSlot allocation failed\ntick\n"));
+        QCOMPARE(seen,
+                 QByteArray("LLM request sent\nRetrying request\nSlot allocation failed\ntick\n"));
     }
 
     void unknownCommandExitsWithTwo()
