@@ -70,7 +70,7 @@
         <translation>--quit-after には &apos;%1&apos; ではなく秒数を指定してください。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Could not save the screenshot to %1.</source>
         <translation>スクリーンショットを %1 に保存できませんでした。</translation>
     </message>
@@ -1018,8 +1018,8 @@ SHA-256 フィンガープリント:
     </message>
     <message>
         <location line="+1"/>
-        <source>JSON Lines logs (*.jsonl *.json *.log);;All files (*)</source>
-        <translation>JSON Lines ログ (*.jsonl *.json *.log);;すべてのファイル (*)</translation>
+        <source>JSON Lines logs (*.jsonl *.json *.log *.gz);;All files (*)</source>
+        <translation>JSON Lines ログ (*.jsonl *.json *.log *.gz);;すべてのファイル (*)</translation>
     </message>
     <message>
         <location line="+22"/>

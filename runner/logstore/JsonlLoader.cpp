@@ -1,6 +1,7 @@
 #include "logstore/JsonlLoader.h"
 
 #include "logstore/JsonlLineParser.h"
+#include "logstore/LogLineSource.h"
 #include "logstore/LogStore.h"
 
 #include <QFile>
@@ -44,45 +45,27 @@ struct BlockResult
     std::vector<std::pair<qint64, QString>> badLines; // line within the block (1-based), reason
 };
 
-// Stands in for a line that was longer than the limit; NUL never starts a JSON text.
-constexpr char kTooLongLine = '\0';
+constexpr char kTooLongLine = LogLineSource::kTooLongLine;
 
-// Reads a stream that cannot be mapped (a pipe, a device) whole, except that every line longer
-// than `maxLineBytes` is replaced by kTooLongLine as it arrives: memory stays bounded by the
-// lines that are kept, even for a stream without a single newline.
-QByteArray readBoundedLines(QIODevice &device, qsizetype maxLineBytes)
+// A file that cannot be mapped as it is (compressed, or a pipe): its lines read whole through
+// LogLineSource, with every line longer than `maxLineBytes` replaced by kTooLongLine.
+Result<QByteArray> readAllLines(const QString &path, qsizetype maxLineBytes)
 {
-    QByteArray out;
-    qsizetype lineStart = 0;
-    bool dropping = false;
-    std::vector<char> buffer(1 << 16);
+    Result<std::unique_ptr<LogLineSource>> source =
+        LogLineSource::open(path, {LogLineSource::kDefaultBlockBytes, maxLineBytes, false});
+    if (!source)
+        return source.error();
+    QByteArray lines;
     for (;;) {
-        const qint64 n = device.read(buffer.data(), qint64(buffer.size()));
-        if (n <= 0)
-            break;
-        const char *chunk = buffer.data();
-        qint64 at = 0;
-        while (at < n) {
-            const auto *newline =
-                static_cast<const char *>(std::memchr(chunk + at, '\n', std::size_t(n - at)));
-            const qint64 end = newline ? newline - chunk : n;
-            if (!dropping) {
-                out.append(chunk + at, end - at);
-                if (out.size() - lineStart > maxLineBytes) {
-                    out.truncate(lineStart);
-                    out.append(kTooLongLine);
-                    dropping = true;
-                }
-            }
-            if (!newline)
-                break;
-            out.append('\n');
-            lineStart = out.size();
-            dropping = false;
-            at = end + 1;
-        }
+        Result<LogLineBlock> read = (*source)->next();
+        if (!read)
+            return read.error();
+        LogLineBlock block = std::move(read).value();
+        if (block.isEmpty())
+            return lines;
+        lines.append(block.text.constData(), block.size);
+        (*source)->recycle(std::move(block.text));
     }
-    return out;
 }
 
 Result<SourceFile> openSource(const QString &path, qsizetype maxLineBytes)
@@ -99,14 +82,20 @@ Result<SourceFile> openSource(const QString &path, qsizetype maxLineBytes)
         return makeError(QStringLiteral("%1: %2").arg(path, source.file->errorString()),
                          QStringLiteral("io"));
     const qint64 size = source.file->isSequential() ? 0 : source.file->size();
-    if (size > 0) {
+    char magic[2] = {};
+    const bool compressed = size >= 2 && source.file->peek(magic, 2) == 2 &&
+                            magic[0] == '\x1f' && magic[1] == '\x8b';
+    if (size > 0 && !compressed) {
         if (const uchar *mapped = source.file->map(0, size)) {
             source.data = reinterpret_cast<const char *>(mapped);
             source.size = size;
             return source;
         }
     }
-    source.contents = readBoundedLines(*source.file, maxLineBytes);
+    Result<QByteArray> lines = readAllLines(path, maxLineBytes);
+    if (!lines)
+        return lines.error();
+    source.contents = std::move(lines).value();
     source.data = source.contents.constData();
     source.size = source.contents.size();
     return source;

@@ -1,4 +1,5 @@
-// Loads JSON Lines log files into a LogStore fast: files are split into blocks at line
+// Loads JSON Lines log files (plain, or gzip-compressed and standard input through the reader of
+// `necrocode-runner logs`, LogLineSource) into a LogStore fast: files are split into blocks at line
 // boundaries, worker threads parse blocks with simdjson, and the calling thread appends the
 // parsed batches in file order. Bad lines are counted and reported, never fatal. Reports
 // progress and can be cancelled, for the console's progress bar.

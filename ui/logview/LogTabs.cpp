@@ -124,7 +124,7 @@ void LogTabs::askAndOpenFiles()
 {
     const QStringList paths =
         QFileDialog::getOpenFileNames(this, tr("Open Log"), QDir::homePath(),
-                                      tr("JSON Lines logs (*.jsonl *.json *.log);;All files (*)"));
+                                      tr("JSON Lines logs (*.jsonl *.json *.log *.gz);;All files (*)"));
     openFiles(paths);
 }
 

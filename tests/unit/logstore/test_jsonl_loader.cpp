@@ -218,6 +218,33 @@ private Q_SLOTS:
                                       {second, 3, report->badLines.value(1).reason}}));
     }
 
+    void gzipFilesLoadAsTheirLines()
+    {
+        const QString plain = write(QStringLiteral("rotated.jsonl"),
+                                    line("z1") + "\n" + "oops\n" + line("z2") + "\n");
+        QCOMPARE(QProcess::execute(QStringLiteral("gzip"), {plain}), 0);
+        LogStore store;
+        const Result<JsonlLoadReport> report =
+            JsonlLoader(smallBlocks(100)).load({plain + QStringLiteral(".gz")}, store);
+        QVERIFY2(report, qPrintable(report.errorMessage()));
+        QCOMPARE(store.size(), 2);
+        QCOMPARE(store.message(1), QStringLiteral("z2"));
+        QCOMPARE(report->badLineCount, 1);
+        QCOMPARE(report->badLines.value(0).line, 2);
+
+        // A damaged one fails before anything is loaded, naming the file.
+        QFile compressed(plain + QStringLiteral(".gz"));
+        QVERIFY(compressed.open(QIODevice::ReadWrite) && compressed.resize(compressed.size() - 10));
+        compressed.close();
+        LogStore untouched;
+        const Result<JsonlLoadReport> failed =
+            JsonlLoader().load({plain + QStringLiteral(".gz")}, untouched);
+        QVERIFY(!failed);
+        QVERIFY2(failed.errorMessage().contains(QStringLiteral("damaged compressed data")),
+                 qPrintable(failed.errorMessage()));
+        QCOMPARE(untouched.size(), 0);
+    }
+
     void aMissingFileFailsBeforeAnythingIsLoaded()
     {
         const QString present = write(QStringLiteral("present.jsonl"), line("x") + "\n");
