@@ -304,7 +304,7 @@ int runLogsCommand(const QStringList &arguments)
     if (options->countOnly) {
         CountingConsumer counter;
         report = scan.run(options->files, counter);
-        if (report)
+        if (report && !report->failure)
             std::printf("%zu\n", counter.count);
     } else if (options->statsOnly) {
         // Prices as the runner has them: its configuration file and NECROCODE_PRICES.
@@ -318,7 +318,7 @@ int runLogsCommand(const QStringList &arguments)
         LogStats stats(LlmPriceTable::fromConfig(config->prices));
         StatsConsumer consumer(stats);
         report = scan.run(options->files, consumer);
-        if (report)
+        if (report && !report->failure)
             std::fputs(QJsonDocument(stats.toJson()).toJson(QJsonDocument::Indented).constData(),
                        stdout);
     } else if (options->follow) {
@@ -330,13 +330,17 @@ int runLogsCommand(const QStringList &arguments)
         PrintingConsumer printer(options->output.header());
         report = scan.run(options->files, printer);
     }
+    std::fflush(stdout);
     if (!report) {
-        std::fflush(stdout);
         printError(command, report.errorMessage());
-        // A file that fails part-way has had its earlier matches printed.
-        return report.error().kind == QLatin1StringView("read") ? kReadError : kUsageError;
+        return kUsageError;
     }
     reportBadLines(command, report.value());
+    if (report->failure) {
+        // The matches before it have been printed.
+        printError(command, report->failure->message);
+        return kReadError;
+    }
     return 0;
 }
 

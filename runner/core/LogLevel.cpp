@@ -1,5 +1,7 @@
 #include "core/LogLevel.h"
 
+#include <utility>
+
 namespace necrocode {
 
 QLatin1StringView logLevelName(LogLevel level)
@@ -33,6 +35,21 @@ std::optional<LogLevel> parseLogLevel(QStringView text)
     if (upper == QLatin1String("CRITICAL") || upper == QLatin1String("FATAL"))
         return LogLevel::Critical;
     return std::nullopt;
+}
+
+std::optional<LogLevel> parseLogLevelUtf8(std::string_view text)
+{
+    static constexpr std::pair<std::string_view, LogLevel> kNames[] = {
+        {"INFO", LogLevel::Info},
+        {"DEBUG", LogLevel::Debug},
+        {"WARNING", LogLevel::Warning},
+        {"ERROR", LogLevel::Error},
+        {"CRITICAL", LogLevel::Critical}};
+    for (const auto &[name, level] : kNames) {
+        if (text == name)
+            return level;
+    }
+    return parseLogLevel(QString::fromUtf8(text.data(), qsizetype(text.size())));
 }
 
 } // namespace necrocode

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <optional>
+#include <string_view>
 
 namespace necrocode {
 
@@ -16,5 +17,8 @@ QLatin1StringView logLevelName(LogLevel level);
 
 // Case-insensitive; also accepts "WARN" and "FATAL".
 std::optional<LogLevel> parseLogLevel(QStringView text);
+
+// The same for UTF-8 bytes, with the canonical names found without converting the text.
+std::optional<LogLevel> parseLogLevelUtf8(std::string_view text);
 
 } // namespace necrocode

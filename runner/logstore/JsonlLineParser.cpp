@@ -14,21 +14,6 @@ static_assert(JsonlLineParser::kPadding >= sj::SIMDJSON_PADDING);
 
 namespace {
 
-std::optional<LogLevel> parseLevelName(std::string_view text)
-{
-    if (text == "INFO")
-        return LogLevel::Info;
-    if (text == "DEBUG")
-        return LogLevel::Debug;
-    if (text == "WARNING")
-        return LogLevel::Warning;
-    if (text == "ERROR")
-        return LogLevel::Error;
-    if (text == "CRITICAL")
-        return LogLevel::Critical;
-    return parseLogLevel(QString::fromUtf8(text.data(), qsizetype(text.size())));
-}
-
 // A string member as parseJsonLine reads it: empty when it is null or not a string.
 std::string_view optionalString(sj::dom::element value)
 {
@@ -107,7 +92,7 @@ bool JsonlLineParser::Engine::parseFast(std::string_view line, LogStoreBatch::Fi
         } else if (key == "level") {
             if (value.get_string().get(text))
                 return false;
-            const auto level = parseLevelName(text);
+            const auto level = parseLogLevelUtf8(text);
             if (!level)
                 return false;
             fields.level = *level;

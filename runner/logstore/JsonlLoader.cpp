@@ -83,8 +83,8 @@ Result<SourceFile> openSource(const QString &path, qsizetype maxLineBytes)
                          QStringLiteral("io"));
     const qint64 size = source.file->isSequential() ? 0 : source.file->size();
     char magic[2] = {};
-    const bool compressed = size >= 2 && source.file->peek(magic, 2) == 2 &&
-                            magic[0] == '\x1f' && magic[1] == '\x8b';
+    const bool compressed =
+        size >= 2 && source.file->peek(magic, 2) == 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
     if (size > 0 && !compressed) {
         if (const uchar *mapped = source.file->map(0, size)) {
             source.data = reinterpret_cast<const char *>(mapped);

@@ -38,21 +38,6 @@ bool hasUnicodeEscape(std::string_view line)
     return false;
 }
 
-std::optional<LogLevel> levelOfName(std::string_view name)
-{
-    static constexpr std::pair<std::string_view, LogLevel> kNames[] = {
-        {"DEBUG", LogLevel::Debug},
-        {"INFO", LogLevel::Info},
-        {"WARNING", LogLevel::Warning},
-        {"ERROR", LogLevel::Error},
-        {"CRITICAL", LogLevel::Critical}};
-    for (const auto &[text, level] : kNames) {
-        if (name == text)
-            return level;
-    }
-    return parseLogLevel(QString::fromUtf8(name.data(), qsizetype(name.size())));
-}
-
 const char *skipSpace(const char *at, const char *end)
 {
     while (at < end && (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n'))
@@ -107,7 +92,7 @@ bool LogLinePrefilter::levelMayMatch(std::string_view line) const
         const std::string_view name(value, std::size_t(close - value));
         if (name.find('\\') != std::string_view::npos)
             return true;
-        const std::optional<LogLevel> level = levelOfName(name);
+        const std::optional<LogLevel> level = parseLogLevelUtf8(name);
         if (!level || ((m_levelMask >> static_cast<int>(*level)) & 1u))
             return true;
     }

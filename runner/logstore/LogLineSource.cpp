@@ -5,6 +5,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include <cerrno>
 #include <cstring>
@@ -167,11 +169,10 @@ LogLineBlock LogLineSource::takeLines(qsizetype end)
     m_pending = spareBuffer();
     m_pending.append(block.text.constData() + end, block.text.size() - end);
     block.text.resize(end);
-    if (m_tooLongLineDue) {
+    for (; m_tooLongLinesDue > 0; --m_tooLongLinesDue)
         block.text.prepend("\0\n", 2);
-        m_tooLongLineDue = false;
-    }
     block.size = block.text.size();
+    block.startsFile = std::exchange(m_startsFile, false);
     block.text.append(kPadding, ' ');
     return block;
 }
@@ -195,7 +196,7 @@ Result<LogLineBlock> LogLineSource::next()
             if (newline) {
                 m_pending.remove(0, newline - m_pending.constData() + 1);
                 m_droppingLine = false;
-                m_tooLongLineDue = true;
+                ++m_tooLongLinesDue;
             } else {
                 m_pending.clear();
             }
@@ -216,24 +217,30 @@ Result<LogLineBlock> LogLineSource::next()
         }
         if (*read > 0)
             continue; // the line goes on
+        bool replaced = false;
         if (m_options.follow) {
-            const Result<bool> replaced = reopenIfReplaced();
-            if (!replaced)
-                return replaced.error();
-            if (!*replaced)
-                return m_tooLongLineDue ? takeLines(0) : LogLineBlock();
+            const Result<bool> reopened = reopenIfReplaced();
+            if (!reopened)
+                return reopened.error();
+            if (!*reopened)
+                return m_tooLongLinesDue > 0 ? takeLines(0) : LogLineBlock();
+            replaced = true;
         } else {
             m_ended = true;
         }
         // The old file or the data ended inside a line: it is the last line.
         if (m_droppingLine) {
             m_droppingLine = false;
-            m_tooLongLineDue = true;
+            ++m_tooLongLinesDue;
         } else if (!m_pending.isEmpty()) {
             m_pending.append('\n');
         }
-        if (m_tooLongLineDue || !m_pending.isEmpty())
-            return takeLines(m_pending.size());
+        std::optional<LogLineBlock> last;
+        if (m_tooLongLinesDue > 0 || !m_pending.isEmpty())
+            last = takeLines(m_pending.size());
+        m_startsFile = replaced;
+        if (last)
+            return std::move(*last);
     }
     return LogLineBlock();
 }

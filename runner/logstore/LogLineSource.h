@@ -24,6 +24,9 @@ struct LogLineBlock
     // of the block (so a parser may read a little past a line's end).
     QByteArray text;
     qsizetype size = 0; // bytes of lines in `text`
+    // Following: the first block of the file that now has the path (after rotation or
+    // truncation); line numbers start again.
+    bool startsFile = false;
 
     bool isEmpty() const { return size == 0; }
 };
@@ -75,9 +78,10 @@ private:
     QString m_path;
     Options m_options;
     std::unique_ptr<Reader> m_reader;
-    QByteArray m_pending;          // read but not yet returned: at most one unfinished line
-    bool m_droppingLine = false;   // the unfinished line is too long and is being skipped
-    bool m_tooLongLineDue = false; // a dropped line's marker goes at the start of the next block
+    QByteArray m_pending;        // read but not yet returned: at most one unfinished line
+    bool m_droppingLine = false; // the unfinished line is too long and is being skipped
+    int m_tooLongLinesDue = 0;   // dropped lines whose markers go at the start of the next block
+    bool m_startsFile = false;   // the next block is the first of a reopened file
     bool m_ended = false;
     std::vector<QByteArray> m_spareBuffers;
 };

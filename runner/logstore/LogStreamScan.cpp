@@ -103,7 +103,8 @@ LogScanBlock scanBlock(const LogLineBlock &block, const LogScanPlan &plan, QByte
         std::string_view text(line, std::size_t(lineEnd - line));
         if (!text.empty() && text.back() == '\r')
             text.remove_suffix(1);
-        if (text.size() == 1 && text.front() == LogLineSource::kTooLongLine) {
+        if (text.size() > std::size_t(plan.maxLineBytes) ||
+            (text.size() == 1 && text.front() == LogLineSource::kTooLongLine)) {
             bad(QStringLiteral("the line is longer than %1 bytes").arg(plan.maxLineBytes));
             return;
         }
@@ -151,6 +152,14 @@ public:
              QThreadPool &pool, std::size_t window)
         : m_source(std::move(source)), m_plan(std::move(plan)), m_pool(pool), m_window(window)
     {}
+    FileScan(const FileScan &) = delete;
+    FileScan &operator=(const FileScan &) = delete;
+    // The tasks still queued or running read the blocks this scan owns.
+    ~FileScan()
+    {
+        for (Pending &pending : m_pending)
+            pending.result.waitForFinished();
+    }
 
     // The block whose matches are being handed over (from position()), or null when the
     // source has nothing more for now. Blocks without matches are passed over.
@@ -167,6 +176,8 @@ public:
             if (m_current && m_spareOutputs.size() < m_window + 1)
                 m_spareOutputs.push_back(std::move(m_current->text));
             m_current = m_pending.front().result.takeResult();
+            if (m_pending.front().lines->startsFile)
+                m_linesBefore = 0;
             m_source->recycle(std::move(m_pending.front().lines->text));
             m_pending.pop_front();
             m_position = 0;
@@ -257,10 +268,11 @@ LogStreamScan::LogStreamScan(LogQuery query, LogScanOutput output, Options optio
 
 namespace {
 
-// Hands over every match of one file in order.
-Status drainInOrder(FileScan &scan, LogScanConsumer &consumer, LogScanReport &report)
+// Hands over every match of one file in order, until the file has nothing more or `stop`.
+Status drainInOrder(FileScan &scan, LogScanConsumer &consumer, LogScanReport &report,
+                    const std::atomic_bool *stop = nullptr)
 {
-    for (;;) {
+    while (!(stop && stop->load())) {
         const Result<const LogScanBlock *> block = scan.current(report);
         if (!block)
             return block.error();
@@ -271,6 +283,7 @@ Status drainInOrder(FileScan &scan, LogScanConsumer &consumer, LogScanReport &re
         report.matches += qint64(last - scan.position());
         scan.advance(last);
     }
+    return Ok{};
 }
 
 // Hands over the matches of several files, earliest timestamp first.
@@ -339,8 +352,9 @@ Result<LogScanReport> LogStreamScan::run(const QStringList &files, LogScanConsum
     const auto fileCount = std::max<qsizetype>(1, files.size());
     LogLineSource::Options sourceOptions;
     sourceOptions.maxLineBytes = m_options.maxLineBytes;
-    sourceOptions.blockBytes = std::clamp(m_options.memoryBudget / (2 * fileCount), kMinBlockBytes,
-                                          std::max(kMinBlockBytes, m_options.blockBytes));
+    // Smaller blocks for many files, but never larger than asked for.
+    sourceOptions.blockBytes = std::min(
+        m_options.blockBytes, std::max(kMinBlockBytes, m_options.memoryBudget / (2 * fileCount)));
     const auto window = std::size_t(std::clamp<qsizetype>(
         m_options.memoryBudget / (fileCount * sourceOptions.blockBytes), 1, 2 * threads));
 
@@ -358,7 +372,7 @@ Result<LogScanReport> LogStreamScan::run(const QStringList &files, LogScanConsum
     const Status done = scans.size() == 1 ? drainInOrder(*scans.front(), consumer, report)
                                           : mergeByTime(scans, consumer, report);
     if (!done)
-        return done.error();
+        report.failure = done.error();
     return report;
 }
 
@@ -368,7 +382,7 @@ Result<LogScanReport> LogStreamScan::follow(const QString &file, LogScanConsumer
     const int threads = threadCount(m_options.threads);
     LogLineSource::Options sourceOptions;
     sourceOptions.maxLineBytes = m_options.maxLineBytes;
-    sourceOptions.blockBytes = std::max(kMinBlockBytes, m_options.blockBytes);
+    sourceOptions.blockBytes = m_options.blockBytes;
     sourceOptions.follow = true;
     Result<std::unique_ptr<LogLineSource>> source = LogLineSource::open(file, sourceOptions);
     if (!source)
@@ -382,8 +396,10 @@ Result<LogScanReport> LogStreamScan::follow(const QString &file, LogScanConsumer
     FileScan scan(std::move(source).value(), m_plan, pool, std::size_t(2 * threads));
     LogScanReport report;
     while (!stop.load()) {
-        if (const Status done = drainInOrder(scan, consumer, report); !done)
-            return done.error();
+        if (const Status done = drainInOrder(scan, consumer, report, &stop); !done) {
+            report.failure = done.error();
+            return report;
+        }
         consumer.caughtUp();
         for (int waited = 0; waited < m_options.followPollMs && !stop.load(); waited += 20)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace necrocode {
@@ -70,6 +71,9 @@ struct LogScanReport
     qint64 matches = 0; // matches handed to the consumer
     qint64 badLineCount = 0;
     QList<JsonlBadLine> badLines; // the first JsonlLoader::kMaxReportedBadLines of them
+    // Why a file could not be read to its end (kind "read"); the figures above and the
+    // matches handed over are those before it.
+    std::optional<Error> failure;
 };
 
 class LogScanConsumer
@@ -102,12 +106,13 @@ public:
 
     // Scans `files` ("-" is standard input) and hands every match to `consumer`: in file order
     // for one file, merged by timestamp for several (each file is taken to be in time order;
-    // equal times keep the order of the files). Fails when a file cannot be opened (before
-    // anything is handed over) or read (after the matches before the failure).
+    // equal times keep the order of the files). Fails when a file cannot be opened, before
+    // anything is handed over; a file that cannot be read to its end sets report.failure.
     Result<LogScanReport> run(const QStringList &files, LogScanConsumer &consumer) const;
 
     // Scans `file` to its end, then keeps handing over the matches of lines written to it,
-    // across rotation by rename and truncation, until `stop` becomes true.
+    // across rotation by rename and truncation, until `stop` becomes true (checked between
+    // blocks, so a long first pass stops too).
     Result<LogScanReport> follow(const QString &file, LogScanConsumer &consumer,
                                  const std::atomic_bool &stop) const;
 

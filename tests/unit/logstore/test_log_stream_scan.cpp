@@ -235,6 +235,32 @@ private Q_SLOTS:
         }
     }
 
+    void overLongLinesAreEachABadLine()
+    {
+        // Two in a row, dropped while they stream past, and one inside a single block.
+        QByteArray contents = QByteArray(3000, 'a') + '\n' + QByteArray(3000, 'b') + '\n';
+        contents += "oops\n";
+        contents += entryLine(1, QString(5000, QLatin1Char('c')));
+        contents += entryLine(2, QStringLiteral("fits"));
+        const QString path = m_dir.filePath(QStringLiteral("long-lines.jsonl"));
+        QVERIFY(writeFile(path, contents));
+        for (const qsizetype blockBytes : {qsizetype(256), qsizetype(1 << 20)}) {
+            LogStreamScan::Options options = smallBlocks(blockBytes);
+            options.maxLineBytes = 1000;
+            Collected found;
+            const Result<LogScanReport> report =
+                LogStreamScan(LogQuery(), linesOutput(), options).run({path}, found);
+            QVERIFY(report);
+            QCOMPARE(found.timestamps, std::vector<qint64>{2});
+            QCOMPARE(report->lines, 5);
+            QCOMPARE(report->badLineCount, 4);
+            for (int i = 0; i < 4; ++i)
+                QCOMPARE(report->badLines.value(i).line, i + 1);
+            QVERIFY(report->badLines[0].reason.contains(QStringLiteral("longer than 1000")));
+            QVERIFY(report->badLines[3].reason.contains(QStringLiteral("longer than 1000")));
+        }
+    }
+
     void gzipFilesWithSeveralMembersAreRead()
     {
         QByteArray first;
@@ -257,10 +283,20 @@ private Q_SLOTS:
         Collected partial;
         const Result<LogScanReport> failed =
             LogStreamScan(LogQuery(), linesOutput(), smallBlocks()).run({damaged}, partial);
-        QVERIFY(!failed);
-        QCOMPARE(failed.error().kind, QStringLiteral("read"));
-        QVERIFY2(failed.errorMessage().contains(damaged), qPrintable(failed.errorMessage()));
+        QVERIFY(failed && failed->failure);
+        QCOMPARE(failed->failure->kind, QStringLiteral("read"));
+        QVERIFY2(failed->failure->message.contains(damaged), qPrintable(failed->failure->message));
         QVERIFY(partial.text.startsWith(first));
+        QCOMPARE(failed->matches, qint64(partial.timestamps.size()));
+
+        // Merged with a file that fails: the other file's blocks in flight are waited for.
+        const QString plain = m_dir.filePath(QStringLiteral("plain-next-to-damaged.jsonl"));
+        QVERIFY(writeFile(plain, first + second + first + second));
+        Collected merged;
+        const Result<LogScanReport> mergeFailed =
+            LogStreamScan(LogQuery(), linesOutput(), smallBlocks(1024))
+                .run({plain, damaged}, merged);
+        QVERIFY(mergeFailed && mergeFailed->failure);
     }
 
     void severalFilesAreMergedByTime()
@@ -317,14 +353,20 @@ private Q_SLOTS:
         const QString rotated = path + QStringLiteral(".1");
         QVERIFY(QFile::rename(path, rotated));
         QVERIFY(writeFile(rotated, "four\n", QIODevice::Append));
-        QCOMPARE(textOf(source.next()), QByteArray("four\n"));
+        Result<LogLineBlock> block = source.next();
+        QCOMPARE(textOf(block), QByteArray("four\n"));
+        QVERIFY(!block->startsFile);
         QCOMPARE(textOf(source.next()), QByteArray());
         QVERIFY(writeFile(path, "five\nsix\n"));
-        QCOMPARE(textOf(source.next()), QByteArray("five\nsix\n"));
+        block = source.next();
+        QCOMPARE(textOf(block), QByteArray("five\nsix\n"));
+        QVERIFY(block->startsFile); // its line numbers start again
 
         // Truncated in place: read again from the start.
         QVERIFY(writeFile(path, "7\n", QIODevice::WriteOnly | QIODevice::Truncate));
-        QCOMPARE(textOf(source.next()), QByteArray("7\n"));
+        block = source.next();
+        QCOMPARE(textOf(block), QByteArray("7\n"));
+        QVERIFY(block->startsFile);
         QCOMPARE(textOf(source.next()), QByteArray());
     }
 
@@ -351,6 +393,33 @@ private Q_SLOTS:
         scanning.join();
         QVERIFY2(report, qPrintable(report.errorMessage()));
         QCOMPARE(found.timestamps, (std::vector<qint64>{1, 4}));
+    }
+
+    void followStopsDuringItsFirstPass()
+    {
+        QByteArray contents;
+        for (int i = 0; i < 20000; ++i)
+            contents += entryLine(i, QStringLiteral("entry"));
+        const QString path = m_dir.filePath(QStringLiteral("long-first-pass.jsonl"));
+        QVERIFY(writeFile(path, contents));
+        std::atomic_bool stop{false};
+        struct StopAtOnce final : LogScanConsumer
+        {
+            std::atomic_bool &stop;
+            qint64 taken = 0;
+            explicit StopAtOnce(std::atomic_bool &flag) : stop(flag) {}
+            void take(const LogScanBlock &, std::size_t first, std::size_t last) override
+            {
+                taken += qint64(last - first);
+                stop = true;
+            }
+        } consumer(stop);
+        const Result<LogScanReport> report =
+            LogStreamScan(LogQuery(), linesOutput(), smallBlocks(4096))
+                .follow(path, consumer, stop);
+        QVERIFY(report);
+        QVERIFY2(consumer.taken > 0 && consumer.taken < 1000,
+                 qPrintable(QString::number(consumer.taken)));
     }
 
 private:
