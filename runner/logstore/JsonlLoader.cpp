@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -234,6 +236,60 @@ private:
     bool m_stopped = false;
 };
 
+// Appends the rows of several files, earliest first; each file is taken to be in time order and
+// equal times keep the order of the files. Returns the number of rows appended.
+qint64 appendMergedByTime(const std::vector<std::vector<std::vector<LogStoreRow>>> &files,
+                          LogStore &store)
+{
+    struct Cursor
+    {
+        std::size_t block = 0;
+        std::size_t row = 0;
+    };
+    std::vector<Cursor> cursors(files.size());
+    const auto head = [&](std::size_t file) -> const LogStoreRow * {
+        Cursor &at = cursors[file];
+        while (at.block < files[file].size() && at.row >= files[file][at.block].size()) {
+            ++at.block;
+            at.row = 0;
+        }
+        return at.block < files[file].size() ? &files[file][at.block][at.row] : nullptr;
+    };
+    qint64 appended = 0;
+    for (;;) {
+        std::size_t first = files.size();
+        qint64 limit = std::numeric_limits<qint64>::max(); // the earliest time in another file
+        std::size_t limitFile = files.size();
+        for (std::size_t file = 0; file < files.size(); ++file) {
+            const LogStoreRow *row = head(file);
+            if (!row)
+                continue;
+            if (first == files.size() || row->timestampMs < head(first)->timestampMs) {
+                if (first != files.size()) {
+                    limit = head(first)->timestampMs;
+                    limitFile = first;
+                }
+                first = file;
+            } else if (row->timestampMs < limit) {
+                limit = row->timestampMs;
+                limitFile = file;
+            }
+        }
+        if (first == files.size())
+            return appended;
+        // The run of rows of `first` that come before every other file's next row.
+        const std::vector<LogStoreRow> &rows = files[first][cursors[first].block];
+        const std::size_t from = cursors[first].row;
+        std::size_t to = from;
+        while (to < rows.size() && (rows[to].timestampMs < limit ||
+                                    (rows[to].timestampMs == limit && first < limitFile)))
+            ++to;
+        store.appendRows(std::span(rows).subspan(from, to - from));
+        appended += qint64(to - from);
+        cursors[first].row = to;
+    }
+}
+
 } // namespace
 
 Result<JsonlLoadReport> JsonlLoader::load(const QStringList &files, LogStore &store) const
@@ -260,7 +316,10 @@ Result<JsonlLoadReport> JsonlLoader::load(const QStringList &files, LogStore &st
     const int wanted =
         m_options.workerThreads > 0 ? m_options.workerThreads : QThread::idealThreadCount();
     const std::size_t workerCount = std::clamp<std::size_t>(std::size_t(wanted), 1, blocks.size());
-    BlockPipeline pipeline(blocks.size(), workerCount * 2);
+    // Several files are merged by time once all are parsed, so every block may be parsed ahead
+    // (its text ends up in the store either way).
+    const bool merging = sources.size() > 1;
+    BlockPipeline pipeline(blocks.size(), merging ? blocks.size() : workerCount * 2);
     std::vector<std::jthread> workers;
     for (std::size_t w = 0; w < workerCount; ++w) {
         workers.emplace_back([&] {
@@ -273,6 +332,7 @@ Result<JsonlLoadReport> JsonlLoader::load(const QStringList &files, LogStore &st
         });
     }
 
+    std::vector<std::vector<std::vector<LogStoreRow>>> adopted(sources.size()); // by file, block
     qint64 linesBeforeBlock = 0; // in the block's file
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         if (m_options.cancel && m_options.cancel->load()) {
@@ -283,8 +343,12 @@ Result<JsonlLoadReport> JsonlLoader::load(const QStringList &files, LogStore &st
         if (i > 0 && blocks[i - 1].file != block.file)
             linesBeforeBlock = 0;
         BlockResult result = pipeline.take(i);
-        report.entries += qint64(result.batch.size());
-        store.append(std::move(result.batch));
+        if (merging) {
+            adopted[block.file].push_back(store.adopt(std::move(result.batch)));
+        } else {
+            report.entries += qint64(result.batch.size());
+            store.append(std::move(result.batch));
+        }
         for (const auto &[line, reason] : result.badLines) {
             if (report.badLines.size() >= kMaxReportedBadLines)
                 break;
@@ -299,6 +363,8 @@ Result<JsonlLoadReport> JsonlLoader::load(const QStringList &files, LogStore &st
             m_options.progress(report.bytes, total);
     }
     pipeline.stop();
+    if (merging)
+        report.entries = appendMergedByTime(adopted, store);
     return report;
 }
 

@@ -1,8 +1,9 @@
 // Loads JSON Lines log files (plain, or gzip-compressed and standard input through the reader of
 // `necrocode-runner logs`, LogLineSource) into a LogStore fast: files are split into blocks at line
 // boundaries, worker threads parse blocks with simdjson, and the calling thread appends the
-// parsed batches in file order. Bad lines are counted and reported, never fatal. Reports
-// progress and can be cancelled, for the console's progress bar.
+// parsed batches in file order; the entries of several files are merged by time. Bad lines are
+// counted and reported, never fatal. Reports progress and can be cancelled, for the console's
+// progress bar.
 #pragma once
 
 #include "core/Result.h"
@@ -60,8 +61,9 @@ public:
     JsonlLoader() = default;
     explicit JsonlLoader(Options options) : m_options(std::move(options)) {}
 
-    // Appends the entries of `files`, in order, to `store` (the calling thread is the store's
-    // writer while this runs). Fails before appending anything when a file cannot be read.
+    // Appends the entries of `files` to `store` (one file in order; several merged by time, each
+    // taken to be in time order, equal times in the order of the files) (the calling thread is the
+    // store's writer while this runs). Fails before appending anything when a file cannot be read.
     Result<JsonlLoadReport> load(const QStringList &files, LogStore &store) const;
 
 private:

@@ -115,6 +115,18 @@ void LogStore::append(LogStoreBatch &&batch)
 {
     if (batch.isEmpty())
         return;
+    appendRows(adopt(std::move(batch)));
+}
+
+void LogStore::appendRows(std::span<const LogStoreRow> rows)
+{
+    for (const LogStoreRow &row : rows)
+        nextRow() = row;
+    publish();
+}
+
+std::vector<LogStoreRow> LogStore::adopt(LogStoreBatch &&batch)
+{
     std::vector<quint32> globalIds(std::max<std::size_t>(1, batch.m_strings.size()), 0);
     for (std::size_t local = 1; local < batch.m_strings.size(); ++local) {
         const std::string &text = *batch.m_strings[local];
@@ -136,16 +148,16 @@ void LogStore::append(LogStoreBatch &&batch)
         base = location.offset;
     }
 
-    for (LogStoreRow row : batch.m_rows) {
+    std::vector<LogStoreRow> rows = std::move(batch.m_rows);
+    for (LogStoreRow &row : rows) {
         row.textChunk = chunk;
         row.textOffset += base;
         for (quint32 &id : row.ids)
             id = globalIds[id];
-        nextRow() = row;
     }
     m_pendingTextBytes += qint64(textBytes);
     batch = LogStoreBatch();
-    publish();
+    return rows;
 }
 
 QByteArrayView LogStore::extraJson(qsizetype row) const

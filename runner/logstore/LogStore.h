@@ -38,6 +38,10 @@ public:
     void append(const LogEntry &entry);
     void append(std::span<const LogEntry> entries);
     void append(LogStoreBatch &&batch);
+    // Merging several sources: adopt() takes a batch's text and strings now and gives back its
+    // rows, which appendRows() then appends in whatever order the merge picks.
+    std::vector<LogStoreRow> adopt(LogStoreBatch &&batch);
+    void appendRows(std::span<const LogStoreRow> rows);
 
     // Reader side: any thread, any row below size().
     qsizetype size() const { return m_published.load(std::memory_order_acquire); }

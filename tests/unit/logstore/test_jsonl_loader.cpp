@@ -218,6 +218,37 @@ private Q_SLOTS:
                                       {second, 3, report->badLines.value(1).reason}}));
     }
 
+    void severalFilesAreMergedByTime()
+    {
+        // Two workers' logs that overlap in time, and a rotated part given last.
+        const auto at = [](int second, const char *message) -> QByteArray {
+            return QByteArray("{\"timestamp\":\"2026-11-27T18:22:") +
+                   QByteArray::number(second).rightJustified(2, '0') +
+                   ".000+09:00\",\"level\":\"INFO\",\"message\":\"" + message + "\"}\n";
+        };
+        const QString first =
+            write(QStringLiteral("worker-1.jsonl"),
+                  at(10, "w1 a") + at(12, "w1 b") + at(12, "w1 c") + at(15, "w1 d"));
+        const QString second = write(QStringLiteral("worker-2.jsonl"),
+                                     at(11, "w2 a") + at(12, "w2 b") + at(20, "w2 c"));
+        const QString rotated =
+            write(QStringLiteral("worker-1.jsonl.1"), at(1, "old a") + at(2, "old b"));
+        LogStore store;
+        const Result<JsonlLoadReport> report =
+            JsonlLoader(smallBlocks(60)).load({first, second, rotated}, store);
+        QVERIFY(report);
+        QCOMPARE(report->entries, 9);
+        QStringList messages;
+        for (qsizetype row = 0; row < store.size(); ++row)
+            messages << store.message(row);
+        // Equal times keep the order the files were given in.
+        QCOMPARE(
+            messages,
+            (QStringList{QStringLiteral("old a"), QStringLiteral("old b"), QStringLiteral("w1 a"),
+                         QStringLiteral("w2 a"), QStringLiteral("w1 b"), QStringLiteral("w1 c"),
+                         QStringLiteral("w2 b"), QStringLiteral("w1 d"), QStringLiteral("w2 c")}));
+    }
+
     void gzipFilesLoadAsTheirLines()
     {
         const QString plain = write(QStringLiteral("rotated.jsonl"),
