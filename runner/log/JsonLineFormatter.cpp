@@ -6,6 +6,9 @@
 #include <QDateTime>
 #include <QJsonDocument>
 
+#include <cstring>
+#include <string_view>
+
 namespace necrocode {
 
 namespace {
@@ -95,39 +98,51 @@ std::optional<std::pair<qint64, int>> parseIsoTimestamp(QByteArrayView text)
     return std::pair<qint64, int>{dt.toMSecsSinceEpoch(), dt.offsetFromUtc()};
 }
 
-void appendJsonString(QByteArray &out, QStringView text)
+namespace {
+
+// Room a JSON string of `text` can take at most: every unit as \u00XX, and the quotes.
+constexpr qsizetype maxJsonStringSize(QStringView text)
+{
+    return 2 + 6 * text.size();
+}
+
+// Writes `text` as a JSON string at `o` (room for maxJsonStringSize) and returns its end.
+char *writeJsonString(char *o, QStringView text)
 {
     static const char hex[] = "0123456789abcdef";
-    out.reserve(out.size() + text.size() + 2);
-    out.append('"');
+    *o++ = '"';
     const char16_t *p = text.utf16();
     const char16_t *end = p + text.size();
     while (p < end) {
         char32_t c = *p++;
         if (c < 0x80) {
+            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+                *o++ = static_cast<char>(c);
+                continue;
+            }
+            *o++ = '\\';
             switch (c) {
             case '"':
-                out.append("\\\"", 2);
+                *o++ = '"';
                 break;
             case '\\':
-                out.append("\\\\", 2);
+                *o++ = '\\';
                 break;
             case '\n':
-                out.append("\\n", 2);
+                *o++ = 'n';
                 break;
             case '\r':
-                out.append("\\r", 2);
+                *o++ = 'r';
                 break;
             case '\t':
-                out.append("\\t", 2);
+                *o++ = 't';
                 break;
             default:
-                if (c < 0x20 || c == 0x7f) {
-                    const char esc[6] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf]};
-                    out.append(esc, 6);
-                } else {
-                    out.append(static_cast<char>(c));
-                }
+                *o++ = 'u';
+                *o++ = '0';
+                *o++ = '0';
+                *o++ = hex[(c >> 4) & 0xf];
+                *o++ = hex[c & 0xf];
             }
             continue;
         }
@@ -139,60 +154,79 @@ void appendJsonString(QByteArray &out, QStringView text)
         } else if (c >= 0xDC00 && c <= 0xDFFF) {
             c = 0xFFFD;
         }
-        char buf[4];
-        int n;
         if (c < 0x800) {
-            buf[0] = static_cast<char>(0xC0 | (c >> 6));
-            buf[1] = static_cast<char>(0x80 | (c & 0x3F));
-            n = 2;
+            *o++ = static_cast<char>(0xC0 | (c >> 6));
+            *o++ = static_cast<char>(0x80 | (c & 0x3F));
         } else if (c < 0x10000) {
-            buf[0] = static_cast<char>(0xE0 | (c >> 12));
-            buf[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            buf[2] = static_cast<char>(0x80 | (c & 0x3F));
-            n = 3;
+            *o++ = static_cast<char>(0xE0 | (c >> 12));
+            *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            *o++ = static_cast<char>(0x80 | (c & 0x3F));
         } else {
-            buf[0] = static_cast<char>(0xF0 | (c >> 18));
-            buf[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            buf[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            buf[3] = static_cast<char>(0x80 | (c & 0x3F));
-            n = 4;
+            *o++ = static_cast<char>(0xF0 | (c >> 18));
+            *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            *o++ = static_cast<char>(0x80 | (c & 0x3F));
         }
-        out.append(buf, n);
     }
-    out.append('"');
+    *o++ = '"';
+    return o;
+}
+
+char *writeText(char *o, std::string_view text)
+{
+    std::memcpy(o, text.data(), text.size());
+    return o + text.size();
+}
+
+} // namespace
+
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    const qsizetype at = out.size();
+    out.resize(at + maxJsonStringSize(text));
+    out.resize(writeJsonString(out.data() + at, text) - out.constData());
 }
 
 void appendJsonLine(QByteArray &out, const LogEntry &entry)
 {
-    auto field = [&out](const char *key, QStringView value) {
-        out.append(",\"");
-        out.append(key);
-        out.append("\":");
-        appendJsonString(out, value);
-    };
-    out.append("{\"timestamp\":\"");
+    // Everything but `extra` is written in one pass into room reserved for its worst case.
+    const QStringView strings[] = {entry.logger, entry.message,  entry.runnerId,
+                                   entry.taskId, entry.specName, entry.exception};
+    qsizetype room = 128; // keys, punctuation, timestamp and level
+    for (const QStringView text : strings)
+        room += maxJsonStringSize(text);
     const qsizetype at = out.size();
-    out.resize(at + kIsoTimestampLength);
-    writeIsoTimestamp(out.data() + at, entry.timestampMs, entry.utcOffsetSeconds);
-    out.append("\",\"level\":\"");
-    out.append(logLevelName(entry.level).data(), logLevelName(entry.level).size());
-    out.append('"');
-    field("logger", entry.logger);
-    field("message", entry.message);
-    if (!entry.runnerId.isEmpty())
-        field("runner_id", entry.runnerId);
-    if (!entry.taskId.isEmpty())
-        field("task_id", entry.taskId);
-    if (!entry.specName.isEmpty())
-        field("spec_name", entry.specName);
-    if (!entry.exception.isEmpty())
-        field("exception", entry.exception);
-    out.append(",\"extra\":");
-    if (entry.extra.isEmpty())
-        out.append("{}");
-    else
-        appendCompactJson(out, entry.extra);
-    out.append("}\n");
+    out.resize(at + room);
+    char *o = out.data() + at;
+    o = writeText(o, "{\"timestamp\":\"");
+    writeIsoTimestamp(o, entry.timestampMs, entry.utcOffsetSeconds);
+    o += kIsoTimestampLength;
+    o = writeText(o, "\",\"level\":\"");
+    const QLatin1StringView level = logLevelName(entry.level);
+    o = writeText(o, std::string_view(level.data(), std::size_t(level.size())));
+    o = writeText(o, "\",\"logger\":");
+    o = writeJsonString(o, entry.logger);
+    o = writeText(o, ",\"message\":");
+    o = writeJsonString(o, entry.message);
+    const auto optional = [&o](std::string_view key, QStringView value) {
+        if (value.isEmpty())
+            return;
+        o = writeText(o, key);
+        o = writeJsonString(o, value);
+    };
+    optional(",\"runner_id\":", entry.runnerId);
+    optional(",\"task_id\":", entry.taskId);
+    optional(",\"spec_name\":", entry.specName);
+    optional(",\"exception\":", entry.exception);
+    o = writeText(o, ",\"extra\":");
+    if (entry.extra.isEmpty()) {
+        o = writeText(o, "{}}\n");
+        out.resize(o - out.constData());
+        return;
+    }
+    out.resize(o - out.constData());
+    appendCompactJson(out, entry.extra);
+    out.append("}\n", 2);
 }
 
 QByteArray formatJsonLine(const LogEntry &entry)

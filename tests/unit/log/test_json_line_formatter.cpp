@@ -64,12 +64,34 @@ private Q_SLOTS:
                 text.append(QChar(char16_t(rng.bounded(0, 0x10000))));
             LogEntry e = LogEntry::now(LogLevel::Info, QStringLiteral("t"), text);
             e.extra.insert(QStringLiteral("value"), text);
+            if (round % 2) {
+                e.runnerId = text;
+                e.exception = text;
+            }
             const QByteArray line = formatJsonLine(e);
             QJsonParseError error;
             const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
             QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
             QVERIFY(doc.isObject());
             QVERIFY(QString::fromUtf8(line).toUtf8() == line); // valid UTF-8 round trip
+            // The text comes back in every field it was put in: lone surrogates as U+FFFD in the
+            // entry's own fields, escaped as Qt writes them in `extra`.
+            QString expected;
+            for (qsizetype i = 0; i < text.size(); ++i) {
+                const QChar c = text[i];
+                if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+                    expected += c;
+                    expected += text[++i];
+                } else {
+                    expected += c.isSurrogate() ? QChar(QChar::ReplacementCharacter) : c;
+                }
+            }
+            QCOMPARE(doc[QLatin1StringView("message")].toString(), expected);
+            QCOMPARE(doc[QLatin1StringView("extra")][QLatin1StringView("value")].toString(), text);
+            if (round % 2) {
+                QCOMPARE(doc[QLatin1StringView("runner_id")].toString(), expected);
+                QCOMPARE(doc[QLatin1StringView("exception")].toString(), expected);
+            }
         }
     }
 
