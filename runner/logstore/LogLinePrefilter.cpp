@@ -23,16 +23,30 @@ std::optional<QByteArray> verbatimBytes(const QString &text)
     return utf8;
 }
 
-bool hasUnicodeEscape(std::string_view line)
+// True when an escape in `text` can stand for a character the needle has: \u escapes, and any
+// escape other than \" \\ \/ \b \f \n \r \t (which JSON does not allow, but a lenient
+// reader takes as the character itself).
+bool hasEscapeThatHidesText(std::string_view text)
 {
-    const char *at = line.data();
-    const char *end = line.data() + line.size();
+    const char *at = text.data();
+    const char *end = text.data() + text.size();
     while (at < end) {
         const auto *slash = static_cast<const char *>(std::memchr(at, '\\', std::size_t(end - at)));
         if (!slash || slash + 1 >= end)
             return false;
-        if (slash[1] == 'u')
+        switch (slash[1]) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+            break;
+        default:
             return true;
+        }
         at = slash + 2; // skip the escaped character, which may itself be a backslash
     }
     return false;
@@ -101,7 +115,7 @@ bool LogLinePrefilter::levelMayMatch(std::string_view line) const
 
 LogLinePrefilter::Scope LogLinePrefilter::scopeOf(std::string_view text)
 {
-    return Scope{text.find("\\u") != std::string_view::npos, !isAscii(text.data(), text.size())};
+    return Scope{hasEscapeThatHidesText(text), !isAscii(text.data(), text.size())};
 }
 
 const ByteSearch *LogLinePrefilter::requiredText(Scope scope) const
@@ -118,7 +132,7 @@ const ByteSearch *LogLinePrefilter::requiredText(Scope scope) const
 bool LogLinePrefilter::mayMatch(std::string_view line, Scope scope) const
 {
     const auto bytesMayDiffer = [&](bool ignoresCase) {
-        return (scope.mayHaveEscapes && hasUnicodeEscape(line)) ||
+        return (scope.mayHaveEscapes && hasEscapeThatHidesText(line)) ||
                (ignoresCase && scope.mayHaveNonAscii && !isAscii(line.data(), line.size()));
     };
     if (m_checksLevel && !levelMayMatch(line) && !bytesMayDiffer(false))

@@ -1,8 +1,9 @@
 // Rules out most log lines of a LogQuery from their raw bytes, before any JSON parse: the
 // text searched for, the runner / task / spec / logger / service / operation wanted and the
 // accepted levels must all appear in the line as JSON writes them. A line that passes is only a
-// candidate (the query still decides); a line that fails cannot match. Lines with \u escapes
-// (and, for text ignoring case, non-ASCII bytes, which can fold onto ASCII letters) are always
+// candidate (the query still decides); a line that fails cannot match. Lines with \u escapes or
+// escapes JSON does not define (which a lenient reader takes as the character), and, for text
+// ignoring case, lines with non-ASCII bytes (which can fold onto ASCII letters) are always
 // candidates, since their bytes need not show what they mean. Immutable: share across threads.
 #pragma once
 

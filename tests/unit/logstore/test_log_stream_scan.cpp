@@ -162,6 +162,26 @@ private Q_SLOTS:
         }
     }
 
+    void linesWithEscapesJsonDoesNotDefineAreStillFound()
+    {
+        // Found by fuzz_jsonl_line: the lenient reader takes "\c" as "c", so the bytes of the
+        // line do not show "necrocode" although its logger is that.
+        const QByteArray line = R"({"timestamp":"2026-12-06T06:44:57.621+00:00","level":"INFO",)"
+                                R"("logger":"ne\crocode","message":"\qretry"})";
+        const QString path = m_dir.filePath(QStringLiteral("lenient.jsonl"));
+        QVERIFY(writeFile(path, line + '\n'));
+        LogQuery byLogger;
+        byLogger.logger = QStringLiteral("necrocode");
+        LogQuery byText;
+        byText.text = QStringLiteral("qretry");
+        byText.caseSensitivity = Qt::CaseSensitive;
+        for (const LogQuery &query : {byLogger, byText}) {
+            Collected found;
+            QVERIFY(LogStreamScan(query, linesOutput(), smallBlocks()).run({path}, found));
+            QCOMPARE(found.text, line + '\n');
+        }
+    }
+
     void blocksEndAtLinesWhateverTheirSize()
     {
         RandomLogEntries random(22);
