@@ -86,9 +86,16 @@ std::optional<std::pair<qint64, int>> parseIsoTimestamp(QByteArrayView text)
         return std::nullopt;
     bool isNumber = false;
     const double epochSeconds = trimmed.toDouble(&isNumber);
-    if (isNumber)
+    if (isNumber) {
+        // Years 0 to 9999, the ones an ISO-8601 timestamp can name; anything else (and NaN)
+        // would not fit the milliseconds.
+        constexpr double kFirstSecond = -62167219200.0;
+        constexpr double kEndSecond = 253402300800.0;
+        if (!(epochSeconds >= kFirstSecond && epochSeconds < kEndSecond))
+            return std::nullopt;
         return std::pair<qint64, int>{
             qint64(epochSeconds * 1000.0 + (epochSeconds < 0 ? -0.5 : 0.5)), 0};
+    }
     const QString s = QString::fromLatin1(trimmed);
     QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
     if (!dt.isValid())

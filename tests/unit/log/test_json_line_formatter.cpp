@@ -124,6 +124,19 @@ private Q_SLOTS:
         QCOMPARE(back.value(), e);
     }
 
+    void epochSecondsOutsideTheYearsAreRejected()
+    {
+        // Found by fuzz_jsonl_line: 2e79 seconds overflowed the milliseconds (undefined).
+        QCOMPARE(parseIsoTimestamp("1764993901.5"),
+                 (std::optional<std::pair<qint64, int>>{{1764993901500, 0}}));
+        QCOMPARE(parseIsoTimestamp("-1.25"), (std::optional<std::pair<qint64, int>>{{-1250, 0}}));
+        for (const char *text : {"2028888888888888888888888888888888888888888888888888888.1",
+                                 "253402300800", "-62167219201", "1e300", "nan", "inf"})
+            QVERIFY2(!parseIsoTimestamp(text), text);
+        QVERIFY(!parseJsonLine(R"({"timestamp": "20288888888888888888888888888888888888.1",)"
+                               R"("level":"INFO","message":"m"})"));
+    }
+
     void parseRejectsBrokenLines()
     {
         QVERIFY(!parseJsonLine("{\"level\":").ok());
