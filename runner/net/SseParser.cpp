@@ -8,6 +8,11 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
 {
     QList<SseEvent> out;
     qsizetype from = 0;
+    if (m_swallowLineFeed && !chunk.isEmpty()) {
+        m_swallowLineFeed = false;
+        if (chunk.front() == '\n')
+            from = 1; // the rest of the "\r\n" that ended a dropped line
+    }
     if (m_skippingLine) {
         const qsizetype lf = chunk.indexOf('\n');
         const qsizetype cr = chunk.indexOf('\r');
@@ -15,7 +20,14 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
         if (end < 0)
             return out;
         m_skippingLine = false;
-        from = end; // the line break itself ends the dropped line
+        // The line break ends the dropped line and goes with it, as when the line came whole.
+        from = end + 1;
+        if (chunk.at(end) == '\r') {
+            if (from < chunk.size())
+                from += chunk.at(from) == '\n' ? 1 : 0;
+            else
+                m_swallowLineFeed = true;
+        }
     }
     m_buffer += QByteArrayView(chunk).sliced(from);
     qsizetype start = 0;
@@ -39,14 +51,21 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
         }
         if (end < 0)
             break;
-        processLine(QByteArrayView(m_buffer).sliced(start, end - start), out);
+        if (end - start > m_maxEventBytes)
+            dropLongLine(QByteArrayView(m_buffer).sliced(start, end - start));
+        else
+            processLine(QByteArrayView(m_buffer).sliced(start, end - start), out);
         start = next;
     }
     m_buffer.remove(0, start);
-    if (m_buffer.size() > m_maxEventBytes) {
+    // What is left is the start of a line (a '\r' at its end may yet begin its break).
+    const bool endsInCarriageReturn = m_buffer.endsWith('\r');
+    if (m_buffer.size() - (endsInCarriageReturn ? 1 : 0) > m_maxEventBytes) {
+        dropLongLine(m_buffer);
         m_buffer.clear();
-        m_skippingLine = true;
-        m_eventTooLarge = true;
+        // A '\r' at the end already ended the line (a '\n' after it belongs to that break).
+        m_skippingLine = !endsInCarriageReturn;
+        m_swallowLineFeed = endsInCarriageReturn;
     }
     return out;
 }
@@ -60,6 +79,14 @@ QList<SseEvent> SseParser::finish()
     }
     dispatch(out);
     return out;
+}
+
+// A line over the limit is dropped, whole or as it arrives, with the same outcome: a comment
+// is simply gone; any other line takes its event with it.
+void SseParser::dropLongLine(QByteArrayView lineStart)
+{
+    if (!lineStart.startsWith(':'))
+        m_eventTooLarge = true;
 }
 
 void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)

@@ -120,6 +120,50 @@ private Q_SLOTS:
         QCOMPARE(events[0].data, QByteArray("small"));
         QCOMPARE(parser.droppedEvents(), 1);
     }
+
+    void longLinesGiveTheSameOutcomeWholeOrInChunks_data()
+    {
+        QTest::addColumn<QByteArray>("stream");
+        QTest::addColumn<int>("events");
+        QTest::addColumn<int>("dropped");
+        // Found by fuzz_sse_stream: a long comment was ignored when it arrived whole but cost
+        // its event when it arrived in pieces.
+        QTest::newRow("long comment") << ": " + QByteArray(300, 'k') + "\ndata: kept\n\n" << 1 << 0;
+        QTest::newRow("long id") << "id: " + QByteArray(300, 'i') + "\ndata: lost\n\n" << 0 << 1;
+        QTest::newRow("long id, CR LF") << "id: " + QByteArray(300, 'i') + "\r\ndata: lost\r\n\r\n"
+                                        << 0 << 1;
+        QTest::newRow("line of the limit, then CR LF")
+            << "data: " + QByteArray(94, 'd') + "\r\n\r\n"
+            << 1 << 0;
+    }
+
+    void longLinesGiveTheSameOutcomeWholeOrInChunks()
+    {
+        QFETCH(QByteArray, stream);
+        QFETCH(int, events);
+        QFETCH(int, dropped);
+        for (const qsizetype chunk : {stream.size(), qsizetype(1), qsizetype(7), qsizetype(100)}) {
+            SseParser parser(100);
+            QList<SseEvent> got;
+            for (qsizetype at = 0; at < stream.size(); at += chunk)
+                got += parser.feed(stream.mid(at, chunk));
+            got += parser.finish();
+            QVERIFY2(got.size() == events, qPrintable(QString::number(chunk)));
+            QCOMPARE(parser.droppedEvents(), dropped);
+        }
+    }
+
+    void aCarriageReturnEndingAChunkEndsTheDroppedLine()
+    {
+        // Found by fuzz_sse_stream: the chunk brought a comment over the limit and ended with
+        // its '\r'; the parser then also dropped the next line, "data: a".
+        SseParser parser(100);
+        QList<SseEvent> events = parser.feed(": " + QByteArray(150, 'c') + "\r");
+        events += parser.feed("data: a\n\n");
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0].data, QByteArray("a"));
+        QCOMPARE(parser.droppedEvents(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSseParser)
