@@ -28,6 +28,8 @@ public:
     virtual RequestLimits requestLimits() const = 0;
     // Its token and whether /admin/* answers; set before listen().
     virtual void setAccess(const ServiceAccess &access) = 0;
+    // Its HTTP front, which can also answer a request handed to it without a connection.
+    virtual ServiceHttpServer &http() = 0;
 };
 
 } // namespace necrocode

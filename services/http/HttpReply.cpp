@@ -2,13 +2,14 @@
 
 #include "http/RequestGuard.h"
 
+#include <QTcpSocket>
 #include <QTimer>
 
 namespace necrocode {
 
 struct HttpReply::State
 {
-    QPointer<QTcpSocket> socket;
+    QPointer<QIODevice> device;
     bool closeAfterReply = false;
     bool answered = false;
     bool streaming = false;
@@ -28,26 +29,30 @@ QByteArray head(int status, const HttpHeaders &headers)
     return out;
 }
 
-void finishConnection(QTcpSocket *socket, bool close)
+void finishConnection(QIODevice *device, bool close)
 {
-    if (close)
+    if (!close)
+        return;
+    if (auto *socket = qobject_cast<QAbstractSocket *>(device))
         socket->disconnectFromHost();
+    else
+        device->close();
 }
 
-void writeThrottled(QTcpSocket *socket, const QByteArray &body, int bytesPerSecond, bool close)
+void writeThrottled(QIODevice *device, const QByteArray &body, int bytesPerSecond, bool close)
 {
     constexpr int ticksPerSecond = 10;
     const qsizetype slice = std::max<qsizetype>(1, bytesPerSecond / ticksPerSecond);
-    auto *timer = new QTimer(socket);
+    auto *timer = new QTimer(device);
     timer->setInterval(1000 / ticksPerSecond);
     auto offset = std::make_shared<qsizetype>(0);
-    QObject::connect(timer, &QTimer::timeout, socket, [socket, timer, body, slice, offset, close] {
-        socket->write(body.mid(*offset, slice));
+    QObject::connect(timer, &QTimer::timeout, device, [device, timer, body, slice, offset, close] {
+        device->write(body.mid(*offset, slice));
         *offset += slice;
         if (*offset >= body.size()) {
             timer->stop();
             timer->deleteLater();
-            finishConnection(socket, close);
+            finishConnection(device, close);
         }
     });
     timer->start();
@@ -55,15 +60,19 @@ void writeThrottled(QTcpSocket *socket, const QByteArray &body, int bytesPerSeco
 
 } // namespace
 
-HttpReply::HttpReply(QTcpSocket *socket, bool closeAfterReply) : d(std::make_shared<State>())
+HttpReply::HttpReply(QIODevice *connection, bool closeAfterReply) : d(std::make_shared<State>())
 {
-    d->socket = socket;
+    d->device = connection;
     d->closeAfterReply = closeAfterReply;
 }
 
 bool HttpReply::isConnected() const
 {
-    return d && d->socket && d->socket->state() == QAbstractSocket::ConnectedState;
+    if (!d || !d->device)
+        return false;
+    if (const auto *socket = qobject_cast<const QAbstractSocket *>(d->device.data()))
+        return socket->state() == QAbstractSocket::ConnectedState;
+    return d->device->isOpen();
 }
 
 bool HttpReply::isAnswered() const
@@ -81,7 +90,7 @@ void HttpReply::send(const HttpResponse &response)
     if (!isPending())
         return;
     d->answered = true;
-    RequestGuard::countAnswer(d->socket);
+    RequestGuard::countAnswer(qobject_cast<QTcpSocket *>(d->device.data()));
     QByteArray body = response.body;
     if (d->corrupt)
         body.truncate(body.size() / 2);
@@ -89,14 +98,14 @@ void HttpReply::send(const HttpResponse &response)
     headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())});
     if (d->closeAfterReply)
         headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
-    QTcpSocket *socket = d->socket;
-    socket->write(head(response.status, headers) + "\r\n");
+    QIODevice *device = d->device;
+    device->write(head(response.status, headers) + "\r\n");
     if (d->bytesPerSecond > 0 && !body.isEmpty()) {
-        writeThrottled(socket, body, d->bytesPerSecond, d->closeAfterReply);
+        writeThrottled(device, body, d->bytesPerSecond, d->closeAfterReply);
         return;
     }
-    socket->write(body);
-    finishConnection(socket, d->closeAfterReply);
+    device->write(body);
+    finishConnection(device, d->closeAfterReply);
 }
 
 void HttpReply::drop()
@@ -104,8 +113,11 @@ void HttpReply::drop()
     if (!isPending())
         return;
     d->answered = true;
-    RequestGuard::countAnswer(d->socket);
-    d->socket->abort();
+    RequestGuard::countAnswer(qobject_cast<QTcpSocket *>(d->device.data()));
+    if (auto *socket = qobject_cast<QAbstractSocket *>(d->device.data()))
+        socket->abort();
+    else
+        d->device->close();
 }
 
 void HttpReply::startStream(int status, const HttpHeaders &headers)
@@ -113,13 +125,13 @@ void HttpReply::startStream(int status, const HttpHeaders &headers)
     if (!isPending())
         return;
     d->answered = true;
-    RequestGuard::countAnswer(d->socket);
+    RequestGuard::countAnswer(qobject_cast<QTcpSocket *>(d->device.data()));
     d->streaming = true;
     HttpHeaders all = headers;
     all.append({QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked")});
     if (d->closeAfterReply)
         all.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
-    d->socket->write(head(status, all) + "\r\n");
+    d->device->write(head(status, all) + "\r\n");
 }
 
 void HttpReply::writeStreamChunk(const QByteArray &bytes)
@@ -130,7 +142,7 @@ void HttpReply::writeStreamChunk(const QByteArray &bytes)
     if (d->corrupt && !d->firstChunkWritten)
         chunk.truncate(std::max<qsizetype>(1, chunk.size() / 2));
     d->firstChunkWritten = true;
-    d->socket->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
+    d->device->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
 }
 
 void HttpReply::finishStream()
@@ -138,8 +150,8 @@ void HttpReply::finishStream()
     if (!d || !d->streaming || !isConnected())
         return;
     d->streaming = false;
-    d->socket->write("0\r\n\r\n");
-    finishConnection(d->socket, d->closeAfterReply);
+    d->device->write("0\r\n\r\n");
+    finishConnection(d->device, d->closeAfterReply);
 }
 
 void HttpReply::corruptBody()
@@ -156,7 +168,7 @@ void HttpReply::throttleBody(int bytesPerSecond)
 
 QObject *HttpReply::connection() const
 {
-    return d ? d->socket.data() : nullptr;
+    return d ? d->device.data() : nullptr;
 }
 
 } // namespace necrocode

@@ -1,12 +1,14 @@
 // The answer channel of one request. It writes HTTP/1.1 straight to the connection, so a reply
 // can be sent later, streamed (chunked transfer), throttled, corrupted or dropped on purpose.
 // Copies share one state: the first answer wins, and nothing is written once the client is gone.
+// The connection is a socket, or any open device (a buffer when a request is handled without
+// one): a device counts as connected while it is open.
 #pragma once
 
 #include "http/HttpResponse.h"
 
+#include <QIODevice>
 #include <QPointer>
-#include <QTcpSocket>
 
 #include <memory>
 
@@ -16,7 +18,7 @@ class HttpReply
 {
 public:
     HttpReply() = default;
-    HttpReply(QTcpSocket *socket, bool closeAfterReply);
+    HttpReply(QIODevice *connection, bool closeAfterReply);
 
     // The client is still connected and nothing was answered yet.
     bool isPending() const;

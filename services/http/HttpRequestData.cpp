@@ -4,15 +4,22 @@ namespace necrocode {
 
 HttpRequestData HttpRequestData::copyOf(const QHttpServerRequest &request)
 {
+    return fromParts(request.method(), request.url(), request.headers(), request.body(),
+                     request.remoteAddress());
+}
+
+HttpRequestData HttpRequestData::fromParts(QHttpServerRequest::Method method, const QUrl &url,
+                                           QList<QPair<QByteArray, QByteArray>> headers,
+                                           QByteArray body, const QHostAddress &peer)
+{
     HttpRequestData data;
-    data.method = request.method();
-    const QUrl url = request.url();
+    data.method = method;
     data.path = url.path(QUrl::FullyDecoded);
     data.segments = splitPath(url.path(QUrl::FullyEncoded));
-    data.query = request.query();
-    data.headers = request.headers();
-    data.body = request.body();
-    data.peer = request.remoteAddress();
+    data.query = QUrlQuery(url);
+    data.headers = std::move(headers);
+    data.body = std::move(body);
+    data.peer = peer;
     return data;
 }
 

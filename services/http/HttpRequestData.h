@@ -24,6 +24,10 @@ struct HttpRequestData
     QHostAddress peer;
 
     static HttpRequestData copyOf(const QHttpServerRequest &request);
+    // The same from the request's parts (a request read without QHttpServer).
+    static HttpRequestData fromParts(QHttpServerRequest::Method method, const QUrl &url,
+                                     QList<QPair<QByteArray, QByteArray>> headers, QByteArray body,
+                                     const QHostAddress &peer = {});
     // Splits an encoded path ("/a/b%2Fc") into decoded segments ("a", "b/c").
     static QStringList splitPath(const QString &encodedPath);
 

@@ -118,19 +118,24 @@ bool ServiceHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
 {
     const HttpRequestData data = HttpRequestData::copyOf(request);
     const bool close = data.header("Connection").compare("close", Qt::CaseInsensitive) == 0;
-    const HttpReply reply(socket, close);
-    if (std::optional<HttpResponse> refused = refusal(data)) {
-        HttpReply(reply).send(std::move(*refused));
-        return true;
-    }
-    const FaultDecision decision = m_faults.decide(data.path);
-    if (decision.delayMs > 0) {
-        QTimer::singleShot(decision.delayMs, socket,
-                           [this, decision, data, reply] { applyFault(decision, data, reply); });
-    } else {
-        applyFault(decision, data, reply);
-    }
+    handle(data, HttpReply(socket, close));
     return true;
+}
+
+void ServiceHttpServer::handle(const HttpRequestData &request, HttpReply reply)
+{
+    if (std::optional<HttpResponse> refused = refusal(request)) {
+        reply.send(std::move(*refused));
+        return;
+    }
+    const FaultDecision decision = m_faults.decide(request.path);
+    if (decision.delayMs > 0) {
+        QTimer::singleShot(decision.delayMs, reply.connection(), [this, decision, request, reply] {
+            applyFault(decision, request, reply);
+        });
+    } else {
+        applyFault(decision, request, reply);
+    }
 }
 
 void ServiceHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -54,6 +54,10 @@ public:
     // listening.
     QUrl baseUrl() const;
 
+    // Answers one request as if it had come over a connection: the token and admin checks, the
+    // configured faults, then its route. The reply may be answered now or later.
+    void handle(const HttpRequestData &request, HttpReply reply);
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -31,6 +31,7 @@ public:
     void setRequestLimits(const RequestLimits &limits) override { m_http.setRequestLimits(limits); }
     RequestLimits requestLimits() const override { return m_http.requestLimits(); }
     void setAccess(const ServiceAccess &access) override { m_http.setAccess(access); }
+    ServiceHttpServer &http() override { return m_http; }
     static constexpr qint64 kDefaultMaxRequestBytes = 8LL * 1024 * 1024;
 
     static QString modelDescription();
