@@ -137,8 +137,8 @@ void RepoPoolManager::describeSlot(const QString &slotId,
         return;
     }
     const size_t index = size_t(slot - pool->slots.data());
-    readHead(*slot, [pool, index, done](const QString &branch, const QString &commit) {
-        RepoSlot &current = pool->slots[index];
+    readHead(*slot, [owner = pool, index, done](const QString &branch, const QString &commit) {
+        RepoSlot &current = owner->slots[index];
         if (!commit.isEmpty()) {
             current.branch = branch;
             current.commit = commit;
