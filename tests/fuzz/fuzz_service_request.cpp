@@ -1,9 +1,12 @@
 // Any bytes as one HTTP request to one of the four local services (the first byte picks it: 0
-// Task Registry, 1 Artifact Store, 2 scripted LLM, 3 Repo Pool), handled through the same
+// Task Registry, 1 Artifact Store, 2 scripted LLM, 3 Repo Pool; with bit 2 set the service asks
+// for a token, as on an open address), handled through the same
 // function a connection's request goes to, with the answer written to a buffer. What the
 // connection guard refuses must be refused with a 4xx; what it lets through must get exactly one
 // well-formed answer within five seconds, never a 5xx (outside input is never the server's
-// fault), with a Content-Length that matches the body or a chunked stream that ends.
+// fault), with a Content-Length that matches the body or a chunked stream that ends. A service
+// that asks for a token answers 401 to every request that does not carry it, whatever its path
+// or method, except the probes /livez and /readyz.
 // The services keep their state between inputs, as a running stack does; the pool allows no
 // repository URL scheme, so no git command ever runs.
 #include "artifacts/ArtifactStoreService.h"
@@ -36,12 +39,15 @@ namespace {
     std::abort();
 }
 
+constexpr char kToken[] = "fuzz-token-7f3a";
+
 struct Services
 {
     QTemporaryDir directory;
     std::unique_ptr<TaskRegistryService> registry;
     std::unique_ptr<ArtifactStoreService> artifacts;
     std::unique_ptr<ScriptedLlmService> llm;
+    std::unique_ptr<ScriptedLlmService> llmWithKey;
     std::unique_ptr<RepoPoolService> pool;
 
     Services()
@@ -61,7 +67,10 @@ struct Services
         if (!scenario)
             fail("the demo scenario did not load", scenario.errorMessage().toUtf8());
         llmSettings.scenario = std::move(scenario).value();
-        llm = std::make_unique<ScriptedLlmService>(std::move(llmSettings));
+        llm = std::make_unique<ScriptedLlmService>(llmSettings);
+        llmSettings.apiKey = QString::fromLatin1(kToken);
+        llmWithKey = std::make_unique<ScriptedLlmService>(std::move(llmSettings));
+        llmWithKey->setAccess({llmSettings.apiKey, false, QStringLiteral("v1")});
         RepoPoolService::Settings poolSettings;
         poolSettings.directory = directory.filePath(QStringLiteral("pool"));
         poolSettings.allowedUrlSchemes = {};
@@ -70,9 +79,13 @@ struct Services
 
     LocalService &pick(std::uint8_t selector)
     {
-        const std::array<LocalService *, 4> all{registry.get(), artifacts.get(), llm.get(),
-                                                pool.get()};
-        return *all[selector % all.size()];
+        const bool withToken = selector & 4;
+        const std::array<LocalService *, 4> all{
+            registry.get(), artifacts.get(), withToken ? llmWithKey.get() : llm.get(), pool.get()};
+        LocalService &service = *all[selector % all.size()];
+        if (&service != llmWithKey.get())
+            service.setAccess({withToken ? QString::fromLatin1(kToken) : QString()});
+        return service;
     }
 };
 
@@ -127,6 +140,25 @@ std::optional<HttpRequestData> parseRequest(const QByteArray &headerBlock, const
 bool streamEnded(const QByteArray &answer)
 {
     return !answer.contains("\r\nTransfer-Encoding: chunked\r\n") || answer.endsWith("0\r\n\r\n");
+}
+
+bool carriesToken(const HttpRequestData &request)
+{
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("Authorization", Qt::CaseInsensitive) == 0 && value.contains(kToken))
+            return true;
+    }
+    return false;
+}
+
+bool isProbe(const HttpRequestData &request)
+{
+    return request.path == QLatin1String("/livez") || request.path == QLatin1String("/readyz");
+}
+
+int statusOf(const QByteArray &answer)
+{
+    return answer.mid(9, 3).toInt();
 }
 
 void checkAnswer(const QByteArray &answer)
@@ -190,5 +222,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     }
     checkAnswer(connection.data());
+    const bool asksForToken = !service.http().access().token.isEmpty();
+    if (asksForToken && !carriesToken(*request) && !isProbe(*request) &&
+        statusOf(connection.data()) != 401)
+        fail("a request without the token was not refused", connection.data());
     return 0;
 }
