@@ -32,6 +32,8 @@ namespace necrocode {
 
 namespace {
 
+std::atomic<int> liveRunners{0};
+
 QString makeRunnerId(const RunnerConfig &config)
 {
     static std::atomic<int> counter{0};
@@ -62,6 +64,7 @@ AgentRunner::AgentRunner(RunnerConfig config, std::shared_ptr<LogDispatcher> log
       m_logger(logs, QStringLiteral("necrocode.runner"), LogContext{m_runnerId, {}, {}}),
       m_registry(registry), m_network(new QNetworkAccessManager(this)), m_deadline(this)
 {
+    ++liveRunners;
     RetryPolicy retry(m_config.retry);
     m_http = std::make_unique<HttpClient>(m_network, m_logger.child(u"http"), retry);
     m_taskRegistry = std::make_unique<TaskRegistryClient>(*m_http, m_config.taskRegistry);
@@ -74,8 +77,14 @@ AgentRunner::AgentRunner(RunnerConfig config, std::shared_ptr<LogDispatcher> log
     connect(&m_leaseRenewal, &QTimer::timeout, this, &AgentRunner::renewLease);
 }
 
+int AgentRunner::liveCount()
+{
+    return liveRunners.load();
+}
+
 AgentRunner::~AgentRunner()
 {
+    --liveRunners;
     if (m_logRecorder && m_logger.dispatcher())
         m_logger.dispatcher()->removeSink(m_logRecorder);
 }

@@ -48,6 +48,10 @@ public:
                 MetricsRegistry *registry = nullptr, QObject *parent = nullptr);
     ~AgentRunner() override;
 
+    // How many runners exist in this process, in any thread: what owns runners can be checked
+    // for leaving none behind.
+    static int liveCount();
+
     const QString &runnerId() const { return m_runnerId; }
     RunnerState state() const { return m_state; }
     RunPhase phase() const { return m_phase; }

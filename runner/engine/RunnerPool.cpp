@@ -32,12 +32,15 @@ RunnerPool::RunnerPool(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
 RunnerPool::~RunnerPool()
 {
     stop(10000);
+    // A runner is deleted in its own thread before that thread is asked to quit: a call queued
+    // just before quit() may never run, which leaked runners. The blocking call also lets every
+    // call queued earlier (a replaced runner's deleteLater) run first.
     for (Worker &w : m_workers) {
-        if (w.runner)
-            QMetaObject::invokeMethod(w.runner, &QObject::deleteLater);
-        QMetaObject::invokeMethod(w.context, &QObject::deleteLater);
+        QMetaObject::invokeMethod(
+            w.context, [runner = w.runner] { delete runner; }, Qt::BlockingQueuedConnection);
         w.thread->quit();
         w.thread->wait();
+        delete w.context; // its thread has finished: nothing can deliver to it any more
         delete w.thread;
     }
 }

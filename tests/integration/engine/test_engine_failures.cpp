@@ -3,6 +3,7 @@
 // TaskFailed event with that class) and leaves no Repo Pool slot allocated. A model that is
 // rate limited twice still completes its task, and the retries are counted.
 #include "EngineHarness.h"
+#include "engine/AgentRunner.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -261,6 +262,42 @@ private Q_SLOTS:
         QVERIFY(!run.result.implementation);
         QCOMPARE(run.metrics.llmCalls, 1);
         verifyLogKept(run.result);
+    }
+
+    void aPoolThatGoesAwayDeletesItsRunners()
+    {
+        // Many rounds, the pool going away while its runner is still busy or just after: a
+        // deletion queued just before the worker thread quit was lost now and then (a leak
+        // AddressSanitizer saw in this suite).
+        const int runnersBefore = AgentRunner::liveCount();
+        for (int round = 0; round < 24; ++round) {
+            const QString id = QStringLiteral("pool-goes-away-%1").arg(round);
+            Result<TaskContext> task = m_harness->taskContext(kSpec, QStringLiteral("prose"));
+            QVERIFY2(task, qPrintable(task.errorMessage()));
+            task.value().taskId = id;
+            {
+                RunnerPool pool(m_harness->runnerConfig(QStringLiteral("failures-") + id, 1),
+                                m_harness->logs());
+                RunRecorder recorder(pool);
+                pool.enqueue(task.value());
+                // Past the slot's allocation, so that cancelling gives the slot back.
+                QVERIFY(RunRecorder::waitUntil(
+                    [&] {
+                        const QList<RunSnapshot> runs = pool.runs();
+                        return !runs.isEmpty() &&
+                               runs.first().phase >= RunPhase::TaskImplementation;
+                    },
+                    10000));
+                QCOMPARE(AgentRunner::liveCount(), runnersBefore + 1);
+                if (round % 3 == 1)
+                    QVERIFY(recorder.waitForFinished(1, 60000));
+                if (round % 3 == 2) { // an idle runner dropped for a new configuration, too
+                    QVERIFY(recorder.waitForFinished(1, 60000));
+                    pool.setConfig(m_harness->runnerConfig(QStringLiteral("changed-") + id, 1));
+                }
+            }
+            QCOMPARE(AgentRunner::liveCount(), runnersBefore);
+        }
     }
 
     void aTaskNewToTheRegistryIsCreatedWithoutAnError()
