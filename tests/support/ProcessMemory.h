@@ -18,4 +18,22 @@ inline double processMemoryMiB(const QByteArray &field)
     return -1;
 }
 
+// False under AddressSanitizer: its quarantine of freed memory and its redzones make resident
+// memory say nothing about the code's own use, so memory bounds are checked in other builds only
+// (the figures are still printed).
+constexpr bool residentMemoryIsMeaningful()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return false;
+#else
+    return true;
+#endif
+#else
+    return true;
+#endif
+}
+
 } // namespace necrocode::test

@@ -334,8 +334,10 @@ private Q_SLOTS:
         qInfo("200 /logs clients on 20000 entries: resident %.1f MiB before, %.1f with 64 open "
               "streams, %.1f after they left",
               before, during, after);
-        QVERIFY2(during - before < 128, qPrintable(QString::number(during - before)));
-        QVERIFY2(after - before < 32, qPrintable(QString::number(after - before)));
+        if (necrocode::test::residentMemoryIsMeaningful()) {
+            QVERIFY2(during - before < 128, qPrintable(QString::number(during - before)));
+            QVERIFY2(after - before < 32, qPrintable(QString::number(after - before)));
+        }
     }
 
     void aStalledReaderOverTlsHoldsBackWhatIsSentNotTheWholeLog()
