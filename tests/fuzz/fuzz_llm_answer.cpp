@@ -23,6 +23,8 @@ namespace {
     std::abort();
 }
 
+// Written out here on purpose rather than calling the parser's own check: an oracle that
+// shares the code under test cannot catch its mistakes.
 bool isGitLike(QString part)
 {
     while (part.endsWith(QLatin1Char(' ')) || part.endsWith(QLatin1Char('.')))

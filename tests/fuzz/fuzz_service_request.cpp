@@ -166,9 +166,8 @@ void checkAnswer(const QByteArray &answer)
     const qsizetype headEnd = answer.indexOf("\r\n\r\n");
     if (!answer.startsWith("HTTP/1.1 ") || headEnd < 0)
         fail("the answer is not an HTTP/1.1 response", answer);
-    bool numeric = false;
-    const int status = answer.mid(9, 3).toInt(&numeric);
-    if (!numeric || status < 100 || status > 599)
+    const int status = statusOf(answer);
+    if (status < 100 || status > 599)
         fail("the answer has no valid status", answer);
     if (status >= 500)
         fail("outside input got a server error", answer);

@@ -123,6 +123,15 @@ class TestEngineFailures : public QObject
         return recorder.finishedRun(id);
     }
 
+    // The prose task (its answer is rejected at once) under an id the registry does not know yet.
+    Result<TaskContext> proseTaskNamed(const QString &id)
+    {
+        Result<TaskContext> task = m_harness->taskContext(kSpec, QStringLiteral("prose"));
+        if (task)
+            task.value().taskId = id;
+        return task;
+    }
+
     // The registry knows the failure with its class, and no slot stays allocated.
     void verifyReportedFailure(const QString &id, const FinishedRun &run, const QString &errorType,
                                const QString &failedPhase)
@@ -272,9 +281,8 @@ private Q_SLOTS:
         const int runnersBefore = AgentRunner::liveCount();
         for (int round = 0; round < 24; ++round) {
             const QString id = QStringLiteral("pool-goes-away-%1").arg(round);
-            Result<TaskContext> task = m_harness->taskContext(kSpec, QStringLiteral("prose"));
+            const Result<TaskContext> task = proseTaskNamed(id);
             QVERIFY2(task, qPrintable(task.errorMessage()));
-            task.value().taskId = id;
             {
                 RunnerPool pool(m_harness->runnerConfig(QStringLiteral("failures-") + id, 1),
                                 m_harness->logs());
@@ -305,9 +313,8 @@ private Q_SLOTS:
         // A task run from a file is looked up first; "not found" is the expected answer and
         // the run goes on to create it, so nothing of that is an error.
         const QString id = QStringLiteral("prose-from-a-file");
-        Result<TaskContext> task = m_harness->taskContext(kSpec, QStringLiteral("prose"));
+        const Result<TaskContext> task = proseTaskNamed(id);
         QVERIFY2(task, qPrintable(task.errorMessage()));
-        task.value().taskId = id;
         RunnerPool pool(m_harness->runnerConfig(QStringLiteral("failures-") + id, 1),
                         m_harness->logs());
         RunRecorder recorder(pool);
