@@ -25,6 +25,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QUuid>
 
 #include <atomic>
 
@@ -148,6 +149,7 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     m_result.specName = task.specName;
     m_workspacePath.clear();
     m_allocatedSlotId.clear();
+    m_allocationKey.clear();
     m_exchanges.clear();
     m_phase = RunPhase::Queued;
     m_clock.start();
@@ -305,14 +307,17 @@ void AgentRunner::acquireWorkspace()
     // pool keeps the slot this run's even across its own restart, and takes it back only if the
     // run is long gone.
     const int lease = m_task.leaseId.isEmpty() ? m_task.timeoutSeconds + 600 : m_task.leaseSeconds;
+    m_allocationKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_call = m_repoPool->allocate(
-        m_task.repoUrl(), m_runnerId, wait, lease, this, [this, step](Result<SlotAllocation> slot) {
+        m_task.repoUrl(), m_runnerId, wait, lease, m_allocationKey, this,
+        [this, step](Result<SlotAllocation> slot) {
             if (!isCurrent(step))
                 return;
             if (!slot)
                 return fail(QStringLiteral("slot allocation failed: %1").arg(slot.errorMessage()),
                             slot.error().kind.isEmpty() ? QStringLiteral("slot_allocation")
                                                         : slot.error().kind);
+            m_allocationKey.clear();
             m_allocatedSlotId = slot->slotId;
             m_allocatedLeaseId = slot->leaseId;
             m_workspacePath = slot->slotPath;
@@ -897,7 +902,7 @@ void AgentRunner::releaseSlotThen(std::function<void()> next)
         m_afterRelease = std::move(next);
         return;
     }
-    if (m_allocatedSlotId.isEmpty())
+    if (m_allocatedSlotId.isEmpty() && m_allocationKey.isEmpty())
         return next();
     m_afterRelease = std::move(next);
     startSlotRelease();
@@ -905,8 +910,10 @@ void AgentRunner::releaseSlotThen(std::function<void()> next)
 
 void AgentRunner::startSlotRelease()
 {
-    if (m_allocatedSlotId.isEmpty() || m_releaseInFlight)
+    if (m_releaseInFlight)
         return;
+    if (m_allocatedSlotId.isEmpty())
+        return startAllocationWithdrawal();
     const QString slotId = std::exchange(m_allocatedSlotId, QString());
     const QString leaseId = std::exchange(m_allocatedLeaseId, QString());
     m_releaseInFlight = true;
@@ -919,10 +926,43 @@ void AgentRunner::startSlotRelease()
                  {QStringLiteral("error_type"), r.error().kind}});
         else
             m_logger.info(QStringLiteral("slot released"), {{QStringLiteral("slot_id"), slotId}});
-        m_releaseInFlight = false;
-        if (auto next = std::exchange(m_afterRelease, nullptr))
-            next();
+        slotReturned();
     });
+}
+
+void AgentRunner::startAllocationWithdrawal()
+{
+    if (m_allocationKey.isEmpty())
+        return;
+    const QString key = std::exchange(m_allocationKey, QString());
+    m_releaseInFlight = true;
+    // The allocate call was given up or failed without naming a slot; the pool may have handed
+    // one out all the same (its answer lost or cut off), and it knows the call by its key.
+    m_releaseCall = m_repoPool->withdraw(key, this, [this](Result<QString> released) {
+        if (!released) {
+            const bool unsupported = released.error().kind == error_type::http(404) ||
+                                     released.error().kind == error_type::http(405);
+            m_logger.warning(
+                unsupported ? QStringLiteral("the repo pool cannot withdraw an allocation; a slot "
+                                             "it may have handed out returns when its lease ends")
+                            : QStringLiteral("the unanswered slot allocation could not be "
+                                             "withdrawn: %1")
+                                  .arg(released.errorMessage()),
+                {{QStringLiteral("error_type"), released.error().kind}});
+        } else if (!released->isEmpty()) {
+            m_logger.info(QStringLiteral("slot released"),
+                          {{QStringLiteral("slot_id"), *released},
+                           {QStringLiteral("reason"), QStringLiteral("allocation withdrawn")}});
+        }
+        slotReturned();
+    });
+}
+
+void AgentRunner::slotReturned()
+{
+    m_releaseInFlight = false;
+    if (auto next = std::exchange(m_afterRelease, nullptr))
+        next();
 }
 
 void AgentRunner::abortCurrentStep()

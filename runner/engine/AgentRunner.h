@@ -116,6 +116,8 @@ private:
     void failWith(const Error &error, const QString &fallbackType);
     void releaseSlotThen(std::function<void()> next);
     void startSlotRelease();
+    void startAllocationWithdrawal();
+    void slotReturned();
     void finish();
     void replaceUploader();
     // The Task Registry client keeps retrying the final reports (see persistReports()).
@@ -163,6 +165,9 @@ private:
     QString m_workspacePath;
     QString m_allocatedSlotId;  // set only for a slot this run allocated; cleared on release
     QString m_allocatedLeaseId; // the pool's lease of that slot, needed to release it
+    // The key of an allocate request whose answer never named a slot (in flight, cancelled or
+    // failed): the pool may have handed one out all the same, so it is withdrawn at the end.
+    QString m_allocationKey;
     QList<LlmExchange> m_exchanges;
     std::shared_ptr<MetricsCollector> m_collector;
     std::shared_ptr<RunEventRelay> m_events; // counts in m_collector, then runEventReported

@@ -11,7 +11,8 @@ RepoPoolClient::RepoPoolClient(HttpClient &http, ServiceEndpoint endpoint)
 {}
 
 HttpCallHandle RepoPoolClient::allocate(const QString &repoUrl, const QString &requiredBy,
-                                        int waitSeconds, int leaseSeconds, QObject *context,
+                                        int waitSeconds, int leaseSeconds,
+                                        const QString &allocationKey, QObject *context,
                                         Reply<SlotAllocation> done)
 {
     QJsonObject body{{QStringLiteral("repo_url"), repoUrl},
@@ -22,6 +23,8 @@ HttpCallHandle RepoPoolClient::allocate(const QString &repoUrl, const QString &r
     HttpRequest r = jsonRequest("POST", QStringLiteral("allocate_slot"),
                                 QStringLiteral("/slots/allocate"), body);
     r.timeoutMs = std::max(r.timeoutMs, (waitSeconds + 30) * 1000);
+    if (!allocationKey.isEmpty())
+        r.idempotencyKey = allocationKey;
     return callJson(std::move(r), context, [done = std::move(done)](Result<QJsonValue> answer) {
         if (!answer) {
             done(answer.error());
@@ -50,6 +53,20 @@ HttpCallHandle RepoPoolClient::release(const QString &slotId, const QString &lea
     // Releasing is idempotent on the pool's side for the same key.
     r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     return callStatus(std::move(r), context, std::move(done));
+}
+
+HttpCallHandle RepoPoolClient::withdraw(const QString &allocationKey, QObject *context,
+                                        Reply<QString> done)
+{
+    return callJson(
+        request("DELETE", QStringLiteral("withdraw_allocation"),
+                QStringLiteral("/allocations/%1").arg(segment(allocationKey))),
+        context, [done = std::move(done)](Result<QJsonValue> answer) {
+            if (!answer)
+                done(answer.error());
+            else
+                done(answer->toObject().value(QLatin1String("released_slot_id")).toString());
+        });
 }
 
 HttpCallHandle RepoPoolClient::renewLease(const QString &slotId, const QString &leaseId,

@@ -45,10 +45,15 @@ RepoPoolManager::~RepoPoolManager()
 
 void RepoPoolManager::allocate(const AllocationRequest &request, AllocationDone done)
 {
+    if (RepoSlot *earlier = slotAllocatedUnder(request.key, request.requiredBy);
+        earlier && earlier->repoUrl == request.repoUrl) {
+        done(*earlier);
+        return;
+    }
     Pool &pool = poolFor(request.repoUrl);
     RepoSlot *free = firstAvailable(pool);
     if (free && pool.waiters.empty()) {
-        handOut(*free, request.requiredBy, request.leaseSeconds);
+        handOut(*free, request.requiredBy, request.leaseSeconds, request.key);
         done(*free);
         return;
     }
@@ -64,8 +69,8 @@ void RepoPoolManager::allocate(const AllocationRequest &request, AllocationDone 
         return;
     }
     const quint64 id = m_nextWaiterId++;
-    pool.waiters.push_back(
-        Waiter{id, request.requiredBy, request.leaseSeconds, request.stillWanted, std::move(done)});
+    pool.waiters.push_back(Waiter{id, request.requiredBy, request.leaseSeconds, request.key,
+                                  request.stillWanted, std::move(done)});
     QTimer::singleShot(request.timeoutMs, m_context.get(),
                        [this, name = pool.name, id] { timeOutWaiter(name, id); });
 }
@@ -113,14 +118,61 @@ Result<RepoSlot> RepoPoolManager::release(const QString &slotId, const QString &
     if (!held)
         return held.error();
     auto [pool, slot] = *held;
+    const RepoSlot snapshot = freeSlot(pool, slot);
+    savePools();
+    return snapshot;
+}
+
+std::optional<RepoSlot> RepoPoolManager::withdraw(const QString &key)
+{
+    if (key.isEmpty())
+        return std::nullopt;
+    std::optional<RepoSlot> released;
+    for (const auto &pool : m_pools) {
+        std::vector<AllocationDone> withdrawn;
+        std::erase_if(pool->waiters, [&](Waiter &waiter) {
+            if (waiter.key != key)
+                return false;
+            withdrawn.push_back(std::move(waiter.done));
+            return true;
+        });
+        for (const AllocationDone &done : withdrawn)
+            done(slotError(QStringLiteral("the allocation was withdrawn"), "withdrawn"));
+        for (RepoSlot &slot : pool->slots) {
+            if (slot.state == SlotState::Allocated && slot.allocationKey == key) {
+                released = freeSlot(pool.get(), &slot);
+            }
+        }
+    }
+    if (released)
+        savePools();
+    return released;
+}
+
+RepoSlot *RepoPoolManager::slotAllocatedUnder(const QString &key, const QString &requiredBy)
+{
+    if (key.isEmpty())
+        return nullptr;
+    for (const auto &pool : m_pools) {
+        for (RepoSlot &slot : pool->slots) {
+            if (slot.state == SlotState::Allocated && slot.allocationKey == key &&
+                slot.allocatedTo == requiredBy)
+                return &slot;
+        }
+    }
+    return nullptr;
+}
+
+RepoSlot RepoPoolManager::freeSlot(Pool *pool, RepoSlot *slot)
+{
     slot->state = SlotState::Cleaning;
     slot->allocatedTo.clear();
     slot->leaseId.clear();
+    slot->allocationKey.clear();
     slot->leaseExpiresAtMs = 0;
     slot->releasedAt = isoUtcNow();
     const RepoSlot snapshot = *slot;
     prepareSlot(pool, size_t(slot - pool->slots.data()));
-    savePools();
     return snapshot;
 }
 
@@ -214,6 +266,7 @@ RepoPoolManager::Pool &RepoPoolManager::addPool(const QString &name, const QStri
             slot.leaseId = h.leaseId;
             slot.leaseExpiresAtMs = h.leaseExpiresAtMs;
             slot.allocatedTo = h.allocatedTo;
+            slot.allocationKey = h.allocationKey;
             slot.allocatedAt = h.allocatedAt;
             slot.allocationCount = h.allocationCount;
         }
@@ -262,6 +315,7 @@ void RepoPoolManager::restorePools()
             slot.leaseExpiresAtMs =
                 qint64(allocation.value(QStringLiteral("lease_expires_at_ms")).toDouble());
             slot.allocatedTo = allocation.value(QStringLiteral("allocated_to")).toString();
+            slot.allocationKey = allocation.value(QStringLiteral("allocation_key")).toString();
             slot.allocatedAt = allocation.value(QStringLiteral("allocated_at")).toString();
             slot.allocationCount = allocation.value(QStringLiteral("allocation_count")).toInt();
             held.append(slot);
@@ -284,6 +338,7 @@ void RepoPoolManager::savePools() const
                             {QStringLiteral("lease_id"), slot.leaseId},
                             {QStringLiteral("lease_expires_at_ms"), double(slot.leaseExpiresAtMs)},
                             {QStringLiteral("allocated_to"), slot.allocatedTo},
+                            {QStringLiteral("allocation_key"), slot.allocationKey},
                             {QStringLiteral("allocated_at"), slot.allocatedAt},
                             {QStringLiteral("allocation_count"), slot.allocationCount}});
         }
@@ -425,10 +480,12 @@ void RepoPoolManager::slotFailed(Pool *pool, size_t index, const QString &error)
     serveWaiters(*pool);
 }
 
-void RepoPoolManager::handOut(RepoSlot &slot, const QString &requiredBy, int leaseSeconds)
+void RepoPoolManager::handOut(RepoSlot &slot, const QString &requiredBy, int leaseSeconds,
+                              const QString &key)
 {
     slot.state = SlotState::Allocated;
     slot.allocatedTo = requiredBy;
+    slot.allocationKey = key;
     slot.allocatedAt = isoUtcNow();
     slot.leaseId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const int seconds = leaseSeconds > 0 ? leaseSeconds : m_settings.defaultLeaseSeconds;
@@ -449,11 +506,7 @@ void RepoPoolManager::expireLeases()
                 continue;
             qWarning("repo pool: the lease of slot %s held by '%s' expired; cleaning it",
                      qPrintable(slot.id), qPrintable(slot.allocatedTo));
-            slot.allocatedTo.clear();
-            slot.leaseId.clear();
-            slot.leaseExpiresAtMs = 0;
-            slot.releasedAt = isoUtcNow();
-            prepareSlot(pool.get(), i);
+            freeSlot(pool.get(), &slot);
             changed = true;
         }
     }
@@ -488,7 +541,7 @@ void RepoPoolManager::serveWaiters(Pool &pool)
         pool.waiters.pop_front();
         if (waiter.stillWanted && !waiter.stillWanted())
             continue;
-        handOut(*slot, waiter.requiredBy, waiter.leaseSeconds);
+        handOut(*slot, waiter.requiredBy, waiter.leaseSeconds, waiter.key);
         waiter.done(*slot);
     }
     if (pool.waiters.empty() || !allBroken(pool))

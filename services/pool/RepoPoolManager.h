@@ -14,6 +14,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace necrocode {
@@ -36,6 +37,9 @@ public:
         QString requiredBy;
         int timeoutMs = 0;
         int leaseSeconds = 0; // 0: Settings::defaultLeaseSeconds
+        // The request's Idempotency-Key (may be empty). A request whose key already holds a
+        // slot for the same requester gets that allocation again instead of a second slot.
+        QString key;
         // False once the requester went away: it is then skipped instead of served.
         std::function<bool()> stillWanted;
     };
@@ -53,6 +57,10 @@ public:
     // Starts cleaning the slot; errors of kind "not_found", "conflict" (not allocated) or
     // "lease" (no or another allocation's lease id).
     Result<RepoSlot> release(const QString &slotId, const QString &leaseId);
+    // Gives up the allocation made under `key`: waiting requests with that key are answered
+    // with an error of kind "withdrawn", and a slot it holds is released as by release(). The
+    // released slot, or nothing when the key held none (it never got one, or gave it back).
+    std::optional<RepoSlot> withdraw(const QString &key);
     // Extends an allocation's lease by `leaseSeconds` (0: the default) from now; the same errors
     // as release.
     Result<RepoSlot> renew(const QString &slotId, const QString &leaseId, int leaseSeconds);
@@ -66,6 +74,7 @@ private:
         quint64 id = 0;
         QString requiredBy;
         int leaseSeconds = 0;
+        QString key;
         std::function<bool()> stillWanted;
         AllocationDone done;
     };
@@ -104,7 +113,12 @@ private:
     void slotReady(Pool *pool, size_t index);
     void slotFailed(Pool *pool, size_t index, const QString &error);
 
-    void handOut(RepoSlot &slot, const QString &requiredBy, int leaseSeconds);
+    void handOut(RepoSlot &slot, const QString &requiredBy, int leaseSeconds, const QString &key);
+    // The slot allocated under `key` to `requiredBy`, if any.
+    RepoSlot *slotAllocatedUnder(const QString &key, const QString &requiredBy);
+    // Takes the allocation away from an allocated slot and starts cleaning it; the slot as it
+    // was freed.
+    RepoSlot freeSlot(Pool *pool, RepoSlot *slot);
     void serveWaiters(Pool &pool);
     void timeOutWaiter(const QString &poolName, quint64 waiterId);
     // Removes a pool none of whose slots could ever be prepared (a refused repo_url).

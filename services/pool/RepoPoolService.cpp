@@ -15,6 +15,7 @@ using Method = QHttpServerRequest::Method;
 
 constexpr double maxTimeoutSeconds = 3600.0;
 constexpr double maxLeaseSeconds = 7 * 24 * 3600.0;
+constexpr qsizetype maxAllocationKeyLength = 200;
 
 } // namespace
 
@@ -59,6 +60,10 @@ void RepoPoolService::addRoutes()
                  [this](const HttpRequestData &request, const PathParams &, HttpReply reply) {
                      allocate(request, reply);
                  });
+    r.route(Method::Delete, QStringLiteral("/allocations/{key}"),
+            [this](const HttpRequestData &, const PathParams &p) {
+                return withdraw(p.value(QStringLiteral("key")));
+            });
     r.route(Method::Post, QStringLiteral("/slots/{id}/release"),
             [this](const HttpRequestData &request, const PathParams &p) {
                 return release(p.value(QStringLiteral("id")), request);
@@ -109,7 +114,15 @@ void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
             400, QStringLiteral("'lease_seconds' must be between 0 and %1").arg(maxLeaseSeconds)));
         return;
     }
+    const QString key = QString::fromUtf8(request.header("Idempotency-Key")).trimmed();
+    if (key.size() > maxAllocationKeyLength) {
+        reply.send(HttpResponse::error(
+            400, QStringLiteral("the Idempotency-Key is longer than %1 characters")
+                     .arg(maxAllocationKeyLength)));
+        return;
+    }
     RepoPoolManager::AllocationRequest allocation;
+    allocation.key = key;
     allocation.leaseSeconds = int(std::lround(*lease));
     allocation.repoUrl = *repoUrl;
     allocation.requiredBy = *requiredBy;
@@ -119,6 +132,8 @@ void RepoPoolService::allocate(const HttpRequestData &request, HttpReply reply)
     m_manager.allocate(allocation, [reply, retryAfter](const Result<RepoSlot> &slot) mutable {
         if (slot) {
             reply.send(HttpResponse::json(200, slot->toJson(true)));
+        } else if (slot.error().kind == QLatin1String("withdrawn")) {
+            reply.send(HttpResponse::error(409, slot.errorMessage()));
         } else if (slot.error().kind == QLatin1String("timeout")) {
             reply.send(HttpResponse::error(503, slot.errorMessage(),
                                            {{QStringLiteral("retry_after_seconds"), retryAfter}})
@@ -145,6 +160,15 @@ HttpResponse RepoPoolService::release(const QString &slotId, const HttpRequestDa
         return HttpResponse::json(200, slot->toJson());
     return HttpResponse::error(slot.error().kind == QLatin1String("not_found") ? 404 : 409,
                                slot.errorMessage());
+}
+
+HttpResponse RepoPoolService::withdraw(const QString &key)
+{
+    const std::optional<RepoSlot> released = m_manager.withdraw(key);
+    return HttpResponse::json(
+        200, QJsonObject{{QStringLiteral("allocation_key"), key},
+                         {QStringLiteral("released_slot_id"),
+                          released ? QJsonValue(released->id) : QJsonValue(QJsonValue::Null)}});
 }
 
 HttpResponse RepoPoolService::renew(const QString &slotId, const HttpRequestData &request)

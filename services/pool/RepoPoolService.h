@@ -1,6 +1,8 @@
 // The Repo Pool over HTTP (SPEC §2.2): allocate a git working copy of a repository (waiting,
 // without blocking the server, up to timeout_seconds, then 503 + Retry-After), release it (it is
-// cleaned before it is handed out again), inspect slots and pools.
+// cleaned before it is handed out again), withdraw an allocation by the Idempotency-Key of its
+// request (a requester that gave up on the answer frees what it may have got), inspect slots and
+// pools.
 #pragma once
 
 #include "LocalService.h"
@@ -39,6 +41,9 @@ private:
     void addRoutes();
     void allocate(const HttpRequestData &request, HttpReply reply);
     HttpResponse release(const QString &slotId, const HttpRequestData &request);
+    // DELETE /allocations/{key}: the allocate request sent with that Idempotency-Key is given
+    // up, and the slot it got, if any, released.
+    HttpResponse withdraw(const QString &key);
     HttpResponse renew(const QString &slotId, const HttpRequestData &request);
     void describeSlot(const QString &slotId, HttpReply reply);
     HttpResponse pools() const;

@@ -31,6 +31,10 @@ struct RepoSlot
     // The allocation's capability: release needs it, so a caller can never free another's slot.
     QString leaseId;
     qint64 leaseExpiresAtMs = 0; // epoch ms; after it the slot is cleaned and returned
+    // The Idempotency-Key of the allocate request that got the slot: a repeated request gets
+    // the same allocation, and the requester can withdraw it without having seen the answer.
+    // Never shown.
+    QString allocationKey;
 
     // lease_id appears only for the caller the slot was just allocated to.
     QJsonObject toJson(bool withLeaseId = false) const;

@@ -159,10 +159,32 @@ private Q_SLOTS:
                                    .toString();
         RepoPoolClient pool(*m_http, endpoint(m_urls.repoPool));
         const auto slot = await<SlotAllocation>([&](QObject *c, auto done) {
-            pool.allocate(origin, QStringLiteral("contract"), 5, 0, c, done);
+            pool.allocate(origin, QStringLiteral("contract"), 5, 0, QString(), c, done);
         });
         QVERIFY2(slot.ok(), qPrintable(slot.errorMessage()));
         QVERIFY(QFileInfo(slot->slotPath + QStringLiteral("/.git")).exists());
+        // An allocation asked for again with its key is the same allocation, and withdrawing
+        // the key gives its slot back.
+        const QString key = QStringLiteral("contract-allocation-key");
+        const auto keyed = await<SlotAllocation>([&](QObject *c, auto done) {
+            pool.allocate(origin, QStringLiteral("contract"), 5, 0, key, c, done);
+        });
+        QVERIFY2(keyed.ok(), qPrintable(keyed.errorMessage()));
+        QVERIFY(keyed->slotId != slot->slotId);
+        const auto again = await<SlotAllocation>([&](QObject *c, auto done) {
+            pool.allocate(origin, QStringLiteral("contract"), 5, 0, key, c, done);
+        });
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QCOMPARE(again->slotId, keyed->slotId);
+        QCOMPARE(again->leaseId, keyed->leaseId);
+        const auto withdrawn =
+            await<QString>([&](QObject *c, auto done) { pool.withdraw(key, c, done); });
+        QVERIFY2(withdrawn.ok(), qPrintable(withdrawn.errorMessage()));
+        QCOMPARE(*withdrawn, keyed->slotId);
+        const auto withdrawnAgain =
+            await<QString>([&](QObject *c, auto done) { pool.withdraw(key, c, done); });
+        QVERIFY2(withdrawnAgain.ok(), qPrintable(withdrawnAgain.errorMessage()));
+        QCOMPARE(*withdrawnAgain, QString());
         QVERIFY(await<Ok>([&](QObject *c, auto done) {
                     pool.release(slot->slotId, slot->leaseId, c, done);
                 }).ok());

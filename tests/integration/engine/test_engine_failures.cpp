@@ -132,6 +132,27 @@ class TestEngineFailures : public QObject
         return task;
     }
 
+    // Runs the prose task under an id the registry does not know yet, like runTask.
+    FinishedRun
+    runProseTaskNamed(const QString &id,
+                      const std::function<void(RunnerPool &, const QString &)> &during = {})
+    {
+        const Result<TaskContext> task = proseTaskNamed(id);
+        if (!task) {
+            qWarning("%s", qPrintable(task.errorMessage()));
+            return {};
+        }
+        RunnerPool pool(m_harness->runnerConfig(QStringLiteral("failures-") + id, 1),
+                        m_harness->logs());
+        RunRecorder recorder(pool);
+        const QString runId = pool.enqueue(task.value());
+        if (during)
+            during(pool, runId);
+        if (!recorder.waitForFinished(1, 60000))
+            qWarning("task %s did not finish", qPrintable(id));
+        return recorder.finishedRun(id);
+    }
+
     // The registry knows the failure with its class, and no slot stays allocated.
     void verifyReportedFailure(const QString &id, const FinishedRun &run, const QString &errorType,
                                const QString &failedPhase)
@@ -308,19 +329,56 @@ private Q_SLOTS:
         }
     }
 
+    void aCancelWhileTheSlotsAnswerTravelsGivesTheSlotBack()
+    {
+        // The pool hands out the slot at once but sends its answer a byte a second: the cancel
+        // comes while the slot is the run's on the pool's side and unknown on the run's side.
+        QVERIFY(m_harness->setFaults(
+            ServiceKind::RepoPool,
+            {{QStringLiteral("slow_body_rate"), 1.0},
+             {QStringLiteral("slow_body_bytes_per_second"), 1},
+             {QStringLiteral("path_prefix"), QStringLiteral("/slots/allocate")}}));
+        const QString id = QStringLiteral("cancelled-while-allocating");
+        const FinishedRun run =
+            runProseTaskNamed(id, [this](RunnerPool &pool, const QString &runId) {
+                QVERIFY(RunRecorder::waitUntil([&] { return m_harness->allocatedSlots() == 1; },
+                                               20000));
+                QCOMPARE(pool.runs().first().phase, RunPhase::WorkspacePreparation);
+                pool.cancel(runId);
+            });
+        verifyReportedFailure(id, run, QStringLiteral("cancelled"),
+                              QStringLiteral("workspace_preparation"));
+        QCOMPARE(run.run.outcome, RunOutcome::Cancelled);
+        bool withdrawn = false;
+        for (const LogEntry &e : m_harness->logCapture().entriesOfTask(id))
+            withdrawn = withdrawn || e.extra.value(QStringLiteral("reason")).toString() ==
+                                         QLatin1String("allocation withdrawn");
+        QVERIFY(withdrawn);
+    }
+
+    void aMangledAllocationAnswerGivesTheSlotBack()
+    {
+        // The pool allocated, but what reached the run was not its answer (a broken proxy).
+        QVERIFY(m_harness->setFaults(
+            ServiceKind::RepoPool,
+            {{QStringLiteral("fail_next"),
+              QJsonObject{{QStringLiteral("count"), 1},
+                          {QStringLiteral("kind"), QStringLiteral("malformed")}}},
+             {QStringLiteral("path_prefix"), QStringLiteral("/slots/allocate")}}));
+        const QString id = QStringLiteral("mangled-allocation-answer");
+        const FinishedRun run = runProseTaskNamed(id);
+        verifyReportedFailure(id, run, QStringLiteral("parse"),
+                              QStringLiteral("workspace_preparation"));
+        QVERIFY2(run.result.error.startsWith(QStringLiteral("slot allocation failed")),
+                 qPrintable(run.result.error));
+    }
+
     void aTaskNewToTheRegistryIsCreatedWithoutAnError()
     {
         // A task run from a file is looked up first; "not found" is the expected answer and
         // the run goes on to create it, so nothing of that is an error.
         const QString id = QStringLiteral("prose-from-a-file");
-        const Result<TaskContext> task = proseTaskNamed(id);
-        QVERIFY2(task, qPrintable(task.errorMessage()));
-        RunnerPool pool(m_harness->runnerConfig(QStringLiteral("failures-") + id, 1),
-                        m_harness->logs());
-        RunRecorder recorder(pool);
-        pool.enqueue(task.value());
-        QVERIFY(recorder.waitForFinished(1, 60000));
-        const FinishedRun run = recorder.finishedRun(id);
+        const FinishedRun run = runProseTaskNamed(id);
         QCOMPARE(run.result.errorType, QStringLiteral("parse"));
         const Result<QJsonObject> created = m_harness->task(kSpec, id);
         QVERIFY2(created, qPrintable(created.errorMessage()));

@@ -1,5 +1,6 @@
 // The Repo Pool over HTTP with real git working copies of a temporary bare repository:
-// allocation, waiting (FIFO, timeouts), exclusive slots, cleaning on release, restarts.
+// allocation, waiting (FIFO, timeouts), exclusive slots, cleaning on release, restarts, and
+// allocations repeated or withdrawn by the Idempotency-Key of their request.
 #include "HttpTestClient.h"
 #include "pool/GitCommand.h"
 #include "pool/RepoPoolService.h"
@@ -81,6 +82,24 @@ private:
     {
         return remember(m_http.send("POST", url(QStringLiteral("/slots/allocate")),
                                     allocateBody(requiredBy, timeoutSeconds)));
+    }
+
+    TestResponse allocateWithKey(const QByteArray &key, const QString &requiredBy,
+                                 double timeoutSeconds = 20)
+    {
+        return remember(m_http.send("POST", url(QStringLiteral("/slots/allocate")),
+                                    allocateBody(requiredBy, timeoutSeconds),
+                                    {{"Idempotency-Key", key}}));
+    }
+
+    TestResponse withdraw(const QString &key)
+    {
+        return m_http.send("DELETE", url(QStringLiteral("/allocations/") + key), {});
+    }
+
+    static QJsonValue releasedSlot(const TestResponse &withdrawal)
+    {
+        return withdrawal.json().value(QStringLiteral("released_slot_id"));
     }
 
     // Keeps the lease of an allocation so that release() can give it back.
@@ -548,6 +567,92 @@ private Q_SLOTS:
         QCOMPARE(release(id).status, 200);
         QVERIFY(waitForState(id, QStringLiteral("available")));
         QVERIFY(!QFile::exists(path + QStringLiteral("/work-in-progress.txt")));
+    }
+
+    void anAllocationAskedForAgainWithItsKeyIsTheSameAllocation()
+    {
+        startService(2);
+        const QJsonObject first = allocateWithKey("key-1", QStringLiteral("r")).json();
+        const QJsonObject again = allocateWithKey("key-1", QStringLiteral("r")).json();
+        QCOMPARE(again.value(QStringLiteral("slot_id")), first.value(QStringLiteral("slot_id")));
+        QCOMPARE(again.value(QStringLiteral("lease_id")), first.value(QStringLiteral("lease_id")));
+        QCOMPARE(again.value(QStringLiteral("allocation_count")).toInt(), 1);
+        QVERIFY(!again.contains(QStringLiteral("allocation_key")));
+        // The key is the requester's: another requester with it gets a slot of its own.
+        const QJsonObject other = allocateWithKey("key-1", QStringLiteral("other")).json();
+        QVERIFY(other.value(QStringLiteral("slot_id")) != first.value(QStringLiteral("slot_id")));
+        // Both slots are taken now: a third key waits like any request and gets nothing.
+        QCOMPARE(allocateWithKey("key-3", QStringLiteral("r"), 0.3).status, 503);
+    }
+
+    void withdrawingAnAllocationReleasesTheSlotItGot()
+    {
+        startService(1);
+        const QJsonObject allocated = allocateWithKey("lost-answer", QStringLiteral("r")).json();
+        const QString id = allocated.value(QStringLiteral("slot_id")).toString();
+        writeFile(allocated.value(QStringLiteral("slot_path")).toString() +
+                      QStringLiteral("/left-behind.txt"),
+                  "x");
+        const TestResponse withdrawn = withdraw(QStringLiteral("lost-answer"));
+        QCOMPARE(withdrawn.status, 200);
+        QCOMPARE(releasedSlot(withdrawn), QJsonValue(id));
+        QVERIFY(waitForState(id, QStringLiteral("available")));
+        QVERIFY(!QFile::exists(allocated.value(QStringLiteral("slot_path")).toString() +
+                               QStringLiteral("/left-behind.txt")));
+        // Nothing is held under the key any more, and the old lease frees nothing.
+        const TestResponse twice = withdraw(QStringLiteral("lost-answer"));
+        QCOMPARE(twice.status, 200);
+        QVERIFY(releasedSlot(twice).isNull());
+        QCOMPARE(release(id).status, 409);
+        QVERIFY(releasedSlot(withdraw(QStringLiteral("never-used"))).isNull());
+    }
+
+    void withdrawingAWaitingAllocationAnswersIt()
+    {
+        startService(1);
+        const QString held =
+            allocate(QStringLiteral("holder")).json().value(QStringLiteral("slot_id")).toString();
+        QNetworkReply *waiting =
+            m_http.start("POST", url(QStringLiteral("/slots/allocate")),
+                         allocateBody(QStringLiteral("impatient")), {{"Idempotency-Key", "w"}});
+        QTest::qWait(150);
+        const TestResponse withdrawn = withdraw(QStringLiteral("w"));
+        QCOMPARE(withdrawn.status, 200);
+        QVERIFY(releasedSlot(withdrawn).isNull());
+        const TestResponse answer = HttpTestClient::finish(waiting);
+        QCOMPARE(answer.status, 409);
+        QVERIFY2(answer.json().value(QStringLiteral("error")).toString().contains(u"withdrawn"),
+                 answer.body.constData());
+        // The slot freed later goes to nobody: the withdrawn request no longer waits.
+        QCOMPARE(release(held).status, 200);
+        QVERIFY(waitForState(held, QStringLiteral("available")));
+    }
+
+    void anAllocationKeyOutlivesARestart()
+    {
+        startService(1);
+        const QString id = allocateWithKey("before-restart", QStringLiteral("r"))
+                               .json()
+                               .value(QStringLiteral("slot_id"))
+                               .toString();
+        m_service.reset();
+        startService(1);
+        QCOMPARE(allocateWithKey("before-restart", QStringLiteral("r"))
+                     .json()
+                     .value(QStringLiteral("slot_id"))
+                     .toString(),
+                 id);
+        QCOMPARE(releasedSlot(withdraw(QStringLiteral("before-restart"))), QJsonValue(id));
+        QVERIFY(waitForState(id, QStringLiteral("available")));
+    }
+
+    void anOverlongAllocationKeyIsRefused()
+    {
+        startService(1);
+        const TestResponse r = allocateWithKey(QByteArray(201, 'k'), QStringLiteral("r"));
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.json().value(QStringLiteral("error")).toString().contains(u"Idempotency-Key"),
+                 r.body.constData());
     }
 
     void releaseNeedsTheAllocationsLease()
