@@ -307,7 +307,7 @@ void EngineBackend::retryRun(const QString &runId)
     if (found == runs.end() || found->outcome == RunOutcome::Pending ||
         found->outcome == RunOutcome::Running || found->outcome == RunOutcome::Completed)
         return;
-    const RunSnapshot run = *found;
+    const RunSnapshot &run = *found;
     const QString who = QStringLiteral("console-%1").arg(QCoreApplication::applicationPid());
     const QJsonObject retried{{QStringLiteral("retried_by"), who},
                               {QStringLiteral("previous_run"), runId},
@@ -318,11 +318,11 @@ void EngineBackend::retryRun(const QString &runId)
     };
     registryClient().updateStatus(
         run.specName, run.taskId, QStringLiteral("ready"), retried, this,
-        [this, run, retried, failed](Result<Ok> ready) {
+        [this, run, retried, failed](const Result<Ok> &ready) {
             if (!ready)
                 return failed(ready.error());
             registryClient().addEvent(run.specName, run.taskId, QStringLiteral("TaskReady"),
-                                      retried, this, [](Result<Ok>) {});
+                                      retried, this, [](const Result<Ok> &) {});
             // While the task set is being taken, the intake takes the task like any ready one
             // (running it here too could run it twice).
             if (m_host && m_host->feeder().isRunning() &&
@@ -353,7 +353,7 @@ void EngineBackend::setParallelRunners(int count)
 
 QString EngineBackend::resendPrompt(const ChatRequest &request, const PromptOrigin &origin)
 {
-    const QString requestId = m_prompts->newRequestId();
+    QString requestId = m_prompts->newRequestId();
     whenReady([this, request, origin, requestId] { m_prompts->send(requestId, request, origin); });
     return requestId;
 }

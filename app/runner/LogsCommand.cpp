@@ -288,8 +288,8 @@ int runLogsCommand(const QStringList &arguments)
     }
     if (parser.isSet(QStringLiteral("help"))) {
         QString help = parser.helpText();
-        help.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
-                     QStringLiteral("Usage: ") + command);
+        static const QRegularExpression usageLine(QStringLiteral("^Usage: \\S+"));
+        help.replace(usageLine, QStringLiteral("Usage: ") + command);
         std::fputs(qPrintable(help), stdout);
         return 0;
     }

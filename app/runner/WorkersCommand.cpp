@@ -24,7 +24,7 @@ constexpr int kRegistryError = 1;
 QString runningText(const QJsonArray &running)
 {
     QStringList tasks;
-    for (const QJsonValue &task : running) {
+    for (const auto &task : running) {
         const QJsonObject t = task.toObject();
         tasks.append(QStringLiteral("%1 (%2)").arg(t.value(QLatin1String("task_id")).toString(),
                                                    t.value(QLatin1String("phase")).toString()));
@@ -48,7 +48,7 @@ void printTable(const QJsonArray &workers)
                              QStringLiteral("CAPACITY"),  QStringLiteral("COMPLETED"),
                              QStringLiteral("LAST SEEN"), QStringLiteral("HEALTH")};
     QList<QStringList> rows{header};
-    for (const QJsonValue &value : workers) {
+    for (const auto &value : workers) {
         const QJsonObject w = value.toObject();
         rows.append({w.value(QLatin1String("worker_id")).toString(),
                      w.value(QLatin1String("state")).toString(),
@@ -108,11 +108,10 @@ int runWorkersCommand(const QStringList &arguments)
     QEventLoop loop;
     QObject context;
     int exitCode = 0;
-    registry.listWorkers(&context, [&](Result<QJsonArray> workers) {
+    registry.listWorkers(&context, [&](const Result<QJsonArray> &workers) {
         if (!workers) {
             std::fprintf(stderr, "the task registry at %s did not list its workers: %s\n",
-                         qPrintable(config->taskRegistry.url),
-                         qPrintable(workers.errorMessage()));
+                         qPrintable(config->taskRegistry.url), qPrintable(workers.errorMessage()));
             exitCode = kRegistryError;
         } else if (parser.isSet(QStringLiteral("json"))) {
             std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("workers"), *workers}})

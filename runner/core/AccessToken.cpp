@@ -34,7 +34,7 @@ Result<QString> readTokenFile(const QString &path)
         return makeError(
             QStringLiteral("cannot read the token file %1: %2").arg(path, file.errorString()),
             QStringLiteral("config"));
-    const QString token = QString::fromUtf8(file.read(64 * 1024)).trimmed();
+    const QString token = QString::fromUtf8(file.read(qint64{64} * 1024)).trimmed();
     if (token.isEmpty())
         return makeError(QStringLiteral("the token file %1 is empty").arg(path),
                          QStringLiteral("config"));

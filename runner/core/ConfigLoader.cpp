@@ -93,11 +93,7 @@ template <typename Access> ConfigKey choice(const char *name, QStringList choice
     return k;
 }
 
-#define NECRO_FIELD(path)                                                                          \
-    [](RunnerConfig & c) -> auto &                                                                 \
-    {                                                                                              \
-        return c.path;                                                                             \
-    }
+#define NECRO_FIELD(path) ([](RunnerConfig & c) -> auto & { return c.path; })
 
 QList<ConfigKey> buildKeys()
 {

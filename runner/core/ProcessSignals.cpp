@@ -49,7 +49,7 @@ void ProcessSignals::onReadable()
 {
     char byte = 0;
     if (::read(signalSockets[1], &byte, 1) == 1) {
-        m_signal = byte;
+        m_signal = static_cast<unsigned char>(byte);
         Q_EMIT received(m_signal);
     }
 }

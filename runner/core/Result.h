@@ -59,5 +59,5 @@ inline Error makeError(QString message, QString kind = {})
         auto necroTryResult_ = (expr);                                                             \
         if (!necroTryResult_)                                                                      \
             return necroTryResult_.error();                                                        \
-        target = std::move(necroTryResult_).value();                                               \
+        (target) = std::move(necroTryResult_).value();                                             \
     } while (false)

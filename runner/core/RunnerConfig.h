@@ -80,7 +80,7 @@ struct RunnerConfig
     int maxParallelRunners = 2;
     LogLevel logLevel = LogLevel::Info;
     QString logFile; // empty: no file sink
-    qint64 logMaxBytes = 50 * 1024 * 1024;
+    qint64 logMaxBytes = qint64{50} * 1024 * 1024;
     int logBackups = 5;
     QString healthAddress = QStringLiteral("127.0.0.1");
     int healthPort = 9464;

@@ -70,7 +70,7 @@ Result<TaskContext> TaskContext::fromJson(const QJsonObject &o)
     NECRO_TRY_ASSIGN(t.failFast, json::optionalBool(o, QStringLiteral("fail_fast"), true));
     qint64 timeout = 0;
     NECRO_TRY_ASSIGN(timeout, json::optionalInteger(o, QStringLiteral("timeout_seconds"), 1800));
-    if (timeout <= 0 || timeout > 7 * 24 * 3600)
+    if (timeout <= 0 || timeout > qint64{7} * 24 * 3600)
         return makeError(
             QStringLiteral("'timeout_seconds' must be between 1 and 604800, got %1").arg(timeout),
             QStringLiteral("parse"));

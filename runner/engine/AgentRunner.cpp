@@ -28,6 +28,7 @@
 #include <QUuid>
 
 #include <atomic>
+#include <utility>
 
 namespace necrocode {
 
@@ -62,7 +63,7 @@ QJsonObject toJson(const TestResult &tests)
 AgentRunner::AgentRunner(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
                          MetricsRegistry *registry, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_runnerId(makeRunnerId(m_config)),
-      m_logger(logs, QStringLiteral("necrocode.runner"), LogContext{m_runnerId, {}, {}}),
+      m_logger(std::move(logs), QStringLiteral("necrocode.runner"), LogContext{m_runnerId, {}, {}}),
       m_registry(registry), m_network(new QNetworkAccessManager(this)), m_deadline(this)
 {
     ++liveRunners;
@@ -223,7 +224,7 @@ void AgentRunner::registerTask()
         return acquireWorkspace();
     const Step step = m_step;
     m_call = m_taskRegistry->getTask(
-        m_task.specName, m_task.taskId, this, [this, step](Result<QJsonObject> task) {
+        m_task.specName, m_task.taskId, this, [this, step](const Result<QJsonObject> &task) {
             if (!isCurrent(step))
                 return;
             if (!task && task.error().kind == error_type::http(404)) {
@@ -238,7 +239,7 @@ void AgentRunner::registerTask()
                                   {QStringLiteral("metadata"), m_task.metadata}};
                 m_call = m_taskRegistry->createTasks(
                     m_task.specName, QJsonArray{entry}, this,
-                    [this, step](Result<QJsonObject> created) {
+                    [this, step](const Result<QJsonObject> &created) {
                         if (!isCurrent(step))
                             return;
                         if (!created)
@@ -256,7 +257,7 @@ void AgentRunner::registerTask()
             if (state == QLatin1String("done")) {
                 m_call = m_taskRegistry->updateStatus(
                     m_task.specName, m_task.taskId, QStringLiteral("ready"), {}, this,
-                    [this, step](Result<Ok> r) {
+                    [this, step](const Result<Ok> &r) {
                         if (!isCurrent(step))
                             return;
                         if (!r)
@@ -274,14 +275,15 @@ void AgentRunner::markRunning()
     const Step step = m_step;
     m_call = m_taskRegistry->updateStatus(
         m_task.specName, m_task.taskId, QStringLiteral("running"),
-        {{QStringLiteral("runner_id"), m_runnerId}}, this, [this, step](Result<Ok> r) {
+        {{QStringLiteral("runner_id"), m_runnerId}}, this, [this, step](const Result<Ok> &r) {
             if (!isCurrent(step))
                 return;
             if (!r)
                 return failWith(r.error(), error_type::Connection);
             m_call = m_taskRegistry->addEvent(
                 m_task.specName, m_task.taskId, QStringLiteral("RunnerStarted"),
-                {{QStringLiteral("runner_id"), m_runnerId}}, this, [this, step](Result<Ok> e) {
+                {{QStringLiteral("runner_id"), m_runnerId}}, this,
+                [this, step](const Result<Ok> &e) {
                     if (!isCurrent(step))
                         return;
                     if (!e)
@@ -310,7 +312,7 @@ void AgentRunner::acquireWorkspace()
     m_allocationKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_call = m_repoPool->allocate(
         m_task.repoUrl(), m_runnerId, wait, lease, m_allocationKey, this,
-        [this, step](Result<SlotAllocation> slot) {
+        [this, step](const Result<SlotAllocation> &slot) {
             if (!isCurrent(step))
                 return;
             if (!slot)
@@ -348,7 +350,7 @@ void AgentRunner::prepareBranch()
                           .arg(m_task.taskId, m_config.baseBranch));
     m_git->prepareBranch(
         m_config.baseBranch, m_task.effectiveBranchName(),
-        [this, step](Result<PreparedBranch> prepared) {
+        [this, step](const Result<PreparedBranch> &prepared) {
             if (!isCurrent(step))
                 return;
             if (!prepared)
@@ -442,7 +444,7 @@ void AgentRunner::applyAnswer(const QString &content)
             QStringLiteral("workspace"));
     const Step step = m_step;
     const QString explanation = parsed->explanation;
-    m_git->diff([this, step, explanation](Result<WorkspaceDiff> diff) {
+    m_git->diff([this, step, explanation](const Result<WorkspaceDiff> &diff) {
         if (!isCurrent(step))
             return;
         if (!diff)
@@ -609,7 +611,7 @@ void AgentRunner::uploadArtifacts()
     const Step step = m_step;
     m_uploader->upload(
         m_task.specName, m_task.taskId, remainingArtifacts(),
-        [this, step](QList<ArtifactRecord> uploaded, std::optional<Error> error) {
+        [this, step](const QList<ArtifactRecord> &uploaded, const std::optional<Error> &error) {
             if (!isCurrent(step))
                 return;
             afterEarlyUpload([this, step, uploaded, error] {
@@ -658,8 +660,8 @@ void AgentRunner::startEarlyUpload()
     m_earlyUploader->upload(m_task.specName, m_task.taskId, artifacts,
                             [this](QList<ArtifactRecord> uploaded, std::optional<Error> error) {
                                 m_early.finished = true;
-                                m_early.records = uploaded;
-                                m_early.error = error;
+                                m_early.records = std::move(uploaded);
+                                m_early.error = std::move(error);
                                 if (auto next = std::exchange(m_early.then, nullptr))
                                     next();
                             });
@@ -694,7 +696,7 @@ void AgentRunner::reportCompletion()
     // The status and the event are independent writes: both go at once, the run completes when
     // both are recorded.
     auto pending = std::make_shared<int>(2);
-    auto recorded = [this, step, pending](Result<Ok> r) {
+    auto recorded = [this, step, pending](const Result<Ok> &r) {
         if (!isCurrent(step))
             return;
         if (!r)
@@ -717,7 +719,7 @@ void AgentRunner::renewLease()
     const Step step = m_step;
     m_leaseCall = m_taskRegistry->renewLease(
         m_task.specName, m_task.taskId, m_task.leaseId, m_task.leaseSeconds, this,
-        [this, step](Result<Ok> renewed) {
+        [this, step](const Result<Ok> &renewed) {
             if (!isCurrent(step))
                 return;
             if (renewed)
@@ -741,7 +743,7 @@ void AgentRunner::renewSlotLease()
     const Step step = m_step;
     m_slotLeaseCall = m_repoPool->renewLease(
         m_allocatedSlotId, m_allocatedLeaseId, m_task.leaseSeconds, this,
-        [this, step](Result<Ok> renewed) {
+        [this, step](const Result<Ok> &renewed) {
             if (!isCurrent(step) || renewed)
                 return;
             if (renewed.error().kind == QLatin1String("http_409"))
@@ -814,7 +816,7 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
             return;
         m_call = m_taskRegistry->updateStatus(
             m_task.specName, m_task.taskId, QStringLiteral("failed"), failure, this,
-            [this, step, failure](Result<Ok> status) {
+            [this, step, failure](const Result<Ok> &status) {
                 if (!isCurrent(step))
                     return;
                 if (!status) {
@@ -824,7 +826,7 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
                 }
                 m_call = m_taskRegistry->addEvent(m_task.specName, m_task.taskId,
                                                   QStringLiteral("TaskFailed"), failure, this,
-                                                  [this, step](Result<Ok> event) {
+                                                  [this, step](const Result<Ok> &event) {
                                                       if (!isCurrent(step))
                                                           return;
                                                       if (!event)
@@ -837,7 +839,7 @@ void AgentRunner::fail(const QString &error, const QString &errorType)
     replaceUploader();
     m_uploader->upload(
         m_task.specName, m_task.taskId, remainingArtifacts(),
-        [this, step, report](QList<ArtifactRecord> uploaded, std::optional<Error> e) {
+        [this, step, report](const QList<ArtifactRecord> &uploaded, const std::optional<Error> &e) {
             if (!isCurrent(step))
                 return;
             afterEarlyUpload([this, step, report, uploaded, e] {
@@ -918,7 +920,7 @@ void AgentRunner::startSlotRelease()
     const QString leaseId = std::exchange(m_allocatedLeaseId, QString());
     m_releaseInFlight = true;
     // Not part of the current step: a cancel or a deadline does not stop the slot's return.
-    m_releaseCall = m_repoPool->release(slotId, leaseId, this, [this, slotId](Result<Ok> r) {
+    m_releaseCall = m_repoPool->release(slotId, leaseId, this, [this, slotId](const Result<Ok> &r) {
         if (!r)
             m_logger.error(
                 QStringLiteral("slot %1 could not be released: %2").arg(slotId, r.errorMessage()),
@@ -938,7 +940,7 @@ void AgentRunner::startAllocationWithdrawal()
     m_releaseInFlight = true;
     // The allocate call was given up or failed without naming a slot; the pool may have handed
     // one out all the same (its answer lost or cut off), and it knows the call by its key.
-    m_releaseCall = m_repoPool->withdraw(key, this, [this](Result<QString> released) {
+    m_releaseCall = m_repoPool->withdraw(key, this, [this](const Result<QString> &released) {
         if (!released) {
             const bool unsupported = released.error().kind == error_type::http(404) ||
                                      released.error().kind == error_type::http(405);

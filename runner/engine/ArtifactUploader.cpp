@@ -72,16 +72,16 @@ void ArtifactUploader::start(std::size_t index, ArtifactUpload artifact)
                                          {{QStringLiteral("artifact_type"), pending.type},
                                           {QStringLiteral("size_bytes"), pending.sizeBytes},
                                           {QStringLiteral("uri"), pending.uri}});
-            m_slots[index].call =
-                m_registry.addArtifact(m_spec, m_taskId, pending, this,
-                                       [this, index, generation, pending](Result<Ok> recorded) {
-                                           if (generation != m_generation)
-                                               return;
-                                           if (!recorded)
-                                               m_slots[index].error = recorded.error();
-                                           m_slots[index].recorded = pending;
-                                           finish(index);
-                                       });
+            m_slots[index].call = m_registry.addArtifact(
+                m_spec, m_taskId, pending, this,
+                [this, index, generation, pending](const Result<Ok> &recorded) {
+                    if (generation != m_generation)
+                        return;
+                    if (!recorded)
+                        m_slots[index].error = recorded.error();
+                    m_slots[index].recorded = pending;
+                    finish(index);
+                });
         });
 }
 

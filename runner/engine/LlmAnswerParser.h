@@ -18,9 +18,9 @@ struct LlmAnswer
 // anything is written.
 struct ChangeLimits
 {
-    qint64 maxAnswerBytes = 4 * 1024 * 1024; // the answer's text, UTF-8
-    qint64 maxFileBytes = 1024 * 1024;       // one file's new content
-    qint64 maxTotalBytes = 8 * 1024 * 1024;  // every file's new content together
+    qint64 maxAnswerBytes = qint64{4} * 1024 * 1024; // the answer's text, UTF-8
+    qint64 maxFileBytes = qint64{1024} * 1024;       // one file's new content
+    qint64 maxTotalBytes = qint64{8} * 1024 * 1024;  // every file's new content together
     int maxFiles = 500;
 };
 

@@ -9,7 +9,7 @@ namespace {
 
 QString unquoted(const QString &side)
 {
-    const QString trimmed = side.trimmed();
+    QString trimmed = side.trimmed();
     if (trimmed.size() >= 2 &&
         (trimmed.front() == QLatin1Char('"') || trimmed.front() == QLatin1Char('\'')) &&
         trimmed.back() == trimmed.front())

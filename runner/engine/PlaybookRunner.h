@@ -31,7 +31,7 @@ struct PlaybookRunOptions
     QDeadlineTimer deadline{QDeadlineTimer::Forever};
     QMap<QString, QString> environment; // added to every command's environment
     std::shared_ptr<const SecretMasker> masker;
-    qsizetype outputLimitBytes = 256 * 1024;
+    qsizetype outputLimitBytes = qsizetype{256} * 1024;
     int killGraceMs = ProcessSpec::kDefaultKillGraceMs;
     SandboxPolicy sandbox; // every command runs confined to the workspace unless mode is none
 };

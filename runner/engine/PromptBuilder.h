@@ -13,8 +13,8 @@ namespace necrocode {
 struct PromptLimits
 {
     int maxTreeEntries = 300;
-    qint64 maxRelatedFileBytes = 32 * 1024;
-    qint64 maxRelatedTotalBytes = 128 * 1024;
+    qint64 maxRelatedFileBytes = qint64{32} * 1024;
+    qint64 maxRelatedTotalBytes = qint64{128} * 1024;
 };
 
 class PromptBuilder

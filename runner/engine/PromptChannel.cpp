@@ -96,8 +96,7 @@ private:
 
 PromptChannel::PromptChannel(LlmConfig llm, RetryConfig retry, std::shared_ptr<LogDispatcher> logs,
                              QObject *parent)
-    : QObject(parent), m_sender(new Sender(std::move(logs))), m_llm(std::move(llm)),
-      m_retry(std::move(retry))
+    : QObject(parent), m_sender(new Sender(std::move(logs))), m_llm(std::move(llm)), m_retry(retry)
 {
     qRegisterMetaType<LlmExchange>();
     m_thread.setObjectName(QStringLiteral("necrocode-playground"));

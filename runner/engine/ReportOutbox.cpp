@@ -80,7 +80,7 @@ void ReportOutbox::deliverNext()
     m_registry->holdLease(report.specName, report.taskId, report.leaseId);
     const auto sendEvent = [this, report] {
         m_call = m_registry->addEvent(report.specName, report.taskId, report.eventType,
-                                      report.eventData, this, [this](Result<Ok> sent) {
+                                      report.eventData, this, [this](const Result<Ok> &sent) {
                                           m_delivering = false;
                                           if (sent)
                                               delivered();
@@ -92,7 +92,7 @@ void ReportOutbox::deliverNext()
         return sendEvent();
     m_call = m_registry->updateStatus(
         report.specName, report.taskId, report.status, report.metadata, this,
-        [this, sendEvent](Result<Ok> sent) {
+        [this, sendEvent](const Result<Ok> &sent) {
             if (!sent) {
                 m_delivering = false;
                 if (isRefusedLease(sent.error()))

@@ -12,7 +12,8 @@ namespace necrocode {
 class RunLogRecorder : public LogSink
 {
 public:
-    RunLogRecorder(QString runnerId, QString taskId, qsizetype maxBytes = 16 * 1024 * 1024);
+    RunLogRecorder(QString runnerId, QString taskId,
+                   qsizetype maxBytes = qsizetype{16} * 1024 * 1024);
 
     void write(const LogEntry &entry) override;
     void flush() override {}

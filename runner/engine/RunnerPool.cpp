@@ -101,7 +101,7 @@ AgentRunner *RunnerPool::ensureRunner(std::size_t index)
 QString RunnerPool::enqueue(const TaskContext &task, const QString &source,
                             bool claimedFromRegistry)
 {
-    const QString runId = QStringLiteral("run-%1").arg(++m_nextRun);
+    QString runId = QStringLiteral("run-%1").arg(++m_nextRun);
     RunSnapshot snapshot;
     snapshot.runId = runId;
     snapshot.source = source;
@@ -147,15 +147,14 @@ void RunnerPool::forgetOldFinishedRuns()
     qsizetype finished = std::count_if(m_runs.cbegin(), m_runs.cend(), [](const RunSnapshot &s) {
         return s.phase == RunPhase::Finished;
     });
-    for (auto it = m_runOrder.begin(); finished > kFinishedRunsKept && it != m_runOrder.end();) {
-        if (m_runs.value(*it).phase != RunPhase::Finished) {
-            ++it;
-            continue;
-        }
-        m_runs.remove(*it);
-        it = m_runOrder.erase(it);
+    // Oldest first, until only kFinishedRunsKept finished runs are left.
+    m_runOrder.removeIf([&](const QString &runId) {
+        if (finished <= kFinishedRunsKept || m_runs.value(runId).phase != RunPhase::Finished)
+            return false;
+        m_runs.remove(runId);
         --finished;
-    }
+        return true;
+    });
 }
 
 void RunnerPool::setMaxParallel(int count)

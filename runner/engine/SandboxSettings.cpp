@@ -4,7 +4,7 @@ namespace necrocode {
 
 SandboxPolicy sandboxPolicyOf(const RunnerConfig &config)
 {
-    constexpr qint64 mb = 1024 * 1024;
+    constexpr qint64 mb = qint64{1024} * 1024;
     SandboxPolicy policy;
     policy.mode = parseSandboxMode(config.sandboxMode).value_or(SandboxMode::Bwrap);
     policy.network = config.sandboxNetwork;

@@ -102,7 +102,7 @@ void TaskFeeder::reportClaimed(const QJsonObject &task, const QString &state,
     ++m_reportsInFlight;
     m_registry->holdLease(spec, id, task.value(QLatin1String("lease_id")).toString());
     m_registry->updateStatus(
-        spec, id, state, metadata, this, [this, spec, id, state](Result<Ok> done) {
+        spec, id, state, metadata, this, [this, spec, id, state](const Result<Ok> &done) {
             --m_reportsInFlight;
             m_registry->dropLease(spec, id);
             if (!done)

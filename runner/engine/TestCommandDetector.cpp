@@ -24,7 +24,7 @@ QByteArray readSmallFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    return file.read(1024 * 1024);
+    return file.read(qint64{1024} * 1024);
 }
 
 bool fileContains(const QString &dir, const QString &name, const QByteArray &needle)

@@ -30,7 +30,7 @@ struct TestRunSettings
     int perTestTimeoutSeconds = 900;
     QDeadlineTimer deadline{QDeadlineTimer::Forever}; // the task's time budget
     std::shared_ptr<const SecretMasker> masker;
-    qsizetype outputLimitBytes = 256 * 1024; // per command
+    qsizetype outputLimitBytes = qsizetype{256} * 1024; // per command
     int killGraceMs = ProcessSpec::kDefaultKillGraceMs;
     // How test commands are confined; a task's metadata.allow_network turns its network on.
     SandboxPolicy sandbox;

@@ -26,7 +26,7 @@ constexpr std::size_t kBatchEntries = 256;
 // without bound: while this much waits to be sent, entries stay in the subscription (whose
 // overflow is reported to the client as a gap).
 // Small, because it is per stream: 64 slow readers hold 32 MiB at most.
-constexpr qint64 kMaxPendingBytes = 512 * 1024;
+constexpr qint64 kMaxPendingBytes = qint64{512} * 1024;
 
 QByteArray chunk(const QByteArray &payload)
 {
@@ -158,7 +158,7 @@ Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
     return request;
 }
 
-void startLogStream(std::shared_ptr<LogHub> hub, const LogStreamRequest &request,
+void startLogStream(const std::shared_ptr<LogHub> &hub, const LogStreamRequest &request,
                     QHttpServerResponder &&responder, std::shared_ptr<LogStreamClients> clients)
 {
     if (clients->open >= clients->maximum) {

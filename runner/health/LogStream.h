@@ -9,8 +9,8 @@
 // answered 503, and memory goes back to the system when the last one closes.
 #pragma once
 
-#include "core/Result.h"
 #include "core/LogLevel.h"
+#include "core/Result.h"
 
 #include <QByteArray>
 
@@ -52,7 +52,7 @@ Result<LogStreamRequest> parseLogStreamRequest(const QUrlQuery &query,
 // Answers with the event stream and keeps it open until the client goes away; the stream's state
 // lives with the connection.
 // The stream counts itself in `clients` while it is open; at the limit the answer is 503.
-void startLogStream(std::shared_ptr<LogHub> hub, const LogStreamRequest &request,
+void startLogStream(const std::shared_ptr<LogHub> &hub, const LogStreamRequest &request,
                     QHttpServerResponder &&responder, std::shared_ptr<LogStreamClients> clients);
 
 } // namespace necrocode

@@ -43,7 +43,7 @@ void registerRunnerServices(ServiceHealthMonitor &monitor, QNetworkAccessManager
         monitor.registerService(name, httpProbe(network, url, timeoutMs, token));
 }
 
-void logServiceHealthChanges(ServiceHealthMonitor &monitor, Logger logger)
+void logServiceHealthChanges(ServiceHealthMonitor &monitor, const Logger &logger)
 {
     QObject::connect(
         &monitor, &ServiceHealthMonitor::serviceHealthChanged, &monitor,

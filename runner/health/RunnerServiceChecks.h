@@ -25,6 +25,6 @@ void registerRunnerServices(ServiceHealthMonitor &monitor, QNetworkAccessManager
                             const RunnerConfig &config, int timeoutMs);
 
 // Every change of a service's state becomes a log entry (INFO when UP, WARNING otherwise).
-void logServiceHealthChanges(ServiceHealthMonitor &monitor, Logger logger);
+void logServiceHealthChanges(ServiceHealthMonitor &monitor, const Logger &logger);
 
 } // namespace necrocode

@@ -15,7 +15,7 @@
 
 namespace necrocode {
 
-EngineHost::EngineHost(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
+EngineHost::EngineHost(const RunnerConfig &config, const std::shared_ptr<LogDispatcher> &logs,
                        std::shared_ptr<LogHub> hub, QString workerId, HealthThresholds thresholds,
                        Logger logger, QObject *parent)
     : QObject(parent), m_workerId(std::move(workerId)), m_logger(std::move(logger))

@@ -33,7 +33,7 @@ public:
     // `hub` is what /logs serves: the caller keeps it among the dispatcher's sinks. `workerId`
     // names this process in the registry's claims and in /health; the feeder, the health
     // checks and the sandbox report log under `logger`.
-    EngineHost(RunnerConfig config, std::shared_ptr<LogDispatcher> logs,
+    EngineHost(const RunnerConfig &config, const std::shared_ptr<LogDispatcher> &logs,
                std::shared_ptr<LogHub> hub, QString workerId, HealthThresholds thresholds,
                Logger logger, QObject *parent = nullptr);
     // Stops taking tasks; the pool cancels what still runs and joins its threads.

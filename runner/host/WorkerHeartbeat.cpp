@@ -56,7 +56,7 @@ QJsonObject WorkerHeartbeat::body(bool stopping) const
 
 void WorkerHeartbeat::beat()
 {
-    m_call = m_registry->heartbeat(m_workerId, body(false), this, [this](Result<Ok> sent) {
+    m_call = m_registry->heartbeat(m_workerId, body(false), this, [this](const Result<Ok> &sent) {
         if (!sent && !m_unreachable) {
             m_unreachable = true;
             m_logger.warning(QStringLiteral("the task registry does not take this worker's "

@@ -129,7 +129,7 @@ void appendArray(QByteArray &out, const QJsonArray &array)
 {
     out.append('[');
     bool first = true;
-    for (const QJsonValue &item : array) {
+    for (const auto &item : array) {
         if (!first)
             out.append(',');
         first = false;

@@ -17,13 +17,15 @@ namespace necrocode {
 struct JsonlFileSinkOptions
 {
     QString path;
-    qint64 maxBytes = 10 * 1024 * 1024; // rotate before a file grows past this; 0: never rotate
-    int backupCount = 5;                // rotated files kept as path.1 (newest) .. path.N
-    qint64 bufferBytes = 64 * 1024;     // buffered lines are written once they reach this size,
-    int flushIntervalMs = 1000;         // or are this old when the next entry arrives
-    qint64 maxPendingBytes = 64 * 1024 * 1024; // while the file cannot be written, lines wait
-                                               // here; beyond this, new entries are refused
-    int retryIntervalMs = 1000;                // after a failure, automatic retries wait this long
+    qint64 maxBytes =
+        qint64{10} * 1024 * 1024;           // rotate before a file grows past this; 0: never rotate
+    int backupCount = 5;                    // rotated files kept as path.1 (newest) .. path.N
+    qint64 bufferBytes = qint64{64} * 1024; // buffered lines are written once they reach this size,
+    int flushIntervalMs = 1000;             // or are this old when the next entry arrives
+    qint64 maxPendingBytes =
+        qint64{64} * 1024 * 1024; // while the file cannot be written, lines wait
+                                  // here; beyond this, new entries are refused
+    int retryIntervalMs = 1000;   // after a failure, automatic retries wait this long
 };
 
 class JsonlFileSink final : public LogSink

@@ -349,7 +349,7 @@ std::optional<QJsonValue> SecretMasker::maskedValue(const QJsonValue &value, boo
         QString masked = mask(text);
         if (masked.constData() == text.constData())
             return std::nullopt;
-        return QJsonValue(std::move(masked));
+        return QJsonValue(masked);
     }
     case QJsonValue::Double:
         return sensitive ? std::optional<QJsonValue>(maskText()) : std::nullopt;

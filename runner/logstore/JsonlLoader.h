@@ -41,10 +41,10 @@ struct JsonlLoadReport
 class JsonlLoader
 {
 public:
-    static constexpr qsizetype kDefaultBlockBytes = 4 * 1024 * 1024;
+    static constexpr qsizetype kDefaultBlockBytes = qsizetype{4} * 1024 * 1024;
     static constexpr qsizetype kMaxReportedBadLines = 100;
     // A longer line is a bad line, skipped without being parsed or kept in memory.
-    static constexpr qsizetype kDefaultMaxLineBytes = 8 * 1024 * 1024;
+    static constexpr qsizetype kDefaultMaxLineBytes = qsizetype{8} * 1024 * 1024;
 
     struct Options
     {

@@ -3,6 +3,7 @@
 #include "logstore/Utf8Text.h"
 
 #include <cstring>
+#include <utility>
 
 namespace necrocode {
 
@@ -15,7 +16,7 @@ std::optional<QByteArray> verbatimBytes(const QString &text)
     QByteArray utf8 = text.toUtf8();
     if (utf8.isEmpty() || QString::fromUtf8(utf8) != text)
         return std::nullopt;
-    for (const char c : utf8) {
+    for (const char c : std::as_const(utf8)) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20 || c == '"' || c == '\\' || c == '/')
             return std::nullopt;

@@ -34,8 +34,8 @@ struct LogLineBlock
 class LogLineSource
 {
 public:
-    static constexpr qsizetype kDefaultBlockBytes = 4 * 1024 * 1024;
-    static constexpr qsizetype kDefaultMaxLineBytes = 8 * 1024 * 1024;
+    static constexpr qsizetype kDefaultBlockBytes = qsizetype{4} * 1024 * 1024;
+    static constexpr qsizetype kDefaultMaxLineBytes = qsizetype{8} * 1024 * 1024;
     static constexpr qsizetype kPadding = 64;
     // Stands in for a line that was longer than the limit; NUL never starts a JSON text.
     static constexpr char kTooLongLine = '\0';

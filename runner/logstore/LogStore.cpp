@@ -26,7 +26,8 @@ LogStoreRow &LogStore::nextRow()
     if ((index & kRowChunkMask) == 0) {
         m_ownedRowChunks.push_back(std::make_unique_for_overwrite<LogStoreRow[]>(kRowsPerChunk));
         m_rowChunks.push(m_ownedRowChunks.back().get());
-        m_rowBytes.fetch_add(qint64(kRowsPerChunk * sizeof(LogStoreRow) + sizeof(void *) * 2),
+        m_rowBytes.fetch_add(qint64(kRowsPerChunk) * qint64(sizeof(LogStoreRow)) +
+                                 qint64(sizeof(void *)) * 2,
                              std::memory_order_relaxed);
     }
     return m_ownedRowChunks.back()[index & kRowChunkMask];
@@ -133,7 +134,7 @@ std::vector<LogStoreRow> LogStore::adopt(LogStoreBatch &&batch)
         globalIds[local] = m_strings.intern(QString::fromUtf8(text.data(), qsizetype(text.size())));
     }
 
-    constexpr std::size_t kAdoptAtLeast = 64 * 1024;
+    constexpr std::size_t kAdoptAtLeast = std::size_t{64} * 1024;
     const std::size_t textBytes = batch.m_text.size();
     quint32 chunk;
     quint32 base = 0;

@@ -29,7 +29,7 @@ struct LogScanPlan
 
 namespace {
 
-constexpr qsizetype kMinBlockBytes = 64 * 1024;
+constexpr qsizetype kMinBlockBytes = qsizetype{64} * 1024;
 
 bool isBlank(std::string_view line)
 {
@@ -355,8 +355,9 @@ Result<LogScanReport> LogStreamScan::run(const QStringList &files, LogScanConsum
     // Smaller blocks for many files, but never larger than asked for.
     sourceOptions.blockBytes = std::min(
         m_options.blockBytes, std::max(kMinBlockBytes, m_options.memoryBudget / (2 * fileCount)));
-    const auto window = std::size_t(std::clamp<qsizetype>(
-        m_options.memoryBudget / (fileCount * sourceOptions.blockBytes), 1, 2 * threads));
+    const auto window = std::size_t(
+        std::clamp<qsizetype>(m_options.memoryBudget / (fileCount * sourceOptions.blockBytes), 1,
+                              qsizetype{2} * threads));
 
     QThreadPool pool;
     pool.setMaxThreadCount(threads);

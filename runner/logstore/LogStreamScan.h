@@ -91,11 +91,11 @@ class LogStreamScan
 public:
     struct Options
     {
-        qsizetype blockBytes = 1024 * 1024;
-        qsizetype maxLineBytes = 8 * 1024 * 1024;
+        qsizetype blockBytes = qsizetype{1024} * 1024;
+        qsizetype maxLineBytes = qsizetype{8} * 1024 * 1024;
         int threads = 0; // 0: one per core
         // Bytes of lines in flight at once, over all files (each file keeps at least one block).
-        qsizetype memoryBudget = 24 * 1024 * 1024;
+        qsizetype memoryBudget = qsizetype{24} * 1024 * 1024;
         int followPollMs = 200;
     };
 

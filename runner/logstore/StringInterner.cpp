@@ -30,7 +30,8 @@ quint32 StringInterner::intern(const QString &text)
     if ((id & kChunkMask) == 0) {
         m_ownedChunks.push_back(std::make_unique<QString[]>(kChunkSize));
         m_chunks.push(m_ownedChunks.back().get());
-        m_bytesUsed.fetch_add(qint64(kChunkSize * sizeof(QString)), std::memory_order_relaxed);
+        m_bytesUsed.fetch_add(qint64(kChunkSize) * qint64(sizeof(QString)),
+                              std::memory_order_relaxed);
     }
     m_ownedChunks.back()[id & kChunkMask] = text;
     {

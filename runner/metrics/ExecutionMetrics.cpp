@@ -331,9 +331,9 @@ Result<ExecutionMetrics> ExecutionMetrics::fromJson(QByteArrayView text)
     QList<PhaseTiming> ordered;
     QList<PhaseTiming> &phases = metrics.value().phaseTimings;
     for (const QString &name : phaseOrder(text)) {
-        const auto it = std::find_if(phases.begin(), phases.end(),
+        const auto it = std::find_if(phases.cbegin(), phases.cend(),
                                      [&](const PhaseTiming &p) { return p.phase == name; });
-        if (it != phases.end()) {
+        if (it != phases.cend()) {
             ordered.append(*it);
             phases.erase(it);
         }

@@ -15,7 +15,7 @@ Result<double> readPrice(const QJsonObject &entry, const QString &key, const QSt
     if (v.isUndefined() || v.isNull())
         return makeError(QStringLiteral("'%1' is required").arg(json::keyPath(where, key)),
                          QStringLiteral("config"));
-    const Result<double> price = json::optionalNumber(entry, key, 0, where);
+    Result<double> price = json::optionalNumber(entry, key, 0, where);
     if (price && *price < 0)
         return makeError(QStringLiteral("'%1' must not be negative").arg(json::keyPath(where, key)),
                          QStringLiteral("config"));

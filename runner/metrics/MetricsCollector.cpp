@@ -72,8 +72,8 @@ bool MetricsCollector::endPhase(const QString &phase)
 {
     const double now = elapsedSeconds();
     QMutexLocker lock(&m_mutex);
-    const auto it = m_runningPhases.find(phase);
-    if (it == m_runningPhases.end())
+    const auto it = m_runningPhases.constFind(phase);
+    if (it == m_runningPhases.cend())
         return false;
     addPhaseTime(phase, now - it.value());
     m_runningPhases.erase(it);

@@ -27,7 +27,7 @@ QString seconds(double value)
 QString fileNamePart(const QString &text)
 {
     QString out;
-    for (const QChar c : text.left(64)) {
+    for (const QChar c : QStringView(text).left(64)) {
         const bool safe = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
                           (c >= u'0' && c <= u'9') || c == u'.' || c == u'-' || c == u'_';
         out.append(safe ? c : u'_');

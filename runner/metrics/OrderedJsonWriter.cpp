@@ -19,7 +19,7 @@ OrderedJsonWriter::OrderedJsonWriter()
 void OrderedJsonWriter::indent()
 {
     m_out.append('\n');
-    m_out.append(QByteArray(2 * m_depth, ' '));
+    m_out.append(QByteArray(qsizetype{2} * m_depth, ' '));
 }
 
 void OrderedJsonWriter::startKey(QStringView key)

@@ -45,18 +45,19 @@ HttpCallHandle ArtifactStoreClient::upload(const ArtifactUpload &artifact, QObje
     r.body = multipartBody(outgoing, boundary);
     r.contentType = "multipart/form-data; boundary=" + boundary;
     r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    return callJson(std::move(r), context, [done = std::move(done)](Result<QJsonValue> answer) {
-        if (!answer) {
-            done(answer.error());
-            return;
-        }
-        const QString uri = answer->toObject().value(QLatin1String("uri")).toString();
-        if (uri.isEmpty())
-            done(makeError(QStringLiteral("the artifact store's answer has no 'uri'"),
-                           error_type::Parse));
-        else
-            done(uri);
-    });
+    return callJson(
+        std::move(r), context, [done = std::move(done)](const Result<QJsonValue> &answer) {
+            if (!answer) {
+                done(answer.error());
+                return;
+            }
+            const QString uri = answer->toObject().value(QLatin1String("uri")).toString();
+            if (uri.isEmpty())
+                done(makeError(QStringLiteral("the artifact store's answer has no 'uri'"),
+                               error_type::Parse));
+            else
+                done(uri);
+        });
 }
 
 HttpCallHandle ArtifactStoreClient::download(const QString &uri, QObject *context,
@@ -78,12 +79,13 @@ HttpCallHandle ArtifactStoreClient::metadata(const QString &uri, QObject *contex
     HttpRequest r =
         request("GET", QStringLiteral("artifact_metadata"), QStringLiteral("/artifacts/metadata"));
     r.url.setQuery(QStringLiteral("uri=") + QString::fromLatin1(QUrl::toPercentEncoding(uri)));
-    return callJson(std::move(r), context, [done = std::move(done)](Result<QJsonValue> answer) {
-        if (!answer)
-            done(answer.error());
-        else
-            done(answer->toObject());
-    });
+    return callJson(std::move(r), context,
+                    [done = std::move(done)](const Result<QJsonValue> &answer) {
+                        if (!answer)
+                            done(answer.error());
+                        else
+                            done(answer->toObject());
+                    });
 }
 
 } // namespace necrocode

@@ -64,7 +64,7 @@ bool isRetryableErrorType(const QString &errorType)
         errorType == error_type::Connection)
         return true;
     if (errorType.startsWith(QLatin1String("http_")))
-        return isRetryableStatus(errorType.mid(5).toInt());
+        return isRetryableStatus(QStringView(errorType).mid(5).toInt());
     return false;
 }
 

@@ -228,14 +228,15 @@ HttpCallHandle LlmClient::chat(const ChatRequest &chatRequest, QObject *context,
 HttpCallHandle LlmClient::listModels(QObject *context, Reply<QStringList> done)
 {
     return callJson(request("GET", QStringLiteral("list_models"), QStringLiteral("/models")),
-                    context, [done = std::move(done)](Result<QJsonValue> answer) {
+                    context, [done = std::move(done)](const Result<QJsonValue> &answer) {
                         if (!answer) {
                             done(answer.error());
                             return;
                         }
                         QStringList ids;
-                        for (const QJsonValue &m :
-                             answer->toObject().value(QLatin1String("data")).toArray())
+                        const QJsonArray models =
+                            answer->toObject().value(QLatin1String("data")).toArray();
+                        for (const auto &m : models)
                             ids.append(m.toObject().value(QLatin1String("id")).toString());
                         done(ids);
                     });

@@ -25,23 +25,25 @@ HttpCallHandle RepoPoolClient::allocate(const QString &repoUrl, const QString &r
     r.timeoutMs = std::max(r.timeoutMs, (waitSeconds + 30) * 1000);
     if (!allocationKey.isEmpty())
         r.idempotencyKey = allocationKey;
-    return callJson(std::move(r), context, [done = std::move(done)](Result<QJsonValue> answer) {
-        if (!answer) {
-            done(answer.error());
-            return;
-        }
-        const QJsonObject o = answer->toObject();
-        SlotAllocation slot{o.value(QLatin1String("slot_id")).toString(),
-                            o.value(QLatin1String("slot_path")).toString(),
-                            o.value(QLatin1String("lease_id")).toString(), o};
-        slot.raw.remove(QStringLiteral("lease_id"));
-        if (slot.slotId.isEmpty() || slot.slotPath.isEmpty()) {
-            done(makeError(QStringLiteral("the repo pool's allocation has no slot_id or slot_path"),
-                           error_type::Parse));
-            return;
-        }
-        done(std::move(slot));
-    });
+    return callJson(
+        std::move(r), context, [done = std::move(done)](const Result<QJsonValue> &answer) {
+            if (!answer) {
+                done(answer.error());
+                return;
+            }
+            const QJsonObject o = answer->toObject();
+            SlotAllocation slot{o.value(QLatin1String("slot_id")).toString(),
+                                o.value(QLatin1String("slot_path")).toString(),
+                                o.value(QLatin1String("lease_id")).toString(), o};
+            slot.raw.remove(QStringLiteral("lease_id"));
+            if (slot.slotId.isEmpty() || slot.slotPath.isEmpty()) {
+                done(makeError(
+                    QStringLiteral("the repo pool's allocation has no slot_id or slot_path"),
+                    error_type::Parse));
+                return;
+            }
+            done(std::move(slot));
+        });
 }
 
 HttpCallHandle RepoPoolClient::release(const QString &slotId, const QString &leaseId,
@@ -61,7 +63,7 @@ HttpCallHandle RepoPoolClient::withdraw(const QString &allocationKey, QObject *c
     return callJson(
         request("DELETE", QStringLiteral("withdraw_allocation"),
                 QStringLiteral("/allocations/%1").arg(segment(allocationKey))),
-        context, [done = std::move(done)](Result<QJsonValue> answer) {
+        context, [done = std::move(done)](const Result<QJsonValue> &answer) {
             if (!answer)
                 done(answer.error());
             else
@@ -85,7 +87,7 @@ HttpCallHandle RepoPoolClient::getSlot(const QString &slotId, QObject *context,
 {
     return callJson(request("GET", QStringLiteral("get_slot"),
                             QStringLiteral("/slots/%1").arg(segment(slotId))),
-                    context, [done = std::move(done)](Result<QJsonValue> r) {
+                    context, [done = std::move(done)](const Result<QJsonValue> &r) {
                         if (!r)
                             done(r.error());
                         else
@@ -96,7 +98,7 @@ HttpCallHandle RepoPoolClient::getSlot(const QString &slotId, QObject *context,
 HttpCallHandle RepoPoolClient::listPools(QObject *context, Reply<QJsonArray> done)
 {
     return callJson(request("GET", QStringLiteral("list_pools"), QStringLiteral("/pools")), context,
-                    [done = std::move(done)](Result<QJsonValue> r) {
+                    [done = std::move(done)](const Result<QJsonValue> &r) {
                         if (!r)
                             done(r.error());
                         else if (r->isArray())

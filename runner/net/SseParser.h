@@ -17,7 +17,7 @@ struct SseEvent
 class SseParser
 {
 public:
-    static constexpr qsizetype kDefaultMaxEventBytes = 8 * 1024 * 1024;
+    static constexpr qsizetype kDefaultMaxEventBytes = qsizetype{8} * 1024 * 1024;
 
     // A line or an event's data longer than `maxEventBytes` is dropped as it arrives, so a
     // stream without line breaks cannot fill the memory; the event it belonged to is dropped

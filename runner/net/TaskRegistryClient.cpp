@@ -8,7 +8,7 @@ namespace {
 
 Reply<QJsonValue> expectObject(Reply<QJsonObject> done)
 {
-    return [done = std::move(done)](Result<QJsonValue> r) {
+    return [done = std::move(done)](const Result<QJsonValue> &r) {
         if (!r)
             done(r.error());
         else
@@ -19,7 +19,7 @@ Reply<QJsonValue> expectObject(Reply<QJsonObject> done)
 // Listing answers are arrays, or objects holding the array under `key`.
 Reply<QJsonValue> expectArray(const QString &key, Reply<QJsonArray> done)
 {
-    return [done = std::move(done), key](Result<QJsonValue> r) {
+    return [done = std::move(done), key](const Result<QJsonValue> &r) {
         if (!r)
             done(r.error());
         else if (r->isArray())

@@ -46,8 +46,8 @@ void FleetWatch::poll()
 {
     if (!m_client || m_call.isRunning())
         return;
-    m_call =
-        m_client->listWorkers(this, [this, generation = m_generation](Result<QJsonArray> workers) {
+    m_call = m_client->listWorkers(
+        this, [this, generation = m_generation](const Result<QJsonArray> &workers) {
             if (generation != m_generation)
                 return;
             if (!workers) {

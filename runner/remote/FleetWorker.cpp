@@ -50,7 +50,7 @@ QList<FleetWorker> readFleetWorkers(const QJsonArray &workers)
 {
     QList<FleetWorker> read;
     QSet<QString> seen;
-    for (const QJsonValue &value : workers) {
+    for (const auto &value : workers) {
         const QJsonObject w = value.toObject();
         FleetWorker worker;
         worker.id = w.value(QLatin1String("worker_id")).toString();
@@ -66,7 +66,8 @@ QList<FleetWorker> readFleetWorkers(const QJsonArray &workers)
         worker.intervalSeconds = w.value(QLatin1String("interval_seconds")).toInt();
         worker.startedAtMs = msOf(w.value(QLatin1String("started_at")));
         worker.lastSeenMs = msOf(w.value(QLatin1String("last_seen")));
-        for (const QJsonValue &task : w.value(QLatin1String("running")).toArray()) {
+        const QJsonArray running = w.value(QLatin1String("running")).toArray();
+        for (const auto &task : running) {
             const QJsonObject t = task.toObject();
             worker.running.append({t.value(QLatin1String("task_id")).toString(),
                                    t.value(QLatin1String("spec_name")).toString(),

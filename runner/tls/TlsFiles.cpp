@@ -50,11 +50,12 @@ QString loopbackHandshake(const QSslConfiguration &server)
         auto *accepted = qobject_cast<QSslSocket *>(listener.nextPendingConnection());
         if (!accepted)
             return;
-        QObject::connect(accepted, &QSslSocket::errorOccurred, &loop, [&, accepted] {
-            if (failure.isEmpty())
-                failure = accepted->errorString();
-            loop.quit();
-        });
+        QObject::connect(accepted, &QSslSocket::errorOccurred, &loop,
+                         [failureText = &failure, waiting = &loop, accepted] {
+                             if (failureText->isEmpty())
+                                 *failureText = accepted->errorString();
+                             waiting->quit();
+                         });
     });
     QObject::connect(&client, &QSslSocket::encrypted, &loop, &QEventLoop::quit);
     QObject::connect(&client, &QSslSocket::errorOccurred, &loop, [&] {

@@ -1,7 +1,7 @@
 #include "workspace/ChangeApplier.h"
 
-#include "workspace/RelativePath.h"
 #include "workspace/ChangeJournal.h"
+#include "workspace/RelativePath.h"
 #include "workspace/WorkspacePaths.h"
 
 #include <QDir>
@@ -55,7 +55,7 @@ Status applyOne(const CodeChange &change, const QString &path, const QString &ro
         if (QFileInfo::exists(path))
             return workspaceError(
                 QStringLiteral("'%1' exists already (use modify to change it)").arg(relative));
-        if (const Status parents = createParents(path, root, journal); !parents)
+        if (Status parents = createParents(path, root, journal); !parents)
             return parents;
         journal.recordCreatedFile(path);
         return writeFileAtomically(path, change.content.toUtf8());

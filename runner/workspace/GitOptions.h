@@ -24,8 +24,8 @@ struct GitOptions
     int fetchAttempts = 3;             // total attempts, the first one included
     int pushAttempts = 3;
     int retryDelayMs = 2000;
-    qsizetype outputLimitBytes = 16 * 1024 * 1024; // per channel; bounds the diff text
-    std::shared_ptr<const SecretMasker> masker;    // applied to git's output and errors
+    qsizetype outputLimitBytes = qsizetype{16} * 1024 * 1024; // per channel; bounds the diff text
+    std::shared_ptr<const SecretMasker> masker;               // applied to git's output and errors
     // Counts every git command (a run's metrics); none: the commands are only logged.
     std::shared_ptr<RunEventObserver> events;
 };

@@ -158,7 +158,8 @@ void GitWorkspace::git(QStringList arguments, GitStep next, bool exactOutput)
     });
 }
 
-void GitWorkspace::gitWithRetry(QStringList arguments, int attempts, GitStep next, int attempt)
+void GitWorkspace::gitWithRetry(const QStringList &arguments, int attempts, const GitStep &next,
+                                int attempt)
 {
     git(arguments, [this, arguments, attempts, next, attempt](const GitRun &run) {
         GitRun counted = run;
@@ -190,7 +191,7 @@ void GitWorkspace::gitWithRetry(QStringList arguments, int attempts, GitStep nex
     });
 }
 
-void GitWorkspace::probeRef(const QString &ref, GitReply<bool> next)
+void GitWorkspace::probeRef(const QString &ref, const GitReply<bool> &next)
 {
     git({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"), ref},
         [this, next](const GitRun &run) {
@@ -306,7 +307,8 @@ void GitWorkspace::afterRemoteChecked(std::function<void()> next)
         });
 }
 
-void GitWorkspace::fetchAndSwitch(PreparedBranch prepared, GitReply<PreparedBranch> done)
+void GitWorkspace::fetchAndSwitch(const PreparedBranch &prepared,
+                                  const GitReply<PreparedBranch> &done)
 {
     gitWithRetry({QStringLiteral("fetch"), QStringLiteral("--prune"), m_options.remote},
                  m_options.fetchAttempts, [this, prepared, done](const GitRun &fetch) {
@@ -321,7 +323,7 @@ void GitWorkspace::fetchAndSwitch(PreparedBranch prepared, GitReply<PreparedBran
                  });
 }
 
-void GitWorkspace::rebaseBase(PreparedBranch prepared, GitReply<PreparedBranch> done)
+void GitWorkspace::rebaseBase(PreparedBranch prepared, const GitReply<PreparedBranch> &done)
 {
     const QString remoteBase = m_options.remote + QLatin1Char('/') + prepared.baseBranch;
     probeRef(QStringLiteral("refs/remotes/") + remoteBase, [this, prepared, remoteBase,
@@ -348,7 +350,7 @@ void GitWorkspace::rebaseBase(PreparedBranch prepared, GitReply<PreparedBranch> 
     });
 }
 
-void GitWorkspace::switchToTaskBranch(PreparedBranch prepared, GitReply<PreparedBranch> done)
+void GitWorkspace::switchToTaskBranch(PreparedBranch prepared, const GitReply<PreparedBranch> &done)
 {
     const QString branch = prepared.branchName;
     if (m_fromBase) {
@@ -391,7 +393,7 @@ void GitWorkspace::switchToTaskBranch(PreparedBranch prepared, GitReply<Prepared
 }
 
 void GitWorkspace::switchTo(QStringList arguments, PreparedBranch prepared,
-                            GitReply<PreparedBranch> done)
+                            const GitReply<PreparedBranch> &done)
 {
     git(std::move(arguments), [this, prepared, done](const GitRun &run) mutable {
         if (!run.ok())
@@ -511,7 +513,7 @@ void GitWorkspace::push(const QString &branch, std::function<void(PushResult)> d
 }
 
 void GitWorkspace::pushRef(PushResult result, const QString &localRef,
-                           std::function<void(PushResult)> done)
+                           const std::function<void(PushResult)> &done)
 {
     QStringList arguments{QStringLiteral("push"), QStringLiteral("--set-upstream")};
     if (m_fromBase)

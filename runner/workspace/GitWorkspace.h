@@ -76,23 +76,26 @@ private:
     void later(std::function<void()> action);
     // `exactOutput`: the output is masked for known secrets only (a diff stays the real diff).
     void git(QStringList arguments, GitStep next, bool exactOutput = false);
-    void gitWithRetry(QStringList arguments, int attempts, GitStep next, int attempt = 1);
+    void gitWithRetry(const QStringList &arguments, int attempts, const GitStep &next,
+                      int attempt = 1);
     // Whether `ref` exists (`git rev-parse --verify --quiet`).
-    void probeRef(const QString &ref, GitReply<bool> next);
+    void probeRef(const QString &ref, const GitReply<bool> &next);
     Error errorOf(const GitRun &run) const;
     QMap<QString, QString> environment(QString *problem, bool withToken);
     // Learns once whether the remote is an http(s) URL, the only kind that gets the token.
     void afterRemoteChecked(std::function<void()> next);
-    void fetchAndSwitch(PreparedBranch prepared, GitReply<PreparedBranch> done);
-    void pushRef(PushResult result, const QString &localRef, std::function<void(PushResult)> done);
+    void fetchAndSwitch(const PreparedBranch &prepared, const GitReply<PreparedBranch> &done);
+    void pushRef(PushResult result, const QString &localRef,
+                 const std::function<void(PushResult)> &done);
     void finishPush(const PushResult &result, int attempts,
                     const std::function<void(PushResult)> &done);
     // Logs a finished git command and counts it in the run's metrics.
     void reportRun(const GitRun &run) const;
 
-    void rebaseBase(PreparedBranch prepared, GitReply<PreparedBranch> done);
-    void switchToTaskBranch(PreparedBranch prepared, GitReply<PreparedBranch> done);
-    void switchTo(QStringList arguments, PreparedBranch prepared, GitReply<PreparedBranch> done);
+    void rebaseBase(PreparedBranch prepared, const GitReply<PreparedBranch> &done);
+    void switchToTaskBranch(PreparedBranch prepared, const GitReply<PreparedBranch> &done);
+    void switchTo(QStringList arguments, PreparedBranch prepared,
+                  const GitReply<PreparedBranch> &done);
 
     QString m_root;
     GitOptions m_options;

@@ -47,7 +47,7 @@ void applyLimits(const ProcessLimits &limits)
 
 QString maskedText(const BoundedOutput &output, const ProcessSpec &spec)
 {
-    const QString text = output.text();
+    QString text = output.text();
     if (!spec.masker)
         return text;
     return spec.maskKnownSecretsOnly ? spec.masker->maskKnownSecrets(text)

@@ -26,7 +26,7 @@ struct ProcessLimits
 
 struct ProcessSpec
 {
-    static constexpr qsizetype kDefaultOutputLimitBytes = 1024 * 1024;
+    static constexpr qsizetype kDefaultOutputLimitBytes = qsizetype{1024} * 1024;
     static constexpr int kDefaultKillGraceMs = 2000;
 
     QString program; // run directly with `arguments`; ignored when shellCommand is set

@@ -42,7 +42,7 @@ Status checkKnownKeys(const QJsonObject &object, const QStringList &known, const
 
 Result<double> readRate(const QJsonObject &o, const QString &key, const QString &where)
 {
-    const Result<double> rate = json::optionalNumber(o, key, 0.0, where);
+    Result<double> rate = json::optionalNumber(o, key, 0.0, where);
     if (!rate)
         return rate.error();
     if (*rate < 0.0 || *rate > 1.0)

@@ -8,8 +8,8 @@ namespace necrocode {
 
 struct RequestLimits
 {
-    qint64 maxBodyBytes = 1024 * 1024;
-    qint64 maxHeaderBytes = 64 * 1024;
+    qint64 maxBodyBytes = qint64{1024} * 1024;
+    qint64 maxHeaderBytes = qint64{64} * 1024;
     int idleTimeoutMs = 60 * 1000; // 0: never closed for idleness
 
     friend bool operator==(const RequestLimits &, const RequestLimits &) = default;

@@ -98,10 +98,11 @@ Result<quint16> ServiceHttpServer::listenOn(const QHostAddress &address, quint16
     }
     bind(tcpServer);
     QHostAddress host = address;
-    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
-        host = QHostAddress::LocalHost;
-    else if (host == QHostAddress::AnyIPv6)
+    // A wildcard address is reached on the loopback of its family (the dual-stack one on IPv4's).
+    if (host == QHostAddress::AnyIPv6)
         host = QHostAddress::LocalHostIPv6;
+    else if (host.isEqual(QHostAddress::AnyIPv4, QHostAddress::ConvertUnspecifiedAddress))
+        host = QHostAddress::LocalHost;
     m_baseUrl = QUrl();
     m_baseUrl.setScheme(m_access.tls ? QStringLiteral("https") : QStringLiteral("http"));
     m_baseUrl.setHost(host.toString());
@@ -125,7 +126,7 @@ bool ServiceHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
 void ServiceHttpServer::handle(const HttpRequestData &request, HttpReply reply)
 {
     if (std::optional<HttpResponse> refused = refusal(request)) {
-        reply.send(std::move(*refused));
+        reply.send(*refused);
         return;
     }
     const FaultDecision decision = m_faults.decide(request.path);

@@ -17,7 +17,8 @@ std::optional<QString> contentText(const QJsonValue &content)
     if (!content.isArray())
         return std::nullopt;
     QStringList parts;
-    for (const QJsonValue &part : content.toArray()) {
+    const QJsonArray contentParts = content.toArray();
+    for (const auto &part : contentParts) {
         const QJsonObject object = part.toObject();
         if (object.value(QStringLiteral("type")).toString() == QLatin1String("text"))
             parts.append(object.value(QStringLiteral("text")).toString());

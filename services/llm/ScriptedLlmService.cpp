@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 namespace necrocode {
 
@@ -114,7 +115,7 @@ void ScriptedLlmService::addRoutes()
             });
     r.routeAsync(Method::Post, QStringLiteral("/v1/chat/completions"),
                  [this](const HttpRequestData &request, const PathParams &, HttpReply reply) {
-                     chatCompletions(request, reply);
+                     chatCompletions(request, std::move(reply));
                  });
 }
 

@@ -56,7 +56,7 @@ QProcessEnvironment GitCommand::environment()
 }
 
 void GitCommand::run(const QStringList &arguments, const QString &workingDirectory,
-                     QObject *context, Done done, int timeoutMs)
+                     QObject *context, const Done &done, int timeoutMs)
 {
     auto *process = new QProcess(context);
     configure(*process, arguments, workingDirectory);
@@ -90,13 +90,13 @@ void GitCommand::run(const QStringList &arguments, const QString &workingDirecto
 }
 
 void GitCommand::runSteps(const QList<GitStep> &steps, const QString &workingDirectory,
-                          QObject *context, std::function<void(Status)> done, int timeoutMs)
+                          QObject *context, const std::function<void(Status)> &done, int timeoutMs)
 {
     if (steps.isEmpty()) {
         done(Ok{});
         return;
     }
-    const GitStep step = steps.first();
+    const GitStep &step = steps.first();
     const QList<GitStep> rest = steps.mid(1);
     run(
         step.arguments, workingDirectory, context,

@@ -171,13 +171,13 @@ RepoSlot RepoPoolManager::freeSlot(Pool *pool, RepoSlot *slot)
     slot->allocationKey.clear();
     slot->leaseExpiresAtMs = 0;
     slot->releasedAt = isoUtcNow();
-    const RepoSlot snapshot = *slot;
+    RepoSlot snapshot = *slot;
     prepareSlot(pool, size_t(slot - pool->slots.data()));
     return snapshot;
 }
 
 void RepoPoolManager::describeSlot(const QString &slotId,
-                                   std::function<void(std::optional<RepoSlot>)> done)
+                                   const std::function<void(std::optional<RepoSlot>)> &done)
 {
     auto [pool, slot] = findSlot(slotId);
     if (!slot) {
@@ -300,14 +300,16 @@ void RepoPoolManager::restorePools()
         return;
     const QJsonArray pools =
         QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("pools")).toArray();
-    for (const QJsonValue &value : pools) {
+    QList<RepoSlot> held;
+    for (const auto &value : pools) {
         const QJsonObject o = value.toObject();
         const QString name = o.value(QStringLiteral("name")).toString();
         const QString repoUrl = o.value(QStringLiteral("repo_url")).toString();
         if (name.isEmpty() || repoUrl.isEmpty())
             continue;
-        QList<RepoSlot> held;
-        for (const QJsonValue &a : o.value(QStringLiteral("allocations")).toArray()) {
+        held.clear();
+        const QJsonArray allocations = o.value(QStringLiteral("allocations")).toArray();
+        for (const auto &a : allocations) {
             const QJsonObject allocation = a.toObject();
             RepoSlot slot;
             slot.id = allocation.value(QStringLiteral("slot_id")).toString();
@@ -445,7 +447,7 @@ void RepoPoolManager::runCleaningSteps(Pool *pool, size_t index)
 }
 
 void RepoPoolManager::readHead(const RepoSlot &slot,
-                               std::function<void(QString branch, QString commit)> done)
+                               const std::function<void(QString branch, QString commit)> &done)
 {
     GitCommand::run(
         {QStringLiteral("rev-parse"), QStringLiteral("HEAD"), QStringLiteral("--abbrev-ref"),

@@ -65,7 +65,8 @@ public:
     // as release.
     Result<RepoSlot> renew(const QString &slotId, const QString &leaseId, int leaseSeconds);
     // The slot with its current branch and commit read from the working copy.
-    void describeSlot(const QString &slotId, std::function<void(std::optional<RepoSlot>)> done);
+    void describeSlot(const QString &slotId,
+                      const std::function<void(std::optional<RepoSlot>)> &done);
     QList<PoolSummary> pools() const;
 
 private:
@@ -109,7 +110,8 @@ private:
     static Status resetRepositoryControl(const QString &slotPath, const QString &repoUrl);
     void expireLeases();
     void runCleaningSteps(Pool *pool, size_t index);
-    void readHead(const RepoSlot &slot, std::function<void(QString branch, QString commit)> done);
+    void readHead(const RepoSlot &slot,
+                  const std::function<void(QString branch, QString commit)> &done);
     void slotReady(Pool *pool, size_t index);
     void slotFailed(Pool *pool, size_t index, const QString &error);
 

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include <cmath>
+#include <utility>
 
 namespace necrocode {
 
@@ -58,7 +59,7 @@ void RepoPoolService::addRoutes()
             [this](const HttpRequestData &, const PathParams &) { return pools(); });
     r.routeAsync(Method::Post, QStringLiteral("/slots/allocate"),
                  [this](const HttpRequestData &request, const PathParams &, HttpReply reply) {
-                     allocate(request, reply);
+                     allocate(request, std::move(reply));
                  });
     r.route(Method::Delete, QStringLiteral("/allocations/{key}"),
             [this](const HttpRequestData &, const PathParams &p) {
@@ -74,7 +75,7 @@ void RepoPoolService::addRoutes()
             });
     r.routeAsync(Method::Get, QStringLiteral("/slots/{id}"),
                  [this](const HttpRequestData &, const PathParams &p, HttpReply reply) {
-                     describeSlot(p.value(QStringLiteral("id")), reply);
+                     describeSlot(p.value(QStringLiteral("id")), std::move(reply));
                  });
 }
 

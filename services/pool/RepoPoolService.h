@@ -35,7 +35,7 @@ public:
     RequestLimits requestLimits() const override { return m_http.requestLimits(); }
     void setAccess(const ServiceAccess &access) override { m_http.setAccess(access); }
     ServiceHttpServer &http() override { return m_http; }
-    static constexpr qint64 kDefaultMaxRequestBytes = 64 * 1024;
+    static constexpr qint64 kDefaultMaxRequestBytes = qint64{64} * 1024;
 
 private:
     void addRoutes();

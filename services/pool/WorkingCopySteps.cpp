@@ -71,7 +71,8 @@ QString repositoryBaseName(const QString &repoUrl)
         path = url.path();
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
-    QString name = path.section(QRegularExpression(QStringLiteral("[/:\\\\]")), -1);
+    static const QRegularExpression separator(QStringLiteral("[/:\\\\]"));
+    QString name = path.section(separator, -1);
     if (name.endsWith(QLatin1String(".git")))
         name.chop(4);
     static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]+"));

@@ -38,7 +38,7 @@ QString findCycle(const QHash<QString, QStringList> &graph)
             if (mark == Mark::Active)
                 return (stack.mid(stack.indexOf(next)) << next).join(QStringLiteral(" -> "));
             if (mark == Mark::Unvisited) {
-                const QString cycle = visit(next);
+                QString cycle = visit(next);
                 if (!cycle.isEmpty())
                     return cycle;
             }
@@ -51,7 +51,7 @@ QString findCycle(const QHash<QString, QStringList> &graph)
     nodes.sort();
     for (const QString &node : nodes) {
         if (marks.value(node, Mark::Unvisited) == Mark::Unvisited) {
-            const QString cycle = visit(node);
+            QString cycle = visit(node);
             if (!cycle.isEmpty())
                 return cycle;
         }

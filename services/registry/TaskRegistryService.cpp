@@ -57,7 +57,8 @@ TaskRegistryService::TaskRegistryService(std::unique_ptr<TaskRegistryStore> stor
     });
     addRoutes();
     m_leaseSweep.setInterval(kLeaseSweepIntervalMs);
-    QObject::connect(&m_leaseSweep, &QTimer::timeout, [this] { sweepExpiredLeases(); });
+    QObject::connect(&m_leaseSweep, &QTimer::timeout, &m_leaseSweep,
+                     [this] { sweepExpiredLeases(); });
     m_leaseSweep.start();
 }
 

@@ -32,7 +32,7 @@ public:
     RequestLimits requestLimits() const override { return m_http.requestLimits(); }
     void setAccess(const ServiceAccess &access) override { m_http.setAccess(access); }
     ServiceHttpServer &http() override { return m_http; }
-    static constexpr qint64 kDefaultMaxRequestBytes = 1024 * 1024;
+    static constexpr qint64 kDefaultMaxRequestBytes = qint64{1024} * 1024;
     TaskRegistryStore &store() { return *m_store; }
     // The lease length given to claims that ask for none, and the attempts before a task whose
     // claimers keep getting lost fails.

@@ -34,7 +34,7 @@ QStringList listFromText(const QString &text)
 {
     QStringList out;
     const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue &value : array)
+    for (const auto &value : array)
         out.append(value.toString());
     return out;
 }

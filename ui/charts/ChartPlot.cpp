@@ -25,7 +25,7 @@ namespace necrocode {
 namespace {
 
 constexpr int kMinimumColumns = 100;
-constexpr qint64 kHourMs = 3600 * 1000;
+constexpr qint64 kHourMs = qint64{3600} * 1000;
 constexpr qint64 kDayMs = 24 * kHourMs;
 constexpr double kLineWidth = 1.5;
 // One-pixel lines: the raster engine draws them antialiased on its fast path, which keeps a

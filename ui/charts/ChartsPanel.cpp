@@ -25,8 +25,8 @@ namespace necrocode {
 
 namespace {
 
-constexpr qint64 kFiveMinutesMs = 5 * 60 * 1000;
-constexpr qint64 kHourMs = 60 * 60 * 1000;
+constexpr qint64 kFiveMinutesMs = qint64{5} * 60 * 1000;
+constexpr qint64 kHourMs = qint64{60} * 60 * 1000;
 constexpr int kMinimumPlotWidth = 360;
 constexpr double kMinimumPadMs = 2000;
 const QString kLlmService = QStringLiteral("llm");

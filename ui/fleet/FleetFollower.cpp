@@ -72,14 +72,12 @@ void FleetFollower::onListed(const QList<FleetWorker> &workers)
 {
     const QStringList attached = m_attachments.attached();
     // A worker this follower attached that is attached no more was detached by the user.
-    for (auto it = m_followed.begin(); it != m_followed.end();) {
-        if (!attached.contains(*it)) {
-            m_declined.insert(*it);
-            it = m_followed.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    m_followed.removeIf([&](const QString &label) {
+        if (attached.contains(label))
+            return false;
+        m_declined.insert(label);
+        return true;
+    });
     QHash<QString, const FleetWorker *> listedBefore;
     for (const FleetWorker &worker : std::as_const(m_workers))
         listedBefore.insert(worker.id, &worker);

@@ -87,7 +87,7 @@ LogExportOutcome LogExporter::write(const LogStore &store, const LogRowList &row
         return outcome;
     }
     QByteArray buffer;
-    buffer.reserve(kFlushBytes + 64 * 1024);
+    buffer.reserve(kFlushBytes + qsizetype{64} * 1024);
     if (format == LogExportFormat::Csv)
         buffer.append(csvHeader());
     for (quint32 row : rows) {

@@ -18,8 +18,8 @@ namespace necrocode {
 
 namespace {
 
-constexpr qint64 kFiveMinutesMs = 5 * 60 * 1000;
-constexpr qint64 kHourMs = 60 * 60 * 1000;
+constexpr qint64 kFiveMinutesMs = qint64{5} * 60 * 1000;
+constexpr qint64 kHourMs = qint64{60} * 60 * 1000;
 
 const QString kInvalidSearchStyle = QStringLiteral("QLineEdit { border: 1px solid #c0392b; }");
 

@@ -7,7 +7,7 @@ namespace {
 void newLine(QByteArray &out, int depth, int indentWidth)
 {
     out.append('\n');
-    out.append(QByteArray(depth * indentWidth, ' '));
+    out.append(QByteArray(qsizetype{depth} * indentWidth, ' '));
 }
 
 char nextSignificant(QByteArrayView text, qsizetype from)

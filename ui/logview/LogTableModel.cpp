@@ -144,8 +144,9 @@ void LogTableModel::publishStoreRows(qsizetype end, const FieldFirstRows *loaded
 
 void LogTableModel::noteFieldValues(const FieldFirstRows &found)
 {
+    QStringList added;
     for (LogField field : kChoiceFields) {
-        QStringList added;
+        added.clear();
         std::vector<bool> &seen = m_seenIds[fieldIndex(field)];
         for (const auto &[id, row] : found.byField[fieldIndex(field)]) {
             if (id >= seen.size())

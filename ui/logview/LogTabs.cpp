@@ -74,7 +74,7 @@ QStringList LogTabs::fileKey(const QStringList &paths)
         key.append(canonical.isEmpty() ? info.absoluteFilePath() : canonical);
     }
     std::sort(key.begin(), key.end());
-    key.erase(std::unique(key.begin(), key.end()), key.end());
+    key.resize(std::unique(key.begin(), key.end()) - key.begin());
     return key;
 }
 
@@ -122,9 +122,9 @@ void LogTabs::openFiles(const QStringList &paths)
 
 void LogTabs::askAndOpenFiles()
 {
-    const QStringList paths =
-        QFileDialog::getOpenFileNames(this, tr("Open Log"), QDir::homePath(),
-                                      tr("JSON Lines logs (*.jsonl *.json *.log *.gz);;All files (*)"));
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open Log"), QDir::homePath(),
+        tr("JSON Lines logs (*.jsonl *.json *.log *.gz);;All files (*)"));
     openFiles(paths);
 }
 

@@ -145,8 +145,7 @@ void RunsPanel::showTaskIntake(bool taking, const QString &problem, int retryInM
         return;
     }
     m_intake->setText(tr("Waiting for the task registry: %1. Next try in %2 s.")
-                          .arg(problem)
-                          .arg(QLocale().toString(std::max(1, (retryInMs + 999) / 1000))));
+                          .arg(problem, QLocale().toString(std::max(1, (retryInMs + 999) / 1000))));
     m_intake->setStyleSheet(QStringLiteral("color: #92400e;"));
 }
 

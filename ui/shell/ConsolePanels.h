@@ -63,7 +63,7 @@ public Q_SLOTS:
                            const QString &runnerId = QString(), const QString &taskId = QString());
     // Follows the service calls that the log entries [first, first + count) of `store` report
     // (local runs and attached workers alike) into the latency charts.
-    void addServiceCalls(const LogStore &store, qsizetype first, qsizetype count);
+    void addServiceCalls(const necrocode::LogStore &store, qsizetype first, qsizetype count);
     // Reads the price table from the backend's configuration again (after applyConfig), for
     // the cost of the LLM calls recorded from then on.
     void refreshPrices();

@@ -14,7 +14,7 @@ class ChartLlmSeries
 {
 public:
     static constexpr int kPercentileWindow = 50; // calls in the rolling p50/p95
-    static constexpr qint64 kMinuteMs = 60 * 1000;
+    static constexpr qint64 kMinuteMs = qint64{60} * 1000;
 
     void clear();
     // Adds call `index` of `calls`.

@@ -16,10 +16,12 @@ void ChartServiceLatencies::add(const QString &service, qint64 timeMs, double se
         m_services.append(service);
     }
     const QString key = runKey(runnerId, taskId);
-    auto run = m_runs.constFind(key);
-    if (run == m_runs.constEnd())
-        run = m_runs.insert(key, int(m_runs.size()));
-    m_samples.push_back(Sample{timeMs, seconds, int(serviceIndex), run.value()});
+    int run = m_runs.value(key, -1);
+    if (run < 0) {
+        run = int(m_runs.size());
+        m_runs.insert(key, run);
+    }
+    m_samples.push_back(Sample{timeMs, seconds, int(serviceIndex), run});
 }
 
 ChartTimeSeries ChartServiceLatencies::series(const QString &service, const QString &runnerId,
