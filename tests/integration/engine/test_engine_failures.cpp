@@ -98,29 +98,38 @@ class TestEngineFailures : public QObject
     QString m_origin;
     QString m_frozenOrigin;
 
-    // Runs one registry task on a pool of its own; `during` runs once the run is queued.
-    FinishedRun runTask(const QString &id, const std::function<void(RunnerConfig &)> &adjust = {},
-                        const std::function<void(TaskContext &)> &adjustTask = {},
-                        const std::function<void(RunnerPool &, const QString &)> &during = {})
+    using During = std::function<void(RunnerPool &, const QString &)>;
+
+    // Runs `task` on a pool of its own; `during` runs once the run is queued.
+    FinishedRun runOnOwnPool(const Result<TaskContext> &task, const RunnerConfig &config,
+                             const During &during)
     {
-        Result<TaskContext> task = m_harness->taskContext(kSpec, id);
         if (!task) {
             qWarning("%s", qPrintable(task.errorMessage()));
             return {};
         }
-        if (adjustTask)
-            adjustTask(task.value());
-        RunnerConfig config = m_harness->runnerConfig(QStringLiteral("failures-") + id, 1);
-        if (adjust)
-            adjust(config);
         RunnerPool pool(config, m_harness->logs());
         RunRecorder recorder(pool);
         const QString runId = pool.enqueue(task.value());
         if (during)
             during(pool, runId);
         if (!recorder.waitForFinished(1, 60000))
-            qWarning("task %s did not finish", qPrintable(id));
-        return recorder.finishedRun(id);
+            qWarning("task %s did not finish", qPrintable(task->taskId));
+        return recorder.finishedRun(task->taskId);
+    }
+
+    // Runs one registry task on a pool of its own; `during` runs once the run is queued.
+    FinishedRun runTask(const QString &id, const std::function<void(RunnerConfig &)> &adjust = {},
+                        const std::function<void(TaskContext &)> &adjustTask = {},
+                        const During &during = {})
+    {
+        Result<TaskContext> task = m_harness->taskContext(kSpec, id);
+        if (task && adjustTask)
+            adjustTask(task.value());
+        RunnerConfig config = m_harness->runnerConfig(QStringLiteral("failures-") + id, 1);
+        if (adjust)
+            adjust(config);
+        return runOnOwnPool(task, config, during);
     }
 
     // The prose task (its answer is rejected at once) under an id the registry does not know yet.
@@ -133,24 +142,10 @@ class TestEngineFailures : public QObject
     }
 
     // Runs the prose task under an id the registry does not know yet, like runTask.
-    FinishedRun
-    runProseTaskNamed(const QString &id,
-                      const std::function<void(RunnerPool &, const QString &)> &during = {})
+    FinishedRun runProseTaskNamed(const QString &id, const During &during = {})
     {
-        const Result<TaskContext> task = proseTaskNamed(id);
-        if (!task) {
-            qWarning("%s", qPrintable(task.errorMessage()));
-            return {};
-        }
-        RunnerPool pool(m_harness->runnerConfig(QStringLiteral("failures-") + id, 1),
-                        m_harness->logs());
-        RunRecorder recorder(pool);
-        const QString runId = pool.enqueue(task.value());
-        if (during)
-            during(pool, runId);
-        if (!recorder.waitForFinished(1, 60000))
-            qWarning("task %s did not finish", qPrintable(id));
-        return recorder.finishedRun(id);
+        return runOnOwnPool(proseTaskNamed(id),
+                            m_harness->runnerConfig(QStringLiteral("failures-") + id, 1), during);
     }
 
     // The registry knows the failure with its class, and no slot stays allocated.
