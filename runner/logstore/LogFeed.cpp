@@ -1,5 +1,7 @@
 #include "logstore/LogFeed.h"
 
+#include "core/ThreadHandOff.h"
+
 #include <QThread>
 #include <QTimer>
 
@@ -105,8 +107,16 @@ LogFeed::~LogFeed()
 
 void LogFeed::onWorker(const std::function<void(LogFeedWorker &)> &work)
 {
+    ThreadHandOff::handOff(&work);
     QMetaObject::invokeMethod(
-        m_worker, [this, &work] { work(*m_worker); }, Qt::BlockingQueuedConnection);
+        m_worker,
+        [this, &work] {
+            ThreadHandOff::takeOver(&work);
+            work(*m_worker);
+            ThreadHandOff::handOff(&work);
+        },
+        Qt::BlockingQueuedConnection);
+    ThreadHandOff::takeOver(&work);
 }
 
 void LogFeed::drainNow()

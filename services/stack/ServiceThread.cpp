@@ -1,5 +1,7 @@
 #include "stack/ServiceThread.h"
 
+#include "core/ThreadHandOff.h"
+
 namespace necrocode {
 
 ServiceThread::ServiceThread(const QString &name) : m_context(std::make_unique<QObject>())
@@ -28,9 +30,16 @@ Result<QUrl> ServiceThread::start(Factory factory)
     Result<QUrl> result = makeError(QStringLiteral("the service thread is not running"));
     if (!m_thread.isRunning())
         return result;
+    ThreadHandOff::handOff(&result);
     QMetaObject::invokeMethod(
-        m_context.get(), [this, &factory, &result] { result = createService(factory); },
+        m_context.get(),
+        [this, &factory, &result] {
+            ThreadHandOff::takeOver(&result);
+            result = createService(factory);
+            ThreadHandOff::handOff(&result);
+        },
         Qt::BlockingQueuedConnection);
+    ThreadHandOff::takeOver(&result);
     return result;
 }
 
