@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <thread>
 
 using namespace necrocode;
@@ -49,7 +50,8 @@ private Q_SLOTS:
         LogHub hub;
         auto store = std::make_shared<LogStore>();
         LogFeed feed(hub, store);
-        QThread *appendingThread = nullptr;
+        // Written by the feed's thread while this one reads it.
+        std::atomic<QThread *> appendingThread = nullptr;
         connect(
             &feed, &LogFeed::rowsAppended, this,
             [&appendingThread] { appendingThread = QThread::currentThread(); },
