@@ -1,5 +1,6 @@
 #include "engine/PromptChannel.h"
 
+#include "core/ThreadHandOff.h"
 #include "log/LogDispatcher.h"
 #include "log/Logger.h"
 #include "net/HttpClient.h"
@@ -54,10 +55,9 @@ public:
 
         auto onPartial = [channel, requestId](const QString &textSoFar) {
             QMetaObject::invokeMethod(
-                channel,
-                [channel, requestId, textSoFar] {
+                channel, ThreadHandOff::crossThreadCall([channel, requestId, textSoFar] {
                     Q_EMIT channel->partialAnswer(requestId, textSoFar);
-                },
+                }),
                 Qt::QueuedConnection);
         };
         call.llm->chat(
@@ -73,10 +73,9 @@ public:
                 QMetaObject::invokeMethod(
                     this, [this, requestId] { m_calls.erase(requestId); }, Qt::QueuedConnection);
                 QMetaObject::invokeMethod(
-                    channel,
-                    [channel, requestId, exchange] {
+                    channel, ThreadHandOff::crossThreadCall([channel, requestId, exchange] {
                         Q_EMIT channel->answered(requestId, exchange);
-                    },
+                    }),
                     Qt::QueuedConnection);
             },
             onPartial);
@@ -127,8 +126,9 @@ void PromptChannel::send(const QString &requestId, const ChatRequest &request,
 {
     QMetaObject::invokeMethod(
         m_sender,
-        [sender = m_sender, requestId, request, origin, llm = m_llm, retry = m_retry,
-         channel = this] { sender->send(requestId, request, origin, llm, retry, channel); },
+        ThreadHandOff::crossThreadCall(
+            [sender = m_sender, requestId, request, origin, llm = m_llm, retry = m_retry,
+             channel = this] { sender->send(requestId, request, origin, llm, retry, channel); }),
         Qt::QueuedConnection);
 }
 

@@ -1,5 +1,6 @@
 #include "engine/RunnerPool.h"
 
+#include "core/ThreadHandOff.h"
 #include "engine/RunEventFold.h"
 #include "log/Logger.h"
 
@@ -37,7 +38,8 @@ RunnerPool::~RunnerPool()
     // call queued earlier (a replaced runner's deleteLater) run first.
     for (Worker &w : m_workers) {
         QMetaObject::invokeMethod(
-            w.context, [runner = w.runner] { delete runner; }, Qt::BlockingQueuedConnection);
+            w.context, ThreadHandOff::crossThreadCall([runner = w.runner] { delete runner; }),
+            Qt::BlockingQueuedConnection);
         w.thread->quit();
         w.thread->wait();
         delete w.context; // its thread has finished: nothing can deliver to it any more
@@ -77,13 +79,13 @@ AgentRunner *RunnerPool::ensureRunner(std::size_t index)
         return worker.runner;
     // Made in its own thread so that its timers and network access manager live there.
     AgentRunner *runner = nullptr;
-    QMetaObject::invokeMethod(
-        worker.context,
-        [&] {
-            runner = new AgentRunner(m_config, m_logs, m_registry);
-            runner->setOutbox(m_outbox.get());
-        },
-        Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(worker.context, ThreadHandOff::crossThreadCall([&] {
+                                  runner = new AgentRunner(m_config, m_logs, m_registry);
+                                  runner->setOutbox(m_outbox.get());
+                                  ThreadHandOff::handOff(&runner);
+                              }),
+                              Qt::BlockingQueuedConnection);
+    ThreadHandOff::takeOver(&runner);
     worker.runner = runner;
     connect(runner, &AgentRunner::finished, this,
             [this, index](const RunnerResult &r, const ExecutionMetrics &m) {
@@ -189,7 +191,9 @@ void RunnerPool::dispatch()
             ProjectMetrics(*m_registry).setActiveRunners(runningCount());
         AgentRunner *runner = worker.runner;
         QMetaObject::invokeMethod(
-            runner, [runner, task = next.task, options] { runner->run(task, options); },
+            runner, ThreadHandOff::crossThreadCall([runner, task = next.task, options] {
+                runner->run(task, options);
+            }),
             Qt::QueuedConnection);
     }
     if (isIdle())
@@ -247,9 +251,10 @@ void RunnerPool::cancel(const QString &runId, const QString &reason)
     }
     for (Worker &w : m_workers)
         if (w.runId == runId)
-            QMetaObject::invokeMethod(
-                w.runner, [runner = w.runner, reason] { runner->cancel(reason); },
-                Qt::QueuedConnection);
+            QMetaObject::invokeMethod(w.runner,
+                                      ThreadHandOff::crossThreadCall(
+                                          [runner = w.runner, reason] { runner->cancel(reason); }),
+                                      Qt::QueuedConnection);
 }
 
 void RunnerPool::cancelAll(const QString &reason)

@@ -107,15 +107,11 @@ LogFeed::~LogFeed()
 
 void LogFeed::onWorker(const std::function<void(LogFeedWorker &)> &work)
 {
-    ThreadHandOff::handOff(&work);
-    QMetaObject::invokeMethod(
-        m_worker,
-        [this, &work] {
-            ThreadHandOff::takeOver(&work);
-            work(*m_worker);
-            ThreadHandOff::handOff(&work);
-        },
-        Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_worker, ThreadHandOff::crossThreadCall([this, &work] {
+                                  work(*m_worker);
+                                  ThreadHandOff::handOff(&work);
+                              }),
+                              Qt::BlockingQueuedConnection);
     ThreadHandOff::takeOver(&work);
 }
 

@@ -1,5 +1,6 @@
 #include "logstore/LogFilter.h"
 
+#include "core/ThreadHandOff.h"
 #include "logstore/LogStore.h"
 
 #include <QFutureWatcher>
@@ -82,14 +83,18 @@ void LogFilter::start(qsizetype from, qsizetype to, bool full)
     auto *watcher = new QFutureWatcher<Outcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
+        ThreadHandOff::takeOver(this);
         take(watcher->future().takeResult());
     });
-    watcher->setFuture(
-        QtConcurrent::run(&m_pool, [store = m_store, query = m_query, cancel = m_cancel,
-                                    generation = m_generation, from, to, full] {
-            return Outcome{generation, to, full,
-                           LogQueryRunner::matchRange(query, *store, from, to, cancel.get())};
-        }));
+    watcher->setFuture(QtConcurrent::run(
+        &m_pool, ThreadHandOff::crossThreadCall<QPromise<Outcome> &>(
+                     [filter = this, store = m_store, query = m_query, cancel = m_cancel,
+                      generation = m_generation, from, to, full](QPromise<Outcome> &promise) {
+                         promise.addResult(Outcome{
+                             generation, to, full,
+                             LogQueryRunner::matchRange(query, *store, from, to, cancel.get())});
+                         ThreadHandOff::handOff(filter); // the result is in the future's store now
+                     })));
 }
 
 void LogFilter::take(Outcome outcome)

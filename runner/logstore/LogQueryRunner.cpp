@@ -4,9 +4,10 @@
 #include "logstore/LogStore.h"
 
 #include <QThread>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace necrocode {
 
@@ -47,6 +48,24 @@ void scan(const LogQuery &query, const LogStore &store, Slice &slice,
     }
 }
 
+// Scans the slices on up to `threads` threads, this one included, each taking the next slice
+// not yet taken. Plain threads rather than a QThreadPool: ThreadSanitizer sees every hand-off.
+void scanInParallel(std::vector<Slice> &slices, qsizetype threads, const LogQuery &query,
+                    const LogStore &store, const std::atomic_bool *cancel)
+{
+    std::atomic<std::size_t> next{0};
+    const auto drain = [&] {
+        for (std::size_t i = next++; i < slices.size(); i = next++)
+            scan(query, store, slices[i], cancel);
+    };
+    const std::size_t helpers = std::min(slices.size(), std::size_t(threads)) - 1;
+    std::vector<std::jthread> running;
+    running.reserve(helpers);
+    for (std::size_t i = 0; i < helpers; ++i)
+        running.emplace_back(drain);
+    drain();
+}
+
 } // namespace
 
 std::optional<LogRowList> LogQueryRunner::matchRange(const LogQuery &query, const LogStore &store,
@@ -66,7 +85,7 @@ std::optional<LogRowList> LogQueryRunner::matchRange(const LogQuery &query, cons
     if (slices.size() == 1)
         scan(query, store, slices.front(), cancel);
     else
-        QtConcurrent::blockingMap(slices, [&](Slice &slice) { scan(query, store, slice, cancel); });
+        scanInParallel(slices, threads, query, store, cancel);
 
     std::size_t total = 0;
     for (const Slice &slice : slices) {

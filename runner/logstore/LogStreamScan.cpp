@@ -1,5 +1,6 @@
 #include "logstore/LogStreamScan.h"
 
+#include "core/ThreadHandOff.h"
 #include "logstore/JsonlLineParser.h"
 #include "logstore/LogFieldsMatcher.h"
 #include "logstore/LogLinePrefilter.h"
@@ -175,6 +176,8 @@ public:
             }
             if (m_current && m_spareOutputs.size() < m_window + 1)
                 m_spareOutputs.push_back(std::move(m_current->text));
+            m_pending.front().result.waitForFinished();
+            ThreadHandOff::takeOver(this);
             m_current = m_pending.front().result.takeResult();
             if (m_pending.front().lines->startsFile)
                 m_linesBefore = 0;
@@ -215,11 +218,16 @@ private:
                 output = std::move(m_spareOutputs.back());
                 m_spareOutputs.pop_back();
             }
-            m_pending.push_back({std::move(lines),
-                                 QtConcurrent::run(&m_pool, [plan = m_plan, scanned,
-                                                             output = std::move(output)]() mutable {
-                                     return scanBlock(*scanned, *plan, std::move(output));
-                                 })});
+            m_pending.push_back(
+                {std::move(lines),
+                 QtConcurrent::run(
+                     &m_pool, ThreadHandOff::crossThreadCall<QPromise<LogScanBlock> &>(
+                                  [scan = this, plan = m_plan, scanned, output = std::move(output)](
+                                      QPromise<LogScanBlock> &promise) mutable {
+                                      promise.addResult(
+                                          scanBlock(*scanned, *plan, std::move(output)));
+                                      ThreadHandOff::handOff(scan); // the block is in the store now
+                                  }))});
         }
     }
 

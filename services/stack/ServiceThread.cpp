@@ -30,15 +30,12 @@ Result<QUrl> ServiceThread::start(Factory factory)
     Result<QUrl> result = makeError(QStringLiteral("the service thread is not running"));
     if (!m_thread.isRunning())
         return result;
-    ThreadHandOff::handOff(&result);
-    QMetaObject::invokeMethod(
-        m_context.get(),
-        [this, &factory, &result] {
-            ThreadHandOff::takeOver(&result);
-            result = createService(factory);
-            ThreadHandOff::handOff(&result);
-        },
-        Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_context.get(),
+                              ThreadHandOff::crossThreadCall([this, &factory, &result] {
+                                  result = createService(factory);
+                                  ThreadHandOff::handOff(&result);
+                              }),
+                              Qt::BlockingQueuedConnection);
     ThreadHandOff::takeOver(&result);
     return result;
 }
@@ -49,12 +46,14 @@ void ServiceThread::startAsync(Factory factory, QObject *receiver,
     QPointer<QObject> target(receiver);
     QMetaObject::invokeMethod(
         m_context.get(),
-        [this, factory = std::move(factory), target, done = std::move(done)] {
+        ThreadHandOff::crossThreadCall([this, factory = std::move(factory), target,
+                                        done = std::move(done)] {
             const Result<QUrl> result = createService(factory);
             if (target)
                 QMetaObject::invokeMethod(
-                    target.data(), [done, result] { done(result); }, Qt::QueuedConnection);
-        },
+                    target.data(), ThreadHandOff::crossThreadCall([done, result] { done(result); }),
+                    Qt::QueuedConnection);
+        }),
         Qt::QueuedConnection);
 }
 
@@ -62,8 +61,9 @@ void ServiceThread::stop()
 {
     if (!m_thread.isRunning())
         return;
-    QMetaObject::invokeMethod(
-        m_context.get(), [this] { m_service.reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_context.get(),
+                              ThreadHandOff::crossThreadCall([this] { m_service.reset(); }),
+                              Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     m_context.reset(); // its thread has finished, so it may be deleted from here

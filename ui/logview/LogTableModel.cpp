@@ -1,5 +1,6 @@
 #include "logview/LogTableModel.h"
 
+#include "core/ThreadHandOff.h"
 #include "log/JsonLineFormatter.h"
 #include "logview/LogDisplayText.h"
 #include "logview/LogLevelStyle.h"
@@ -396,26 +397,33 @@ void LogTableModel::loadJsonl(const QStringList &files)
     auto *watcher = new QFutureWatcher<LoadOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
+        ThreadHandOff::takeOver(this);
         onLoadDone(watcher->future().takeResult());
     });
-    watcher->setFuture(QtConcurrent::run(&m_loadPool, [state, files] {
-        JsonlLoader::Options options;
-        options.cancel = &state->cancel;
-        options.progress = [&state = *state](qint64 done, qint64 total) {
-            state.doneBytes.store(done);
-            state.totalBytes.store(total);
-        };
-        LoadOutcome outcome;
-        outcome.state = state;
-        Result<JsonlLoadReport> loaded = JsonlLoader(std::move(options)).load(files, *state->store);
-        if (loaded)
-            outcome.report = std::move(loaded).value();
-        else
-            outcome.error = loaded.errorMessage();
-        outcome.endRow = state->store->size();
-        outcome.firstRows = firstRowsOfValues(*state->store, state->firstRow, outcome.endRow);
-        return outcome;
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        &m_loadPool, ThreadHandOff::crossThreadCall<QPromise<LoadOutcome> &>(
+                         [model = this, state, files](QPromise<LoadOutcome> &promise) {
+                             JsonlLoader::Options options;
+                             options.cancel = &state->cancel;
+                             options.progress = [&state = *state](qint64 done, qint64 total) {
+                                 state.doneBytes.store(done);
+                                 state.totalBytes.store(total);
+                             };
+                             LoadOutcome outcome;
+                             outcome.state = state;
+                             Result<JsonlLoadReport> loaded =
+                                 JsonlLoader(std::move(options)).load(files, *state->store);
+                             if (loaded)
+                                 outcome.report = std::move(loaded).value();
+                             else
+                                 outcome.error = loaded.errorMessage();
+                             outcome.endRow = state->store->size();
+                             outcome.firstRows =
+                                 firstRowsOfValues(*state->store, state->firstRow, outcome.endRow);
+                             promise.addResult(std::move(outcome));
+                             ThreadHandOff::handOff(
+                                 model); // the outcome is in the future's store now
+                         })));
 }
 
 void LogTableModel::cancelLoad()
