@@ -12,10 +12,10 @@
 #   announces its own hand-offs through Qt (queued calls, QtConcurrent tasks and their results)
 #   with core/ThreadHandOff.h; tests/tsan.supp suppresses only races inside Qt's own templates.
 # - Left out by the preset's filter: the tests that start `necrocode-runner serve` worker
-#   processes (test_serve_workers, test_worker_attachment, test_console_fleet, test_tls). Such a
-#   worker reports a race between LogHub::post on a runner thread and LogHub::lastSequence on
-#   the main thread while it answers GET /logs, although both hold the hub's mutex; until that
-#   is understood the worker would stop at it. The packaging and architecture checks run
+#   processes (test_serve_workers, test_worker_attachment, test_console_fleet, test_tls,
+#   test_service_access). Such a worker reports a race between LogHub::post on a runner thread
+#   and LogHub::lastSequence on the main thread while it answers GET /logs, although both hold
+#   the hub's mutex; until that is understood the worker would stop at it. The packaging and architecture checks run
 #   nothing multi-threaded of their own.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -18,15 +18,16 @@ inline double processMemoryMiB(const QByteArray &field)
     return -1;
 }
 
-// False under AddressSanitizer: its quarantine of freed memory and its redzones make resident
-// memory say nothing about the code's own use, so memory bounds are checked in other builds only
-// (the figures are still printed).
+// False under AddressSanitizer and ThreadSanitizer: ASan's quarantine of freed memory and its
+// redzones, and TSan's shadow memory and its allocator, make resident memory say nothing about
+// the code's own use, so memory bounds are checked in other builds only (the figures are still
+// printed).
 constexpr bool residentMemoryIsMeaningful()
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     return false;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
     return false;
 #else
     return true;
