@@ -1,10 +1,9 @@
 #include "logstore/LogFilter.h"
 
-#include "core/ThreadHandOff.h"
+#include "logstore/AnnouncedTask.h"
 #include "logstore/LogStore.h"
 
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace necrocode {
 
@@ -83,18 +82,15 @@ void LogFilter::start(qsizetype from, qsizetype to, bool full)
     auto *watcher = new QFutureWatcher<Outcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
-        ThreadHandOff::takeOver(this);
-        take(watcher->future().takeResult());
+        take(takeAnnouncedResult(watcher->future(), this));
     });
-    watcher->setFuture(QtConcurrent::run(
-        &m_pool, ThreadHandOff::crossThreadCall<QPromise<Outcome> &>(
-                     [filter = this, store = m_store, query = m_query, cancel = m_cancel,
-                      generation = m_generation, from, to, full](QPromise<Outcome> &promise) {
-                         promise.addResult(Outcome{
-                             generation, to, full,
-                             LogQueryRunner::matchRange(query, *store, from, to, cancel.get())});
-                         ThreadHandOff::handOff(filter); // the result is in the future's store now
-                     })));
+    watcher->setFuture(runAnnounced(&m_pool, this,
+                                    [store = m_store, query = m_query, cancel = m_cancel,
+                                     generation = m_generation, from, to, full] {
+                                        return Outcome{generation, to, full,
+                                                       LogQueryRunner::matchRange(
+                                                           query, *store, from, to, cancel.get())};
+                                    }));
 }
 
 void LogFilter::take(Outcome outcome)

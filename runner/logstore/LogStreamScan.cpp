@@ -1,6 +1,6 @@
 #include "logstore/LogStreamScan.h"
 
-#include "core/ThreadHandOff.h"
+#include "logstore/AnnouncedTask.h"
 #include "logstore/JsonlLineParser.h"
 #include "logstore/LogFieldsMatcher.h"
 #include "logstore/LogLinePrefilter.h"
@@ -8,7 +8,6 @@
 
 #include <QThread>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cstring>
@@ -176,9 +175,7 @@ public:
             }
             if (m_current && m_spareOutputs.size() < m_window + 1)
                 m_spareOutputs.push_back(std::move(m_current->text));
-            m_pending.front().result.waitForFinished();
-            ThreadHandOff::takeOver(this);
-            m_current = m_pending.front().result.takeResult();
+            m_current = takeAnnouncedResult(m_pending.front().result, this);
             if (m_pending.front().lines->startsFile)
                 m_linesBefore = 0;
             m_source->recycle(std::move(m_pending.front().lines->text));
@@ -220,14 +217,10 @@ private:
             }
             m_pending.push_back(
                 {std::move(lines),
-                 QtConcurrent::run(
-                     &m_pool, ThreadHandOff::crossThreadCall<QPromise<LogScanBlock> &>(
-                                  [scan = this, plan = m_plan, scanned, output = std::move(output)](
-                                      QPromise<LogScanBlock> &promise) mutable {
-                                      promise.addResult(
-                                          scanBlock(*scanned, *plan, std::move(output)));
-                                      ThreadHandOff::handOff(scan); // the block is in the store now
-                                  }))});
+                 runAnnounced(&m_pool, this,
+                              [plan = m_plan, scanned, output = std::move(output)]() mutable {
+                                  return scanBlock(*scanned, *plan, std::move(output));
+                              })});
         }
     }
 

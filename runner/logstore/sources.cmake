@@ -30,6 +30,7 @@ target_sources(necrocode_logstore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/LogQuery.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryMatcher.h
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryMatcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AnnouncedTask.h
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryRunner.h
   ${CMAKE_CURRENT_LIST_DIR}/LogQueryRunner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogFilter.h

@@ -1,12 +1,11 @@
 #include "logview/LogTableModel.h"
 
-#include "core/ThreadHandOff.h"
 #include "log/JsonLineFormatter.h"
+#include "logstore/AnnouncedTask.h"
 #include "logview/LogDisplayText.h"
 #include "logview/LogLevelStyle.h"
 
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <numeric>
@@ -397,33 +396,26 @@ void LogTableModel::loadJsonl(const QStringList &files)
     auto *watcher = new QFutureWatcher<LoadOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
-        ThreadHandOff::takeOver(this);
-        onLoadDone(watcher->future().takeResult());
+        onLoadDone(takeAnnouncedResult(watcher->future(), this));
     });
-    watcher->setFuture(QtConcurrent::run(
-        &m_loadPool, ThreadHandOff::crossThreadCall<QPromise<LoadOutcome> &>(
-                         [model = this, state, files](QPromise<LoadOutcome> &promise) {
-                             JsonlLoader::Options options;
-                             options.cancel = &state->cancel;
-                             options.progress = [&state = *state](qint64 done, qint64 total) {
-                                 state.doneBytes.store(done);
-                                 state.totalBytes.store(total);
-                             };
-                             LoadOutcome outcome;
-                             outcome.state = state;
-                             Result<JsonlLoadReport> loaded =
-                                 JsonlLoader(std::move(options)).load(files, *state->store);
-                             if (loaded)
-                                 outcome.report = std::move(loaded).value();
-                             else
-                                 outcome.error = loaded.errorMessage();
-                             outcome.endRow = state->store->size();
-                             outcome.firstRows =
-                                 firstRowsOfValues(*state->store, state->firstRow, outcome.endRow);
-                             promise.addResult(std::move(outcome));
-                             ThreadHandOff::handOff(
-                                 model); // the outcome is in the future's store now
-                         })));
+    watcher->setFuture(runAnnounced(&m_loadPool, this, [state, files] {
+        JsonlLoader::Options options;
+        options.cancel = &state->cancel;
+        options.progress = [&state = *state](qint64 done, qint64 total) {
+            state.doneBytes.store(done);
+            state.totalBytes.store(total);
+        };
+        LoadOutcome outcome;
+        outcome.state = state;
+        Result<JsonlLoadReport> loaded = JsonlLoader(std::move(options)).load(files, *state->store);
+        if (loaded)
+            outcome.report = std::move(loaded).value();
+        else
+            outcome.error = loaded.errorMessage();
+        outcome.endRow = state->store->size();
+        outcome.firstRows = firstRowsOfValues(*state->store, state->firstRow, outcome.endRow);
+        return outcome;
+    }));
 }
 
 void LogTableModel::cancelLoad()
