@@ -1,0 +1,42 @@
+// Checks that ThreadSanitizer still sees a thread after it started a child process: a race it
+// makes is reported, and its locked accesses are not (cmake/sanitizers/TsanVforkClone.cpp).
+#include <QProcess>
+#include <QTest>
+
+class TestTsanProcessStart : public QObject
+{
+    Q_OBJECT
+
+    static QString runProbe(const QString &mode)
+    {
+        QProcess probe;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TSAN_OPTIONS"),
+                           QStringLiteral("halt_on_error=0 exitcode=0 "
+                                          "ignore_noninstrumented_modules=1"));
+        probe.setProcessEnvironment(environment);
+        probe.setProcessChannelMode(QProcess::MergedChannels);
+        probe.start(QStringLiteral(TSAN_PROCESS_PROBE), {mode});
+        if (!probe.waitForFinished(60000))
+            return QStringLiteral("probe did not finish");
+        return QString::fromLocal8Bit(probe.readAll());
+    }
+
+private Q_SLOTS:
+    void aRaceAfterStartingAProcessIsReported()
+    {
+        const QString output = runProbe(QStringLiteral("racy"));
+        QVERIFY2(output.contains(QLatin1String("WARNING: ThreadSanitizer: data race")),
+                 qPrintable(output));
+        QVERIFY2(output.contains(QLatin1String("touchCounter")), qPrintable(output));
+    }
+
+    void lockedAccessesAfterStartingAProcessAreNotReported()
+    {
+        const QString output = runProbe(QStringLiteral("locked"));
+        QVERIFY2(!output.contains(QLatin1String("ThreadSanitizer")), qPrintable(output));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTsanProcessStart)
+#include "test_tsan_process_start.moc"
