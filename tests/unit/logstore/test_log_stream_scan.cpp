@@ -27,7 +27,7 @@ struct Collected final : LogScanConsumer
 {
     QByteArray text;
     std::vector<qint64> timestamps;
-    int caughtUpCount = 0;
+    std::atomic<int> caughtUpCount = 0;
 
     void take(const LogScanBlock &block, std::size_t first, std::size_t last) override
     {
