@@ -40,7 +40,89 @@ Result<QList<TaskDefinition>> parseTaskSetBody(const QByteArray &body)
     return definitions;
 }
 
-Result<TaskRegistryStore::StatusChange> parseStatusBody(const QByteArray &body)
+namespace {
+
+Result<EventBody> eventOf(const QJsonObject &object)
+{
+    const Result<QString> type = json::requiredString(object, QStringLiteral("event_type"));
+    if (!type)
+        return type.error();
+    if (!taskEventTypes().contains(*type))
+        return makeError(QStringLiteral("'event_type' must be one of %1, got '%2'")
+                             .arg(taskEventTypes().join(QStringLiteral(", ")), *type),
+                         QStringLiteral("invalid"));
+    const Result<QJsonObject> data = json::optionalObject(object, QStringLiteral("data"));
+    if (!data)
+        return data.error();
+    const Result<QString> timestamp = normalizeRegistryTimestamp(
+        object.value(QStringLiteral("timestamp")), QStringLiteral("timestamp"));
+    if (!timestamp)
+        return timestamp.error();
+    return EventBody{*type, *data, *timestamp};
+}
+
+Result<TaskArtifact> artifactOf(const QJsonObject &object)
+{
+    const Result<QString> type = json::requiredString(object, QStringLiteral("type"));
+    if (!type)
+        return type.error();
+    const Result<QString> uri = json::requiredString(object, QStringLiteral("uri"));
+    if (!uri)
+        return uri.error();
+    const Result<qint64> size = json::optionalInteger(object, QStringLiteral("size_bytes"), 0);
+    if (!size)
+        return size.error();
+    if (*size < 0)
+        return makeError(QStringLiteral("'size_bytes' must not be negative"),
+                         QStringLiteral("invalid"));
+    const Result<QJsonObject> metadata = json::optionalObject(object, QStringLiteral("metadata"));
+    if (!metadata)
+        return metadata.error();
+    const Result<QString> createdAt = normalizeRegistryTimestamp(
+        object.value(QStringLiteral("created_at")), QStringLiteral("created_at"));
+    if (!createdAt)
+        return createdAt.error();
+    TaskArtifact artifact;
+    artifact.type = *type;
+    artifact.uri = *uri;
+    artifact.sizeBytes = *size;
+    artifact.metadata = *metadata;
+    artifact.createdAt = *createdAt;
+    return artifact;
+}
+
+// The error of a part of a status body, named by where it is: "event: 'data' must be ...".
+Error within(const QString &where, const Error &error)
+{
+    return makeError(where + QStringLiteral(": ") + error.message, error.kind);
+}
+
+Result<QList<TaskArtifact>> artifactsOf(const QJsonObject &object)
+{
+    const QJsonValue value = object.value(QStringLiteral("artifacts"));
+    if (value.isUndefined() || value.isNull())
+        return QList<TaskArtifact>();
+    if (!value.isArray())
+        return makeError(QStringLiteral("'artifacts' must be an array of artifact objects"),
+                         QStringLiteral("invalid"));
+    QList<TaskArtifact> artifacts;
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString where = QStringLiteral("artifacts[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return makeError(where + QStringLiteral(" must be an object"),
+                             QStringLiteral("invalid"));
+        Result<TaskArtifact> artifact = artifactOf(array.at(i).toObject());
+        if (!artifact)
+            return within(where, artifact.error());
+        artifacts.append(std::move(artifact.value()));
+    }
+    return artifacts;
+}
+
+} // namespace
+
+Result<StatusBody> parseStatusBody(const QByteArray &body)
 {
     const Result<QJsonObject> object = bodyObject(body);
     if (!object)
@@ -60,7 +142,22 @@ Result<TaskRegistryStore::StatusChange> parseStatusBody(const QByteArray &body)
         object->value(QStringLiteral("updated_at")), QStringLiteral("updated_at"));
     if (!updatedAt)
         return updatedAt.error();
-    return TaskRegistryStore::StatusChange{*state, *metadata, *updatedAt};
+    Result<QList<TaskArtifact>> artifacts = artifactsOf(*object);
+    if (!artifacts)
+        return artifacts.error();
+    StatusBody parsed{TaskRegistryStore::StatusChange{*state, *metadata, *updatedAt},
+                      std::move(artifacts.value()), std::nullopt};
+    const QJsonValue event = object->value(QStringLiteral("event"));
+    if (!event.isUndefined() && !event.isNull()) {
+        if (!event.isObject())
+            return makeError(QStringLiteral("'event' must be an object"),
+                             QStringLiteral("invalid"));
+        const Result<EventBody> parsedEvent = eventOf(event.toObject());
+        if (!parsedEvent)
+            return within(QStringLiteral("event"), parsedEvent.error());
+        parsed.event = *parsedEvent;
+    }
+    return parsed;
 }
 
 Result<EventBody> parseEventBody(const QByteArray &body)
@@ -68,21 +165,7 @@ Result<EventBody> parseEventBody(const QByteArray &body)
     const Result<QJsonObject> object = bodyObject(body);
     if (!object)
         return object.error();
-    const Result<QString> type = json::requiredString(*object, QStringLiteral("event_type"));
-    if (!type)
-        return type.error();
-    if (!taskEventTypes().contains(*type))
-        return makeError(QStringLiteral("'event_type' must be one of %1, got '%2'")
-                             .arg(taskEventTypes().join(QStringLiteral(", ")), *type),
-                         QStringLiteral("invalid"));
-    const Result<QJsonObject> data = json::optionalObject(*object, QStringLiteral("data"));
-    if (!data)
-        return data.error();
-    const Result<QString> timestamp = normalizeRegistryTimestamp(
-        object->value(QStringLiteral("timestamp")), QStringLiteral("timestamp"));
-    if (!timestamp)
-        return timestamp.error();
-    return EventBody{*type, *data, *timestamp};
+    return eventOf(*object);
 }
 
 Result<TaskArtifact> parseArtifactBody(const QByteArray &body)
@@ -90,32 +173,7 @@ Result<TaskArtifact> parseArtifactBody(const QByteArray &body)
     const Result<QJsonObject> object = bodyObject(body);
     if (!object)
         return object.error();
-    const Result<QString> type = json::requiredString(*object, QStringLiteral("type"));
-    if (!type)
-        return type.error();
-    const Result<QString> uri = json::requiredString(*object, QStringLiteral("uri"));
-    if (!uri)
-        return uri.error();
-    const Result<qint64> size = json::optionalInteger(*object, QStringLiteral("size_bytes"), 0);
-    if (!size)
-        return size.error();
-    if (*size < 0)
-        return makeError(QStringLiteral("'size_bytes' must not be negative"),
-                         QStringLiteral("invalid"));
-    const Result<QJsonObject> metadata = json::optionalObject(*object, QStringLiteral("metadata"));
-    if (!metadata)
-        return metadata.error();
-    const Result<QString> createdAt = normalizeRegistryTimestamp(
-        object->value(QStringLiteral("created_at")), QStringLiteral("created_at"));
-    if (!createdAt)
-        return createdAt.error();
-    TaskArtifact artifact;
-    artifact.type = *type;
-    artifact.uri = *uri;
-    artifact.sizeBytes = *size;
-    artifact.metadata = *metadata;
-    artifact.createdAt = *createdAt;
-    return artifact;
+    return artifactOf(*object);
 }
 
 namespace {

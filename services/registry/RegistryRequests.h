@@ -12,15 +12,23 @@ namespace necrocode {
 // {"tasks":[{"id","title","description","acceptance_criteria","dependencies","required_skill",
 //  "metadata"}]}
 Result<QList<TaskDefinition>> parseTaskSetBody(const QByteArray &body);
-// {"status","metadata","updated_at"}
-Result<TaskRegistryStore::StatusChange> parseStatusBody(const QByteArray &body);
-
 struct EventBody
 {
     QString eventType;
     QJsonObject data;
     QString timestamp;
 };
+
+// A status change and what the same request records with it: a run's final report carries its
+// last artifacts and its event, written in the transaction of the change.
+struct StatusBody
+{
+    TaskRegistryStore::StatusChange change;
+    QList<TaskArtifact> artifacts;
+    std::optional<EventBody> event;
+};
+// {"status","metadata","updated_at","artifacts"?:[artifact bodies],"event"?:event body}
+Result<StatusBody> parseStatusBody(const QByteArray &body);
 // {"event_type","data","timestamp"}
 Result<EventBody> parseEventBody(const QByteArray &body);
 

@@ -299,25 +299,46 @@ HttpResponse TaskRegistryService::getTask(const QString &spec, const QString &id
 HttpResponse TaskRegistryService::putStatus(const QString &spec, const QString &id,
                                             const HttpRequestData &request)
 {
-    const Result<TaskRegistryStore::StatusChange> change = parseStatusBody(request.body);
-    if (!change)
-        return registryErrorResponse(change.error());
+    const Result<StatusBody> body = parseStatusBody(request.body);
+    if (!body)
+        return registryErrorResponse(body.error());
     if (std::optional<HttpResponse> refused = refusedByLease(spec, id, request))
         return *refused;
     const Result<TaskRecord> before = m_store->task(spec, id);
     if (!before)
         return registryErrorResponse(before.error());
-    const Result<TaskRecord> after = m_store->changeState(spec, id, *change);
+    const Result<TaskRecord> after = m_store->changeState(spec, id, body->change);
     if (!after) {
         HttpResponse response = registryErrorResponse(after.error());
         if (response.status == 409)
             response = HttpResponse::error(
                 409, after.errorMessage(),
                 QJsonObject{{QStringLiteral("from"), taskStateName(before->state)},
-                            {QStringLiteral("to"), taskStateName(change->to)}});
+                            {QStringLiteral("to"), taskStateName(body->change.to)}});
         return response;
     }
-    return HttpResponse::json(200, after->toJson());
+    // Whatever fails from here answers 5xx, which rolls the status change back with it: the
+    // change, the artifacts and the event are recorded together or not at all.
+    const auto notRecorded = [](const Error &error) {
+        return HttpResponse::error(
+            500, QStringLiteral("the status change was not recorded: %1").arg(error.message));
+    };
+    for (TaskArtifact artifact : body->artifacts) {
+        artifact.spec = spec;
+        artifact.taskId = id;
+        if (const Result<TaskArtifact> recorded = m_store->addArtifact(artifact); !recorded)
+            return notRecorded(recorded.error());
+    }
+    if (body->event) {
+        const Result<TaskEvent> event = m_store->addEvent(
+            spec, id, body->event->eventType, body->event->data, body->event->timestamp);
+        if (!event)
+            return notRecorded(event.error());
+    }
+    QJsonObject answer = after->toJson();
+    answer.insert(QStringLiteral("artifacts_recorded"), body->artifacts.size());
+    answer.insert(QStringLiteral("event_recorded"), body->event.has_value());
+    return HttpResponse::json(200, answer);
 }
 
 HttpResponse TaskRegistryService::postEvent(const QString &spec, const QString &id,

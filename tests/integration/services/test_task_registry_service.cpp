@@ -391,6 +391,120 @@ private Q_SLOTS:
                  QStringLiteral("diff"));
     }
 
+    // A run's final report: the status with the artifacts and the event of the same moment.
+    static QJsonObject finalReport(const QJsonArray &artifacts, const QJsonObject &event)
+    {
+        return QJsonObject{{QStringLiteral("status"), QStringLiteral("done")},
+                           {QStringLiteral("metadata"),
+                            QJsonObject{{QStringLiteral("runner_id"), QStringLiteral("r1")}}},
+                           {QStringLiteral("artifacts"), artifacts},
+                           {QStringLiteral("event"), event}};
+    }
+    static QJsonObject artifactBody(const QString &type)
+    {
+        return QJsonObject{
+            {QStringLiteral("type"), type},
+            {QStringLiteral("uri"), QString(QStringLiteral("http://127.0.0.1:1/a/") + type)},
+            {QStringLiteral("size_bytes"), 7}};
+    }
+    static QJsonObject completedEvent()
+    {
+        return QJsonObject{{QStringLiteral("event_type"), QStringLiteral("TaskCompleted")},
+                           {QStringLiteral("data"),
+                            QJsonObject{{QStringLiteral("runner_id"), QStringLiteral("r1")}}}};
+    }
+    QStringList artifactTypes(const QString &id)
+    {
+        QStringList types;
+        const QJsonArray artifacts =
+            m_http.get(url(QStringLiteral("/specs/s/tasks/%1/artifacts").arg(id)))
+                .json()
+                .value(QStringLiteral("artifacts"))
+                .toArray();
+        for (const QJsonValue &a : artifacts)
+            types << a.toObject().value(QStringLiteral("type")).toString();
+        return types;
+    }
+
+    void aFinalReportRecordsItsArtifactsAndEventWithTheStatus()
+    {
+        createTasks(QStringLiteral("s"), {task(QStringLiteral("t"))});
+        moveTo(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("running"));
+        const TestResponse r = m_http.put(
+            url(QStringLiteral("/specs/s/tasks/t/status")),
+            finalReport({artifactBody(QStringLiteral("log")), artifactBody(QStringLiteral("diff"))},
+                        completedEvent()));
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(r.json().value(QStringLiteral("artifacts_recorded")).toInt(), 2);
+        QCOMPARE(r.json().value(QStringLiteral("event_recorded")).toBool(), true);
+        QCOMPARE(artifactTypes(QStringLiteral("t")),
+                 (QStringList{QStringLiteral("log"), QStringLiteral("diff")}));
+        QVERIFY(eventTypes(m_http.get(url(QStringLiteral("/specs/s/tasks/t/events"))).json())
+                    .contains(QStringLiteral("TaskCompleted")));
+
+        // A plain status change says that it recorded nothing else.
+        const TestResponse plain = m_http.put(url(QStringLiteral("/specs/s/tasks/t/status")),
+                                              status(QStringLiteral("done")));
+        QCOMPARE(plain.json().value(QStringLiteral("artifacts_recorded")).toInt(-1), 0);
+        QCOMPARE(plain.json().value(QStringLiteral("event_recorded")).toBool(true), false);
+    }
+
+    void aFinalReportWithABadPartRecordsNothing_data()
+    {
+        QTest::addColumn<QJsonArray>("artifacts");
+        QTest::addColumn<QJsonObject>("event");
+        QTest::addColumn<QString>("named");
+        QJsonObject noUri = artifactBody(QStringLiteral("diff"));
+        noUri.remove(QStringLiteral("uri"));
+        QTest::newRow("artifact without uri")
+            << QJsonArray{artifactBody(QStringLiteral("log")), noUri} << completedEvent()
+            << "artifacts[1]: 'uri'";
+        QTest::newRow("artifact not an object")
+            << QJsonArray{QStringLiteral("log")} << completedEvent() << "artifacts[0]";
+        QJsonObject unknownEvent = completedEvent();
+        unknownEvent.insert(QStringLiteral("event_type"), QStringLiteral("TaskExploded"));
+        QTest::newRow("unknown event type") << QJsonArray{artifactBody(QStringLiteral("log"))}
+                                            << unknownEvent << "event: 'event_type'";
+    }
+
+    void aFinalReportWithABadPartRecordsNothing()
+    {
+        QFETCH(QJsonArray, artifacts);
+        QFETCH(QJsonObject, event);
+        QFETCH(QString, named);
+        createTasks(QStringLiteral("s"), {task(QStringLiteral("t"))});
+        moveTo(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("running"));
+        const TestResponse r = m_http.put(url(QStringLiteral("/specs/s/tasks/t/status")),
+                                          finalReport(artifacts, event));
+        QVERIFY2(r.status >= 400 && r.status < 500, r.body.constData());
+        QVERIFY2(QString::fromUtf8(r.body).contains(named), r.body.constData());
+        QCOMPARE(stateOf(QStringLiteral("s"), QStringLiteral("t")), QStringLiteral("running"));
+        QVERIFY(artifactTypes(QStringLiteral("t")).isEmpty());
+        QVERIFY(!eventTypes(m_http.get(url(QStringLiteral("/specs/s/tasks/t/events"))).json())
+                     .contains(QStringLiteral("TaskCompleted")));
+    }
+
+    void aRepeatedFinalReportIsRecordedOnce()
+    {
+        createTasks(QStringLiteral("s"), {task(QStringLiteral("t"))});
+        moveTo(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("running"));
+        const QJsonObject body =
+            finalReport({artifactBody(QStringLiteral("log"))}, completedEvent());
+        const Headers key{{"Idempotency-Key", "final-1"}};
+        const TestResponse first =
+            m_http.put(url(QStringLiteral("/specs/s/tasks/t/status")), body, key);
+        const TestResponse second =
+            m_http.put(url(QStringLiteral("/specs/s/tasks/t/status")), body, key);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(artifactTypes(QStringLiteral("t")), QStringList{QStringLiteral("log")});
+        QCOMPARE(eventTypes(m_http.get(url(QStringLiteral("/specs/s/tasks/t/events"))).json())
+                     .count(QStringLiteral("TaskCompleted")),
+                 1);
+    }
+
     void timestampsAreStoredAsUtcIso_data()
     {
         QTest::addColumn<QJsonValue>("sent");
