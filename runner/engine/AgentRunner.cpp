@@ -608,26 +608,26 @@ void AgentRunner::uploadArtifacts()
     // artifacts, which are in memory, travel.
     startSlotRelease();
     replaceUploader();
+    // Stored only: the final report records them with the status, in one registry call.
+    m_uploader->setRecording(ArtifactUploader::Recording::ByCaller);
     const Step step = m_step;
     m_uploader->upload(
         m_task.specName, m_task.taskId, remainingArtifacts(),
-        [this, step](const QList<ArtifactRecord> &uploaded, const std::optional<Error> &error) {
+        [this, step](const QList<ArtifactRecord> &stored, const std::optional<Error> &error) {
             if (!isCurrent(step))
                 return;
-            afterEarlyUpload([this, step, uploaded, error] {
+            afterEarlyUpload([this, step, stored, error] {
                 if (!isCurrent(step))
                     return;
-                keepArtifacts(uploaded);
+                keepArtifacts({});
                 const std::optional<Error> firstError = m_early.error ? m_early.error : error;
                 if (firstError)
                     return fail(
                         QStringLiteral("artifact upload failed: %1").arg(firstError->message),
                         firstError->kind.isEmpty() ? QStringLiteral("artifact_upload")
                                                    : firstError->kind);
-                for (const ArtifactRecord &a : std::as_const(m_result.artifacts))
-                    m_collector->recordArtifact(a.sizeBytes);
                 enterPhase(RunPhase::CompletionReport);
-                reportCompletion();
+                reportCompletion(stored);
             });
         });
 }
@@ -685,31 +685,74 @@ void AgentRunner::keepArtifacts(const QList<ArtifactRecord> &uploaded)
     }
 }
 
-void AgentRunner::reportCompletion()
+void AgentRunner::reportCompletion(const QList<ArtifactRecord> &stored)
 {
     const Step step = m_step;
-    QJsonObject metadata{
+    const QJsonObject metadata{
         {QStringLiteral("runner_id"), m_runnerId},
         {QStringLiteral("branch_name"), m_result.push ? m_result.push->branchName : QString()},
         {QStringLiteral("commit"), m_result.push ? m_result.push->commitHash : QString()},
-        {QStringLiteral("artifacts"), m_result.artifacts.size()}};
-    // The status and the event are independent writes: both go at once, the run completes when
-    // both are recorded.
-    auto pending = std::make_shared<int>(2);
-    auto recorded = [this, step, pending](const Result<Ok> &r) {
-        if (!isCurrent(step))
-            return;
-        if (!r)
-            return failWith(r.error(), error_type::Connection);
-        if (--*pending > 0)
-            return;
+        {QStringLiteral("artifacts"), m_result.artifacts.size() + stored.size()}};
+    const TaskRegistryClient::FinalReport report{QStringLiteral("done"), metadata, stored,
+                                                 QStringLiteral("TaskCompleted"), metadata};
+    // Until the registry has them, the stored artifacts are not the result's: a run that fails
+    // now uploads and records them again (the log then holds the failure too).
+    const auto completed = [this, stored] {
+        keepArtifacts(stored);
+        for (const ArtifactRecord &a : std::as_const(m_result.artifacts))
+            m_collector->recordArtifact(a.sizeBytes);
         m_result.success = true;
         releaseSlotThen([this] { finish(); });
     };
-    m_call = m_taskRegistry->updateStatus(m_task.specName, m_task.taskId, QStringLiteral("done"),
-                                          metadata, this, recorded);
-    m_sideCall = m_taskRegistry->addEvent(
-        m_task.specName, m_task.taskId, QStringLiteral("TaskCompleted"), metadata, this, recorded);
+    m_call = m_taskRegistry->sendFinalReport(
+        m_task.specName, m_task.taskId, report, this,
+        [this, step, report, completed](const Result<bool> &together) {
+            if (!isCurrent(step))
+                return;
+            if (!together)
+                return failWith(together.error(), error_type::Connection);
+            if (*together)
+                return completed();
+            m_logger.debug(QStringLiteral("the task registry took only the status of the final "
+                                          "report; its artifacts and event follow one by one"));
+            recordOneByOne(report.artifacts, report, completed);
+        });
+}
+
+void AgentRunner::recordOneByOne(QList<ArtifactRecord> artifacts,
+                                 const TaskRegistryClient::FinalReport &report,
+                                 std::function<void()> completed)
+{
+    // The task is done in the registry already: a record that does not make it is logged, and
+    // the run still completes.
+    const Step step = m_step;
+    const auto warnIfLost = [this](const Result<Ok> &recorded, const QString &what) {
+        if (!recorded)
+            m_logger.warning(QStringLiteral("the task registry did not record %1: %2")
+                                 .arg(what, recorded.errorMessage()),
+                             {{QStringLiteral("error_type"), recorded.error().kind}});
+    };
+    if (artifacts.isEmpty()) {
+        m_call = m_taskRegistry->addEvent(
+            m_task.specName, m_task.taskId, report.eventType, report.eventData, this,
+            [this, step, report, completed, warnIfLost](const Result<Ok> &recorded) {
+                if (!isCurrent(step))
+                    return;
+                warnIfLost(recorded, QStringLiteral("the event %1").arg(report.eventType));
+                completed();
+            });
+        return;
+    }
+    const ArtifactRecord first = artifacts.takeFirst();
+    m_call = m_taskRegistry->addArtifact(
+        m_task.specName, m_task.taskId, first, this,
+        [this, step, first, artifacts, report, completed,
+         warnIfLost](const Result<Ok> &recorded) mutable {
+            if (!isCurrent(step))
+                return;
+            warnIfLost(recorded, QStringLiteral("the artifact %1").arg(first.type));
+            recordOneByOne(std::move(artifacts), report, std::move(completed));
+        });
 }
 
 void AgentRunner::renewLease()

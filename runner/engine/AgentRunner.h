@@ -110,7 +110,12 @@ private:
     void runTests();
     void commitAndPush();
     void uploadArtifacts();
-    void reportCompletion();
+    // The final report: status done with the artifacts just stored and TaskCompleted.
+    void reportCompletion(const QList<ArtifactRecord> &stored);
+    // For a registry that took only the status: the artifacts, then the event, one call each.
+    void recordOneByOne(QList<ArtifactRecord> artifacts,
+                        const TaskRegistryClient::FinalReport &report,
+                        std::function<void()> completed);
 
     void fail(const QString &error, const QString &errorType);
     void failWith(const Error &error, const QString &fallbackType);

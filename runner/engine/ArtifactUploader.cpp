@@ -72,6 +72,10 @@ void ArtifactUploader::start(std::size_t index, ArtifactUpload artifact)
                                          {{QStringLiteral("artifact_type"), pending.type},
                                           {QStringLiteral("size_bytes"), pending.sizeBytes},
                                           {QStringLiteral("uri"), pending.uri}});
+            if (m_recording == Recording::ByCaller) {
+                m_slots[index].recorded = pending;
+                return finish(index);
+            }
             m_slots[index].call = m_registry.addArtifact(
                 m_spec, m_taskId, pending, this,
                 [this, index, generation, pending](const Result<Ok> &recorded) {

@@ -1,7 +1,8 @@
 // Uploads a run's artifacts to the Artifact Store and records each in the Task Registry (SPEC §1
 // step 8). Up to `maxInFlight` artifacts travel at the same time, each recorded as soon as it is
-// stored; a failed artifact does not stop the others, and the first error (in the order given)
-// is reported.
+// stored (or, with Recording::ByCaller, only stored: the caller records them, e.g. with the
+// run's final status); a failed artifact does not stop the others, and the first error (in the
+// order given) is reported.
 #pragma once
 
 #include "core/RunResults.h"
@@ -20,14 +21,18 @@ public:
     using Done =
         std::function<void(QList<ArtifactRecord> uploaded, std::optional<Error> firstError)>;
 
+    enum class Recording { EachInRegistry, ByCaller };
+
     ArtifactUploader(ArtifactStoreClient &store, TaskRegistryClient &registry, int maxInFlight = 2,
                      QObject *parent = nullptr);
+
+    void setRecording(Recording recording) { m_recording = recording; }
 
     void upload(QString spec, QString taskId, QList<ArtifactUpload> artifacts, Done done);
     void cancel();
 
 private:
-    // One artifact on its way: stored, then recorded.
+    // One artifact on its way: stored, then recorded (unless the caller records it).
     struct Slot
     {
         std::optional<ArtifactRecord> recorded;
@@ -45,6 +50,7 @@ private:
     QString m_spec;
     QString m_taskId;
     int m_maxInFlight;
+    Recording m_recording = Recording::EachInRegistry;
     std::vector<Slot> m_slots;
     QList<ArtifactUpload> m_waiting; // not started yet, in order
     std::size_t m_started = 0;

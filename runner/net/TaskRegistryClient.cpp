@@ -1,6 +1,7 @@
 #include "net/TaskRegistryClient.h"
 
 #include <QDateTime>
+#include <QUuid>
 
 namespace necrocode {
 
@@ -85,6 +86,42 @@ HttpCallHandle TaskRegistryClient::addArtifact(const QString &spec, const QStrin
                            taskPath(spec, taskId) + QStringLiteral("/artifacts"), body),
                spec, taskId),
         context, std::move(done));
+}
+
+HttpCallHandle TaskRegistryClient::sendFinalReport(const QString &spec, const QString &taskId,
+                                                   const FinalReport &report, QObject *context,
+                                                   Reply<bool> done)
+{
+    const QString now = timestampNow();
+    QJsonArray artifacts;
+    for (const ArtifactRecord &artifact : report.artifacts)
+        artifacts.append(QJsonObject{{QStringLiteral("type"), artifact.type},
+                                     {QStringLiteral("uri"), artifact.uri},
+                                     {QStringLiteral("size_bytes"), artifact.sizeBytes},
+                                     {QStringLiteral("metadata"), artifact.metadata},
+                                     {QStringLiteral("created_at"), now}});
+    const QJsonObject body{
+        {QStringLiteral("status"), report.status},
+        {QStringLiteral("metadata"), report.metadata},
+        {QStringLiteral("updated_at"), now},
+        {QStringLiteral("artifacts"), artifacts},
+        {QStringLiteral("event"), QJsonObject{{QStringLiteral("event_type"), report.eventType},
+                                              {QStringLiteral("data"), report.eventData},
+                                              {QStringLiteral("timestamp"), now}}}};
+    HttpRequest put = leased(jsonRequest("PUT", QStringLiteral("final_report"),
+                                         taskPath(spec, taskId) + QStringLiteral("/status"), body),
+                             spec, taskId);
+    // A retry must not record the artifacts and the event twice.
+    put.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return callJson(std::move(put), context,
+                    [done = std::move(done), expected = artifacts.size()](Result<QJsonValue> r) {
+                        if (!r)
+                            return done(r.error());
+                        const QJsonObject answer = r->toObject();
+                        done(answer.value(QStringLiteral("artifacts_recorded")).toInteger(-1) ==
+                                 expected &&
+                             answer.value(QStringLiteral("event_recorded")).toBool());
+                    });
 }
 
 HttpCallHandle TaskRegistryClient::getTask(const QString &spec, const QString &taskId,

@@ -20,6 +20,21 @@ public:
                             const QJsonObject &data, QObject *context, Reply<Ok> done);
     HttpCallHandle addArtifact(const QString &spec, const QString &taskId,
                                const ArtifactRecord &artifact, QObject *context, Reply<Ok> done);
+    // A run's last report: its status with the artifacts and the event of the same moment.
+    struct FinalReport
+    {
+        QString status;
+        QJsonObject metadata;
+        QList<ArtifactRecord> artifacts;
+        QString eventType;
+        QJsonObject eventData;
+    };
+    // One PUT …/status carrying the artifacts and the event, which this project's registry
+    // records in the transaction of the status change. Succeeds with true when the registry
+    // says it recorded them all, with false when it only took the status (a registry that
+    // ignores the two fields): then the caller records them with addArtifact and addEvent.
+    HttpCallHandle sendFinalReport(const QString &spec, const QString &taskId,
+                                   const FinalReport &report, QObject *context, Reply<bool> done);
     HttpCallHandle getTask(const QString &spec, const QString &taskId, QObject *context,
                            Reply<QJsonObject> done);
     HttpCallHandle createTasks(const QString &spec, const QJsonArray &tasks, QObject *context,

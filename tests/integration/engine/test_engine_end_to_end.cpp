@@ -215,6 +215,28 @@ private Q_SLOTS:
         QVERIFY(phaseStarts > 0);
     }
 
+    void aCompletedRunEndsWithOneRegistryCall()
+    {
+        // The last artifacts, the status and TaskCompleted go in one final report; only the
+        // artifacts uploaded while git pushed are recorded on their own, beside the push.
+        LogSubscription all = m_hub.subscribeAfter(0);
+        const LogBatch batch = all.takeBatch(10'000'000);
+        for (const char *raw : {"1.1", "1.2", "2.1", "3.1"}) {
+            QHash<QString, int> calls;
+            for (const LogEntry &e : batch.entries) {
+                if (e.taskId != QLatin1String(raw) ||
+                    e.extra.value(QLatin1String("service")).toString() != u"task_registry" ||
+                    !e.message.endsWith(QLatin1String(" succeeded")))
+                    continue;
+                ++calls[e.extra.value(QLatin1String("operation")).toString()];
+            }
+            QCOMPARE(calls.value(QStringLiteral("final_report")), 1);
+            QCOMPARE(calls.value(QStringLiteral("update_status")), 0);
+            QCOMPARE(calls.value(QStringLiteral("add_event")), 0);
+            QCOMPARE(calls.value(QStringLiteral("add_artifact")), 3);
+        }
+    }
+
     void theLogAloneRebuildsEveryRunAndLlmCall()
     {
         // What a console attached to a headless worker sees: the runs and LLM calls rebuilt

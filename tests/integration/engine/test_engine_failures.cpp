@@ -3,6 +3,7 @@
 // TaskFailed event with that class) and leaves no Repo Pool slot allocated. A model that is
 // rate limited twice still completes its task, and the retries are counted.
 #include "EngineHarness.h"
+#include "LegacyRegistryProxy.h"
 #include "engine/AgentRunner.h"
 
 #include <QDir>
@@ -33,6 +34,7 @@ const QString kArtifactsDownTitle = QStringLiteral("Finish while the artifact st
 const QString kSlowModelTitle = QStringLiteral("Wait for a slow model past the task budget");
 const QString kCancelledTitle = QStringLiteral("Get cancelled while testing");
 const QString kOutageTitle = QStringLiteral("Report through a registry outage");
+const QString kLegacyRegistryTitle = QStringLiteral("Report to a registry without final reports");
 const QString kLongOutageTitle =
     QStringLiteral("Report after a registry outage longer than the task");
 
@@ -219,6 +221,7 @@ private Q_SLOTS:
             answerRule(kSlowModelTitle, passingChange(QStringLiteral("slow"))),
             answerRule(kCancelledTitle, passingChange(QStringLiteral("cancelled"))),
             answerRule(kOutageTitle, passingChange(QStringLiteral("outlasted"))),
+            answerRule(kLegacyRegistryTitle, passingChange(QStringLiteral("legacy"))),
             answerRule(kLongOutageTitle, passingChange(QStringLiteral("kept"))),
         };
         const Status started = m_harness->start(options);
@@ -259,6 +262,7 @@ private Q_SLOTS:
                             {{QStringLiteral("timeout_seconds"), 5}}),
              taskDefinition(QStringLiteral("cancelled"), kCancelledTitle, m_origin, cancelledSleep),
              taskDefinition(QStringLiteral("outage"), kOutageTitle, m_origin),
+             taskDefinition(QStringLiteral("legacy-registry"), kLegacyRegistryTitle, m_origin),
              taskDefinition(QStringLiteral("long-outage"), kLongOutageTitle, m_origin,
                             {{QStringLiteral("timeout_seconds"), 10}})});
         QVERIFY2(created, qPrintable(created.errorMessage()));
@@ -651,6 +655,35 @@ private Q_SLOTS:
         for (const QJsonObject &event : m_harness->events(kSpec, QStringLiteral("long-outage")))
             failed += event.value(QLatin1String("event_type")).toString() == u"TaskFailed";
         QCOMPARE(failed, 1);
+    }
+
+    void aRegistryWithoutFinalReportsGetsTheRecordsOneByOne()
+    {
+        LegacyRegistryProxy proxy(m_harness->urls().taskRegistry);
+        const QUrl proxied = proxy.start();
+        QVERIFY(!proxied.isEmpty());
+        const QString id = QStringLiteral("legacy-registry");
+        const FinishedRun run = runTask(
+            id, [&](RunnerConfig &config) { config.taskRegistry.url = proxied.toString(); });
+        QVERIFY2(run.result.success, qPrintable(run.result.error));
+        QCOMPARE(proxy.strippedReports(), 1);
+
+        const Result<QJsonObject> task = m_harness->task(kSpec, id);
+        QVERIFY2(task, qPrintable(task.errorMessage()));
+        QCOMPARE(task->value(QLatin1String("state")).toString(), QStringLiteral("done"));
+        int completedEvents = 0;
+        for (const QJsonObject &event : m_harness->events(kSpec, id))
+            completedEvents += event.value(QLatin1String("event_type")).toString() ==
+                               QLatin1String("TaskCompleted");
+        QCOMPARE(completedEvents, 1);
+        QStringList types;
+        for (const QJsonObject &artifact : m_harness->artifacts(kSpec, id))
+            types << artifact.value(QLatin1String("type")).toString();
+        types.sort();
+        QCOMPARE(types,
+                 (QStringList{QStringLiteral("diff"), QStringLiteral("log"),
+                              QStringLiteral("test_results"), QStringLiteral("transcript")}));
+        QCOMPARE(m_harness->allocatedSlots(), 0);
     }
 
     void taskTimeoutStopsTheRunMidStep()
