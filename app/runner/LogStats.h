@@ -3,14 +3,17 @@
 // p99, nearest rank) by service and operation from extra.duration_seconds; LLM calls, tokens
 // and, where the model has a price, cost by model (extra.llm_model, prompt_tokens,
 // completion_tokens).
+//
+// The scan's worker threads write a short digest of each match (appendDigest, from the parsed
+// fields, without building the entry); the consuming thread adds the digests up.
 #pragma once
 
-#include "log/LogEntry.h"
+#include "logstore/LogStoreBatch.h"
 #include "metrics/LlmPriceTable.h"
 
+#include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
-#include <QMap>
 
 #include <vector>
 
@@ -20,7 +23,11 @@ class LogStats
 {
 public:
     explicit LogStats(LlmPriceTable prices = {}) : m_prices(std::move(prices)) {}
-    void add(const LogEntry &entry);
+
+    // What the figures need of one line, appended to `out`.
+    static void appendDigest(QByteArray &out, const LogStoreBatch::Fields &fields);
+    // Adds the digests written one after the other in `digests`.
+    void addDigests(QByteArrayView digests);
     QJsonObject toJson() const;
 
     // The nearest-rank percentile (0 < p <= 100) of values sorted ascending; 0 when empty.
@@ -32,16 +39,14 @@ private:
         qint64 calls = 0;
         qint64 prompt = 0;
         qint64 completion = 0;
-        double costUsd = 0;
-        bool priced = true; // every call of the model had a price
     };
 
     qint64 m_entries = 0;
-    QMap<QString, qint64> m_byLevel;
-    QMap<QString, qint64> m_byService;
-    QMap<QString, qint64> m_byOperation;
-    QMap<QString, std::vector<double>> m_latency; // "service/operation"
-    QMap<QString, Tokens> m_tokens;               // by model
+    qint64 m_byLevel[5] = {};
+    QHash<QByteArray, qint64> m_byService;
+    QHash<QByteArray, qint64> m_byOperation;
+    QHash<QByteArray, std::vector<double>> m_latency; // "service/operation"
+    QHash<QByteArray, Tokens> m_tokens;               // by model
     LlmPriceTable m_prices;
 };
 

@@ -231,8 +231,7 @@ public:
 
     void take(const LogScanBlock &block, std::size_t first, std::size_t last) override
     {
-        for (std::size_t i = first; i < last; ++i)
-            m_stats.add(block.entries[i]);
+        m_stats.addDigests(block.textOf(first, last));
     }
 
 private:
@@ -255,7 +254,8 @@ LogScanOutput scanOutputFor(const LogsOptions &options)
     if (options.countOnly) {
         scanOutput.kind = LogScanOutput::Kind::Count;
     } else if (options.statsOnly) {
-        scanOutput.kind = LogScanOutput::Kind::Entries;
+        scanOutput.kind = LogScanOutput::Kind::Digest;
+        scanOutput.digest = &LogStats::appendDigest;
     } else if (options.output.format == LogOutput::Format::Jsonl &&
                options.output.fields.isEmpty()) {
         scanOutput.kind = LogScanOutput::Kind::Lines;

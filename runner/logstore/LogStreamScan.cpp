@@ -53,6 +53,9 @@ void keepMatch(const LogScanPlan &plan, std::string_view line, const LogStoreBat
     case LogScanOutput::Kind::Entries:
         result.entries.push_back(logEntryOf(fields));
         break;
+    case LogScanOutput::Kind::Digest:
+        plan.output.digest(result.text, fields);
+        break;
     }
     result.matches.push_back({fields.timestampMs, result.text.size()});
 }

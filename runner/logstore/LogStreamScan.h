@@ -11,6 +11,7 @@
 #include "log/LogEntry.h"
 #include "logstore/JsonlLoader.h"
 #include "logstore/LogQuery.h"
+#include "logstore/LogStoreBatch.h"
 
 #include <QByteArray>
 #include <QList>
@@ -34,10 +35,14 @@ struct LogScanOutput
         Lines,     // the line as stored, with its newline
         Formatted, // what `format` writes for the entry
         Entries,   // the entry itself, in LogScanBlock::entries
+        Digest,    // what `digest` writes from the parsed fields, without building the entry
     };
     Kind kind = Kind::Lines;
     // Kind::Formatted: appends the entry's output to `out`. Called on worker threads.
     std::function<void(QByteArray &out, const LogEntry &entry)> format;
+    // Kind::Digest: appends what the consumer needs of the line to `out`. Called on worker
+    // threads; the fields' texts live until it returns.
+    std::function<void(QByteArray &out, const LogStoreBatch::Fields &fields)> digest;
 };
 
 struct LogScanMatch

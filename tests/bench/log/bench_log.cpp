@@ -321,6 +321,14 @@ void compareLogsCommand(const QString &logPath, const QString &outputDir)
             std::printf("  %s: %.3f s, %.1f MiB peak; logs is %.1fx faster (%s)\n", tool.name,
                         run.wall, run.peakMiB, run.wall / ours.wall, tool.target);
     }
+    const ChildRun stats = runProgram(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
+                                      {QStringLiteral("logs"), logPath, QStringLiteral("--stats")},
+                                      outputDir + QStringLiteral("/stats.json"));
+    if (stats.ok)
+        std::printf("logs --stats over every entry: %.3f s, %.1f MiB peak memory\n", stats.wall,
+                    stats.peakMiB);
+    else
+        std::printf("logs --stats: failed\n");
 }
 
 void stamp(LogEntry &entry, int index)

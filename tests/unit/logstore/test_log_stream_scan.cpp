@@ -81,7 +81,9 @@ QByteArray rewrittenLikeAnotherWriter(const QByteArray &line, RandomLogEntries &
 
 LogScanOutput linesOutput()
 {
-    return LogScanOutput{LogScanOutput::Kind::Lines, {}};
+    LogScanOutput output;
+    output.kind = LogScanOutput::Kind::Lines;
+    return output;
 }
 
 LogStreamScan::Options smallBlocks(qsizetype blockBytes = 4096)

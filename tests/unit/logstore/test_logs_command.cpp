@@ -304,6 +304,60 @@ private Q_SLOTS:
                  1);
     }
 
+    void statsReadTheExtraFieldsAsJsonDoes()
+    {
+        // Many blocks of lines and several services: every figure is taken from the line's own
+        // fields, whatever the scan does with its blocks afterwards.
+        const QStringList services{QStringLiteral("task_registry"), QStringLiteral("repo_pool"),
+                                   QStringLiteral("artifact_store"), QStringLiteral("llm")};
+        QByteArray contents;
+        for (int i = 0; i < 20000; ++i) {
+            LogEntry e = makeEntry(1'764'265'400'000 + i, LogLevel::Info,
+                                   QStringLiteral("call %1 ").arg(i) + QString(60, u'x'),
+                                   QStringLiteral("runner-1"), services[i % services.size()]);
+            e.extra.insert(QStringLiteral("operation"), QStringLiteral("op%1").arg(i % 3));
+            contents += formatJsonLine(e);
+        }
+        // A duration written as a string is no latency; a name with escapes is read unescaped;
+        // a token count that is not a whole number counts the call, not the tokens.
+        LogEntry quoted = makeEntry(1'764'265'500'000, LogLevel::Info, QStringLiteral("odd"),
+                                    QStringLiteral("runner-2"), QStringLiteral("llm"));
+        quoted.extra.insert(QStringLiteral("operation"), QStringLiteral("chat"));
+        quoted.extra.insert(QStringLiteral("duration_seconds"), QStringLiteral("0.5"));
+        quoted.extra.insert(QStringLiteral("llm_model"), QStringLiteral("mod\u00e8le \"x\""));
+        quoted.extra.insert(QStringLiteral("prompt_tokens"), 1.5);
+        quoted.extra.insert(QStringLiteral("completion_tokens"), 7);
+        contents += formatJsonLine(quoted);
+        const QString path = m_dir.filePath(QStringLiteral("many-blocks.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(contents);
+        file.close();
+        QVERIFY(contents.size() > 2 * 1024 * 1024);
+
+        const Run run = logs({path, QStringLiteral("--stats")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject stats = QJsonDocument::fromJson(run.output).object();
+        QCOMPARE(stats.value(QStringLiteral("entries")).toInt(), 20001);
+        QCOMPARE(stats.value(QStringLiteral("by_service")).toObject(),
+                 (QJsonObject{{QStringLiteral("task_registry"), 5000},
+                              {QStringLiteral("repo_pool"), 5000},
+                              {QStringLiteral("artifact_store"), 5000},
+                              {QStringLiteral("llm"), 5001}}));
+        QCOMPARE(stats.value(QStringLiteral("by_operation")).toObject(),
+                 (QJsonObject{{QStringLiteral("op0"), 6667},
+                              {QStringLiteral("op1"), 6667},
+                              {QStringLiteral("op2"), 6666},
+                              {QStringLiteral("chat"), 1}}));
+        QVERIFY(stats.value(QStringLiteral("latency_seconds")).toObject().isEmpty());
+        QCOMPARE(stats.value(QStringLiteral("llm_tokens_by_model")).toObject(),
+                 (QJsonObject{{QStringLiteral("mod\u00e8le \"x\""),
+                               QJsonObject{{QStringLiteral("calls"), 1},
+                                           {QStringLiteral("prompt_tokens"), 0},
+                                           {QStringLiteral("completion_tokens"), 7},
+                                           {QStringLiteral("total_tokens"), 7}}}}));
+    }
+
     void csvQuotesWhatNeedsIt()
     {
         LogEntry tricky = makeEntry(1'764'265'325'000, LogLevel::Info,
