@@ -24,7 +24,7 @@ using namespace necrocode::test;
 namespace {
 
 constexpr int kRunners = 4;
-constexpr int kTasks = 16;
+constexpr int kTasks = 48;
 constexpr int kWarmUpTasks = kRunners;
 // Twice as many slots as runners: a released slot is still being cleaned by the Repo Pool (reset,
 // clean, fetch, checkout) when the runner asks for its next one, and with only one slot per
@@ -299,6 +299,15 @@ int main(int argc, char *argv[])
             phases[phase].push_back(seconds * 1000.0);
     for (const auto &[phase, values] : phases)
         std::printf("  %-40s %9.1f\n", qPrintable(phase), summarize(values).mean);
+    std::vector<double> outside;
+    for (const TaskFigures &t : tasks) {
+        double inPhases = 0;
+        for (const auto &[phase, seconds] : t.phases)
+            inPhases += seconds;
+        outside.push_back((t.wall - inPhases) * 1000.0);
+    }
+    std::printf("  %-40s %9.1f\n", "outside the phases (set-up, slot return)",
+                summarize(outside).mean);
 
     std::vector<double> overheads;
     for (const TaskFigures &t : tasks)
