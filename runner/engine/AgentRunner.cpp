@@ -133,6 +133,7 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
     ++m_step;
     m_failing = false;
     m_leaseLost = false;
+    m_finalReportSent = false;
     m_failureReport = {};
     m_taskRegistry->stopPersisting();
     m_task = task;
@@ -704,6 +705,11 @@ void AgentRunner::reportCompletion(const QList<ArtifactRecord> &stored)
         m_result.success = true;
         releaseSlotThen([this] { finish(); });
     };
+    m_finalReportSent = true;
+    // The answer gets at least the grace of a failure report, however little of the task's
+    // budget is left.
+    if (m_deadline.isActive() && m_deadline.remainingTime() < reportGraceMs())
+        m_deadline.start(int(reportGraceMs()));
     m_call = m_taskRegistry->sendFinalReport(
         m_task.specName, m_task.taskId, report, this,
         [this, step, report, completed](const Result<bool> &together) {
@@ -767,6 +773,12 @@ void AgentRunner::renewLease()
                 return;
             if (renewed)
                 return renewSlotLease();
+            if (isLeaseRefusal(renewed.error()) && m_finalReportSent) {
+                // The registry ended the lease with the final report; the report's own answer
+                // says whether it was this run's to make.
+                m_leaseRenewal.stop();
+                return;
+            }
             if (isLeaseRefusal(renewed.error()))
                 return leaseLost(renewed.errorMessage());
             // The registry is out of reach: the next renewal tries again, and the lease holds
@@ -1046,6 +1058,12 @@ void AgentRunner::cancel(const QString &reason)
 {
     if (m_state != RunnerState::Running || m_failing)
         return;
+    if (m_finalReportSent) {
+        m_logger.info(QStringLiteral("task %1 is not cancelled: its final report is already with "
+                                     "the task registry")
+                          .arg(m_task.taskId));
+        return;
+    }
     fail(reason.isEmpty() ? QStringLiteral("cancelled")
                           : QStringLiteral("cancelled: %1").arg(reason),
          error_type::Cancelled);

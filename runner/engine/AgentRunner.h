@@ -157,6 +157,9 @@ private:
     Step m_step = 0;
     bool m_failing = false;
     bool m_leaseLost = false;
+    // The final report has gone to the registry, which may have recorded it already: a cancel
+    // comes too late, and the refused renewal of a lease that ended with it is no loss.
+    bool m_finalReportSent = false;
     QTimer m_leaseRenewal;
     HttpCallHandle m_leaseCall;
     HttpCallHandle m_slotLeaseCall;

@@ -1,5 +1,7 @@
 #include "engine/ReportOutbox.h"
 
+#include "net/ErrorClassifier.h"
+
 #include <QNetworkAccessManager>
 
 namespace necrocode {
@@ -95,7 +97,7 @@ void ReportOutbox::deliverNext()
         [this, sendEvent](const Result<Ok> &sent) {
             if (!sent) {
                 m_delivering = false;
-                if (isRefusedLease(sent.error()))
+                if (isRefusedLease(sent.error()) || isRefusedTransition(sent.error()))
                     dropRefused(sent.errorMessage());
                 return;
             }
@@ -110,12 +112,17 @@ bool ReportOutbox::isRefusedLease(const Error &error) const
            TaskRegistryClient::isLeaseRefusal(error);
 }
 
+bool ReportOutbox::isRefusedTransition(const Error &error) const
+{
+    return error.kind == error_type::http(409) && !TaskRegistryClient::isLeaseRefusal(error);
+}
+
 void ReportOutbox::dropRefused(const QString &reason)
 {
     const PendingReport report = m_pending.takeFirst();
     m_registry->dropLease(report.specName, report.taskId);
     m_logger.warning(QStringLiteral("the kept report of task %1 was dropped: the registry refused "
-                                    "its lease (%2); the task is another worker's now")
+                                    "it (%2); the task has moved on without it")
                          .arg(report.taskId, reason),
                      {{QStringLiteral("service"), QStringLiteral("task_registry")},
                       {QStringLiteral("task_id"), report.taskId},

@@ -54,6 +54,9 @@ private:
     void delivered();
     // A report whose lease the registry refused (409) will never be taken: it is dropped.
     bool isRefusedLease(const Error &error) const;
+    // A change the task's state no longer allows (it was done or failed meanwhile): 409 without
+    // naming a lease. Sending it again cannot succeed.
+    bool isRefusedTransition(const Error &error) const;
     void dropRefused(const QString &reason);
 
     Logger m_logger;

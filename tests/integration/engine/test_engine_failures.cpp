@@ -3,7 +3,8 @@
 // TaskFailed event with that class) and leaves no Repo Pool slot allocated. A model that is
 // rate limited twice still completes its task, and the retries are counted.
 #include "EngineHarness.h"
-#include "LegacyRegistryProxy.h"
+#include "HttpTestClient.h"
+#include "RegistryProxy.h"
 #include "engine/AgentRunner.h"
 
 #include <QDir>
@@ -35,6 +36,7 @@ const QString kSlowModelTitle = QStringLiteral("Wait for a slow model past the t
 const QString kCancelledTitle = QStringLiteral("Get cancelled while testing");
 const QString kOutageTitle = QStringLiteral("Report through a registry outage");
 const QString kLegacyRegistryTitle = QStringLiteral("Report to a registry without final reports");
+const QString kLateCancelTitle = QStringLiteral("Get cancelled after the final report");
 const QString kLongOutageTitle =
     QStringLiteral("Report after a registry outage longer than the task");
 
@@ -222,6 +224,7 @@ private Q_SLOTS:
             answerRule(kCancelledTitle, passingChange(QStringLiteral("cancelled"))),
             answerRule(kOutageTitle, passingChange(QStringLiteral("outlasted"))),
             answerRule(kLegacyRegistryTitle, passingChange(QStringLiteral("legacy"))),
+            answerRule(kLateCancelTitle, passingChange(QStringLiteral("late"))),
             answerRule(kLongOutageTitle, passingChange(QStringLiteral("kept"))),
         };
         const Status started = m_harness->start(options);
@@ -263,6 +266,10 @@ private Q_SLOTS:
              taskDefinition(QStringLiteral("cancelled"), kCancelledTitle, m_origin, cancelledSleep),
              taskDefinition(QStringLiteral("outage"), kOutageTitle, m_origin),
              taskDefinition(QStringLiteral("legacy-registry"), kLegacyRegistryTitle, m_origin),
+             taskDefinition(QStringLiteral("legacy-leased"), kLegacyRegistryTitle, m_origin),
+             taskDefinition(QStringLiteral("late-cancel"), kLateCancelTitle, m_origin),
+             taskDefinition(QStringLiteral("refused-report"), kLongOutageTitle, m_origin,
+                            {{QStringLiteral("timeout_seconds"), 10}}),
              taskDefinition(QStringLiteral("long-outage"), kLongOutageTitle, m_origin,
                             {{QStringLiteral("timeout_seconds"), 10}})});
         QVERIFY2(created, qPrintable(created.errorMessage()));
@@ -657,17 +664,9 @@ private Q_SLOTS:
         QCOMPARE(failed, 1);
     }
 
-    void aRegistryWithoutFinalReportsGetsTheRecordsOneByOne()
+    // The registry has the task done, with one TaskCompleted and each artifact once.
+    void verifyCompletedOnce(const QString &id)
     {
-        LegacyRegistryProxy proxy(m_harness->urls().taskRegistry);
-        const QUrl proxied = proxy.start();
-        QVERIFY(!proxied.isEmpty());
-        const QString id = QStringLiteral("legacy-registry");
-        const FinishedRun run = runTask(
-            id, [&](RunnerConfig &config) { config.taskRegistry.url = proxied.toString(); });
-        QVERIFY2(run.result.success, qPrintable(run.result.error));
-        QCOMPARE(proxy.strippedReports(), 1);
-
         const Result<QJsonObject> task = m_harness->task(kSpec, id);
         QVERIFY2(task, qPrintable(task.errorMessage()));
         QCOMPARE(task->value(QLatin1String("state")).toString(), QStringLiteral("done"));
@@ -684,6 +683,116 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("diff"), QStringLiteral("log"),
                               QStringLiteral("test_results"), QStringLiteral("transcript")}));
         QCOMPARE(m_harness->allocatedSlots(), 0);
+    }
+
+    // Claims `id` in the registry as the runner runTask() names, with a lease of `seconds`.
+    QString claimWithLease(const QString &id, int seconds)
+    {
+        HttpTestClient http;
+        const TestResponse claimed = http.post(
+            m_harness->urls().taskRegistry.resolved(
+                QUrl(QStringLiteral("/specs/%1/tasks/%2/claim").arg(kSpec, id))),
+            QJsonObject{{QStringLiteral("runner_id"), QString(QStringLiteral("failures-") + id)},
+                        {QStringLiteral("lease_seconds"), seconds}});
+        return claimed.json().value(QStringLiteral("lease_id")).toString();
+    }
+
+    void aRegistryWithoutFinalReportsGetsTheRecordsOneByOne()
+    {
+        RegistryProxy proxy(m_harness->urls().taskRegistry);
+        proxy.setStripsFinalReports(true);
+        const QUrl proxied = proxy.start();
+        QVERIFY(!proxied.isEmpty());
+        const QString id = QStringLiteral("legacy-registry");
+        const FinishedRun run = runTask(
+            id, [&](RunnerConfig &config) { config.taskRegistry.url = proxied.toString(); });
+        QVERIFY2(run.result.success, qPrintable(run.result.error));
+        QCOMPARE(proxy.strippedReports(), 1);
+        verifyCompletedOnce(id);
+    }
+
+    void aLeaseEndedByTheFinalReportDoesNotStopTheRun()
+    {
+        // The registry ends the lease with the status done; while the artifacts follow one by
+        // one (slowly), a renewal is refused for that reason, and the run goes on.
+        RegistryProxy proxy(m_harness->urls().taskRegistry);
+        proxy.setStripsFinalReports(true);
+        proxy.delayAnswers("POST", QStringLiteral("/artifacts"), 1500);
+        const QUrl proxied = proxy.start();
+        QVERIFY(!proxied.isEmpty());
+        const QString id = QStringLiteral("legacy-leased");
+        const QString leaseId = claimWithLease(id, 3);
+        QVERIFY(!leaseId.isEmpty());
+        const FinishedRun run = runTask(
+            id, [&](RunnerConfig &config) { config.taskRegistry.url = proxied.toString(); },
+            [&](TaskContext &task) {
+                task.leaseId = leaseId;
+                task.leaseSeconds = 3;
+            });
+        QVERIFY2(run.result.success, qPrintable(run.result.error));
+        QCOMPARE(proxy.strippedReports(), 1);
+        verifyCompletedOnce(id);
+    }
+
+    void aCancelAfterTheFinalReportWasSentComesTooLate()
+    {
+        // The registry has recorded the final report; its answer is on the way when the cancel
+        // comes. The run completes, and nothing is recorded twice.
+        RegistryProxy proxy(m_harness->urls().taskRegistry);
+        proxy.delayAnswers("PUT", QStringLiteral("/status"), 1000);
+        const QUrl proxied = proxy.start();
+        QVERIFY(!proxied.isEmpty());
+        const QString id = QStringLiteral("late-cancel");
+        const FinishedRun run = runTask(
+            id, [&](RunnerConfig &config) { config.taskRegistry.url = proxied.toString(); }, {},
+            [&proxy](RunnerPool &pool, const QString &runId) {
+                QVERIFY(
+                    RunRecorder::waitUntil([&] { return proxy.finalReportsSeen() > 0; }, 60000));
+                pool.cancel(runId);
+            });
+        QVERIFY2(run.result.success, qPrintable(run.result.error));
+        verifyCompletedOnce(id);
+    }
+
+    void aKeptReportTheTaskNoLongerAllowsIsDropped()
+    {
+        // A failure report waits in the outbox through an outage; meanwhile the task was done by
+        // other means, so the registry refuses the report as a change it no longer allows.
+        const QString id = QStringLiteral("refused-report");
+        Result<TaskContext> task = m_harness->taskContext(kSpec, id);
+        QVERIFY2(task, qPrintable(task.errorMessage()));
+        RunnerConfig config = m_harness->runnerConfig(QStringLiteral("failures-") + id, 1);
+        config.reportGraceSeconds = 2;
+        RunnerPool pool(config, m_harness->logs());
+        pool.outbox().setRetryIntervalMs(200);
+        RunRecorder recorder(pool);
+        QObject context;
+        bool committing = false;
+        QObject::connect(&pool, &RunnerPool::runChanged, &context,
+                         [&committing](const RunSnapshot &snapshot) {
+                             committing = committing || snapshot.phase == RunPhase::CommitAndPush;
+                         });
+        pool.enqueue(task.value());
+        QVERIFY(RunRecorder::waitUntil([&] { return committing; }, 60000));
+        QVERIFY(m_harness->setFaults(ServiceKind::TaskRegistry,
+                                     {{QStringLiteral("error_rate"), 1.0},
+                                      {QStringLiteral("error_status"), 503},
+                                      {QStringLiteral("path_prefix"), QStringLiteral("/specs/")}}));
+        QVERIFY(recorder.waitForFinished(1, 60000));
+        QCOMPARE(pool.outbox().pendingCount(), 1);
+
+        // The legacy path is not under the outage.
+        HttpTestClient http;
+        const TestResponse done =
+            http.put(m_harness->urls().taskRegistry.resolved(
+                         QUrl(QStringLiteral("/tasks/%1/status").arg(id))),
+                     QJsonObject{{QStringLiteral("status"), QStringLiteral("done")}});
+        QVERIFY2(done.status == 200, done.body.constData());
+        QVERIFY(m_harness->clearFaults(ServiceKind::TaskRegistry));
+        QVERIFY(RunRecorder::waitUntil([&] { return pool.outbox().pendingCount() == 0; }, 10000));
+        const Result<QJsonObject> after = m_harness->task(kSpec, id);
+        QVERIFY2(after, qPrintable(after.errorMessage()));
+        QCOMPARE(after->value(QLatin1String("state")).toString(), QStringLiteral("done"));
     }
 
     void taskTimeoutStopsTheRunMidStep()
