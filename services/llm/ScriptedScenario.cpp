@@ -67,6 +67,11 @@ Result<ScriptedAnswer> parseAnswer(const QJsonObject &o, const QString &baseDire
         json::optionalString(o, QStringLiteral("finish_reason"), QStringLiteral("stop"), where);
     if (!finish)
         return finish.error();
+    if (finish->isEmpty())
+        return invalid(
+            QStringLiteral("'%1' must say why the answer ends (\"stop\", \"length\", ...), "
+                           "not be empty")
+                .arg(json::keyPath(where, QStringLiteral("finish_reason"))));
     answer.finishReason = *finish;
     if (o.value(QStringLiteral("raw_content")).isString()) {
         answer.content = o.value(QStringLiteral("raw_content")).toString();

@@ -185,6 +185,10 @@ private Q_SLOTS:
                           "\"content_file\":\"nope.txt\"}]}}]}")
             << "rules[0].answer.code_changes[0].content_file";
         QTest::newRow("not json") << QByteArray("[") << "scenario";
+        // Found by fuzz_scenario: an answer that ends without saying why is no chat completion.
+        QTest::newRow("empty finish reason")
+            << QByteArray("{\"rules\":[{\"raw_content\":\"\\\\[\",\"finish_reason\":\"\"}]}")
+            << "rules[0].finish_reason";
     }
 
     void badScenariosNameTheProblem()
