@@ -7,11 +7,13 @@
 #include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QLegend>
 #include <QLineSeries>
 #include <QLocale>
+#include <QPainter>
 #include <QResizeEvent>
 #include <QScatterSeries>
 #include <QToolTip>
@@ -83,6 +85,15 @@ ChartPlot::ChartPlot(QWidget *parent)
     fitValueAxis(m_valueTop);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    // The theme's colours, painted by drawBackground() instead of by the chart's own items.
+    const QBrush background = m_chart->backgroundBrush();
+    m_chartBackground = background.gradient() && !background.gradient()->stops().isEmpty()
+                            ? background.gradient()->stops().constFirst().second
+                            : background.color();
+    m_gridColor = m_timeAxis->gridLineColor();
+    m_chart->setBackgroundVisible(false);
+    m_timeAxis->setGridLineVisible(false);
+    m_valueAxis->setGridLineVisible(false);
     scene()->setItemIndexMethod(QGraphicsScene::NoIndex); // a few items that move on every redraw
     // Partial updates leave the old places of moved markers behind while the axis scrolls.
     setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
@@ -127,6 +138,36 @@ void ChartPlot::resizeEvent(QResizeEvent *event)
     const int ticks = event->size().width() < kNarrowWidth ? 3 : 5;
     if (m_timeAxis->tickCount() != ticks)
         m_timeAxis->setTickCount(ticks);
+}
+
+void ChartPlot::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    QChartView::drawBackground(painter, rect);
+    painter->save();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(m_chartBackground);
+    const qreal roundness = m_chart->backgroundRoundness();
+    // Where Qt Charts puts its background: inside the chart layout's contents margins.
+    qreal left = 0, top = 0, right = 0, bottom = 0;
+    if (m_chart->layout())
+        m_chart->layout()->getContentsMargins(&left, &top, &right, &bottom);
+    painter->drawRoundedRect(m_chart->geometry().adjusted(left, top, -right, -bottom), roundness,
+                             roundness);
+    // Grid lines at the ticks, which both axes space evenly over the plot area, from edge to edge.
+    const QRect area = m_chart->mapRectToScene(m_chart->plotArea()).toRect();
+    const int columns = m_timeAxis->tickCount() - 1;
+    const int rows = m_valueAxis->tickCount() - 1;
+    for (int i = 0; columns > 0 && i <= columns; ++i) {
+        const int x = area.left() + int(std::lround(double(area.width()) * i / columns));
+        painter->fillRect(QRect(std::min(x, area.right()), area.top(), 1, area.height()),
+                          m_gridColor);
+    }
+    for (int i = 0; rows > 0 && i <= rows; ++i) {
+        const int y = area.top() + int(std::lround(double(area.height()) * i / rows));
+        painter->fillRect(QRect(area.left(), std::min(y, area.bottom()), area.width(), 1),
+                          m_gridColor);
+    }
+    painter->restore();
 }
 
 void ChartPlot::fitValueAxis(double top)

@@ -4,6 +4,8 @@
 // series draw events (a failed call) as symbols on the time axis rather than as values. A chart
 // with nothing to draw says why in its plot area ("No data yet"). The whole view is repainted on
 // each change, so that moving markers leave no trails. Software rendering (no OpenGL series).
+// The chart's background and its grid are painted by the view as one-pixel rectangles at the
+// ticks (Qt Charts strokes each grid line pixel by pixel, a quarter of a redraw's time).
 #pragma once
 
 #include "charts/data/ChartTimeSeries.h"
@@ -67,6 +69,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
     int adoptSeries(QXYSeries *series, bool isMark);
@@ -82,6 +85,8 @@ private:
     std::vector<QXYSeries *> m_series;
     std::vector<bool> m_marks;
     QGraphicsSimpleTextItem *m_emptyItem = nullptr;
+    QColor m_chartBackground;
+    QColor m_gridColor;
     QString m_emptyText;
     bool m_drewPoints = false;
     ValueFormatter m_formatter;

@@ -18,6 +18,7 @@
 #include <QXYSeries>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace necrocode;
 using testdata::exchange;
@@ -429,6 +430,43 @@ private Q_SLOTS:
         ChartsPanel panel(&calls);
         QCOMPARE(panel.plot(ChartsPanel::Chart::Latency)->viewportUpdateMode(),
                  QGraphicsView::FullViewportUpdate);
+    }
+
+    // The grid is painted as crisp one-pixel lines at the ticks of both axes, on the chart's
+    // white background (Qt Charts' own grid lines fall between pixels and are stroked pixel by
+    // pixel).
+    void gridLinesAreCrispAtEveryTick()
+    {
+        ChartPlot plot;
+        plot.resize(517, 331);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        plot.redraw({}, 0, 60000);
+        QCoreApplication::processEvents();
+        const QImage image = plot.viewport()->grab().toImage();
+        const QRect inScene = plot.chart()->mapRectToScene(plot.chart()->plotArea()).toRect();
+        const QRect area(plot.mapFromScene(inScene.topLeft()), inScene.size());
+        auto *time = plot.chart()->axes(Qt::Horizontal).constFirst();
+        const QColor grid = time->gridLineColor();
+        QVERIFY(grid != QColor(Qt::white));
+        const int columns = qobject_cast<QDateTimeAxis *>(time)->tickCount() - 1;
+        QCOMPARE(columns, 4);
+        const int row = area.top() + area.height() / 3 + 1;
+        int crisp = 0;
+        for (int i = 1; i <= columns; ++i) { // at 0, the value axis' own line
+            const int x = std::min(
+                area.left() + int(std::lround(double(area.width()) * i / columns)), area.right());
+            QCOMPARE(image.pixelColor(x, row), grid);
+            if (i < columns) {
+                QCOMPARE(image.pixelColor(x - 1, row), QColor(Qt::white));
+                QCOMPARE(image.pixelColor(x + 1, row), QColor(Qt::white));
+                ++crisp;
+            }
+        }
+        QCOMPARE(crisp, 3);
+        const int column = area.left() + area.width() / 8 + 1;
+        QCOMPARE(image.pixelColor(column, area.top()), grid); // the highest value tick
+        QCOMPARE(image.pixelColor(column, area.top() + 1), QColor(Qt::white));
     }
 
     void countsHaveWholeNumberTicks()
