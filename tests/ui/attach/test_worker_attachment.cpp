@@ -16,6 +16,7 @@
 #include "metrics/PrometheusReader.h"
 #include "stack/LocalServiceStack.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -60,6 +61,8 @@ void startWorker(QProcess &worker, const ServiceUrls &urls, QUrl &workerUrl)
                     QString::fromLatin1(output->mid(start, output->indexOf('"', start) - start)));
             }
         });
+    // What the worker says on stderr (a crash, a sanitizer's report) lands in the test's log.
+    worker.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     worker.start(QStringLiteral(NECROCODE_RUNNER_EXECUTABLE),
                  {QStringLiteral("serve"), QStringLiteral("--spec"), DemoSeeder::specName(),
                   QStringLiteral("--parallel"), QStringLiteral("2"),
@@ -78,6 +81,24 @@ bool allFinished(const QHash<QString, RunSnapshot> &runs)
         return false;
     return std::all_of(runs.begin(), runs.end(),
                        [](const RunSnapshot &run) { return run.phase == RunPhase::Finished; });
+}
+
+// Waits until the worker has run the whole demo; a worker that exits first fails the wait at
+// once, saying how it ended (its stderr is already in the test's log).
+bool waitForTheDemo(const QProcess &worker, const QHash<QString, RunSnapshot> &runs)
+{
+    QElapsedTimer waited;
+    waited.start();
+    while (!allFinished(runs) && worker.state() != QProcess::NotRunning &&
+           waited.elapsed() < 240000)
+        QTest::qWait(50);
+    if (worker.state() == QProcess::NotRunning) {
+        qWarning("the worker exited before the demo finished: %s, exit code %d",
+                 worker.exitStatus() == QProcess::CrashExit ? "crashed" : "exited",
+                 worker.exitCode());
+        return false;
+    }
+    return allFinished(runs);
 }
 
 // What the console shows of a run and of its LLM calls, whoever ran it.
@@ -156,7 +177,7 @@ private Q_SLOTS:
                 [&](const QString &text, bool) { notices.append(text); });
         attachment.start(200);
 
-        QTRY_VERIFY_WITH_TIMEOUT(allFinished(runs), 240000);
+        QVERIFY(waitForTheDemo(worker, runs));
         for (const char *id : {"1.1", "1.2", "2.1", "3.1"})
             QCOMPARE(runs.value(QLatin1String(id)).outcome, RunOutcome::Completed);
         for (const char *id : {"4.1", "4.2"})
@@ -289,7 +310,7 @@ private Q_SLOTS:
         connect(&attachment, &WorkerAttachment::llmExchangeRecorded, this,
                 [&](const LlmExchange &call) { remoteCalls.append(call); });
         attachment.start(200);
-        QTRY_VERIFY_WITH_TIMEOUT(allFinished(remoteRuns), 240000);
+        QVERIFY(waitForTheDemo(worker, remoteRuns));
         worker.terminate();
         worker.waitForFinished(10000);
         remoteStack.stop();
