@@ -113,15 +113,15 @@ HttpCallHandle TaskRegistryClient::sendFinalReport(const QString &spec, const QS
                              spec, taskId);
     // A retry must not record the artifacts and the event twice.
     put.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    return callJson(std::move(put), context,
-                    [done = std::move(done), expected = artifacts.size()](Result<QJsonValue> r) {
-                        if (!r)
-                            return done(r.error());
-                        const QJsonObject answer = r->toObject();
-                        done(answer.value(QStringLiteral("artifacts_recorded")).toInteger(-1) ==
-                                 expected &&
-                             answer.value(QStringLiteral("event_recorded")).toBool());
-                    });
+    return callJson(
+        std::move(put), context,
+        [done = std::move(done), expected = artifacts.size()](const Result<QJsonValue> &r) {
+            if (!r)
+                return done(r.error());
+            const QJsonObject answer = r->toObject();
+            done(answer.value(QStringLiteral("artifacts_recorded")).toInteger(-1) == expected &&
+                 answer.value(QStringLiteral("event_recorded")).toBool());
+        });
 }
 
 HttpCallHandle TaskRegistryClient::getTask(const QString &spec, const QString &taskId,
