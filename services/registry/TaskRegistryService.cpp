@@ -323,7 +323,8 @@ HttpResponse TaskRegistryService::putStatus(const QString &spec, const QString &
         return HttpResponse::error(
             500, QStringLiteral("the status change was not recorded: %1").arg(error.message));
     };
-    for (TaskArtifact artifact : body->artifacts) {
+    for (const TaskArtifact &given : body->artifacts) {
+        TaskArtifact artifact = given; // recorded under the task of the path
         artifact.spec = spec;
         artifact.taskId = id;
         if (const Result<TaskArtifact> recorded = m_store->addArtifact(artifact); !recorded)

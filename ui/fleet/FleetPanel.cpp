@@ -47,12 +47,12 @@ FleetPanel::FleetPanel(ConsoleBackend *backend, FleetModel *model, QWidget *pare
     layout->addWidget(m_status);
     layout->addWidget(m_view, 1);
 
-    for (const auto signal : {&FleetModel::rowsInserted, &FleetModel::rowsRemoved})
-        connect(m_model, signal, this, &FleetPanel::updateStatus);
+    connect(m_model, &FleetModel::rowsInserted, this, &FleetPanel::updateStatus);
+    connect(m_model, &FleetModel::rowsRemoved, this, &FleetPanel::updateStatus);
     connect(m_model, &FleetModel::dataChanged, this, &FleetPanel::updateStatus);
     connect(m_backend, &ConsoleBackend::fleetProblemChanged, this, &FleetPanel::updateStatus);
-    for (const auto signal : {&ConsoleBackend::addressesChanged, &ConsoleBackend::ready})
-        connect(m_backend, signal, this, &FleetPanel::updateStatus);
+    connect(m_backend, &ConsoleBackend::addressesChanged, this, &FleetPanel::updateStatus);
+    connect(m_backend, &ConsoleBackend::ready, this, &FleetPanel::updateStatus);
     connect(m_backend, &ConsoleBackend::fleetChanged, this, &FleetPanel::updateStatus);
     retranslateUi();
 }

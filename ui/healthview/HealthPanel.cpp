@@ -41,8 +41,8 @@ HealthPanel::HealthPanel(HealthModel *model, QWidget *parent) : QWidget(parent),
     connect(m_model, &HealthModel::healthServerChanged, this, &HealthPanel::updateServer);
     // The Source column matters once a worker is attached; until then it would only push the
     // state, latency and last check out of a narrow dock (the address is in each row's tooltip).
-    for (const auto signal : {&HealthModel::rowsInserted, &HealthModel::rowsRemoved})
-        connect(m_model, signal, this, &HealthPanel::updateSourceColumn);
+    connect(m_model, &HealthModel::rowsInserted, this, &HealthPanel::updateSourceColumn);
+    connect(m_model, &HealthModel::rowsRemoved, this, &HealthPanel::updateSourceColumn);
     connect(m_model, &HealthModel::modelReset, this, &HealthPanel::updateSourceColumn);
     updateSourceColumn();
     retranslateUi();

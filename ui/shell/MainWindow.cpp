@@ -388,8 +388,8 @@ void MainWindow::createPanels()
     m_panels = panels;
     // Cancel Run follows the runs as the runs panel shows them.
     RunsModel *runs = panels->runsModel();
-    for (const auto signal : {&RunsModel::rowsInserted, &RunsModel::rowsRemoved})
-        connect(runs, signal, this, &MainWindow::updateRunActions);
+    connect(runs, &RunsModel::rowsInserted, this, &MainWindow::updateRunActions);
+    connect(runs, &RunsModel::rowsRemoved, this, &MainWindow::updateRunActions);
     connect(runs, &RunsModel::dataChanged, this, &MainWindow::updateRunActions);
     connect(runs, &RunsModel::modelReset, this, &MainWindow::updateRunActions);
     connect(panels, &ConsolePanels::runSelected, this, &MainWindow::filterToRun);
