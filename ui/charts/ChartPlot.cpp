@@ -85,12 +85,7 @@ ChartPlot::ChartPlot(QWidget *parent)
     fitValueAxis(m_valueTop);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
-    // The theme's colours, painted by drawBackground() instead of by the chart's own items.
-    const QBrush background = m_chart->backgroundBrush();
-    m_chartBackground = background.gradient() && !background.gradient()->stops().isEmpty()
-                            ? background.gradient()->stops().constFirst().second
-                            : background.color();
-    m_gridColor = m_timeAxis->gridLineColor();
+    // Painted by drawBackground() in the theme's colours instead of by the chart's own items.
     m_chart->setBackgroundVisible(false);
     m_timeAxis->setGridLineVisible(false);
     m_valueAxis->setGridLineVisible(false);
@@ -145,7 +140,11 @@ void ChartPlot::drawBackground(QPainter *painter, const QRectF &rect)
     QChartView::drawBackground(painter, rect);
     painter->save();
     painter->setPen(Qt::NoPen);
-    painter->setBrush(m_chartBackground);
+    // The theme's background is a gradient of one colour: painting it as that colour is the same.
+    const QBrush background = m_chart->backgroundBrush();
+    painter->setBrush(background.gradient() && !background.gradient()->stops().isEmpty()
+                          ? background.gradient()->stops().constFirst().second
+                          : background.color());
     const qreal roundness = m_chart->backgroundRoundness();
     // Where Qt Charts puts its background: inside the chart layout's contents margins.
     qreal left = 0, top = 0, right = 0, bottom = 0;
@@ -157,15 +156,14 @@ void ChartPlot::drawBackground(QPainter *painter, const QRectF &rect)
     const QRect area = m_chart->mapRectToScene(m_chart->plotArea()).toRect();
     const int columns = m_timeAxis->tickCount() - 1;
     const int rows = m_valueAxis->tickCount() - 1;
+    const QColor grid = m_timeAxis->gridLineColor();
     for (int i = 0; columns > 0 && i <= columns; ++i) {
         const int x = area.left() + int(std::lround(double(area.width()) * i / columns));
-        painter->fillRect(QRect(std::min(x, area.right()), area.top(), 1, area.height()),
-                          m_gridColor);
+        painter->fillRect(QRect(std::min(x, area.right()), area.top(), 1, area.height()), grid);
     }
     for (int i = 0; rows > 0 && i <= rows; ++i) {
         const int y = area.top() + int(std::lround(double(area.height()) * i / rows));
-        painter->fillRect(QRect(area.left(), std::min(y, area.bottom()), area.width(), 1),
-                          m_gridColor);
+        painter->fillRect(QRect(area.left(), std::min(y, area.bottom()), area.width(), 1), grid);
     }
     painter->restore();
 }

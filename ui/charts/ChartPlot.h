@@ -85,8 +85,6 @@ private:
     std::vector<QXYSeries *> m_series;
     std::vector<bool> m_marks;
     QGraphicsSimpleTextItem *m_emptyItem = nullptr;
-    QColor m_chartBackground;
-    QColor m_gridColor;
     QString m_emptyText;
     bool m_drewPoints = false;
     ValueFormatter m_formatter;
