@@ -1,10 +1,11 @@
 #include "logview/LogExporter.h"
 
 #include "log/JsonLineFormatter.h"
+#include "logstore/AnnouncedTask.h"
 #include "logstore/LogStore.h"
 
 #include <QSaveFile>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 #include <cmath>
 
@@ -119,9 +120,11 @@ LogExportOutcome LogExporter::write(const LogStore &store, const LogRowList &row
 
 QFuture<LogExportOutcome> LogExporter::start(std::shared_ptr<const LogStore> store, LogRowList rows,
                                              const QString &path, LogExportFormat format,
+                                             const void *receiver,
                                              std::shared_ptr<std::atomic_bool> cancel)
 {
-    return QtConcurrent::run(
+    return runAnnounced(
+        QThreadPool::globalInstance(), receiver,
         [store = std::move(store), rows = std::move(rows), path, format,
          cancel = std::move(cancel)] { return write(*store, rows, path, format, cancel.get()); });
 }

@@ -39,9 +39,11 @@ public:
                                   const QString &path, LogExportFormat format,
                                   const std::atomic_bool *cancel = nullptr);
 
-    // write() on a worker thread; the store stays alive until it is done.
+    // write() on a worker thread; the store stays alive until it is done. The outcome is
+    // announced at `receiver` (see logstore/AnnouncedTask.h): take it with takeAnnouncedResult().
     static QFuture<LogExportOutcome> start(std::shared_ptr<const LogStore> store, LogRowList rows,
                                            const QString &path, LogExportFormat format,
+                                           const void *receiver,
                                            std::shared_ptr<std::atomic_bool> cancel = {});
 };
 

@@ -2,6 +2,7 @@
 #include "common/ElidedTextToolTip.h"
 
 #include "log/JsonLineFormatter.h"
+#include "logstore/AnnouncedTask.h"
 #include "logview/LogDisplayText.h"
 #include "logview/LogFollowBanner.h"
 #include "logview/LogMatchDelegate.h"
@@ -345,7 +346,7 @@ void LogView::exportTo(const QString &path, LogExportFormat format)
     auto *watcher = new QFutureWatcher<LogExportOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
-        const LogExportOutcome outcome = watcher->result();
+        const LogExportOutcome outcome = takeAnnouncedResult(watcher->future(), this);
         if (outcome.error.isEmpty())
             Q_EMIT notice(tr("Exported %Ln entries to %1", nullptr, int(outcome.rows))
                               .arg(QDir::toNativeSeparators(outcome.path)),
@@ -356,8 +357,8 @@ void LogView::exportTo(const QString &path, LogExportFormat format)
                           true);
         Q_EMIT exportFinished(outcome);
     });
-    watcher->setFuture(
-        LogExporter::start(m_model->sharedStore(), m_model->filteredStoreRows(), path, format));
+    watcher->setFuture(LogExporter::start(m_model->sharedStore(), m_model->filteredStoreRows(),
+                                          path, format, this));
 }
 
 void LogView::loadLogFiles(const QStringList &paths)
