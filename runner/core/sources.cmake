@@ -24,5 +24,6 @@ target_sources(necrocode_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/RunEventCodec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProcessSignals.h
   ${CMAKE_CURRENT_LIST_DIR}/ProcessSignals.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AnnouncedConnection.h
   ${CMAKE_CURRENT_LIST_DIR}/ThreadHandOff.h
 )

@@ -1,5 +1,6 @@
 #include "engine/RunnerPool.h"
 
+#include "core/AnnouncedConnection.h"
 #include "core/ThreadHandOff.h"
 #include "engine/RunEventFold.h"
 #include "log/Logger.h"
@@ -87,16 +88,19 @@ AgentRunner *RunnerPool::ensureRunner(std::size_t index)
                               Qt::BlockingQueuedConnection);
     ThreadHandOff::takeOver(&runner);
     worker.runner = runner;
-    connect(runner, &AgentRunner::finished, this,
-            [this, index](const RunnerResult &r, const ExecutionMetrics &m) {
-                onRunnerFinished(int(index), r, m);
-            });
-    connect(runner, &AgentRunner::runEventReported, this,
-            [this](const QString &runId, const RunEvent &event) {
-                const qint64 now = QDateTime::currentMSecsSinceEpoch();
-                update(runId, [&](RunSnapshot &s) { foldRunEvent(s, event, now); });
-            });
-    connect(runner, &AgentRunner::llmExchangeRecorded, this, &RunnerPool::llmExchangeRecorded);
+    // Announced rather than plain queued connections: what a runner reports is copied in its
+    // thread and read in this one (see core/AnnouncedConnection.h).
+    connectAnnounced(runner, &AgentRunner::finished, this,
+                     [this, index](const RunnerResult &r, const ExecutionMetrics &m) {
+                         onRunnerFinished(int(index), r, m);
+                     });
+    connectAnnounced(runner, &AgentRunner::runEventReported, this,
+                     [this](const QString &runId, const RunEvent &event) {
+                         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                         update(runId, [&](RunSnapshot &s) { foldRunEvent(s, event, now); });
+                     });
+    connectAnnounced(runner, &AgentRunner::llmExchangeRecorded, this,
+                     [this](const LlmExchange &exchange) { Q_EMIT llmExchangeRecorded(exchange); });
     return runner;
 }
 
