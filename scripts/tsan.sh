@@ -9,7 +9,8 @@
 #   tracked. Otherwise every QtTest watchdog and every GLib wake-up is reported as a race.
 # - Qt's locks are invisible, so a hand-off that only they order looks like a race. The product
 #   announces its own hand-offs through Qt (queued calls, QtConcurrent tasks and their results)
-#   with core/ThreadHandOff.h; tests/tsan.supp suppresses only races inside Qt's own code (its
+#   with core/ThreadHandOff.h, and its runners' reports with core/AnnouncedConnection.h
+#   (test_tsan_signal_handoff); tests/tsan.supp suppresses only races inside Qt's own code (its
 #   templates, and the copies it makes of a queued signal's arguments).
 # - QProcess starts children with a vfork-like clone(), on which ThreadSanitizer's interceptor
 #   would turn off race detection for the starting thread; the preset links
