@@ -1,5 +1,6 @@
 #include "charts/ChartPlot.h"
 
+#include "charts/ChartDenseLines.h"
 #include "charts/data/ChartDecimation.h"
 #include "common/PanelFormatting.h"
 
@@ -85,6 +86,9 @@ ChartPlot::ChartPlot(QWidget *parent)
     fitValueAxis(m_valueTop);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    m_denseLines = new ChartDenseLines(m_chart, m_timeAxis, m_valueAxis);
+    m_denseLines->setHoverHandler(
+        [this](int line, const QPointF &value) { showValue(line, value, line >= 0); });
     // Painted by drawBackground() in the theme's colours instead of by the chart's own items.
     m_chart->setBackgroundVisible(false);
     m_timeAxis->setGridLineVisible(false);
@@ -99,7 +103,10 @@ ChartPlot::ChartPlot(QWidget *parent)
     m_emptyItem->setBrush(palette().color(QPalette::PlaceholderText));
     m_emptyItem->setZValue(10);
     m_emptyItem->hide();
-    connect(m_chart, &QChart::plotAreaChanged, this, &ChartPlot::placeEmptyText);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        placeEmptyText();
+        m_denseLines->plotAreaChanged();
+    });
 }
 
 void ChartPlot::setEmptyText(const QString &text)
@@ -205,18 +212,28 @@ int ChartPlot::adoptSeries(QXYSeries *series, bool isMark)
     m_chart->addSeries(series);
     series->attachAxis(m_timeAxis);
     series->attachAxis(m_valueAxis);
+    const int index = int(m_series.size());
     connect(series, &QXYSeries::hovered, this,
-            [this, series, isMark](const QPointF &point, bool state) {
-                showValue(series, point, state, isMark);
-            });
+            [this, index](const QPointF &point, bool state) { showValue(index, point, state); });
     m_series.push_back(series);
     m_marks.push_back(isMark);
+    m_drawn.emplace_back();
     return int(m_series.size()) - 1;
 }
 
 void ChartPlot::setSeriesName(int index, const QString &name)
 {
     m_series.at(std::size_t(index))->setName(name);
+}
+
+const QList<QPointF> &ChartPlot::drawnPoints(int index) const
+{
+    return m_drawn.at(std::size_t(index));
+}
+
+bool ChartPlot::drawsOwnLine(int index) const
+{
+    return m_denseLines->drawsLine(index);
 }
 
 void ChartPlot::setTitle(const QString &title)
@@ -264,7 +281,7 @@ void ChartPlot::redraw(const std::vector<const ChartTimeSeries *> &data, double 
     // each series is laid out once; axes that stay put are left alone.
     std::vector<bool> changed(m_series.size());
     for (std::size_t i = 0; i < m_series.size(); ++i) {
-        changed[i] = drawn[i] != m_series[i]->points();
+        changed[i] = drawn[i] != m_drawn[i];
         if (changed[i] && m_series[i]->count() > 0)
             m_series[i]->clear();
     }
@@ -278,31 +295,38 @@ void ChartPlot::redraw(const std::vector<const ChartTimeSeries *> &data, double 
     fitValueAxis(maxValue > 0 ? maxValue * 1.1 : 1.0);
     for (std::size_t i = 0; i < m_series.size(); ++i) {
         QXYSeries *series = m_series[i];
-        if (!changed[i] || drawn[i].isEmpty())
+        if (!changed[i])
             continue;
         if (m_marks[i]) {
-            series->replace(drawn[i]);
+            if (!drawn[i].isEmpty())
+                series->replace(drawn[i]);
             continue;
         }
+        const bool dense = drawn[i].size() > kDenseLineThreshold;
         QPen pen = series->pen();
-        const double width = drawn[i].size() > kDenseLineThreshold ? kDenseLineWidth : kLineWidth;
+        const double width = dense ? kDenseLineWidth : kLineWidth;
         if (pen.widthF() != width) {
             pen.setWidthF(width);
             series->setPen(pen);
         }
         series->setPointsVisible(drawn[i].size() < kMarkerThreshold);
-        series->replace(drawn[i]);
+        // A dense line is drawn by m_denseLines; its series stays empty and keeps its legend.
+        m_denseLines->setLine(int(i), dense ? drawn[i] : QList<QPointF>(), pen);
+        if (!dense && !drawn[i].isEmpty())
+            series->replace(drawn[i]);
     }
+    m_drawn = std::move(drawn);
+    m_denseLines->update(); // the axes may have moved under unchanged lines
 }
 
-void ChartPlot::showValue(QXYSeries *series, const QPointF &point, bool hovered, bool isMark)
+void ChartPlot::showValue(int index, const QPointF &point, bool hovered)
 {
-    if (!hovered) {
+    if (!hovered || index < 0) {
         QToolTip::hideText();
         return;
     }
     // The tooltip names the drawn point nearest to the cursor, not a value between two points.
-    const QList<QPointF> points = series->points();
+    const QList<QPointF> &points = m_drawn.at(std::size_t(index));
     if (points.isEmpty())
         return;
     auto nearest = std::lower_bound(points.cbegin(), points.cend(), point.x(),
@@ -310,9 +334,9 @@ void ChartPlot::showValue(QXYSeries *series, const QPointF &point, bool hovered,
     if (nearest == points.cend() ||
         (nearest != points.cbegin() && point.x() - (nearest - 1)->x() < nearest->x() - point.x()))
         --nearest;
-    QString text =
-        series->name() + QLatin1Char('\n') + PanelFormatting::clockTime(qint64(nearest->x()));
-    if (!isMark)
+    QString text = m_series.at(std::size_t(index))->name() + QLatin1Char('\n') +
+                   PanelFormatting::clockTime(qint64(nearest->x()));
+    if (!m_marks.at(std::size_t(index)))
         text += QStringLiteral(": ") + m_formatter(nearest->y());
     QToolTip::showText(QCursor::pos(), text, this);
 }

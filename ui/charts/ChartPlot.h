@@ -5,12 +5,15 @@
 // with nothing to draw says why in its plot area ("No data yet"). The whole view is repainted on
 // each change, so that moving markers leave no trails. Software rendering (no OpenGL series).
 // The chart's background and its grid are painted by the view as one-pixel rectangles at the
-// ticks (Qt Charts strokes each grid line pixel by pixel, a quarter of a redraw's time).
+// ticks (Qt Charts strokes each grid line pixel by pixel, a quarter of a redraw's time), and its
+// dense lines by ChartDenseLines (Qt Charts strokes a line's hover shape on every change).
 #pragma once
 
 #include "charts/data/ChartTimeSeries.h"
 
 #include <QChartView>
+#include <QList>
+#include <QPointF>
 
 #include <functional>
 #include <vector>
@@ -22,6 +25,8 @@ class QValueAxis;
 class QXYSeries;
 
 namespace necrocode {
+
+class ChartDenseLines;
 
 class ChartPlot : public QChartView
 {
@@ -47,6 +52,11 @@ public:
     int addMarkSeries(const QColor &color);
     int seriesCount() const { return int(m_series.size()); }
     QXYSeries *series(int index) const { return m_series.at(std::size_t(index)); }
+    // The points the last redraw drew for series `index` (a dense line's series itself is
+    // empty: see drawsOwnLine()).
+    const QList<QPointF> &drawnPoints(int index) const;
+    // Whether series `index` is drawn as a dense line by the plot itself (ChartDenseLines).
+    bool drawsOwnLine(int index) const;
     bool isMarkSeries(int index) const { return m_marks.at(std::size_t(index)); }
     // Said in the plot area while the last redraw drew no point; empty: nothing is said.
     void setEmptyText(const QString &text);
@@ -74,7 +84,7 @@ protected:
 private:
     int adoptSeries(QXYSeries *series, bool isMark);
     // A mark's tooltip says when it happened; a line's also its value.
-    void showValue(QXYSeries *series, const QPointF &point, bool hovered, bool isMark);
+    void showValue(int index, const QPointF &point, bool hovered);
     void placeEmptyText();
     // Shows 0..top with round ticks; touches the axis only when that changes its range.
     void fitValueAxis(double top);
@@ -84,6 +94,8 @@ private:
     QValueAxis *m_valueAxis = nullptr;
     std::vector<QXYSeries *> m_series;
     std::vector<bool> m_marks;
+    std::vector<QList<QPointF>> m_drawn;
+    ChartDenseLines *m_denseLines = nullptr;
     QGraphicsSimpleTextItem *m_emptyItem = nullptr;
     QString m_emptyText;
     bool m_drewPoints = false;

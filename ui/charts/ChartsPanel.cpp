@@ -315,7 +315,7 @@ ChartTimeSeries ChartsPanel::serviceLatencyData(const QString &service) const
 qsizetype ChartsPanel::drawnPointCount(Series series) const
 {
     const SeriesPlace place = placeOf(series);
-    return plot(place.chart)->series(place.index)->count();
+    return plot(place.chart)->drawnPoints(place.index).size();
 }
 
 void ChartsPanel::addServiceLatency(const QString &service, qint64 timeMs, double seconds,

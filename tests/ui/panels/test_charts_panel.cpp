@@ -26,6 +26,54 @@ using Series = ChartsPanel::Series;
 
 namespace {
 
+// A plot of one dense line rising from 0.5 to 1.0 over a minute (5 000 points), shown.
+struct DenseLinePlot
+{
+    static constexpr double kSpanMs = 60000;
+
+    DenseLinePlot()
+    {
+        plot.resize(640, 420);
+        plot.addSeries(QColor(0xd0, 0x10, 0x10));
+        plot.setSeriesName(0, QStringLiteral("dense"));
+        for (int i = 0; i < 5000; ++i) {
+            const double x = kSpanMs * i / 5000;
+            data.insert(x, 0.5 + 0.5 * x / kSpanMs);
+        }
+        plot.show();
+        if (!QTest::qWaitForWindowExposed(&plot))
+            qFatal("the plot was not shown");
+        plot.redraw({&data}, 0, kSpanMs);
+        QCoreApplication::processEvents();
+    }
+
+    QRect plotAreaInView() const
+    {
+        const QRect inScene = plot.chart()->mapRectToScene(plot.chart()->plotArea()).toRect();
+        return {plot.mapFromScene(inScene.topLeft()), inScene.size()};
+    }
+    // The line's value at pixel column x of the view.
+    QPointF valueAtColumn(int x, const QRect &area) const
+    {
+        const double time = kSpanMs * (x - area.left()) / area.width();
+        return {time, 0.5 + 0.5 * time / kSpanMs};
+    }
+    QPoint pixelOf(const QPointF &value) const
+    {
+        const QPointF inChart = plot.chart()->mapToPosition(value, plot.series(0));
+        return plot.mapFromScene(plot.chart()->mapToScene(inChart));
+    }
+
+    ChartPlot plot;
+    ChartTimeSeries data;
+};
+
+// The line's red, at least half covering the pixel (an antialiased line between two rows).
+bool isLineColour(const QColor &c)
+{
+    return c.red() > 200 && c.red() - c.green() > 80 && c.red() - c.blue() > 80;
+}
+
 QString keyOf(const QString &runId)
 {
     return RunsModel::runKey(QStringLiteral("local"), runId);
@@ -189,19 +237,23 @@ private Q_SLOTS:
         const qsizetype drawn = panel.drawnPointCount(Series::Latency);
         QVERIFY2(drawn <= 2 * columns + 2, qPrintable(QString::number(drawn)));
         QVERIFY(drawn >= columns / 2);
-        const QList<QPointF> points = panel.plot(ChartsPanel::Chart::Latency)->series(0)->points();
+        const QList<QPointF> points = panel.plot(ChartsPanel::Chart::Latency)->drawnPoints(0);
         QVERIFY(std::any_of(points.cbegin(), points.cend(),
                             [](const QPointF &p) { return p.y() == 42.0; }));
         QVERIFY(redrawMs < 1000);
         // Dense lines are one pixel wide (the raster engine's fast path), without markers.
         QCOMPARE(panel.plot(ChartsPanel::Chart::Latency)->series(0)->pen().widthF(), 1.0);
         QVERIFY(!panel.plot(ChartsPanel::Chart::Latency)->series(0)->pointsVisible());
+        // ... drawn by the plot itself: Qt Charts' series stays empty, so that no redraw strokes
+        // the dense line into a hover shape.
+        QVERIFY(panel.plot(ChartsPanel::Chart::Latency)->drawsOwnLine(0));
+        QCOMPARE(panel.plot(ChartsPanel::Chart::Latency)->series(0)->count(), 0);
 
         // New calls fold into the kept buckets: the next redraw shows them at once.
         calls.append(
             {exchange(QStringLiteral("late"), QStringLiteral("a"), t0 + kCalls * 100 + 50, 77.0)});
         panel.redrawNow();
-        const QList<QPointF> after = panel.plot(ChartsPanel::Chart::Latency)->series(0)->points();
+        const QList<QPointF> after = panel.plot(ChartsPanel::Chart::Latency)->drawnPoints(0);
         QCOMPARE(after.last().y(), 77.0);
         QVERIFY(panel.drawnPointCount(Series::Latency) <= 2 * columns + 2);
     }
@@ -467,6 +519,45 @@ private Q_SLOTS:
         const int column = area.left() + area.width() / 8 + 1;
         QCOMPARE(image.pixelColor(column, area.top()), grid); // the highest value tick
         QCOMPARE(image.pixelColor(column, area.top() + 1), QColor(Qt::white));
+    }
+
+    // A dense line, drawn by the plot itself, lies where the axes put its values, across the
+    // whole plot area.
+    void denseLinesArePaintedAtTheirValues()
+    {
+        DenseLinePlot dense;
+        const QImage image = dense.plot.viewport()->grab().toImage();
+        const QRect area = dense.plotAreaInView();
+        int onTheLine = 0;
+        int columns = 0;
+        for (int x = area.left() + 10; x < area.right() - 10; x += 25, ++columns) {
+            const QPoint expected = dense.pixelOf(dense.valueAtColumn(x, area));
+            bool found = false;
+            for (int dy = -1; dy <= 1 && !found; ++dy)
+                found = isLineColour(image.pixelColor(x, expected.y() + dy));
+            onTheLine += found ? 1 : 0;
+            QVERIFY2(!isLineColour(image.pixelColor(x, expected.y() - 6)),
+                     qPrintable(QString::number(x)));
+        }
+        QVERIFY(columns > 15);
+        QCOMPARE(onTheLine, columns);
+    }
+
+    // Hovering a dense line shows the value of its nearest drawn point; moving away hides it.
+    void hoveringADenseLineShowsTheValue()
+    {
+        DenseLinePlot dense;
+        const QRect area = dense.plotAreaInView();
+        const int x = area.left() + area.width() / 2;
+        const QPointF value = dense.valueAtColumn(x, area);
+        QTest::mouseMove(dense.plot.viewport(), dense.pixelOf(value) + QPoint(0, 2));
+        QTRY_VERIFY(QToolTip::isVisible());
+        const QString shown = QLocale().toString(value.y(), 'g', 2);
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("dense\n")),
+                 qPrintable(QToolTip::text()));
+        QVERIFY2(QToolTip::text().contains(shown), qPrintable(QToolTip::text() + " / " + shown));
+        QTest::mouseMove(dense.plot.viewport(), QPoint(x, area.top() + 5));
+        QTRY_VERIFY(!QToolTip::isVisible());
     }
 
     void countsHaveWholeNumberTicks()
