@@ -64,10 +64,11 @@ private Q_SLOTS:
             for (const LogEntry &entry : posted)
                 hub.post(entry);
         });
-        // This thread runs no event loop meanwhile: the feed drains on its own.
-        QVERIFY(waitWithoutEvents([&] { return store->size() == kEntries; }));
+        // This thread runs no event loop meanwhile: the feed drains on its own. The feed says
+        // rowsAppended after the rows are in the store: wait for both.
+        QVERIFY(waitWithoutEvents(
+            [&] { return store->size() == kEntries && appendingThread.load() != nullptr; }));
         poster.join();
-        QVERIFY(appendingThread != nullptr);
         QVERIFY(appendingThread != QThread::currentThread());
         for (int i = 0; i < kEntries; i += 997)
             QCOMPARE(store->entry(i), posted[std::size_t(i)]);
