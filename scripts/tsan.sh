@@ -18,7 +18,7 @@
 #   test_tsan_process_start checks that it does.
 # - history_size=7 (the most): a queued signal's argument is copied inside Qt, and the
 #   suppression for that hand-off matches only when ThreadSanitizer can still restore the copy's
-#   stack; with less history a busy runner thread outran it and the report stopped a worker.
+#   stack; with less history a busy thread outran it (runner reports, before they were announced).
 # - Left out by the preset's filter: the packaging and architecture checks, which run nothing
 #   multi-threaded of their own.
 set -euo pipefail

@@ -1,6 +1,7 @@
 // Checks that ThreadSanitizer still sees a thread after it started a child process: a race it
 // makes is reported, and its locked accesses are not (cmake/sanitizers/TsanVforkClone.cpp).
-#include <QProcess>
+#include "TsanProbeRun.h"
+
 #include <QTest>
 
 class TestTsanProcessStart : public QObject
@@ -9,17 +10,7 @@ class TestTsanProcessStart : public QObject
 
     static QString runProbe(const QString &mode)
     {
-        QProcess probe;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("TSAN_OPTIONS"),
-                           QStringLiteral("halt_on_error=0 exitcode=0 "
-                                          "ignore_noninstrumented_modules=1"));
-        probe.setProcessEnvironment(environment);
-        probe.setProcessChannelMode(QProcess::MergedChannels);
-        probe.start(QStringLiteral(TSAN_PROCESS_PROBE), {mode});
-        if (!probe.waitForFinished(60000))
-            return QStringLiteral("probe did not finish");
-        return QString::fromLocal8Bit(probe.readAll());
+        return runTsanProbe(QStringLiteral(TSAN_PROCESS_PROBE), mode);
     }
 
 private Q_SLOTS:

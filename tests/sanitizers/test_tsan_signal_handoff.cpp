@@ -1,27 +1,17 @@
 // Checks that a signal's arguments reach another thread's slot without a ThreadSanitizer report
 // when the connection is made with connectAnnounced(), and that the same signal over a plain
 // queued connection is reported, so that the check can fail (core/AnnouncedConnection.h).
-#include <QProcess>
+#include "TsanProbeRun.h"
+
 #include <QTest>
 
 class TestTsanSignalHandOff : public QObject
 {
     Q_OBJECT
 
-    // Without the suite's suppressions: they hide exactly the report this test looks for.
     static QString runProbe(const QString &mode)
     {
-        QProcess probe;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("TSAN_OPTIONS"),
-                           QStringLiteral("halt_on_error=0 exitcode=0 "
-                                          "ignore_noninstrumented_modules=1"));
-        probe.setProcessEnvironment(environment);
-        probe.setProcessChannelMode(QProcess::MergedChannels);
-        probe.start(QStringLiteral(TSAN_SIGNAL_PROBE), {mode});
-        if (!probe.waitForFinished(60000))
-            return QStringLiteral("probe did not finish");
-        return QString::fromLocal8Bit(probe.readAll());
+        return runTsanProbe(QStringLiteral(TSAN_SIGNAL_PROBE), mode);
     }
 
 private Q_SLOTS:
