@@ -3,6 +3,7 @@
 #include "UtcTimestamp.h"
 #include "pool/GitCommand.h"
 #include "pool/WorkingCopySteps.h"
+#include "workspace/AtomicFileWrite.h"
 #include "workspace/GitHardening.h"
 
 #include <QDateTime>
@@ -172,7 +173,13 @@ RepoSlot RepoPoolManager::freeSlot(Pool *pool, RepoSlot *slot)
     slot->leaseExpiresAtMs = 0;
     slot->releasedAt = isoUtcNow();
     RepoSlot snapshot = *slot;
-    prepareSlot(pool, size_t(slot - pool->slots.data()));
+    // Cleaning starts git and rewrites the slot's control files; the caller answers first.
+    QTimer::singleShot(0, m_context.get(), [this, pool, index = size_t(slot - pool->slots.data())] {
+        const bool poolKept = std::any_of(m_pools.cbegin(), m_pools.cend(),
+                                          [pool](const auto &kept) { return kept.get() == pool; });
+        if (poolKept && pool->slots[index].state == SlotState::Cleaning)
+            prepareSlot(pool, index);
+    });
     return snapshot;
 }
 
@@ -524,12 +531,10 @@ Status RepoPoolManager::resetRepositoryControl(const QString &slotPath, const QS
         return makeError(QStringLiteral("cannot empty %1").arg(hooks.path()),
                          QStringLiteral("git"));
     QFile::remove(gitDir.filePath(QStringLiteral("info/attributes")));
-    QSaveFile config(gitDir.filePath(QStringLiteral("config")));
-    if (!config.open(QIODevice::WriteOnly) || config.write(pristineSlotConfig(repoUrl)) < 0 ||
-        !config.commit())
-        return makeError(QStringLiteral("cannot rewrite %1: %2")
-                             .arg(gitDir.filePath(QStringLiteral("config")), config.errorString()),
-                         QStringLiteral("git"));
+    if (Status written = writeFileAtomically(gitDir.filePath(QStringLiteral("config")),
+                                             pristineSlotConfig(repoUrl));
+        !written)
+        return makeError(written.errorMessage(), QStringLiteral("git"));
     return Ok{};
 }
 

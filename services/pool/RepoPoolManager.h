@@ -118,8 +118,8 @@ private:
     void handOut(RepoSlot &slot, const QString &requiredBy, int leaseSeconds, const QString &key);
     // The slot allocated under `key` to `requiredBy`, if any.
     RepoSlot *slotAllocatedUnder(const QString &key, const QString &requiredBy);
-    // Takes the allocation away from an allocated slot and starts cleaning it; the slot as it
-    // was freed.
+    // Takes the allocation away from an allocated slot; its cleaning starts from the event loop,
+    // after the caller has answered. Returns the slot as it was freed.
     RepoSlot freeSlot(Pool *pool, RepoSlot *slot);
     void serveWaiters(Pool &pool);
     void timeOutWaiter(const QString &poolName, quint64 waiterId);

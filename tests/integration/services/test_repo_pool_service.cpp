@@ -6,6 +6,7 @@
 #include "pool/RepoPoolService.h"
 #include "stack/ServiceStackConfig.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -351,6 +352,29 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path + QStringLiteral("/scratch.txt")));
         QCOMPARE(readFile(path + QStringLiteral("/README.md")), QByteArray("hello\n"));
         QCOMPARE(slot(id).value(QStringLiteral("branch")).toString(), QStringLiteral("main"));
+    }
+
+    void releaseIsAnsweredBeforeTheCleaningStarts()
+    {
+        startService(1);
+        const QJsonObject allocated = allocate(QStringLiteral("r")).json();
+        const QString id = allocated.value(QStringLiteral("slot_id")).toString();
+        const QString hook =
+            allocated.value(QStringLiteral("slot_path")).toString() + "/.git/hooks/pre-commit";
+        writeFile(hook, "#!/bin/sh\nexit 0\n");
+
+        QBuffer connection;
+        connection.open(QIODevice::WriteOnly);
+        m_service->http().handle(HttpRequestData::fromParts(
+                                     QHttpServerRequest::Method::Post,
+                                     url(QStringLiteral("/slots/%1/release").arg(id)),
+                                     {{"Content-Type", "application/json"}},
+                                     jsonBytes({{QStringLiteral("lease_id"), m_leases.value(id)}})),
+                                 HttpReply(&connection, false));
+        QVERIFY2(connection.data().startsWith("HTTP/1.1 200"), connection.data().constData());
+        QVERIFY2(QFile::exists(hook), "the release waited for the cleaning to start");
+        QVERIFY(waitForState(id, QStringLiteral("available")));
+        QVERIFY2(!QFile::exists(hook), "the cleaning did not follow the answer");
     }
 
     void releaseFetchesNewCommitsOfTheOrigin()
