@@ -1,5 +1,6 @@
 #include "workspace/ChangeApplier.h"
 
+#include "workspace/AtomicFileWrite.h"
 #include "workspace/ChangeJournal.h"
 #include "workspace/RelativePath.h"
 #include "workspace/WorkspacePaths.h"

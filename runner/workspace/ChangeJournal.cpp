@@ -1,23 +1,11 @@
 #include "workspace/ChangeJournal.h"
 
+#include "workspace/AtomicFileWrite.h"
+
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
 
 namespace necrocode {
-
-Status writeFileAtomically(const QString &path, const QByteArray &content,
-                           QFileDevice::Permissions permissions)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
-        return makeError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()),
-                         QStringLiteral("workspace"));
-    if (permissions && !QFile::setPermissions(path, permissions))
-        return makeError(QStringLiteral("cannot set the permissions of %1").arg(path),
-                         QStringLiteral("workspace"));
-    return Ok{};
-}
 
 void ChangeJournal::recordCreatedDirectory(const QString &path)
 {

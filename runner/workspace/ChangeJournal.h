@@ -40,9 +40,4 @@ private:
     QList<Entry> m_entries;
 };
 
-// Writes `content` to `path` atomically (a temporary file renamed over it), then applies
-// `permissions` when given.
-Status writeFileAtomically(const QString &path, const QByteArray &content,
-                           QFileDevice::Permissions permissions = {});
-
 } // namespace necrocode

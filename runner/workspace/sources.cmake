@@ -22,6 +22,8 @@ target_sources(necrocode_workspace PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/GitWorkspace.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorkspacePaths.h
   ${CMAKE_CURRENT_LIST_DIR}/WorkspacePaths.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AtomicFileWrite.h
+  ${CMAKE_CURRENT_LIST_DIR}/AtomicFileWrite.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ChangeJournal.h
   ${CMAKE_CURRENT_LIST_DIR}/ChangeJournal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ChangeApplier.h
