@@ -214,6 +214,24 @@ void printRow(const char *label, const std::vector<TaskFigures> &tasks,
     std::printf("  %-40s %9.1f %9.1f %9.1f\n", label, s.mean, s.median, s.max);
 }
 
+// The log of one task with times from its first entry: where its wall time went.
+void printTimeline(const QList<LogEntry> &entries, const QString &spec, const QString &taskId)
+{
+    qint64 first = -1;
+    std::printf("timeline of task %s (ms from its first entry; call duration):\n",
+                qPrintable(taskId));
+    for (const LogEntry &e : entries) {
+        if (e.specName != spec || e.taskId != taskId)
+            continue;
+        if (first < 0)
+            first = e.timestampMs;
+        const double duration =
+            e.extra.value(QLatin1String("duration_seconds")).toDouble() * 1000.0;
+        std::printf("  %6lld %7.1f  %-28s %s\n", e.timestampMs - first, duration,
+                    qPrintable(e.logger.section(u'.', -1)), qPrintable(e.message.left(90)));
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -317,6 +335,8 @@ int main(int argc, char *argv[])
                 overhead <= 50.0 ? "" : "  ** above target **");
     std::printf("(service calls are the Task Registry, Repo Pool and Artifact Store round trips "
                 "on loopback, counted in the overhead)\n");
+    if (app.arguments().contains(QStringLiteral("--timeline")) && !round.runs.isEmpty())
+        printTimeline(entries, benchSpec, round.runs.begin().key());
     harness.stop();
     return completed == kTasks ? 0 : 1;
 }
