@@ -1,6 +1,7 @@
 #include "artifacts/ArtifactStoreService.h"
 
 #include "core/JsonFields.h"
+#include "core/ThreadHandOff.h"
 #include "http/MultipartParser.h"
 
 namespace necrocode {
@@ -23,6 +24,7 @@ HttpResponse errorFor(const Error &error)
 ArtifactStoreService::ArtifactStoreService(const QString &directory)
     : m_files(directory), m_http(QStringLiteral("artifact_store"))
 {
+    m_writers.setMaxThreadCount(kWriterThreads);
     m_http.setRequestLimits(RequestLimits{kDefaultMaxRequestBytes});
     addRoutes();
 }
@@ -51,8 +53,10 @@ void ArtifactStoreService::addRoutes()
                     200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                                      {QStringLiteral("service"), m_http.serviceName()}});
             });
-    r.route(Method::Post, QStringLiteral("/artifacts"),
-            [this](const HttpRequestData &request, const PathParams &) { return upload(request); });
+    r.routeAsync(Method::Post, QStringLiteral("/artifacts"),
+                 [this](const HttpRequestData &request, const PathParams &, HttpReply reply) {
+                     upload(request, std::move(reply));
+                 });
     r.route(
         Method::Get, QStringLiteral("/artifacts/metadata"),
         [this](const HttpRequestData &request, const PathParams &) { return describe(request); });
@@ -69,40 +73,70 @@ QUrl ArtifactStoreService::uriFor(const QString &id) const
     return uri;
 }
 
-HttpResponse ArtifactStoreService::upload(const HttpRequestData &request)
+namespace {
+
+Error invalidUpload(const QString &message)
+{
+    return makeError(message, QStringLiteral("invalid"));
+}
+
+// Reads a multipart upload (type, metadata, file) and stores it; runs on a writer thread.
+Result<StoredArtifact> storeUpload(ArtifactFiles &files, const HttpRequestData &request)
 {
     const Result<QByteArray> boundary = multipartBoundary(request.header("Content-Type"));
     if (!boundary)
-        return errorFor(boundary.error());
+        return boundary.error();
     const Result<MultipartForm> form = parseMultipart(request.body, *boundary);
     if (!form)
-        return errorFor(form.error());
+        return form.error();
     const MultipartPart *type = form->part(QStringLiteral("type"));
     if (!type || type->data.trimmed().isEmpty())
-        return HttpResponse::error(400, QStringLiteral("the 'type' part is required"));
+        return invalidUpload(QStringLiteral("the 'type' part is required"));
     const MultipartPart *file = form->part(QStringLiteral("file"));
     if (!file)
-        return HttpResponse::error(400, QStringLiteral("the 'file' part is required"));
+        return invalidUpload(QStringLiteral("the 'file' part is required"));
     QJsonObject metadata;
     if (const MultipartPart *part = form->part(QStringLiteral("metadata"));
         part && !part->data.trimmed().isEmpty()) {
         const Result<QJsonObject> parsed =
             json::parseObject(part->data, QStringLiteral("the 'metadata' part"));
         if (!parsed)
-            return errorFor(parsed.error());
+            return parsed.error();
         metadata = *parsed;
     }
-    const Result<StoredArtifact> stored =
-        m_files.store(file->data, QString::fromUtf8(type->data.trimmed()), metadata,
-                      file->contentType, file->fileName);
-    if (!stored)
-        return errorFor(stored.error());
-    return HttpResponse::json(201,
-                              QJsonObject{{QStringLiteral("uri"), uriFor(stored->id).toString()},
-                                          {QStringLiteral("id"), stored->id},
-                                          {QStringLiteral("type"), stored->type},
-                                          {QStringLiteral("size_bytes"), stored->sizeBytes},
-                                          {QStringLiteral("sha256"), stored->sha256}});
+    return files.store(file->data, QString::fromUtf8(type->data.trimmed()), metadata,
+                       file->contentType, file->fileName);
+}
+
+} // namespace
+
+void ArtifactStoreService::upload(const HttpRequestData &request, HttpReply reply)
+{
+    const quint64 id = ++m_lastUpload;
+    m_uploads.insert(id, std::move(reply));
+    m_writers.start(ThreadHandOff::crossThreadCall([this, id, request] {
+        Result<StoredArtifact> stored = storeUpload(m_files, request);
+        QMetaObject::invokeMethod(
+            &m_http, ThreadHandOff::crossThreadCall([this, id, stored = std::move(stored)] {
+                answerUpload(id, stored);
+            }),
+            Qt::QueuedConnection);
+    }));
+}
+
+void ArtifactStoreService::answerUpload(quint64 id, const Result<StoredArtifact> &stored)
+{
+    HttpReply reply = m_uploads.take(id);
+    if (!stored) {
+        reply.send(errorFor(stored.error()));
+        return;
+    }
+    reply.send(
+        HttpResponse::json(201, QJsonObject{{QStringLiteral("uri"), uriFor(stored->id).toString()},
+                                            {QStringLiteral("id"), stored->id},
+                                            {QStringLiteral("type"), stored->type},
+                                            {QStringLiteral("size_bytes"), stored->sizeBytes},
+                                            {QStringLiteral("sha256"), stored->sha256}}));
 }
 
 namespace {

@@ -1,10 +1,15 @@
 // The Artifact Store over HTTP (SPEC §2.3): multipart upload (type, metadata, file) answered with
-// an absolute URI served by the store, raw download, and metadata with the sha256.
+// an absolute URI served by the store, raw download, and metadata with the sha256. Uploads are
+// read, hashed and written (with fsync) on writer threads, so that one upload waiting for the
+// disk holds up neither the others nor the downloads and probes.
 #pragma once
 
 #include "LocalService.h"
 #include "artifacts/ArtifactFiles.h"
 #include "http/ServiceHttpServer.h"
+
+#include <QHash>
+#include <QThreadPool>
 
 namespace necrocode {
 
@@ -25,13 +30,20 @@ public:
 
 private:
     void addRoutes();
-    HttpResponse upload(const HttpRequestData &request);
+    void upload(const HttpRequestData &request, HttpReply reply);
+    void answerUpload(quint64 id, const Result<StoredArtifact> &stored);
     HttpResponse download(const QString &id);
     HttpResponse describe(const HttpRequestData &request);
     QUrl uriFor(const QString &id) const;
 
+    static constexpr int kWriterThreads = 4;
+
     ArtifactFiles m_files;
     ServiceHttpServer m_http;
+    QHash<quint64, HttpReply> m_uploads; // waiting for their writer, by upload number
+    quint64 m_lastUpload = 0;
+    // Last: destroyed first, it waits for the writers before the rest goes.
+    QThreadPool m_writers;
 };
 
 } // namespace necrocode

@@ -3,10 +3,13 @@
 #include "HttpTestClient.h"
 #include "artifacts/ArtifactStoreService.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QHttpMultiPart>
+#include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +36,26 @@ QHttpPart filePart(const QByteArray &bytes, const QByteArray &fileName,
     part.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     part.setBody(bytes);
     return part;
+}
+
+// A multipart upload of one file, as a request handled without a connection.
+HttpRequestData uploadRequest(const QUrl &url, const QByteArray &type, const QByteArray &bytes)
+{
+    const QByteArray boundary = "necrocode-test-boundary";
+    const QByteArray body = "--" + boundary +
+                            "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type +
+                            "\r\n--" + boundary +
+                            "\r\nContent-Disposition: form-data; name=\"file\"; "
+                            "filename=\"f.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+                            bytes + "\r\n--" + boundary + "--\r\n";
+    return HttpRequestData::fromParts(
+        QHttpServerRequest::Method::Post, url,
+        {{"Content-Type", "multipart/form-data; boundary=" + boundary}}, body);
+}
+
+QJsonObject answerBody(const QByteArray &answer)
+{
+    return QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object();
 }
 
 QByteArray sha256(const QByteArray &bytes)
@@ -213,6 +236,58 @@ private Q_SLOTS:
                     .value(QStringLiteral("error"))
                     .toString()
                     .contains(QStringLiteral("multipart/form-data")));
+    }
+
+    void uploadsAreWrittenWhileTheStoreGoesOnServing()
+    {
+        constexpr int kUploads = 8;
+        std::vector<std::unique_ptr<QBuffer>> connections;
+        QList<QByteArray> contents;
+        for (int i = 0; i < kUploads; ++i) {
+            contents.append(QByteArray(256 * 1024, char('a' + i)));
+            connections.push_back(std::make_unique<QBuffer>());
+            connections.back()->open(QIODevice::WriteOnly);
+            m_service->http().handle(
+                uploadRequest(url(QStringLiteral("/artifacts")), "blob", contents.last()),
+                HttpReply(connections.back().get(), false));
+        }
+        for (const auto &connection : connections)
+            QVERIFY2(connection->data().isEmpty(), "an upload was written on the serving thread");
+
+        QBuffer probe;
+        probe.open(QIODevice::WriteOnly);
+        m_service->http().handle(HttpRequestData::fromParts(QHttpServerRequest::Method::Get,
+                                                            url(QStringLiteral("/health")), {}, {}),
+                                 HttpReply(&probe, false));
+        QVERIFY2(probe.data().startsWith("HTTP/1.1 200"), probe.data().constData());
+
+        QSet<QString> ids;
+        for (int i = 0; i < kUploads; ++i) {
+            QBuffer &connection = *connections[std::size_t(i)];
+            QTRY_VERIFY_WITH_TIMEOUT(!connection.data().isEmpty(), 20000);
+            QVERIFY2(connection.data().startsWith("HTTP/1.1 201"), connection.data().constData());
+            const QJsonObject answer = answerBody(connection.data());
+            QCOMPARE(answer.value(QStringLiteral("sha256")).toString().toLatin1(),
+                     sha256(contents[i]));
+            ids.insert(answer.value(QStringLiteral("id")).toString());
+            QCOMPARE(m_http.get(QUrl(answer.value(QStringLiteral("uri")).toString())).body,
+                     contents[i]);
+        }
+        QCOMPARE(ids.size(), kUploads);
+    }
+
+    void aMalformedUploadIsAnsweredFromItsWriterToo()
+    {
+        QBuffer connection;
+        connection.open(QIODevice::WriteOnly);
+        HttpRequestData request = uploadRequest(url(QStringLiteral("/artifacts")), "", "x");
+        m_service->http().handle(request, HttpReply(&connection, false));
+        QTRY_VERIFY_WITH_TIMEOUT(!connection.data().isEmpty(), 20000);
+        QVERIFY2(connection.data().startsWith("HTTP/1.1 400"), connection.data().constData());
+        QVERIFY(answerBody(connection.data())
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("'type'")));
     }
 
     void unknownArtifactsAre404()
