@@ -1,6 +1,7 @@
 #include "artifacts/ArtifactFiles.h"
 
 #include "UtcTimestamp.h"
+#include "workspace/AtomicFileWrite.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -8,7 +9,6 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace necrocode {
 
@@ -30,16 +30,6 @@ QString newId()
     QRandomGenerator::system()->fillRange(words);
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
-}
-
-Status writeAtomically(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return storageError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return storageError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return Ok{};
 }
 
 } // namespace
@@ -73,7 +63,8 @@ StoredArtifact StoredArtifact::fromJson(const QJsonObject &o)
     return a;
 }
 
-ArtifactFiles::ArtifactFiles(QString directory) : m_directory(std::move(directory))
+ArtifactFiles::ArtifactFiles(QString directory)
+    : m_directory(std::move(directory)), m_flusher(std::make_unique<DiskFlusher>())
 {
     QDir().mkpath(m_directory);
 }
@@ -104,13 +95,17 @@ Result<StoredArtifact> ArtifactFiles::store(const QByteArray &bytes, const QStri
         contentType.isEmpty() ? QByteArray("application/octet-stream") : contentType;
     artifact.fileName = fileName;
     artifact.metadata = metadata;
-    if (Status written = writeAtomically(pathFor(artifact.id, ".bin"), bytes); !written)
-        return written.error();
+    // The content first: the metadata, which makes the artifact known, never names a missing file.
+    if (Status written = writeFileAtomically(pathFor(artifact.id, ".bin"), bytes); !written)
+        return storageError(written.errorMessage());
     const QByteArray description = QJsonDocument(artifact.toJson()).toJson(QJsonDocument::Indented);
-    if (Status written = writeAtomically(pathFor(artifact.id, ".json"), description); !written) {
+    if (Status written = writeFileAtomically(pathFor(artifact.id, ".json"), description);
+        !written) {
         QFile::remove(pathFor(artifact.id, ".bin"));
-        return written.error();
+        return storageError(written.errorMessage());
     }
+    m_flusher->flush(pathFor(artifact.id, ".bin"));
+    m_flusher->flush(pathFor(artifact.id, ".json"));
     return artifact;
 }
 

@@ -1,12 +1,16 @@
 // The Artifact Store's files: each artifact is <id>.bin plus <id>.json (metadata) in one
-// directory, written atomically. Ids are 32 random hex digits.
+// directory, each written whole and renamed into place, then synced to the disk by a DiskFlusher
+// after the store has answered. Ids are 32 random hex digits. store() may run on several threads.
 #pragma once
 
 #include "core/Result.h"
+#include "storage/DiskFlusher.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+
+#include <memory>
 
 namespace necrocode {
 
@@ -39,11 +43,16 @@ public:
     Result<QByteArray> read(const QString &id) const;
 
     static bool isValidId(const QString &id);
+    // Files synced to the disk so far.
+    quint64 syncedFiles() const { return m_flusher->syncedFiles(); }
+    // Blocks until every file stored so far is on the disk.
+    void waitUntilSynced() { m_flusher->waitForDone(); }
 
 private:
     QString pathFor(const QString &id, const char *suffix) const;
 
     QString m_directory;
+    std::unique_ptr<DiskFlusher> m_flusher; // last: its destructor waits for the syncs
 };
 
 } // namespace necrocode

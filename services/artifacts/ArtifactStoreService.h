@@ -26,6 +26,7 @@ public:
     RequestLimits requestLimits() const override { return m_http.requestLimits(); }
     void setAccess(const ServiceAccess &access) override { m_http.setAccess(access); }
     ServiceHttpServer &http() override { return m_http; }
+    ArtifactFiles &files() { return m_files; }
     static constexpr qint64 kDefaultMaxRequestBytes = 64LL * 1024 * 1024;
 
 private:

@@ -11,7 +11,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QTimer>
 #include <QUuid>
 
@@ -29,7 +28,8 @@ Error slotError(const QString &message, const char *kind)
 } // namespace
 
 RepoPoolManager::RepoPoolManager(Settings settings)
-    : m_settings(std::move(settings)), m_context(std::make_unique<QObject>())
+    : m_settings(std::move(settings)), m_flusher(std::make_unique<DiskFlusher>()),
+      m_context(std::make_unique<QObject>())
 {
     m_settings.slotsPerPool = std::max(1, m_settings.slotsPerPool);
     QDir().mkpath(m_settings.directory);
@@ -356,12 +356,15 @@ void RepoPoolManager::savePools() const
                                  {QStringLiteral("default_branch"), pool->defaultBranch},
                                  {QStringLiteral("allocations"), allocations}});
     }
-    // Written whole and renamed into place: a crash leaves the old file or the new one.
-    QSaveFile file(QDir(m_settings.directory).filePath(poolsFileName));
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(QJsonObject{{QStringLiteral("pools"), pools}}).toJson());
-        file.commit();
-    }
+    // Written whole and renamed into place: a crash leaves the old file or the new one. It reaches
+    // the disk after the answer (see DiskFlusher).
+    const QString path = QDir(m_settings.directory).filePath(poolsFileName);
+    const Status written = writeFileAtomically(
+        path, QJsonDocument(QJsonObject{{QStringLiteral("pools"), pools}}).toJson());
+    if (!written)
+        qWarning("repo pool: cannot save its allocations: %s", qPrintable(written.errorMessage()));
+    else
+        m_flusher->flush(path);
 }
 
 std::pair<RepoPoolManager::Pool *, RepoSlot *> RepoPoolManager::findSlot(const QString &slotId)

@@ -8,6 +8,7 @@
 
 #include "core/Result.h"
 #include "pool/RepoSlot.h"
+#include "storage/DiskFlusher.h"
 
 #include <QObject>
 
@@ -130,7 +131,8 @@ private:
     static RepoSlot *firstAvailable(Pool &pool);
 
     Settings m_settings;
-    std::unique_ptr<QObject> m_context; // parent of git processes and waiter timers
+    std::unique_ptr<DiskFlusher> m_flusher; // syncs pools.json after the answers
+    std::unique_ptr<QObject> m_context;     // parent of git processes and waiter timers
     std::vector<std::unique_ptr<Pool>> m_pools;
     quint64 m_nextWaiterId = 1;
 };

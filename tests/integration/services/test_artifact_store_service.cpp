@@ -274,6 +274,8 @@ private Q_SLOTS:
                      contents[i]);
         }
         QCOMPARE(ids.size(), kUploads);
+        m_service->files().waitUntilSynced();
+        QCOMPARE(m_service->files().syncedFiles(), quint64(2 * kUploads));
     }
 
     void aMalformedUploadIsAnsweredFromItsWriterToo()
