@@ -116,8 +116,10 @@ void ProcessRunner::start(ProcessSpec spec, Callback done)
     // A new session makes the child the leader of its own process group: signalling the group
     // reaches every descendant that did not leave it on purpose, and no terminal can be opened
     // for a password prompt.
-    process->setChildProcessModifier([limits = m_spec.limits] {
+    process->setChildProcessModifier([limits = m_spec.limits, niceness = m_spec.nicenessIncrement] {
         ::setsid();
+        if (niceness > 0)
+            (void)::nice(niceness);
         applyLimits(limits);
     });
 

@@ -28,6 +28,10 @@ struct ProcessSpec
 {
     static constexpr qsizetype kDefaultOutputLimitBytes = qsizetype{1024} * 1024;
     static constexpr int kDefaultKillGraceMs = 2000;
+    // Commands (git, tests) run this much nicer than the runner: its own threads (lease renewals,
+    // service calls, the health endpoint, the log) get a core first when they wake up, and the
+    // commands use every cycle left over.
+    static constexpr int kDefaultNicenessIncrement = 10;
 
     QString program; // run directly with `arguments`; ignored when shellCommand is set
     QStringList arguments;
@@ -41,6 +45,7 @@ struct ProcessSpec
     // Variables whose names look like credentials (GIT_TOKEN, LLM_API_KEY, ..., see
     // SecretMasker::isSensitiveKey) are not passed on unless this is set.
     bool inheritSensitiveEnvironment = false;
+    int nicenessIncrement = kDefaultNicenessIncrement;     // added to the runner's, up to 19
     int timeoutMs = 0;                                     // 0: no timeout
     int killGraceMs = kDefaultKillGraceMs;                 // SIGTERM, then SIGKILL after this long
     bool separateErrorOutput = false;                      // false: stderr is merged into `output`

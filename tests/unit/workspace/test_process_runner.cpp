@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
+
 using namespace necrocode;
 using namespace necrocode::test;
 
@@ -75,6 +77,23 @@ private Q_SLOTS:
             QStringLiteral("git"),
             {QStringLiteral("commit"), QStringLiteral("-m"), QStringLiteral("it's done")});
         QCOMPARE(spec.displayCommand(), QStringLiteral("git commit -m 'it'\\''s done'"));
+    }
+
+    void commandsRunNicerThanTheRunner()
+    {
+        // Field 19 of /proc/<pid>/stat is the niceness of the process reading it.
+        const QString readNiceness = QStringLiteral("cut -d' ' -f19 /proc/self/stat");
+        const int own = ::getpriority(PRIO_PROCESS, 0);
+        const auto nicer = run(ProcessSpec::shell(readNiceness));
+        QVERIFY(nicer);
+        QCOMPARE(nicer->output.trimmed().toInt(),
+                 std::min(19, own + ProcessSpec::kDefaultNicenessIncrement));
+
+        ProcessSpec asIs = ProcessSpec::shell(readNiceness);
+        asIs.nicenessIncrement = 0;
+        const auto same = run(asIs);
+        QVERIFY(same);
+        QCOMPARE(same->output.trimmed().toInt(), own);
     }
 
     void reportsAProgramThatCannotStart()
