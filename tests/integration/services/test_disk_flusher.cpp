@@ -22,9 +22,12 @@ struct SyncLog
     QStringList paths;
     QSet<QThread *> threads;
 
-    DiskFlusher::Sync recorder(QSemaphore *gate = nullptr)
+    // With a gate, each sync announces itself on `entered` and then waits for the gate.
+    DiskFlusher::Sync recorder(QSemaphore *gate = nullptr, QSemaphore *entered = nullptr)
     {
-        return [this, gate](const QString &path) {
+        return [this, gate, entered](const QString &path) {
+            if (entered)
+                entered->release();
             if (gate)
                 gate->acquire();
             const QMutexLocker lock(&mutex);
@@ -62,8 +65,10 @@ private Q_SLOTS:
     {
         SyncLog log;
         QSemaphore gate;
-        DiskFlusher flusher(log.recorder(&gate));
+        QSemaphore entered;
+        DiskFlusher flusher(log.recorder(&gate, &entered));
         flusher.flush(QStringLiteral("/pool/first.json"));
+        entered.acquire(); // the first sync has begun: what follows waits behind it
         for (int i = 0; i < 50; ++i)
             flusher.flush(QStringLiteral("/pool/pools.json"));
         gate.release(100);
