@@ -89,27 +89,6 @@ void GitCommand::run(const QStringList &arguments, const QString &workingDirecto
     process->start();
 }
 
-void GitCommand::runSteps(const QList<GitStep> &steps, const QString &workingDirectory,
-                          QObject *context, const std::function<void(Status)> &done, int timeoutMs)
-{
-    if (steps.isEmpty()) {
-        done(Ok{});
-        return;
-    }
-    const GitStep &step = steps.first();
-    const QList<GitStep> rest = steps.mid(1);
-    run(
-        step.arguments, workingDirectory, context,
-        [rest, workingDirectory, context, done, timeoutMs, step](const GitOutcome &outcome) {
-            if (!outcome.ok() && !step.mayFail) {
-                done(makeError(outcome.failureMessage(), QStringLiteral("git")));
-                return;
-            }
-            runSteps(rest, workingDirectory, context, done, timeoutMs);
-        },
-        timeoutMs);
-}
-
 void GitCommand::abortAll(QObject *context)
 {
     const QList<QProcess *> processes =

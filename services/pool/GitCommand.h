@@ -45,10 +45,6 @@ public:
     // destroyed (the process is then killed with it).
     static void run(const QStringList &arguments, const QString &workingDirectory, QObject *context,
                     const Done &done, int timeoutMs = defaultTimeoutMs);
-    // Runs the steps one after another; stops at the first failing step that may not fail.
-    static void runSteps(const QList<GitStep> &steps, const QString &workingDirectory,
-                         QObject *context, const std::function<void(Status)> &done,
-                         int timeoutMs = defaultTimeoutMs);
     // Blocking, for set-up work on a thread that serves nothing yet.
     static GitOutcome runBlocking(const QStringList &arguments, const QString &workingDirectory,
                                   int timeoutMs = defaultTimeoutMs);

@@ -29,7 +29,7 @@ Error slotError(const QString &message, const char *kind)
 
 RepoPoolManager::RepoPoolManager(Settings settings)
     : m_settings(std::move(settings)), m_flusher(std::make_unique<DiskFlusher>()),
-      m_context(std::make_unique<QObject>())
+      m_context(std::make_unique<QObject>()), m_git(std::make_unique<GitLauncher>(m_context.get()))
 {
     m_settings.slotsPerPool = std::max(1, m_settings.slotsPerPool);
     QDir().mkpath(m_settings.directory);
@@ -39,10 +39,7 @@ RepoPoolManager::RepoPoolManager(Settings settings)
     leaseTimer->start(std::max(10, m_settings.leaseCheckIntervalMs));
 }
 
-RepoPoolManager::~RepoPoolManager()
-{
-    GitCommand::abortAll(m_context.get());
-}
+RepoPoolManager::~RepoPoolManager() = default;
 
 void RepoPoolManager::allocate(const AllocationRequest &request, AllocationDone done)
 {
@@ -393,10 +390,10 @@ void RepoPoolManager::cloneSlot(Pool *pool, size_t index)
     const RepoSlot &slot = pool->slots[index];
     QDir(slot.path).removeRecursively();
     QDir().mkpath(pool->directory);
-    GitCommand::run(
+    m_git->run(
         {QStringLiteral("clone"), QStringLiteral("--quiet"), QStringLiteral("--"), pool->repoUrl,
          slot.path},
-        pool->directory, m_context.get(),
+        pool->directory,
         [this, pool, index](const GitOutcome &outcome) {
             if (!outcome.ok()) {
                 slotFailed(pool, index, outcome.failureMessage());
@@ -414,10 +411,10 @@ void RepoPoolManager::cleanSlot(Pool *pool, size_t index)
         slotFailed(pool, index, reset.errorMessage());
         return;
     }
-    GitCommand::run(
+    m_git->run(
         {QStringLiteral("symbolic-ref"), QStringLiteral("--short"),
          QStringLiteral("refs/remotes/origin/HEAD")},
-        pool->slots[index].path, m_context.get(),
+        pool->slots[index].path,
         [this, pool, index](const GitOutcome &outcome) {
             const QString remoteHead = outcome.firstOutputLine();
             if (outcome.ok() && remoteHead.startsWith(QLatin1String("origin/"))) {
@@ -439,8 +436,8 @@ void RepoPoolManager::runCleaningSteps(Pool *pool, size_t index)
         pool->defaultBranch.isEmpty() ? QStringLiteral("main") : pool->defaultBranch;
     slot.defaultBranch = branch;
     const QList<GitStep> steps = cleaningSteps(slot.path, branch);
-    GitCommand::runSteps(
-        steps, slot.path, m_context.get(),
+    m_git->runSteps(
+        steps, slot.path,
         [this, pool, index](const Status &status) {
             if (!status) {
                 slotFailed(pool, index, status.errorMessage());
@@ -459,10 +456,10 @@ void RepoPoolManager::runCleaningSteps(Pool *pool, size_t index)
 void RepoPoolManager::readHead(const RepoSlot &slot,
                                const std::function<void(QString branch, QString commit)> &done)
 {
-    GitCommand::run(
+    m_git->run(
         {QStringLiteral("rev-parse"), QStringLiteral("HEAD"), QStringLiteral("--abbrev-ref"),
          QStringLiteral("HEAD")},
-        slot.path, m_context.get(),
+        slot.path,
         [done](const GitOutcome &outcome) {
             const QStringList lines = QString::fromUtf8(outcome.standardOutput)
                                           .split(QLatin1Char('\n'), Qt::SkipEmptyParts);

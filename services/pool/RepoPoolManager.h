@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "pool/GitLauncher.h"
 #include "pool/RepoSlot.h"
 #include "storage/DiskFlusher.h"
 
@@ -132,7 +133,8 @@ private:
 
     Settings m_settings;
     std::unique_ptr<DiskFlusher> m_flusher; // syncs pools.json after the answers
-    std::unique_ptr<QObject> m_context;     // parent of git processes and waiter timers
+    std::unique_ptr<QObject> m_context;     // receives git's answers; parent of the waiter timers
+    std::unique_ptr<GitLauncher> m_git;     // after m_context: destroyed before it
     std::vector<std::unique_ptr<Pool>> m_pools;
     quint64 m_nextWaiterId = 1;
 };
