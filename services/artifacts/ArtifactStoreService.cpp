@@ -54,9 +54,8 @@ void ArtifactStoreService::addRoutes()
                                      {QStringLiteral("service"), m_http.serviceName()}});
             });
     r.routeAsync(Method::Post, QStringLiteral("/artifacts"),
-                 [this](const HttpRequestData &request, const PathParams &, HttpReply reply) {
-                     upload(request, std::move(reply));
-                 });
+                 [this](const HttpRequestData &request, const PathParams &,
+                        const HttpReply &reply) { upload(request, reply); });
     r.route(
         Method::Get, QStringLiteral("/artifacts/metadata"),
         [this](const HttpRequestData &request, const PathParams &) { return describe(request); });
@@ -110,10 +109,10 @@ Result<StoredArtifact> storeUpload(ArtifactFiles &files, const HttpRequestData &
 
 } // namespace
 
-void ArtifactStoreService::upload(const HttpRequestData &request, HttpReply reply)
+void ArtifactStoreService::upload(const HttpRequestData &request, const HttpReply &reply)
 {
     const quint64 id = ++m_lastUpload;
-    m_uploads.insert(id, std::move(reply));
+    m_uploads.insert(id, reply);
     m_writers.start(ThreadHandOff::crossThreadCall([this, id, request] {
         Result<StoredArtifact> stored = storeUpload(m_files, request);
         QMetaObject::invokeMethod(

@@ -31,7 +31,7 @@ public:
 
 private:
     void addRoutes();
-    void upload(const HttpRequestData &request, HttpReply reply);
+    void upload(const HttpRequestData &request, const HttpReply &reply);
     void answerUpload(quint64 id, const Result<StoredArtifact> &stored);
     HttpResponse download(const QString &id);
     HttpResponse describe(const HttpRequestData &request);

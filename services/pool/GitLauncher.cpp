@@ -54,7 +54,7 @@ void GitLauncher::runSteps(const QList<GitStep> &steps, const QString &workingDi
         done(Ok{});
         return;
     }
-    const GitStep step = steps.first();
+    const GitStep &step = steps.first();
     run(
         step.arguments, workingDirectory,
         [this, rest = steps.mid(1), workingDirectory, done, timeoutMs,
