@@ -1,9 +1,9 @@
 // DiskFlusher: syncs run on a thread of their own, each file then its directory; a path asked for
 // again while it waits is synced once; the destructor waits for every sync; real files sync.
 #include "storage/DiskFlusher.h"
+#include "workspace/AtomicFileWrite.h"
 
 #include <QDir>
-#include <QFile>
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
@@ -103,10 +103,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("state.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{}\n");
-        file.close();
+        QVERIFY(writeFileAtomically(path, "{}\n").ok());
         QVERIFY(DiskFlusher::syncToDisk(path));
         QVERIFY(DiskFlusher::syncToDisk(dir.path()));
         QVERIFY(!DiskFlusher::syncToDisk(dir.filePath(QStringLiteral("gone.json"))));
