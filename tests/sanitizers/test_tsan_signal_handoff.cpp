@@ -15,14 +15,23 @@ class TestTsanSignalHandOff : public QObject
     }
 
 private Q_SLOTS:
+    // ThreadSanitizer drops a race whose earlier access it can no longer trace back. When the
+    // machine is busy, the main thread may read only after the emitter's history has moved on,
+    // and a run can then pass unreported (it did in one of five CI runs, and in 5 of 8 runs beside
+    // two busy loops). The check wants a report in one of up to ten runs; every run must deliver
+    // all.
     void aPlainQueuedArgumentIsReported()
     {
-        const QString output = runProbe(QStringLiteral("queued"));
-        QVERIFY2(output.contains(QLatin1String(
-                     "received 200 signals, 15120 characters, numbers summing to 19900")),
-                 qPrintable(output));
-        QVERIFY2(output.contains(QLatin1String("WARNING: ThreadSanitizer: data race")),
-                 qPrintable(output));
+        QString output;
+        bool reported = false;
+        for (int run = 0; run < 10 && !reported; ++run) {
+            output = runProbe(QStringLiteral("queued"));
+            QVERIFY2(output.contains(QLatin1String(
+                         "received 200 signals, 15120 characters, numbers summing to 19900")),
+                     qPrintable(output));
+            reported = output.contains(QLatin1String("WARNING: ThreadSanitizer: data race"));
+        }
+        QVERIFY2(reported, qPrintable(output));
     }
 
     void anAnnouncedArgumentIsNotReported()
