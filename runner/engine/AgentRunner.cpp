@@ -12,7 +12,6 @@
 #include "log/LogDispatcher.h"
 #include "log/RunEventReport.h"
 #include "metrics/MetricsCollector.h"
-#include "metrics/ResourceSampler.h"
 #include "net/ErrorClassifier.h"
 #include "workspace/ChangeApplier.h"
 #include "workspace/GitWorkspace.h"
@@ -67,6 +66,7 @@ AgentRunner::AgentRunner(RunnerConfig config, std::shared_ptr<LogDispatcher> log
       m_registry(registry), m_network(new QNetworkAccessManager(this)), m_deadline(this)
 {
     ++liveRunners;
+    m_resourceSampler = SharedResourceSampler::instance();
     RetryPolicy retry(m_config.retry);
     m_http = std::make_unique<HttpClient>(m_network, m_logger.child(u"http"), retry);
     m_taskRegistry = std::make_unique<TaskRegistryClient>(*m_http, m_config.taskRegistry);
@@ -176,17 +176,16 @@ void AgentRunner::run(const TaskContext &task, const RunOptions &options)
                 Q_EMIT self->runEventReported(runId, event);
         });
     m_http->setRunEventObserver(m_events);
-    m_sampler = std::make_unique<ResourceSampler>();
-    m_sampler->setLimits({m_config.memoryLimitMb, m_config.cpuLimitPercent});
-    connect(
-        m_sampler.get(), &ResourceSampler::sampled, this,
-        [collector = m_collector](const ResourceSample &s) { collector->recordResourceSample(s); });
-    connect(m_sampler.get(), &ResourceSampler::limitCrossed, this, [this](const ResourceSample &s) {
-        m_logger.warning(QStringLiteral("resource limit exceeded"),
-                         {{QStringLiteral("memory_mb"), s.memoryMb},
-                          {QStringLiteral("cpu_percent"), s.cpuPercent.value_or(0.0)}});
+    m_resourceLimits = ResourceLimitWatch({m_config.memoryLimitMb, m_config.cpuLimitPercent});
+    m_resourceSamples = m_resourceSampler->subscribe(this, [this, collector = m_collector](
+                                                               const ResourceSample &reading) {
+        ResourceSample sample = reading;
+        if (m_resourceLimits.check(sample))
+            m_logger.warning(QStringLiteral("resource limit exceeded"),
+                             {{QStringLiteral("memory_mb"), sample.memoryMb},
+                              {QStringLiteral("cpu_percent"), sample.cpuPercent.value_or(0.0)}});
+        collector->recordResourceSample(sample);
     });
-    m_sampler->start();
 
     const int budgetSeconds = std::min(task.timeoutSeconds, m_config.taskTimeoutSeconds);
     m_deadline.start(budgetSeconds * 1000);
@@ -1075,8 +1074,7 @@ void AgentRunner::finish()
     m_deadline.stop();
     m_leaseRenewal.stop();
     m_taskRegistry->dropLease(m_task.specName, m_task.taskId);
-    if (m_sampler)
-        m_sampler->stop();
+    m_resourceSamples = {};
     const bool success = m_result.success;
     enterPhase(RunPhase::Finished);
     m_result.durationSeconds = m_clock.nsecsElapsed() / 1e9;

@@ -14,6 +14,7 @@
 #include "engine/RunSnapshot.h"
 #include "log/Logger.h"
 #include "metrics/ExecutionMetrics.h"
+#include "metrics/SharedResourceSampler.h"
 #include "net/ArtifactStoreClient.h"
 #include "net/LlmClient.h"
 #include "net/RepoPoolClient.h"
@@ -34,7 +35,6 @@ class ReportOutbox;
 class GitWorkspace;
 class MetricsCollector;
 class MetricsRegistry;
-class ResourceSampler;
 class RunEventRelay;
 class RunLogRecorder;
 class TestRunner;
@@ -180,7 +180,9 @@ private:
     std::shared_ptr<MetricsCollector> m_collector;
     std::shared_ptr<RunEventRelay> m_events; // counts in m_collector, then runEventReported
     std::shared_ptr<RunLogRecorder> m_logRecorder;
-    std::unique_ptr<ResourceSampler> m_sampler;
+    std::shared_ptr<SharedResourceSampler> m_resourceSampler;
+    SharedResourceSampler::Subscription m_resourceSamples; // active while a task runs
+    ResourceLimitWatch m_resourceLimits;
     std::unique_ptr<GitWorkspace> m_git;
     std::unique_ptr<TestRunner> m_tests;
     std::unique_ptr<ArtifactUploader> m_uploader;

@@ -4,6 +4,18 @@
 
 namespace necrocode {
 
+bool ResourceLimitWatch::check(ResourceSample &sample)
+{
+    sample.memoryLimitExceeded = m_limits.memoryMb > 0 && sample.memoryMb > m_limits.memoryMb;
+    sample.cpuLimitExceeded =
+        m_limits.cpuPercent > 0 && sample.cpuPercent && *sample.cpuPercent > m_limits.cpuPercent;
+    const bool crossed = (sample.memoryLimitExceeded && !m_memoryWasExceeded) ||
+                         (sample.cpuLimitExceeded && !m_cpuWasExceeded);
+    m_memoryWasExceeded = sample.memoryLimitExceeded;
+    m_cpuWasExceeded = sample.cpuLimitExceeded;
+    return crossed;
+}
+
 void ResourceUsageAccumulator::add(const ResourceSample &sample)
 {
     ++m_summary.samples;

@@ -42,6 +42,24 @@ struct ResourceUsageSummary
     double averageCpuPercent = 0.0;
 };
 
+// Marks a sample's limit flags against warn limits and says when a limit has just been crossed
+// (exceeded after a sample within it), so that a caller warns once per crossing, not per sample.
+class ResourceLimitWatch
+{
+public:
+    ResourceLimitWatch() = default;
+    explicit ResourceLimitWatch(ResourceLimits limits) : m_limits(limits) {}
+
+    void setLimits(ResourceLimits limits) { m_limits = limits; }
+    // Sets sample.memoryLimitExceeded and cpuLimitExceeded; true when either was just crossed.
+    bool check(ResourceSample &sample);
+
+private:
+    ResourceLimits m_limits;
+    bool m_memoryWasExceeded = false;
+    bool m_cpuWasExceeded = false;
+};
+
 // Folds samples into peaks and averages. Not thread-safe on its own.
 class ResourceUsageAccumulator
 {

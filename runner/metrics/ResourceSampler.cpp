@@ -34,7 +34,7 @@ void ResourceSampler::setIntervalMs(int intervalMs)
 
 void ResourceSampler::setLimits(ResourceLimits limits)
 {
-    m_limits = limits;
+    m_limits.setLimits(limits);
 }
 
 void ResourceSampler::start()
@@ -48,10 +48,8 @@ void ResourceSampler::stop()
     m_timer.stop();
 }
 
-ResourceSample ResourceSampler::sampleOnce()
+ResourceSample ResourceSampler::memorySample(const ProcessTreeUsage &usage) const
 {
-    const ProcessTreeUsage usage = readProcessTreeUsage(m_rootPid);
-
     ResourceSample sample;
     sample.timestampMs = QDateTime::currentMSecsSinceEpoch();
     sample.processCount = usage.processCount;
@@ -59,6 +57,18 @@ ResourceSample ResourceSampler::sampleOnce()
     sample.ownMemoryMb = double(usage.rootResidentBytes) / kBytesPerMb;
     if (m_totalMemoryBytes > 0)
         sample.memoryPercent = 100.0 * double(usage.residentBytes) / double(m_totalMemoryBytes);
+    return sample;
+}
+
+ResourceSample ResourceSampler::readMemory() const
+{
+    return memorySample(readProcessTreeUsage(m_rootPid));
+}
+
+ResourceSample ResourceSampler::sampleOnce()
+{
+    const ProcessTreeUsage usage = readProcessTreeUsage(m_rootPid);
+    ResourceSample sample = memorySample(usage);
 
     if (usage.rootFound) {
         const qint64 elapsedNs = m_sinceLastSample.isValid() ? m_sinceLastSample.nsecsElapsed() : 0;
@@ -73,19 +83,11 @@ ResourceSample ResourceSampler::sampleOnce()
         m_sinceLastSample.start();
     }
 
-    sample.memoryLimitExceeded = m_limits.memoryMb > 0 && sample.memoryMb > m_limits.memoryMb;
-    sample.cpuLimitExceeded =
-        m_limits.cpuPercent > 0 && sample.cpuPercent && *sample.cpuPercent > m_limits.cpuPercent;
-
+    const bool crossed = m_limits.check(sample);
     if (usage.rootFound) {
         QMutexLocker lock(&m_summaryMutex);
         m_accumulator.add(sample);
     }
-
-    const bool crossed = (sample.memoryLimitExceeded && !m_memoryWasExceeded) ||
-                         (sample.cpuLimitExceeded && !m_cpuWasExceeded);
-    m_memoryWasExceeded = sample.memoryLimitExceeded;
-    m_cpuWasExceeded = sample.cpuLimitExceeded;
 
     Q_EMIT sampled(sample);
     if (crossed)

@@ -11,6 +11,8 @@
 
 namespace necrocode {
 
+struct ProcessTreeUsage;
+
 class ResourceSampler : public QObject
 {
     Q_OBJECT
@@ -32,6 +34,8 @@ public:
     // Reads /proc now (a few milliseconds), folds the sample into the summary and emits sampled.
     // When the process is gone the sample is empty (processCount 0) and not folded in.
     ResourceSample sampleOnce();
+    // Reads the memory now without a CPU figure: nothing is folded in, emitted or reset.
+    ResourceSample readMemory() const;
 
     // Safe to call from any thread.
     ResourceUsageSummary summary() const;
@@ -43,14 +47,14 @@ Q_SIGNALS:
     void limitCrossed(const necrocode::ResourceSample &sample);
 
 private:
+    ResourceSample memorySample(const ProcessTreeUsage &usage) const;
+
     qint64 m_rootPid;
     qint64 m_totalMemoryBytes;
     QTimer m_timer;
-    ResourceLimits m_limits;
+    ResourceLimitWatch m_limits;
     QElapsedTimer m_sinceLastSample;
     std::optional<qint64> m_lastCpuTicks;
-    bool m_memoryWasExceeded = false;
-    bool m_cpuWasExceeded = false;
 
     mutable QMutex m_summaryMutex;
     ResourceUsageAccumulator m_accumulator;

@@ -13,6 +13,8 @@ target_sources(necrocode_metrics PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ProcessTreeUsage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceSampler.h
   ${CMAKE_CURRENT_LIST_DIR}/ResourceSampler.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SharedResourceSampler.h
+  ${CMAKE_CURRENT_LIST_DIR}/SharedResourceSampler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PrometheusText.h
   ${CMAKE_CURRENT_LIST_DIR}/PrometheusText.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MetricsRegistry.h

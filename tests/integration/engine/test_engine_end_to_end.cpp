@@ -87,6 +87,7 @@ private Q_SLOTS:
         runner.retry.initialDelaySeconds = 0.05;
         runner.maxParallelRunners = 2;
         runner.logLevel = LogLevel::Debug;
+        runner.memoryLimitMb = 1; // exceeded by any process: each run warns once
         auto logs = std::make_shared<LogDispatcher>(LogLevel::Debug);
         std::shared_ptr<LogHub> hubSink(&m_hub, [](LogHub *) {});
         logs->addSink(hubSink);
@@ -159,7 +160,25 @@ private Q_SLOTS:
             QVERIFY(m.filesChanged > 0);
             QVERIFY(m.gitCommands >= 4); // at least branch, diff, commit, push
             QVERIFY(m.gitDurationSeconds > 0.0);
+            QVERIFY(m.resourceSamples >= 1);
+            QVERIFY(m.peakMemoryMb > 1.0);
         }
+    }
+
+    void aResourceLimitIsWarnedOncePerRun()
+    {
+        LogSubscription all = m_hub.subscribeAfter(0);
+        const LogBatch batch = all.takeBatch(10'000'000);
+        QHash<QString, int> warnings;
+        for (const LogEntry &e : batch.entries)
+            if (e.message == QLatin1String("resource limit exceeded")) {
+                QCOMPARE(e.level, LogLevel::Warning);
+                QVERIFY(e.extra.value(QLatin1String("memory_mb")).toDouble() > 1.0);
+                ++warnings[e.taskId];
+            }
+        for (const QString &task : m_results.keys())
+            QVERIFY2(warnings.value(task) == 1, qPrintable(task + QStringLiteral(": ") +
+                                                           QString::number(warnings.value(task))));
     }
 
     void theDiffArtifactHoldsNewFiles()
