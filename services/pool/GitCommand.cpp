@@ -1,12 +1,15 @@
 #include "pool/GitCommand.h"
 
 #include "workspace/GitHardening.h"
+#include "workspace/ProcessSpec.h"
 
 #include <QPointer>
 #include <QProcess>
 #include <QTimer>
 
 #include <memory>
+
+#include <unistd.h>
 
 namespace necrocode {
 
@@ -24,6 +27,9 @@ void configure(QProcess &process, const QStringList &arguments, const QString &w
     process.setWorkingDirectory(workingDirectory);
     process.setProcessEnvironment(GitCommand::environment());
     process.setStandardInputFile(QProcess::nullDevice());
+    // Cloning and cleaning slots is background work: like the runners' commands, it leaves a
+    // core to the services' and runners' own threads first.
+    process.setChildProcessModifier([] { (void)::nice(ProcessSpec::kDefaultNicenessIncrement); });
 }
 
 } // namespace

@@ -1,9 +1,13 @@
-// GitLauncher: git runs on the launcher's thread and answers on the caller's; steps stop at the
-// first failing step that may not fail; nothing answers once the launcher is gone.
+// GitLauncher: git runs on the launcher's thread and answers on the caller's, nicer than the pool;
+// steps stop at the first failing step that may not fail; nothing answers once the launcher is
+// gone.
 #include "pool/GitLauncher.h"
+#include "workspace/ProcessSpec.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/resource.h>
 
 using namespace necrocode;
 
@@ -27,6 +31,24 @@ private Q_SLOTS:
         QVERIFY2(outcome->ok(), qPrintable(outcome->failureMessage()));
         QVERIFY(outcome->standardOutput.startsWith("git version"));
         QCOMPARE(answeredOn, QThread::currentThread());
+    }
+
+    void gitRunsNicerThanThePool()
+    {
+        QObject context;
+        GitLauncher launcher(&context);
+        std::optional<GitOutcome> outcome;
+        // An alias starting with '!' runs in a shell that git starts: field 19 of its own
+        // /proc/<pid>/stat is its niceness.
+        launcher.run({QStringLiteral("-c"),
+                      QStringLiteral("alias.niceness=!cut -d' ' -f19 /proc/self/stat"),
+                      QStringLiteral("niceness")},
+                     QDir::tempPath(), [&](const GitOutcome &o) { outcome = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 20000);
+        QVERIFY2(outcome->ok(), qPrintable(outcome->failureMessage()));
+        const int own = ::getpriority(PRIO_PROCESS, 0);
+        QCOMPARE(outcome->firstOutputLine().toInt(),
+                 std::min(19, own + ProcessSpec::kDefaultNicenessIncrement));
     }
 
     void stepsStopAtTheFirstFailureThatMayNotFail()
