@@ -191,17 +191,24 @@ void GitWorkspace::gitWithRetry(const QStringList &arguments, int attempts, cons
     });
 }
 
-void GitWorkspace::probeRef(const QString &ref, const GitReply<bool> &next)
+void GitWorkspace::readRefs(const QStringList &refs, const GitReply<RefIds> &next)
 {
-    git({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"), ref},
-        [this, next](const GitRun &run) {
-            if (run.ok())
-                next(true);
-            else if (run.outcome.exitCode == 1 && !run.outcome.timedOut && !run.outcome.cancelled &&
-                     !run.outcome.failedToStart && !run.outcome.crashed)
-                next(false);
-            else
-                next(errorOf(run));
+    git(QStringList{QStringLiteral("for-each-ref"),
+                    QStringLiteral("--format=%(objectname) %(refname)")} +
+            refs,
+        [this, refs, next](const GitRun &run) {
+            if (!run.ok())
+                return next(errorOf(run));
+            // A pattern also matches the refs below it (refs/heads/a matches refs/heads/a/b):
+            // only exact names count.
+            RefIds found;
+            for (const QString &line :
+                 run.outcome.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                const QString name = line.section(QLatin1Char(' '), 1).trimmed();
+                if (refs.contains(name))
+                    found.insert(name, line.section(QLatin1Char(' '), 0, 0));
+            }
+            next(found);
         });
 }
 
@@ -325,21 +332,29 @@ void GitWorkspace::fetchAndSwitch(const PreparedBranch &prepared,
 
 void GitWorkspace::rebaseBase(PreparedBranch prepared, const GitReply<PreparedBranch> &done)
 {
+    // One command reads every ref the preparation looks at; rebasing the base moves none of them.
     const QString remoteBase = m_options.remote + QLatin1Char('/') + prepared.baseBranch;
-    probeRef(QStringLiteral("refs/remotes/") + remoteBase, [this, prepared, remoteBase,
-                                                            done](Result<bool> exists) mutable {
-        if (!exists)
-            return done(exists.error());
-        if (!exists.value()) {
+    const QString remoteBaseRef = QStringLiteral("refs/remotes/") + remoteBase;
+    const QString localBranchRef = QStringLiteral("refs/heads/") + prepared.branchName;
+    const QString remoteBranchRef =
+        QStringLiteral("refs/remotes/") + m_options.remote + QLatin1Char('/') + prepared.branchName;
+    readRefs({remoteBaseRef, localBranchRef, remoteBranchRef}, [this, prepared, remoteBase,
+                                                                remoteBaseRef, localBranchRef,
+                                                                remoteBranchRef,
+                                                                done](Result<RefIds> refs) mutable {
+        if (!refs)
+            return done(refs.error());
+        const TaskBranchRefs branchRefs{refs->value(localBranchRef), refs->value(remoteBranchRef)};
+        if (!refs->contains(remoteBaseRef)) {
             m_logger.info(QStringLiteral("no remote branch %1 yet: rebase skipped").arg(remoteBase),
                           {{QStringLiteral("operation"), QStringLiteral("git_rebase")}});
-            return switchToTaskBranch(prepared, done);
+            return switchToTaskBranch(prepared, branchRefs, done);
         }
         git({QStringLiteral("rebase"), QStringLiteral("--quiet"), remoteBase},
-            [this, prepared, done](const GitRun &rebase) mutable {
+            [this, prepared, branchRefs, done](const GitRun &rebase) mutable {
                 if (rebase.ok()) {
                     prepared.rebased = true;
-                    return switchToTaskBranch(prepared, done);
+                    return switchToTaskBranch(prepared, branchRefs, done);
                 }
                 const Error error = errorOf(rebase);
                 if (rebase.outcome.cancelled)
@@ -350,46 +365,28 @@ void GitWorkspace::rebaseBase(PreparedBranch prepared, const GitReply<PreparedBr
     });
 }
 
-void GitWorkspace::switchToTaskBranch(PreparedBranch prepared, const GitReply<PreparedBranch> &done)
+void GitWorkspace::switchToTaskBranch(PreparedBranch prepared, const TaskBranchRefs &refs,
+                                      const GitReply<PreparedBranch> &done)
 {
     const QString branch = prepared.branchName;
     if (m_fromBase) {
         // The remote branch, if any, is what the push will replace; nothing of it is used.
-        const QString remoteRef =
-            QStringLiteral("refs/remotes/") + m_options.remote + QLatin1Char('/') + branch;
-        git({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"),
-             remoteRef},
-            [this, prepared, branch, done](const GitRun &remote) mutable {
-                if (remote.ok())
-                    m_replacedRemoteCommit = remote.standardOutput();
-                switchTo({QStringLiteral("switch"), QStringLiteral("--quiet"),
-                          QStringLiteral("--force-create"), branch},
-                         prepared, done);
-            });
-        return;
+        m_replacedRemoteCommit = refs.remote;
+        return switchTo({QStringLiteral("switch"), QStringLiteral("--quiet"),
+                         QStringLiteral("--force-create"), branch},
+                        prepared, done);
     }
-    probeRef(QStringLiteral("refs/heads/") + branch, [this, prepared, branch,
-                                                      done](Result<bool> local) mutable {
-        if (!local)
-            return done(local.error());
-        if (local.value()) {
-            prepared.reused = true;
-            return switchTo({QStringLiteral("switch"), QStringLiteral("--quiet"), branch}, prepared,
-                            done);
-        }
-        const QString remoteBranch = m_options.remote + QLatin1Char('/') + branch;
-        probeRef(QStringLiteral("refs/remotes/") + remoteBranch,
-                 [this, prepared, branch, remoteBranch, done](Result<bool> remote) mutable {
-                     if (!remote)
-                         return done(remote.error());
-                     prepared.reused = remote.value();
-                     QStringList arguments{QStringLiteral("switch"), QStringLiteral("--quiet"),
-                                           QStringLiteral("--create"), branch};
-                     if (remote.value())
-                         arguments << QStringLiteral("--track") << remoteBranch;
-                     switchTo(arguments, prepared, done);
-                 });
-    });
+    if (!refs.local.isEmpty()) {
+        prepared.reused = true;
+        return switchTo({QStringLiteral("switch"), QStringLiteral("--quiet"), branch}, prepared,
+                        done);
+    }
+    QStringList arguments{QStringLiteral("switch"), QStringLiteral("--quiet"),
+                          QStringLiteral("--create"), branch};
+    prepared.reused = !refs.remote.isEmpty();
+    if (prepared.reused)
+        arguments << QStringLiteral("--track") << m_options.remote + QLatin1Char('/') + branch;
+    switchTo(arguments, prepared, done);
 }
 
 void GitWorkspace::switchTo(QStringList arguments, PreparedBranch prepared,

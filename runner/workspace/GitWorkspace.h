@@ -78,8 +78,15 @@ private:
     void git(QStringList arguments, GitStep next, bool exactOutput = false);
     void gitWithRetry(const QStringList &arguments, int attempts, const GitStep &next,
                       int attempt = 1);
-    // Whether `ref` exists (`git rev-parse --verify --quiet`).
-    void probeRef(const QString &ref, const GitReply<bool> &next);
+    // Full ref name -> object id, for those of `refs` that exist (`git for-each-ref`).
+    using RefIds = QHash<QString, QString>;
+    void readRefs(const QStringList &refs, const GitReply<RefIds> &next);
+    // The task branch's commits as the preparation found them; empty: no such branch.
+    struct TaskBranchRefs
+    {
+        QString local;
+        QString remote;
+    };
     Error errorOf(const GitRun &run) const;
     QMap<QString, QString> environment(QString *problem, bool withToken);
     // Learns once whether the remote is an http(s) URL, the only kind that gets the token.
@@ -93,7 +100,8 @@ private:
     void reportRun(const GitRun &run) const;
 
     void rebaseBase(PreparedBranch prepared, const GitReply<PreparedBranch> &done);
-    void switchToTaskBranch(PreparedBranch prepared, const GitReply<PreparedBranch> &done);
+    void switchToTaskBranch(PreparedBranch prepared, const TaskBranchRefs &refs,
+                            const GitReply<PreparedBranch> &done);
     void switchTo(QStringList arguments, PreparedBranch prepared,
                   const GitReply<PreparedBranch> &done);
 

@@ -247,6 +247,34 @@ private Q_SLOTS:
                  seedGit({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}));
     }
 
+    void aBranchBelowTheTaskBranchsNameIsNotTakenForIt()
+    {
+        // origin/<task branch>/old exists, origin/<task branch> does not: a new branch.
+        seedGit({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
+                 QStringLiteral("main:refs/heads/") + kBranch + QStringLiteral("/old")});
+        auto git = workspace(fastOptions());
+        const auto prepared = prepare(*git, QStringLiteral("main"), kBranch);
+        QVERIFY(prepared);
+        QVERIFY2(prepared->ok(), qPrintable(prepared->errorMessage()));
+        QVERIFY(!prepared->value().reused);
+        QCOMPARE(workGit({QStringLiteral("branch"), QStringLiteral("--show-current")}), kBranch);
+    }
+
+    void theRefsAreReadInOneCommand()
+    {
+        auto git = workspace(fastOptions());
+        const auto prepared = prepare(*git, QStringLiteral("main"), kBranch);
+        QVERIFY(prepared && prepared->ok());
+        QStringList commands;
+        for (const LogEntry &entry : m_sink->entries())
+            if (entry.extra.contains(QStringLiteral("command")))
+                commands.append(entry.extra.value(QStringLiteral("operation")).toString());
+        QCOMPARE(commands,
+                 (QStringList{QStringLiteral("git_fetch"), QStringLiteral("git_switch"),
+                              QStringLiteral("git_for-each-ref"), QStringLiteral("git_rebase"),
+                              QStringLiteral("git_switch"), QStringLiteral("git_rev-parse")}));
+    }
+
     void aRetriedTaskStartsFromTheBaseAndReplacesOnlyTheBranchItSaw()
     {
         // What a lost earlier attempt pushed to the task branch.
