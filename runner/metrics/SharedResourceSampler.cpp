@@ -86,7 +86,7 @@ SharedResourceSampler::~SharedResourceSampler()
 }
 
 SharedResourceSampler::Subscription SharedResourceSampler::subscribe(QObject *context,
-                                                                     SampleHandler handler)
+                                                                     const SampleHandler &handler)
 {
     Subscription subscription;
     subscription.m_live = std::make_shared<std::atomic_bool>(true);

@@ -56,7 +56,7 @@ public:
 
     // `handler` runs in `context`'s thread: first with a memory reading taken at once (no CPU
     // figure: there is no interval yet), then with every sample until the subscription ends.
-    [[nodiscard]] Subscription subscribe(QObject *context, SampleHandler handler);
+    [[nodiscard]] Subscription subscribe(QObject *context, const SampleHandler &handler);
 
     // Whether the timer runs (asked of the sampling thread; not from a handler's own thread
     // when that is the sampling thread). Subscriptions alive now.

@@ -341,7 +341,8 @@ void GitWorkspace::rebaseBase(PreparedBranch prepared, const GitReply<PreparedBr
     readRefs({remoteBaseRef, localBranchRef, remoteBranchRef}, [this, prepared, remoteBase,
                                                                 remoteBaseRef, localBranchRef,
                                                                 remoteBranchRef,
-                                                                done](Result<RefIds> refs) mutable {
+                                                                done](const Result<RefIds>
+                                                                          &refs) mutable {
         if (!refs)
             return done(refs.error());
         const TaskBranchRefs branchRefs{refs->value(localBranchRef), refs->value(remoteBranchRef)};
