@@ -58,9 +58,10 @@ public:
     // figure: there is no interval yet), then with every sample until the subscription ends.
     [[nodiscard]] Subscription subscribe(QObject *context, const SampleHandler &handler);
 
-    // Whether the timer runs (asked of the sampling thread; not from a handler's own thread
-    // when that is the sampling thread). Subscriptions alive now.
+    // Whether the timer runs: asks the sampling thread and waits for its answer, so never call
+    // it from that thread.
     bool isSampling() const;
+    // How many subscriptions are alive.
     int subscriberCount() const;
     int intervalMs() const;
     void setIntervalMs(int intervalMs);
